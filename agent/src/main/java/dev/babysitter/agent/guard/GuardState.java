@@ -1,0 +1,43 @@
+package dev.babysitter.agent.guard;
+
+import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the guard may look at: a snapshot of the run record and of the instance, so that
+ * {@link PolicyGuard#decide} is a pure function of (action, state, clock).
+ */
+public record GuardState(
+    String runName,
+    int attempt,
+    List<RelaunchMark> relaunches,
+    int stallKillsThisAttempt,
+    Instant lastDestructiveAt,
+    CheckpointCatalog checkpoints,
+    Set<String> rejectedCheckpoints,
+    double dollarsPerHour,
+    double costSoFarUsd,
+    Set<String> approvedIds) {
+
+  /** One past relaunch: when, and after which failure signature. */
+  public record RelaunchMark(Instant at, String signature) {}
+
+  public GuardState {
+    relaunches = List.copyOf(relaunches);
+    rejectedCheckpoints = Set.copyOf(rejectedCheckpoints);
+    approvedIds = Set.copyOf(approvedIds);
+  }
+
+  public static GuardState empty(String runName, CheckpointCatalog checkpoints) {
+    return new GuardState(runName, 1, List.of(), 0, null, checkpoints, Set.of(), 0, 0, Set.of());
+  }
+
+  public Map<String, Long> relaunchesBySignature(Instant since) {
+    return relaunches.stream().filter(r -> !r.at().isBefore(since))
+        .collect(java.util.stream.Collectors.groupingBy(RelaunchMark::signature,
+            java.util.stream.Collectors.counting()));
+  }
+}

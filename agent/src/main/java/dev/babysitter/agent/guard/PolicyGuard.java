@@ -1,0 +1,78 @@
+package dev.babysitter.agent.guard;
+
+import dev.babysitter.agent.guard.checks.CompleteCheckpointCheck;
+import dev.babysitter.agent.guard.checks.DeleteCheckpointCheck;
+import dev.babysitter.agent.guard.checks.DestructiveRateCheck;
+import dev.babysitter.agent.guard.checks.NeverRelaunchCheck;
+import dev.babysitter.agent.guard.checks.RetryBudgetCheck;
+import dev.babysitter.agent.guard.checks.SealCheck;
+import dev.babysitter.agent.guard.checks.SpendCheck;
+import dev.babysitter.agent.guard.checks.StallKillCheck;
+import dev.babysitter.agent.policy.Policy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Decides whether an action may happen. Runs its checks in order; the first non-Allow wins; a
+ * check that throws denies, naming itself (fail closed). Pure: it reads only the action, the
+ * state snapshot, the policy and the clock.
+ */
+public final class PolicyGuard {
+  private final Policy policy;
+  private final Clock clock;
+  private final List<PolicyCheck> checks;
+
+  public PolicyGuard(Policy policy, Clock clock) {
+    this(policy, clock, List.of(new NeverRelaunchCheck(), new RetryBudgetCheck(),
+        new CompleteCheckpointCheck(), new DeleteCheckpointCheck(), new SealCheck(),
+        new StallKillCheck(), new SpendCheck(), new DestructiveRateCheck()));
+  }
+
+  public PolicyGuard(Policy policy, Clock clock, List<PolicyCheck> checks) {
+    this.policy = policy;
+    this.clock = clock;
+    this.checks = List.copyOf(checks);
+  }
+
+  public Decision decide(Action action, GuardState state) {
+    for (PolicyCheck check : checks) {
+      Decision decision;
+      try {
+        decision = check.check(action, state, policy, clock.instant());
+      } catch (RuntimeException e) {
+        return new Decision.Deny(check.name(), "check failed, denying to stay safe: " + e);
+      }
+      if (decision instanceof Decision.Escalate escalate && escalate.approvalId() == null) {
+        decision = new Decision.Escalate(escalate.rule(), escalate.reason(),
+            approvalId(state, action, escalate.rule()));
+      }
+      if (!decision.allowed()) {
+        if (decision instanceof Decision.Escalate e && state.approvedIds().contains(e.approvalId())) {
+          continue; // the DRI approved exactly this action: this rule stands aside
+        }
+        return decision;
+      }
+    }
+    return Decision.allow();
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** Stable for the same run, attempt, action and rule, so a repeated proposal reuses its id. */
+  static String approvalId(GuardState state, Action action, String rule) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] digest = sha.digest((state.runName() + "|" + state.attempt() + "|" + action.describe()
+          + "|" + rule).getBytes(StandardCharsets.UTF_8));
+      return "A-" + HexFormat.of().formatHex(digest, 0, 3);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.babysitter.agent.guard.checks;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.guard.GuardState;
+import dev.babysitter.agent.guard.PolicyCheck;
+import dev.babysitter.agent.policy.Policy;
+import java.time.Instant;
+import java.util.Map;
+
+/** Per-signature and total relaunch budgets within the policy's window. */
+public final class RetryBudgetCheck implements PolicyCheck {
+  @Override
+  public String name() {
+    return "retry-budget";
+  }
+
+  @Override
+  public Decision check(Action action, GuardState state, Policy policy, Instant now) {
+    if (!(action instanceof Action.Relaunch relaunch)) {
+      return Decision.allow();
+    }
+    Policy.RetryRules rules = policy.retries();
+    Map<String, Long> counts = state.relaunchesBySignature(now.minus(rules.window()));
+    long same = counts.getOrDefault(relaunch.signature(), 0L);
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    int budget = rules.budgetFor(relaunch.signature());
+    if (same >= budget) {
+      return new Decision.Escalate(name(), "budget for " + relaunch.signature() + " spent ("
+          + same + "/" + budget + " within " + rules.window() + "): a repeated failure "
+          + "suggests a deterministic cause", null);
+    }
+    if (total >= rules.total()) {
+      return new Decision.Escalate(name(), "total relaunch budget spent (" + total + "/"
+          + rules.total() + " within " + rules.window() + ")", null);
+    }
+    return new Decision.Allow(name(), relaunch.signature() + " " + (same + 1) + "/" + budget
+        + ", total " + (total + 1) + "/" + rules.total());
+  }
+}

@@ -1,0 +1,122 @@
+package dev.babysitter.agent.playbook;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.watch.Alert;
+import dev.babysitter.agent.watch.AlertKind;
+import dev.babysitter.agent.watch.Assessment;
+import dev.babysitter.agent.watch.Health;
+import dev.babysitter.tools.checkpoint.Checkpoint;
+import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Deterministic answers to the alerts whose answer is known, so no LLM is needed for them:
+ * crash → relaunch from the newest complete checkpoint; stall → kill once, then relaunch;
+ * NaN → stop the trainer, and the relaunch it then proposes is refused by the guard's
+ * never-relaunch rule and goes to the DRI; done → verify, seal, tear down per the spec; an
+ * instance with no trainer and no approved hold → tear down after a short grace. Every
+ * proposal still goes through the guard; the playbook never acts itself.
+ */
+public final class Playbook {
+  private final Policy policy;
+
+  public Playbook(Policy policy) {
+    this.policy = policy;
+  }
+
+  public List<Proposal> respond(Assessment assessment, RunRecord record, RunSpec spec,
+      CheckpointCatalog catalog, Instant now) {
+    String instanceId = record.instance == null ? "none" : record.instance.id();
+    if (assessment.health() == Health.DONE) {
+      return done(record, spec, catalog, instanceId);
+    }
+    if (assessment.health() != Health.ALERT) {
+      return List.of();
+    }
+    int attempt = assessment.memory().attempt();
+    Optional<Alert> exit = first(assessment, AlertKind.CRASH, AlertKind.EARLY_EXIT);
+    if (exit.isPresent()) {
+      if (hasPendingEscalation(record)) {
+        return idleTeardown(record, spec, now, instanceId);
+      }
+      String signature = record.killAttempt == attempt && record.killSignature != null
+          ? record.killSignature : exit.get().signature();
+      String from = catalog.newestComplete(record.rejectedCheckpoints).map(Checkpoint::path)
+          .orElse(null);
+      return List.of(new Proposal(new Action.Relaunch(from, signature, Map.of()),
+          "trainer exited (" + exit.get().evidence() + "); resume from "
+              + (from == null ? "scratch: no complete checkpoint" : from)));
+    }
+    Optional<Alert> stall = first(assessment, AlertKind.STALL);
+    if (stall.isPresent()) {
+      return List.of(new Proposal(new Action.KillTrainer("stall: " + stall.get().evidence()),
+          "a hung trainer holds the GPU idle; kill it once and let it resume"));
+    }
+    Optional<Alert> diverged = first(assessment, AlertKind.DIVERGENCE);
+    if (diverged.isPresent() && "nan_loss".equals(diverged.get().signature())) {
+      return List.of(new Proposal(new Action.KillTrainer("divergence: "
+          + diverged.get().evidence()), "a NaN run only burns money; stop it and ask the DRI"));
+    }
+    return List.of(); // slow, idle GPU, memory, loss spike, lost: reported, not acted on
+  }
+
+  private List<Proposal> done(RunRecord record, RunSpec spec, CheckpointCatalog catalog,
+      String instanceId) {
+    String finalName = spec.checkpoints().nameFor(spec.finalStep());
+    Optional<Checkpoint> last = catalog.atStep(spec.finalStep());
+    String path = last.map(Checkpoint::path)
+        .orElse(spec.resolvedCheckpointDir() + "/" + finalName);
+    if (!record.sealed) {
+      Proposal seal = new Proposal(new Action.Seal(path, last.map(Checkpoint::complete)
+          .orElse(false)), "the supervisor reports done; the final checkpoint must be complete");
+      if ("destroy".equals(spec.teardown().onDone())) {
+        return List.of(seal, destroy(instanceId, "done: final checkpoint verified"));
+      }
+      return List.of(seal);
+    }
+    if ("destroy".equals(spec.teardown().onDone()) && !"torn_down".equals(record.phase)) {
+      return List.of(destroy(instanceId, "done: final checkpoint verified"));
+    }
+    return List.of();
+  }
+
+  private List<Proposal> idleTeardown(RunRecord record, RunSpec spec, Instant now,
+      String instanceId) {
+    if (!"destroy".equals(spec.teardown().onFailed()) || record.idleSince == null) {
+      return List.of(); // teardown.on_failed: keep is the DRI's approved debugging hold
+    }
+    Duration idle = Duration.between(record.idleSince, now);
+    if (idle.compareTo(policy.idleTeardownGrace()) < 0) {
+      return List.of();
+    }
+    return List.of(destroy(instanceId, "idle " + idle.toSeconds() + "s with no trainer, "
+        + "waiting for the DRI, no debugging hold"));
+  }
+
+  private static Proposal destroy(String instanceId, String reason) {
+    return new Proposal(new Action.DestroyInstance(instanceId, reason),
+        "never leave an expensive instance idle");
+  }
+
+  private static boolean hasPendingEscalation(RunRecord record) {
+    return record.escalations.values().stream().anyMatch(e -> "pending".equals(e.status()));
+  }
+
+  private static Optional<Alert> first(Assessment assessment, AlertKind... kinds) {
+    for (AlertKind kind : kinds) {
+      Optional<Alert> found = assessment.alerts().stream().filter(a -> a.kind() == kind)
+          .findFirst();
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+}

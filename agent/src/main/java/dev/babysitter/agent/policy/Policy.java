@@ -1,0 +1,46 @@
+package dev.babysitter.agent.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The guard's and the watcher's rules, loaded from {@code policies/*.yaml}: data, not Java. */
+public record Policy(
+    String name,
+    String description,
+    CadenceRules cadence,
+    AlertRules alerts,
+    RetryRules retries,
+    List<String> neverRelaunch,
+    int stallKillsPerAttempt,
+    Duration destructiveMinInterval,
+    Duration idleTeardownGrace,
+    Duration leaseGrace,
+    SupervisorRules supervisor,
+    SpendRules spend) {
+
+  /** Cadence: early ladder, cruise after healthy checks, alert cadence, milestone checks. */
+  public record CadenceRules(List<Duration> early, int healthyChecksToCruise, Duration cruise,
+      Duration alert, Duration milestoneMargin, Duration minInterval) {}
+
+  /** The alert table of DESIGN.md, with its thresholds. */
+  public record AlertRules(int stallChecks, Duration staleAfter, int stallGpuUtilBelow,
+      double slowFraction, int slowChecks, int idleGpuUtilBelow, int idleChecks,
+      double memoryFractionAbove, double divergenceFactor, int divergenceWindow,
+      Duration pendingAfter, int baselineChecks, Duration monitorStaleAfter) {}
+
+  /** Retry budgets per failure signature, and a total, counted within a window. */
+  public record RetryRules(int total, Duration window, Map<String, Integer> perSignature,
+      int defaultBudget) {
+    public int budgetFor(String signature) {
+      return perSignature.getOrDefault(signature, defaultBudget);
+    }
+  }
+
+  /** What the on-instance supervisor may do on its own. */
+  public record SupervisorRules(int maxAutoFixes, Duration heartbeat, Duration staleAfter,
+      boolean oomReduceEvalBatch) {}
+
+  /** Spend: the most per hour at launch and in total. */
+  public record SpendRules(double maxDollarsPerHour, double maxTotalUsd) {}
+}

@@ -1,0 +1,130 @@
+package dev.babysitter.agent.record;
+
+import dev.babysitter.tools.issues.IssueRef;
+import dev.babysitter.tools.issues.IssueTracker;
+import dev.babysitter.tools.issues.IssueTrackerException;
+import dev.babysitter.tools.issues.Outbox;
+import dev.babysitter.tools.logbook.CommitResult;
+import dev.babysitter.tools.logbook.GitJournal;
+import dev.babysitter.tools.logbook.Logbook;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The run record's writer: the logbook (committed and pushed at every material update), the
+ * issue thread (🤖 comments through an outbox, so an unreachable tracker delays them but never
+ * loses them) and nothing else. Every text passes the scrubber before it is written or sent.
+ */
+public final class Recorder {
+  private static final String BOT = "🤖 ";
+
+  private final Logbook logbook;
+  private final Path logbookFile;
+  private final GitJournal journal;
+  private final IssueTracker tracker;
+  private final Outbox outbox;
+  private final UnaryOperator<String> scrub;
+  private final String runName;
+
+  public Recorder(String runName, Logbook logbook, Path logbookFile, GitJournal journal,
+      IssueTracker tracker, Outbox outbox, UnaryOperator<String> scrub) {
+    this.runName = runName;
+    this.logbook = logbook;
+    this.logbookFile = logbookFile;
+    this.journal = journal;
+    this.tracker = tracker;
+    this.outbox = outbox;
+    this.scrub = scrub;
+  }
+
+  /** Creates the logbook and the issue if they do not exist yet; links them both ways. */
+  public IssueRef open(String title, Map<String, String> contract, IssueRef existing,
+      String logbookPath) throws IOException {
+    IssueRef issue = existing;
+    if (issue == null) {
+      try {
+        issue = tracker.create(scrub.apply(title), scrub.apply("Run record for `" + runName
+            + "`.\n\nLogbook: `" + logbookPath + "`\n\nDRI: @" + contract.getOrDefault("DRI", "?")
+            + "\n\nThis issue gets concise 🤖 updates: launch, failures, relaunches, escalations"
+            + " and the final seal. The logbook has the details."),
+            List.of("experiment", "agent-generated"));
+      } catch (IssueTrackerException e) {
+        issue = null; // the logbook still starts; the issue is created on the next try
+      }
+    }
+    if (!logbook.exists()) {
+      Map<String, String> withIssue = new java.util.LinkedHashMap<>(contract);
+      withIssue.put("Issue", issue == null ? "(not created yet: tracker unreachable)"
+          : issue.url());
+      logbook.create(title, withIssue);
+      commit(runName + ": start run logbook");
+    }
+    return issue;
+  }
+
+  public void instance(String heading, Map<String, String> fields, String commitMessage)
+      throws IOException {
+    logbook.addInstance(heading, fields);
+    commit(commitMessage);
+  }
+
+  /** An Event Log entry, committed and pushed; a comment too when {@code comment} is set. */
+  public void event(String heading, Map<String, String> fields, String commitMessage,
+      IssueRef issue, String comment) throws IOException {
+    logbook.appendEvent(heading, fields);
+    commit(commitMessage);
+    if (comment != null) {
+      comment(issue, comment);
+    }
+  }
+
+  public void seal(Map<String, String> fields, IssueRef issue, String comment)
+      throws IOException {
+    if (!logbook.sealed()) {
+      logbook.seal(fields);
+      commit(runName + ": log final seal");
+    }
+    comment(issue, comment);
+  }
+
+  public void comment(IssueRef issue, String text) {
+    if (issue == null) {
+      return;
+    }
+    outbox.post(issue, BOT + scrub.apply(text));
+  }
+
+  /** Retries what waits: unpushed commits and unsent comments. */
+  public void flush() {
+    if (journal != null) {
+      journal.pushPending();
+    }
+    outbox.flush();
+  }
+
+  public CommitResult commitStatus(Path statusFile, String message) {
+    return journal == null ? null : journal.commitAndPush(message, statusFile);
+  }
+
+  public Path logbookFile() {
+    return logbookFile;
+  }
+
+  public String issueDescription(IssueRef issue) {
+    return issue == null ? "(none)" : issue.url();
+  }
+
+  private void commit(String message) {
+    if (journal != null) {
+      journal.commitAndPush(message, logbookFile);
+    }
+  }
+
+  /** Used by tests and the demo to read what the thread holds. */
+  public List<String> commentBodies(IssueRef issue) throws IssueTrackerException {
+    return tracker.comments(issue).stream().map(c -> c.body()).toList();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.babysitter.agent.run;
+
+import dev.babysitter.agent.guard.GuardState;
+import dev.babysitter.agent.watch.WatchMemory;
+import dev.babysitter.tools.issues.IssueRef;
+import dev.babysitter.tools.provider.Instance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The babysitter's durable memory of one run: retry counts, stall kills, the watcher's
+ * baseline, pending escalations. Saved after every change by {@link RunStore}, so a killed
+ * babysitter resumes with its budgets intact. Mutable on purpose: it is the one place a run's
+ * evolving state lives; everything else reads snapshots of it.
+ */
+public final class RunRecord {
+  public String runName;
+  public String specPath;
+  public String phase = "new";
+  public Instance instance;
+  public Instant launchedAt;
+  public Instant endedAt;
+  public List<GuardState.RelaunchMark> relaunches = new ArrayList<>();
+  public int stallKillsThisAttempt;
+  /** The attempt we killed on purpose, and the signature its exit then carries. */
+  public int killAttempt;
+  public String killSignature;
+  public Instant lastDestructiveAt;
+  public Set<String> rejectedCheckpoints = new LinkedHashSet<>();
+  public long eventsOffset;
+  public WatchMemory memory = WatchMemory.fresh(1);
+  public List<String> history = new ArrayList<>();
+  public IssueRef issue;
+  public Map<String, Escalation> escalations = new LinkedHashMap<>();
+  public Set<String> approvedIds = new LinkedHashSet<>();
+  public Set<String> openAlerts = new LinkedHashSet<>();
+  public boolean sealed;
+  public Instant idleSince;
+  public Instant nextCheckAt;
+  public String lastStatus;
+  public String lastAction = "none";
+  public String outcome;
+  public int checks;
+  public long detectionsCount;
+  public List<Detection> detections = new ArrayList<>();
+
+  /** An escalation to the DRI: waits, without acting, until approved or denied. */
+  public record Escalation(String id, String rule, String reason, String action, Instant at,
+      String status) {}
+
+  /** When a failure happened on the instance, and when the watcher saw it. */
+  public record Detection(String kind, String signature, Instant happenedAt, Instant seenAt) {
+    public long latencyMillis() {
+      return happenedAt == null ? -1 : seenAt.toEpochMilli() - happenedAt.toEpochMilli();
+    }
+  }
+
+  public void remember(String statusLine) {
+    lastStatus = statusLine;
+    history.add(statusLine);
+    while (history.size() > 50) {
+      history.remove(0);
+    }
+  }
+
+  public boolean finished() {
+    return "done".equals(phase) || "torn_down".equals(phase) || "failed".equals(phase);
+  }
+}

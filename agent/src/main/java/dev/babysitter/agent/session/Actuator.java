@@ -1,0 +1,51 @@
+package dev.babysitter.agent.session;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.tools.provider.Instance;
+import dev.babysitter.tools.provider.InstanceProvider;
+import dev.babysitter.tools.shell.ExecResult;
+import dev.babysitter.tools.shell.RemoteShell;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Carries out actions the guard allowed, through the instance's control directory (the
+ * supervisor acts on them) or the provider. It never decides anything.
+ */
+final class Actuator {
+  private final InstanceProvider provider;
+
+  Actuator(InstanceProvider provider) {
+    this.provider = provider;
+  }
+
+  void killTrainer(Instance instance) throws IOException {
+    control(instance, "kill", "");
+  }
+
+  void relaunch(Instance instance, Action.Relaunch relaunch) throws IOException {
+    StringBuilder env = new StringBuilder();
+    if (relaunch.fromCheckpoint() != null) {
+      env.append("RESUME_FROM=").append(relaunch.fromCheckpoint()).append('\n');
+    }
+    relaunch.configDelta().forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
+    control(instance, "relaunch", env.toString());
+  }
+
+  void destroy(Instance instance) throws IOException {
+    provider.destroy(instance);
+  }
+
+  private void control(Instance instance, String name, String content) throws IOException {
+    try (RemoteShell shell = provider.shell(instance)) {
+      shell.upload(content.getBytes(StandardCharsets.UTF_8),
+          instance.home() + "/control/" + name + ".tmp", false);
+      ExecResult moved = shell.exec("mv '" + instance.home() + "/control/" + name + ".tmp' '"
+          + instance.home() + "/control/" + name + "'", Duration.ofSeconds(30));
+      if (!moved.ok()) {
+        throw new IOException("could not write control/" + name + ": " + moved.stderr().strip());
+      }
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.babysitter.agent.session;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.guard.GuardState;
+import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.playbook.Playbook;
+import dev.babysitter.agent.playbook.Proposal;
+import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.run.RunStore;
+import dev.babysitter.agent.watch.Alert;
+import dev.babysitter.agent.watch.AlertKind;
+import dev.babysitter.agent.watch.Assessment;
+import dev.babysitter.agent.watch.Cadence;
+import dev.babysitter.agent.watch.Health;
+import dev.babysitter.agent.watch.HealthAssessor;
+import dev.babysitter.agent.watch.StatusLine;
+import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import dev.babysitter.tools.probe.Probe;
+import dev.babysitter.tools.probe.Prober;
+import dev.babysitter.tools.provider.InstanceProvider;
+import dev.babysitter.tools.shell.RemoteShell;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run's data path, once per check: probe → assess → decide (playbook) → guard → act →
+ * record. Every state change is saved to the run record before the next step, so a killed
+ * babysitter resumes where it stopped.
+ */
+public final class RunController {
+  private final RunSpec spec;
+  private final RunRecord record;
+  private final RunStore store;
+  private final InstanceProvider provider;
+  private final Prober prober;
+  private final HealthAssessor assessor;
+  private final Playbook playbook;
+  private final PolicyGuard guard;
+  private final Cadence cadence;
+  private final RunJournal journal;
+  private final Policy policy;
+  private final Clock clock;
+  private final Actuator actuator;
+
+  public RunController(RunSpec spec, RunRecord record, RunStore store, InstanceProvider provider,
+      Prober prober, HealthAssessor assessor, Playbook playbook, PolicyGuard guard,
+      RunJournal journal, Clock clock) {
+    this.spec = spec;
+    this.record = record;
+    this.store = store;
+    this.provider = provider;
+    this.prober = prober;
+    this.assessor = assessor;
+    this.playbook = playbook;
+    this.guard = guard;
+    this.journal = journal;
+    this.policy = guard.policy();
+    this.cadence = new Cadence(policy.cadence());
+    this.clock = clock;
+    this.actuator = new Actuator(provider);
+  }
+
+  public CheckOutcome check() throws IOException {
+    Instant now = clock.instant();
+    long leaseUntil = now.plus(policy.leaseGrace()).getEpochSecond();
+    Probe probe;
+    try (RemoteShell shell = provider.shell(record.instance)) {
+      probe = prober.probe(shell, record.instance.home(), record.eventsOffset, 200, leaseUntil);
+    }
+    record.eventsOffset = probe.eventsOffset();
+    int attemptBefore = record.memory.attempt();
+    Assessment assessment = assessor.assess(probe, record.memory, spec.finalStep(),
+        record.launchedAt);
+    record.memory = assessment.memory();
+    record.checks++;
+    if (assessment.memory().attempt() != attemptBefore) {
+      record.stallKillsThisAttempt = 0;
+      record.openAlerts.clear();
+    }
+    boolean trainerIdle = probe.supervisor() != null && probe.supervisor().awaitingDecision();
+    record.idleSince = trainerIdle ? (record.idleSince == null ? now : record.idleSince) : null;
+    CheckpointCatalog catalog = CheckpointCatalog.of(spec.resolvedCheckpointDir(),
+        spec.checkpoints().pattern(), probe.checkpoints());
+
+    recordNewAlerts(assessment, probe, now);
+    String action = "none";
+    for (Proposal proposal : playbook.respond(assessment, record, spec, catalog, now)) {
+      Decision decision = guard.decide(proposal.action(), guardState(catalog));
+      action = proposal.action().name() + ":" + decision.verdict();
+      if (!handle(proposal, decision, assessment)) {
+        break; // later proposals depend on this one
+      }
+    }
+    record.lastAction = action;
+    if (assessment.health() == Health.HEALTHY && record.phase.equals("alert")) {
+      record.phase = "running";
+    } else if (assessment.health() == Health.STOPPED && !record.finished()) {
+      record.phase = "failed";
+      record.endedAt = now;
+    }
+    Duration next = cadence.next(new Cadence.Input(assessment.health(),
+        assessment.memory().checks(), assessment.memory().healthyInRow(),
+        untilNextCheckpoint(assessment), assessment.eta()));
+    record.nextCheckAt = now.plus(next);
+    StatusLine status = statusLine(assessment, now, next, action);
+    record.remember(journal.scrub(status.render()));
+    store.save(record);
+    journal.statusChanged(spec, record);
+    return new CheckOutcome(status, assessment, next, record.finished());
+  }
+
+  private boolean handle(Proposal proposal, Decision decision, Assessment assessment)
+      throws IOException {
+    Instant now = clock.instant();
+    Action action = proposal.action();
+    if (decision instanceof Decision.Escalate escalate) {
+      if (record.escalations.containsKey(escalate.approvalId())) {
+        return false; // already waiting on the DRI for exactly this
+      }
+      record.escalations.put(escalate.approvalId(), new RunRecord.Escalation(
+          escalate.approvalId(), escalate.rule(), escalate.reason(), action.describe(), now,
+          "pending"));
+      record.phase = "escalated";
+      record.outcome = "escalated";
+      store.save(record);
+      journal.escalated(record, action, escalate, proposal.why());
+      return false;
+    }
+    journal.decision(record, action, decision, proposal.why());
+    if (!decision.allowed()) {
+      return false;
+    }
+    if (action.destructive()) {
+      record.lastDestructiveAt = now;
+    }
+    if (action instanceof Action.KillTrainer kill) {
+      actuator.killTrainer(record.instance);
+      record.killAttempt = assessment.memory().attempt();
+      record.killSignature = kill.reason().startsWith("stall") ? "hang" : "nan_loss";
+      if (kill.reason().startsWith("stall")) {
+        record.stallKillsThisAttempt++;
+      }
+    } else if (action instanceof Action.Relaunch relaunch) {
+      actuator.relaunch(record.instance, relaunch);
+      record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature()));
+      record.phase = "running";
+      journal.relaunched(record, relaunch);
+    } else if (action instanceof Action.Seal seal) {
+      record.sealed = true;
+      record.phase = "done";
+      record.outcome = "done";
+      journal.sealed(spec, record, seal, assessment);
+    } else if (action instanceof Action.DestroyInstance destroy) {
+      actuator.destroy(record.instance);
+      record.phase = "torn_down";
+      record.endedAt = now;
+      if (record.outcome == null) {
+        record.outcome = "failed";
+      }
+      journal.tornDown(record, destroy);
+    }
+    store.save(record);
+    return true;
+  }
+
+  private void recordNewAlerts(Assessment assessment, Probe probe, Instant now)
+      throws IOException {
+    List<String> current = new ArrayList<>();
+    for (Alert alert : assessment.alerts()) {
+      String key = alert.kind().label() + "#" + assessment.memory().attempt();
+      current.add(key);
+      if (record.openAlerts.contains(key)) {
+        continue;
+      }
+      record.openAlerts.add(key);
+      if (alert.kind() != AlertKind.MONITOR_STALE) {
+        record.phase = record.phase.equals("escalated") ? "escalated" : "alert";
+      }
+      Instant happened = happenedAt(alert, probe, now);
+      RunRecord.Detection detection = new RunRecord.Detection(alert.kind().label(),
+          alert.signature(), happened, now);
+      record.detections.add(detection);
+      store.save(record);
+      journal.alert(record, alert, assessment, detection);
+    }
+    record.openAlerts.retainAll(current);
+  }
+
+  /** When the failure happened on the instance, for detection latency. */
+  private static Instant happenedAt(Alert alert, Probe probe, Instant now) {
+    if (alert.kind() == AlertKind.CRASH || alert.kind() == AlertKind.EARLY_EXIT) {
+      for (int i = probe.newEvents().size() - 1; i >= 0; i--) {
+        String event = probe.newEvents().get(i);
+        if (event.contains("\"event\":\"exit\"")) {
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"ts\":(\\d+)")
+              .matcher(event);
+          if (m.find()) {
+            return Instant.ofEpochSecond(Long.parseLong(m.group(1)));
+          }
+        }
+      }
+      return null;
+    }
+    if (alert.kind() == AlertKind.STALL && probe.logAgeS() != null) {
+      return now.minusSeconds(probe.logAgeS());
+    }
+    return null;
+  }
+
+  private GuardState guardState(CheckpointCatalog catalog) {
+    return new GuardState(spec.name(), record.memory.attempt(), record.relaunches,
+        record.stallKillsThisAttempt, record.lastDestructiveAt, catalog,
+        record.rejectedCheckpoints, dollarsPerHour(), cost(clock.instant()),
+        record.approvedIds);
+  }
+
+  private double dollarsPerHour() {
+    return record.instance == null ? 0 : record.instance.dollarsPerHour();
+  }
+
+  double cost(Instant now) {
+    if (record.launchedAt == null) {
+      return 0;
+    }
+    Instant end = record.endedAt != null ? record.endedAt : now;
+    return dollarsPerHour() * Duration.between(record.launchedAt, end).toMillis() / 3_600_000.0;
+  }
+
+  private Duration untilNextCheckpoint(Assessment a) {
+    return null; // the trainer's checkpoint interval is not in the contract yet: no guess
+  }
+
+  private StatusLine statusLine(Assessment a, Instant now, Duration next, String action) {
+    Probe p = a.probe();
+    String state = a.health() == Health.MONITOR_STALE ? "monitor-stale"
+        : p.supervisor() == null ? a.health().label() : p.supervisor().state();
+    Integer util = p.gpus().isEmpty() ? null : p.meanGpuUtil();
+    Integer mem = p.gpus().isEmpty() ? null : (int) Math.round(p.maxGpuMemFraction() * 100);
+    return new StatusLine(now, spec.name(), state, a.memory().attempt(), a.step(),
+        spec.finalStep(), a.stepsPerSecond(), util, mem,
+        a.progress() == null ? null : a.progress().loss(),
+        a.progress() == null ? null : a.progress().evalLoss(), cost(now),
+        a.eta() == null ? null : a.eta().toSeconds(), next.toSeconds(), action,
+        a.alerts().stream().map(x -> x.kind().label()).toList());
+  }
+
+  public RunRecord record() {
+    return record;
+  }
+
+  public RunSpec spec() {
+    return spec;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.babysitter.agent.session;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.record.Recorder;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.watch.Alert;
+import dev.babysitter.agent.watch.AlertKind;
+import dev.babysitter.agent.watch.Assessment;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns what happened in a check into logbook entries (Status, Evidence, Decision, Next) and
+ * concise issue comments. Which events are "material" (committed, commented) is decided here.
+ */
+public final class RunJournal {
+  private static final DateTimeFormatter HEADING =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final Recorder recorder;
+  private final UnaryOperator<String> scrub;
+  private final Clock clock;
+  private final String dri;
+  private final Consumer<RunRecord> onStatus;
+
+  public RunJournal(Recorder recorder, UnaryOperator<String> scrub, Clock clock, String dri,
+      Consumer<RunRecord> onStatus) {
+    this.recorder = recorder;
+    this.scrub = scrub;
+    this.clock = clock;
+    this.dri = dri;
+    this.onStatus = onStatus;
+  }
+
+  public String scrub(String text) {
+    return scrub.apply(text);
+  }
+
+  void alert(RunRecord r, Alert alert, Assessment a, RunRecord.Detection detection)
+      throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Status", "attempt " + a.memory().attempt() + ", step " + a.step() + ", "
+        + a.health().label());
+    f.put("Evidence", alert.evidence());
+    if (a.failure() != null) {
+      f.put("Classified as", a.failure().label());
+    }
+    if (detection.happenedAt() != null) {
+      f.put("Detected after", String.format("%.1fs", detection.latencyMillis() / 1000.0));
+    }
+    f.put("Decision", "playbook and guard decide below");
+    boolean failure = alert.kind() == AlertKind.CRASH || alert.kind() == AlertKind.STALL
+        || alert.kind() == AlertKind.DIVERGENCE || alert.kind() == AlertKind.LOST
+        || alert.kind() == AlertKind.EARLY_EXIT;
+    f.put("Next", failure ? "respond per playbook" : "keep watching at alert cadence");
+    recorder.event(heading("alert: " + alert.kind().label()), f,
+        r.runName + ": log " + alert.kind().label() + " alert", r.issue,
+        failure ? "**" + alert.kind().label() + "** on attempt " + a.memory().attempt()
+            + " at step " + a.step() + ": " + clip(alert.evidence()) : null);
+  }
+
+  void decision(RunRecord r, Action action, Decision d, String why) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Action", action.describe());
+    f.put("Verdict", d.verdict() + " (rule " + d.rule() + ")");
+    f.put("Reason", d.reason());
+    f.put("Why proposed", why);
+    recorder.event(heading("decision: " + action.name() + " " + d.verdict()), f,
+        r.runName + ": log decision " + action.name(), r.issue, null);
+  }
+
+  void escalated(RunRecord r, Action action, Decision.Escalate e, String why)
+      throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Action", action.describe());
+    f.put("Verdict", "escalate (rule " + e.rule() + ")");
+    f.put("Reason", e.reason());
+    f.put("Why proposed", why);
+    f.put("Approval id", e.approvalId());
+    f.put("Next", "wait for @" + dri + ": nothing destructive happens until then");
+    recorder.event(heading("escalation " + e.approvalId()), f,
+        r.runName + ": log escalation " + e.approvalId(), r.issue,
+        "@" + dri + " escalation **" + e.approvalId() + "**: " + action.describe()
+            + " was not done. Rule `" + e.rule() + "`: " + e.reason() + ". Approve with `"
+            + "babysitter approve " + r.runName + " " + e.approvalId() + "` or comment `/approve "
+            + e.approvalId() + "` (or `/deny " + e.approvalId() + "`).");
+  }
+
+  void relaunched(RunRecord r, Action.Relaunch relaunch) {
+    recorder.comment(r.issue, "relaunched (" + relaunch.signature() + ", relaunch "
+        + r.relaunches.size() + ") from " + (relaunch.fromCheckpoint() == null ? "scratch"
+        : "`" + relaunch.fromCheckpoint() + "`"));
+  }
+
+  void sealed(RunSpec spec, RunRecord r, Action.Seal seal, Assessment a) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Outcome", "done as planned");
+    f.put("Final step", String.valueOf(spec.finalStep()));
+    f.put("Final checkpoint", seal.finalCheckpoint() + " (complete marker verified)");
+    f.put("Final loss", a.progress() == null || a.progress().loss() == null ? "unknown"
+        : String.valueOf(a.progress().loss()));
+    f.put("Attempts", String.valueOf(a.memory().attempt()));
+    f.put("Relaunches", r.relaunches.isEmpty() ? "none" : r.relaunches.size() + " ("
+        + String.join(", ", r.relaunches.stream().map(m -> m.signature()).toList()) + ")");
+    f.put("Output root", spec.outputRoot());
+    f.put("W&B", spec.wandb().id() == null ? "none" : spec.wandb().id());
+    f.put("Caveats", r.escalations.isEmpty() ? "none" : r.escalations.size()
+        + " escalation(s) during the run");
+    recorder.seal(f, r.issue, "sealed: reached step " + spec.finalStep() + ", final checkpoint `"
+        + seal.finalCheckpoint() + "` verified; " + r.relaunches.size() + " relaunch(es).");
+  }
+
+  void tornDown(RunRecord r, Action.DestroyInstance destroy) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Instance", destroy.instanceId());
+    f.put("Reason", destroy.reason());
+    f.put("Outcome", r.outcome == null ? "unknown" : r.outcome);
+    recorder.event(heading("teardown"), f, r.runName + ": log teardown", r.issue,
+        "instance `" + destroy.instanceId() + "` torn down: " + destroy.reason());
+  }
+
+  void statusChanged(RunSpec spec, RunRecord r) {
+    onStatus.accept(r);
+  }
+
+  private String heading(String what) {
+    return HEADING.format(clock.instant()) + " - " + what;
+  }
+
+  private static String clip(String text) {
+    String one = text.replace('\n', ' ');
+    return one.length() > 300 ? one.substring(0, 300) + "…" : one;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.babysitter.agent.watch;
+
+/** The alert table of DESIGN.md, plus early exit (a policy outcome, not a crash). */
+public enum AlertKind {
+  CRASH, STALL, SLOW, IDLE_GPU, MEMORY, DIVERGENCE, MONITOR_STALE, PENDING, EARLY_EXIT, LOST;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,200 @@
+package dev.babysitter.agent.watch;
+
+import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.tools.logs.Classification;
+import dev.babysitter.tools.logs.FailureClassifier;
+import dev.babysitter.tools.logs.Progress;
+import dev.babysitter.tools.logs.ProgressParser;
+import dev.babysitter.tools.probe.Probe;
+import dev.babysitter.tools.probe.SupervisorState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a probe into a verdict using the alert table of the policy. Deterministic: no LLM, no
+ * clock of its own (the probe carries its time). A failed probe is "monitor stale", never "run
+ * unhealthy".
+ */
+public final class HealthAssessor {
+  static final String ATTEMPT_MARK = "=== babysitter attempt";
+
+  private final Policy.AlertRules rules;
+  private final ProgressParser parser;
+  private final FailureClassifier classifier;
+
+  public HealthAssessor(Policy.AlertRules rules, ProgressParser parser,
+      FailureClassifier classifier) {
+    this.rules = rules;
+    this.parser = parser;
+    this.classifier = classifier;
+  }
+
+  public Assessment assess(Probe probe, WatchMemory before, long finalStep, Instant launchedAt) {
+    Instant now = probe.takenAt();
+    if (!probe.reachable()) {
+      Alert stale = new Alert(AlertKind.MONITOR_STALE, probe.problem(), null);
+      return new Assessment(Health.MONITOR_STALE, List.of(stale), null, null, null, null,
+          before, probe);
+    }
+    SupervisorState sup = probe.supervisor();
+    WatchMemory memory = before;
+    if (sup != null && sup.attempt() != before.attempt()) {
+      memory = WatchMemory.fresh(sup.attempt()); // each attempt earns its own baseline
+    }
+    List<String> attemptLines = currentAttempt(probe.logTail());
+    Progress progress = parser.lastProgress(attemptLines).orElse(null);
+    Long step = progress == null ? null : progress.step();
+    boolean stepMoved = step != null && !step.equals(memory.lastStep());
+    Double rate = observedRate(memory, step, now, progress);
+    int util = probe.meanGpuUtil();
+    double mem = probe.maxGpuMemFraction();
+    long logAge = probe.logAgeS() == null ? Long.MAX_VALUE : probe.logAgeS();
+
+    List<Alert> alerts = new ArrayList<>();
+    Classification failure = null;
+    Health health;
+    if (sup == null) {
+      health = probe.supervisorAlive() ? Health.STARTING : Health.ALERT;
+      if (!probe.supervisorAlive()) {
+        Duration sinceLaunch = launchedAt == null ? Duration.ZERO : Duration.between(launchedAt, now);
+        if (sinceLaunch.compareTo(rules.pendingAfter()) > 0) {
+          alerts.add(new Alert(AlertKind.PENDING, "no supervisor state " + sinceLaunch.toSeconds()
+              + "s after launch", null));
+        } else {
+          health = Health.STARTING;
+        }
+      }
+    } else if ("done".equals(sup.state()) && probe.doneMarker()) {
+      health = Health.DONE;
+    } else if ("stopped".equals(sup.state())) {
+      health = Health.STOPPED;
+      alerts.add(new Alert(AlertKind.LOST, "supervisor stopped: " + sup.reason(), null));
+    } else if (!probe.supervisorAlive()) {
+      health = Health.ALERT;
+      alerts.add(new Alert(AlertKind.LOST, "supervisor is not running (state " + sup.state()
+          + ")", "instance_lost"));
+    } else if (sup.awaitingDecision()) {
+      health = Health.ALERT;
+      failure = classifier.classify(attemptLines);
+      if (sup.exitCode() != null && sup.exitCode() == 0) {
+        alerts.add(new Alert(AlertKind.EARLY_EXIT, "trainer exited 0 at step " + step
+            + " before the final step " + finalStep + ": " + sup.reason(), "early_exit"));
+      } else {
+        String evidence = failure.healthy()
+            ? "exit code " + sup.exitCode() + " (" + sup.reason() + ")"
+            : failure.evidence();
+        alerts.add(new Alert(AlertKind.CRASH, evidence, failure.healthy() ? "other_error"
+            : failure.label()));
+      }
+    } else {
+      health = "running".equals(sup.state()) ? Health.HEALTHY : Health.STARTING;
+      boolean unchanged = step != null && !stepMoved;
+      int unchangedChecks = unchanged ? memory.unchangedChecks() + 1 : 0;
+      boolean logStale = logAge > rules.staleAfter().toSeconds();
+      boolean gpuIdle = util >= 0 && util < rules.stallGpuUtilBelow();
+      if ((unchangedChecks >= rules.stallChecks() || step == null && logStale) && logStale
+          && gpuIdle) {
+        alerts.add(new Alert(AlertKind.STALL, "step " + step + " unchanged for "
+            + unchangedChecks + " checks, log silent " + logAge + "s, GPU util " + util + "%",
+            "hang"));
+      }
+      if (progress != null && progress.nanInf()) {
+        alerts.add(new Alert(AlertKind.DIVERGENCE, "train loss is " + progress.loss()
+            + " at step " + step, "nan_loss"));
+      } else if (progress != null && progress.loss() != null && diverging(memory, progress.loss())) {
+        alerts.add(new Alert(AlertKind.DIVERGENCE, "loss " + progress.loss() + " is above "
+            + rules.divergenceFactor() + "x its rolling median", "loss_spike"));
+      }
+      Baseline baseline = memory.baseline();
+      int slowChecks = memory.slowChecks();
+      if (baseline != null && baseline.samples() >= rules.baselineChecks() && rate != null
+          && stepMoved) {
+        slowChecks = rate < baseline.stepsPerSecond() * rules.slowFraction() ? slowChecks + 1 : 0;
+        if (slowChecks >= rules.slowChecks()) {
+          alerts.add(new Alert(AlertKind.SLOW, String.format("%.2f steps/s is below %.0f%% of "
+              + "the baseline %.2f for %d checks", rate, rules.slowFraction() * 100,
+              baseline.stepsPerSecond(), slowChecks), null));
+        }
+      }
+      int idleChecks = util >= 0 && util < rules.idleGpuUtilBelow() ? memory.idleChecks() + 1 : 0;
+      if (idleChecks >= rules.idleChecks() && alerts.stream().noneMatch(a -> a.kind() == AlertKind.STALL)) {
+        alerts.add(new Alert(AlertKind.IDLE_GPU, "GPU util " + util + "% for " + idleChecks
+            + " checks while the trainer runs", null));
+      }
+      if (mem > rules.memoryFractionAbove()) {
+        alerts.add(new Alert(AlertKind.MEMORY, String.format("GPU memory at %.1f%%", mem * 100),
+            null));
+      }
+      if (!alerts.isEmpty()) {
+        health = Health.ALERT;
+      }
+      if (health == Health.HEALTHY && baseline == null || baseline != null
+          && baseline.samples() < rules.baselineChecks() && health == Health.HEALTHY) {
+        if (rate != null && stepMoved) {
+          baseline = (baseline == null ? new Baseline(memory.attempt(), 0, 0, 0, 0) : baseline)
+              .add(rate, Math.max(util, 0), Math.max(mem, 0));
+        }
+      }
+      memory = new WatchMemory(memory.attempt(), memory.checks(), memory.healthyInRow(),
+          memory.lastStep(), memory.lastStepAt(), memory.lastCheckAt(), unchangedChecks,
+          baseline, slowChecks, idleChecks, memory.losses(), memory.stepsPerSecond());
+    }
+    List<Double> losses = new ArrayList<>(memory.losses());
+    if (progress != null && progress.loss() != null && stepMoved && !progress.nanInf()) {
+      losses.add(progress.loss());
+      while (losses.size() > rules.divergenceWindow()) {
+        losses.remove(0);
+      }
+    }
+    boolean healthy = health == Health.HEALTHY;
+    WatchMemory after = new WatchMemory(memory.attempt(), memory.checks() + 1,
+        healthy ? memory.healthyInRow() + 1 : 0, step != null ? step : memory.lastStep(),
+        stepMoved ? now : memory.lastStepAt(), now, memory.unchangedChecks(), memory.baseline(),
+        memory.slowChecks(), memory.idleChecks(), losses, rate != null ? rate
+            : memory.stepsPerSecond());
+    Duration eta = eta(after.stepsPerSecond(), step, finalStep);
+    return new Assessment(health, alerts, progress, failure, after.stepsPerSecond(), eta, after,
+        probe);
+  }
+
+  /** The log lines of the current attempt only: an old traceback must not re-raise a crash. */
+  static List<String> currentAttempt(List<String> tail) {
+    for (int i = tail.size() - 1; i >= 0; i--) {
+      if (tail.get(i).startsWith(ATTEMPT_MARK)) {
+        return tail.subList(i + 1, tail.size());
+      }
+    }
+    return tail;
+  }
+
+  private static Double observedRate(WatchMemory memory, Long step, Instant now, Progress p) {
+    if (p != null && p.stepsPerSecond() != null && p.stepsPerSecond() > 0) {
+      return p.stepsPerSecond();
+    }
+    if (step == null || memory.lastStep() == null || memory.lastStepAt() == null
+        || step <= memory.lastStep()) {
+      return null;
+    }
+    double seconds = Duration.between(memory.lastStepAt(), now).toMillis() / 1000.0;
+    return seconds <= 0 ? null : (step - memory.lastStep()) / seconds;
+  }
+
+  private boolean diverging(WatchMemory memory, double loss) {
+    if (memory.losses().size() < rules.divergenceWindow()) {
+      return false;
+    }
+    List<Double> sorted = new ArrayList<>(memory.losses());
+    sorted.sort(Double::compare);
+    double median = sorted.get(sorted.size() / 2);
+    return median > 0 && loss > median * rules.divergenceFactor();
+  }
+
+  private static Duration eta(Double rate, Long step, long finalStep) {
+    if (rate == null || rate <= 0 || step == null || finalStep <= 0) {
+      return null;
+    }
+    return Duration.ofMillis((long) (Math.max(0, finalStep - step) / rate * 1000));
+  }
+}

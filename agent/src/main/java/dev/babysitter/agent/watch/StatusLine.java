@@ -1,0 +1,70 @@
+package dev.babysitter.agent.watch;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The one line a check leaves behind (seeds 001-003): compact, greppable, the same data as
+ * {@code status --json}.
+ */
+public record StatusLine(
+    @JsonProperty("ts") Instant at,
+    @JsonProperty("run") String run,
+    @JsonProperty("state") String state,
+    @JsonProperty("attempt") int attempt,
+    @JsonProperty("step") Long step,
+    @JsonProperty("final_step") long finalStep,
+    @JsonProperty("steps_per_second") Double stepsPerSecond,
+    @JsonProperty("gpu_util") Integer gpuUtil,
+    @JsonProperty("gpu_mem") Integer gpuMemPct,
+    @JsonProperty("loss") Double loss,
+    @JsonProperty("eval") Double evalLoss,
+    @JsonProperty("cost_usd") double costUsd,
+    @JsonProperty("eta_s") Long etaSeconds,
+    @JsonProperty("next_s") long nextSeconds,
+    @JsonProperty("action") String action,
+    @JsonProperty("alerts") java.util.List<String> alerts) {
+
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  public String render() {
+    StringBuilder b = new StringBuilder();
+    b.append(TS.format(at)).append(" run=").append(run).append(" state=").append(state)
+        .append(" attempt=").append(attempt)
+        .append(" step=").append(step == null ? "?" : step).append('/').append(finalStep)
+        .append(" rate=").append(stepsPerSecond == null ? "?"
+            : String.format(Locale.ROOT, "%.1fit/s", stepsPerSecond))
+        .append(" gpu=").append(gpuUtil == null ? "?" : gpuUtil + "%")
+        .append(" mem=").append(gpuMemPct == null ? "?" : gpuMemPct + "%");
+    if (loss != null) {
+      b.append(" loss=").append(String.format(Locale.ROOT, "%.4g", loss));
+    }
+    if (evalLoss != null) {
+      b.append(" eval=").append(String.format(Locale.ROOT, "%.3g", evalLoss));
+    }
+    b.append(" cost=$").append(String.format(Locale.ROOT, "%.2f", costUsd))
+        .append(" eta=").append(etaSeconds == null ? "?" : human(Duration.ofSeconds(etaSeconds)))
+        .append(" next=").append(human(Duration.ofSeconds(nextSeconds)))
+        .append(" action=").append(action);
+    if (!alerts.isEmpty()) {
+      b.append(" alerts=").append(String.join(",", alerts));
+    }
+    return b.toString();
+  }
+
+  static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return (s / 60) + "m";
+    }
+    return (s / 3600) + "h" + (s % 3600 / 60 == 0 ? "" : (s % 3600 / 60) + "m");
+  }
+}

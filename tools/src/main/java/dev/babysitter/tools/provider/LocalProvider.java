@@ -1,0 +1,173 @@
+package dev.babysitter.tools.provider;
+
+import dev.babysitter.tools.shell.LocalShell;
+import dev.babysitter.tools.shell.RemoteShell;
+import dev.babysitter.tools.supervisor.SupervisorScript;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The "instance" is a work directory under {@code instancesRoot} and a process tree: the
+ * supervisor, started in its own session with {@code setsid} so that it outlives the launcher.
+ */
+public final class LocalProvider implements InstanceProvider {
+  private final Path instancesRoot;
+
+  public LocalProvider(Path instancesRoot) {
+    this.instancesRoot = instancesRoot.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public synchronized Instance launch(LaunchRequest request) throws IOException {
+    Optional<Instance> existing = find(request.runName());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Path home = homeOf(request.runName());
+    Files.createDirectories(home.resolve("control"));
+    for (String stale : new String[] {"DONE", "destroyed", "control/kill", "control/stop",
+        "control/relaunch", "lease"}) {
+      Files.deleteIfExists(home.resolve(stale));
+    }
+    request.supervisor().writeTo(home);
+    for (Map.Entry<String, byte[]> file : request.files().entrySet()) {
+      Path target = home.resolve(file.getKey()).normalize();
+      if (!target.startsWith(home)) {
+        throw new IOException("refusing to write outside the instance: " + file.getKey());
+      }
+      Files.createDirectories(target.getParent());
+      Files.write(target, file.getValue());
+    }
+    Path script = SupervisorScript.installInto(home);
+    ProcessBuilder builder = new ProcessBuilder("setsid", "sh", script.toString(), home.toString());
+    builder.directory(home.toFile());
+    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("supervisor.out").toFile()));
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    // setsid exec()s the shell, so this pid is the supervisor's and its process group's.
+    Files.writeString(home.resolve("instance.id"), idFor(request.runName(), process.pid()));
+    waitForPidFile(home);
+    return instance(request.runName(), home, process.pid());
+  }
+
+  @Override
+  public Optional<Instance> find(String runName) throws IOException {
+    Path home = homeOf(runName);
+    Path pidFile = home.resolve("supervisor.pid");
+    if (!Files.exists(pidFile) || Files.exists(home.resolve("destroyed"))) {
+      return Optional.empty();
+    }
+    long pid = readPid(pidFile);
+    if (pid <= 0 || !alive(pid)) {
+      return Optional.empty();
+    }
+    return Optional.of(instance(runName, home, pid));
+  }
+
+  @Override
+  public InstanceState state(Instance instance) throws IOException {
+    Path home = Path.of(instance.home());
+    if (Files.exists(home.resolve("destroyed"))) {
+      return InstanceState.GONE;
+    }
+    Path pidFile = home.resolve("supervisor.pid");
+    if (!Files.exists(pidFile)) {
+      return Files.exists(home) ? InstanceState.LOADING : InstanceState.GONE;
+    }
+    return alive(readPid(pidFile)) ? InstanceState.RUNNING : InstanceState.EXITED;
+  }
+
+  @Override
+  public RemoteShell shell(Instance instance) {
+    return new LocalShell();
+  }
+
+  @Override
+  public void destroy(Instance instance) throws IOException {
+    Path home = Path.of(instance.home());
+    for (String pidName : new String[] {"trainer.pid", "supervisor.pid"}) {
+      Path pidFile = home.resolve(pidName);
+      if (Files.exists(pidFile)) {
+        killGroup(readPid(pidFile));
+      }
+    }
+    if (Files.exists(home)) {
+      Files.writeString(home.resolve("destroyed"), "destroyed\n");
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "local";
+  }
+
+  public Path homeOf(String runName) {
+    return instancesRoot.resolve(runName);
+  }
+
+  private Instance instance(String runName, Path home, long pid) {
+    return new Instance(idFor(runName, pid), runName, kind(), home.toString(),
+        home.toUri().toString(), 0.0, "local host (fake GPU)");
+  }
+
+  private static String idFor(String runName, long pid) {
+    return "local-" + runName + "-" + pid;
+  }
+
+  private static void waitForPidFile(Path home) throws IOException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!Files.exists(home.resolve("supervisor.pid"))) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("supervisor did not start; see " + home.resolve("supervisor.out"));
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting the supervisor", e);
+      }
+    }
+  }
+
+  private static void killGroup(long pid) {
+    if (pid <= 0) {
+      return;
+    }
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    handle.ifPresent(h -> h.descendants().forEach(ProcessHandle::destroy));
+    try {
+      new ProcessBuilder("kill", "-TERM", "-" + pid).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    } catch (IOException e) {
+      // fall through to the direct kill below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    handle.ifPresent(h -> {
+      h.destroy();
+      try {
+        h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        h.descendants().forEach(ProcessHandle::destroyForcibly);
+        h.destroyForcibly();
+      }
+    });
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static long readPid(Path pidFile) throws IOException {
+    try {
+      return Long.parseLong(Files.readString(pidFile).strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}
