@@ -1,0 +1,161 @@
+package dev.babysitter.agent.run;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The run contract ({@code run.yaml}): everything that must be pinned before a launch.
+ * Built by {@link RunSpecLoader}, which fills the documented defaults; nested records are never
+ * null when loaded (their optional fields may be). Field meanings are in DESIGN.md.
+ */
+public record RunSpec(
+    String name,
+    String dri,
+    String goal,
+    String command,
+    Source source,
+    String outputRoot,
+    long finalStep,
+    Long minSteps,
+    Checkpoints checkpoints,
+    String initializeFrom,
+    String log,
+    Wandb wandb,
+    Provider provider,
+    Limits limits,
+    Teardown teardown,
+    IssueSpec issue,
+    LogbookSpec logbook,
+    String policy,
+    Map<String, String> env,
+    ProgressSpec progress) {
+
+  public static final String OUTPUT_ROOT = "{output_root}";
+  public static final String NAME = "{name}";
+
+  public RunSpec {
+    // Immutable and never null, so nobody downstream has to guard against either; the order of
+    // the file is kept so that what is printed before launch reads like what was written.
+    env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
+  }
+
+  /** @param gitSha "auto" (take HEAD at launch) or a 7-40 character hex sha */
+  public record Source(String gitSha, boolean allowDirty) {
+    public static final String AUTO = "auto";
+
+    public boolean isAuto() {
+      return AUTO.equals(gitSha);
+    }
+  }
+
+  /**
+   * @param dir where checkpoints live; may contain {@code {output_root}}
+   * @param pattern a checkpoint directory name with exactly one {@code {n}} for the step
+   * @param completeMarker a file whose presence makes a checkpoint complete
+   * @param keepPermanentEvery steps between permanently kept checkpoints, null = only the last
+   * @param temporaryEvery wall-clock interval of rolling temporary checkpoints, null = trainer's own
+   */
+  public record Checkpoints(
+      String dir, String pattern, String completeMarker, Long keepPermanentEvery,
+      Duration temporaryEvery) {
+
+    public static final String STEP = "{n}";
+
+    /** The checkpoint directory name for a step, e.g. "step-1500". */
+    public String nameFor(long step) {
+      return pattern.replace(STEP, Long.toString(step));
+    }
+
+    /**
+     * The numeric step of a checkpoint path whose last segment matches the pattern, e.g. 1500
+     * for ".../checkpoints/step-1500/"; empty when it does not match. Numeric, never lexicographic.
+     */
+    public OptionalLong stepOf(String path) {
+      if (path == null || pattern == null || !pattern.contains(STEP)) {
+        return OptionalLong.empty();
+      }
+      String p = path.strip();
+      while (p.endsWith("/") && p.length() > 1) {
+        p = p.substring(0, p.length() - 1);
+      }
+      String last = p.substring(p.lastIndexOf('/') + 1);
+      int at = pattern.indexOf(STEP);
+      Pattern re = Pattern.compile(Pattern.quote(pattern.substring(0, at)) + "(\\d{1,18})"
+          + Pattern.quote(pattern.substring(at + STEP.length())));
+      Matcher m = re.matcher(last);
+      return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+  }
+
+  /** @param resume allow | must | never | auto, as W&B understands it */
+  public record Wandb(String project, String id, String resume) {}
+
+  /**
+   * @param kind local | vast
+   * @param maxDph the most dollars per hour an offer may cost
+   * @param diskGb null = the provider's default
+   * @param offerId a specific offer to rent, null = search for one
+   */
+  public record Provider(
+      String kind, String gpu, Integer numGpus, Double maxDph, String image, Integer diskGb,
+      String sshKey, Long offerId) {
+
+    public boolean isLocal() {
+      return "local".equals(kind);
+    }
+  }
+
+  /**
+   * @param autoDestroyAfter the on-instance dead-man switch's hard wall-clock limit
+   * @param maxCostUsd null = no cost ceiling beyond auto_destroy_after
+   * @param leaseTimeout destroy when no alive signal arrives for this long
+   */
+  public record Limits(Duration autoDestroyAfter, Double maxCostUsd, Duration leaseTimeout) {}
+
+  /** @param onDone destroy | keep; @param onFailed destroy | keep (keep = left for the DRI) */
+  public record Teardown(String onDone, String onFailed) {}
+
+  /** @param number null = create a new issue on launch */
+  public record IssueSpec(String repo, Integer number) {}
+
+  public record LogbookSpec(String repo, String path) {}
+
+  /**
+   * How to read progress from the log. Both null = the default parsers.
+   *
+   * @param regex a regex with named groups among step, total, loss, rate
+   */
+  public record ProgressSpec(String format, String regex) {}
+
+  /** Replaces {@code {output_root}} and {@code {name}}; other text is left as it is. */
+  public String resolve(String template) {
+    if (template == null) {
+      return null;
+    }
+    String out = template;
+    if (outputRoot != null) {
+      out = out.replace(OUTPUT_ROOT, outputRoot);
+    }
+    if (name != null) {
+      out = out.replace(NAME, name);
+    }
+    return out;
+  }
+
+  public String resolvedCommand() {
+    return resolve(command);
+  }
+
+  public String resolvedLog() {
+    return resolve(log);
+  }
+
+  public String resolvedCheckpointDir() {
+    return checkpoints == null ? null : resolve(checkpoints.dir());
+  }
+}

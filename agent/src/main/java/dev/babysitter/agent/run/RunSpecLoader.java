@@ -1,0 +1,119 @@
+package dev.babysitter.agent.run;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a run spec and reports every problem at once, each at its field path, so a person can
+ * fix a spec in one pass instead of one launch attempt per mistake.
+ */
+public final class RunSpecLoader {
+
+  // Duplicate keys would otherwise silently keep the last value: a classic copy-paste hazard.
+  private final YAMLMapper mapper = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  /** Loads a spec file; a missing file is reported as a problem at {@code (file)}. */
+  public RunSpec load(Path file) throws InvalidSpecException, IOException {
+    if (!Files.exists(file)) {
+      throw new InvalidSpecException(file.toString(),
+          List.of(new SpecProblem("(file)", "not found: " + file)));
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidSpecException(file.toString(),
+          List.of(new SpecProblem("(file)", "not a regular file: " + file)));
+    }
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * Parses and validates YAML text.
+   *
+   * @param sourceName what to call the spec in messages, usually its file name
+   */
+  public RunSpec parse(String yaml, String sourceName) throws InvalidSpecException {
+    List<SpecProblem> problems = new ArrayList<>();
+    JsonNode tree = readTree(yaml, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(sourceName, problems);
+    }
+    RunSpec spec = SpecReader.read(tree, problems);
+    for (SpecProblem p : validate(spec)) {
+      // A field already reported as malformed or missing was replaced by a default or null;
+      // judging that stand-in would only repeat the same complaint in other words.
+      if (!coveredBy(p, problems)) {
+        problems.add(p);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(sourceName, problems);
+    }
+    return spec;
+  }
+
+  /** Meaning checks on a spec, however it was built; empty when it may be launched. */
+  public List<SpecProblem> validate(RunSpec spec) {
+    return SpecValidator.validate(spec);
+  }
+
+  private JsonNode readTree(String yaml, List<SpecProblem> problems) {
+    try (JsonParser parser = mapper.createParser(yaml)) {
+      JsonNode tree = mapper.readTree(parser);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        problems.add(new SpecProblem("(document)", "the spec is empty"));
+        return null;
+      }
+      if (!tree.isObject()) {
+        problems.add(new SpecProblem("(document)",
+            "expected a mapping of fields at the top level, got " + SpecNode.describe(tree)));
+        return null;
+      }
+      if (parser.nextToken() != null) {
+        problems.add(new SpecProblem("(document)",
+            "more than one YAML document; a run spec is exactly one"));
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      problems.add(new SpecProblem("(syntax)", syntaxReason(e)));
+      return null;
+    } catch (IOException e) {
+      // Reading from a String cannot fail for I/O reasons; anything else is a parse failure.
+      problems.add(new SpecProblem("(syntax)", String.valueOf(e.getMessage())));
+      return null;
+    }
+  }
+
+  private static String syntaxReason(JsonProcessingException e) {
+    String detail = String.valueOf(e.getOriginalMessage()).strip();
+    // SnakeYAML appends a multi-line excerpt with a caret; the first line is the useful part.
+    int newline = detail.indexOf('\n');
+    if (newline > 0) {
+      detail = detail.substring(0, newline).strip();
+    }
+    JsonLocation at = e.getLocation();
+    if (at == null || at.getLineNr() < 1) {
+      return detail;
+    }
+    return "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + detail;
+  }
+
+  private static boolean coveredBy(SpecProblem p, List<SpecProblem> earlier) {
+    for (SpecProblem e : earlier) {
+      if (p.path().equals(e.path()) || p.path().startsWith(e.path() + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

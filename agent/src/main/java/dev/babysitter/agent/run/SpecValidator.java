@@ -1,0 +1,225 @@
+package dev.babysitter.agent.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The meaning checks that seed 004 asks for before a launch: identity, pinned output root,
+ * final step, checkpoint lineage, W&B resume policy, limits and teardown. Pure: a spec in, every
+ * problem out. Provider and limit rules live in {@link SpecResourceRules} to keep files small.
+ */
+final class SpecValidator {
+
+  static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  static final Pattern GITHUB_LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
+  static final Pattern GIT_SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
+  static final Pattern REPO = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
+  static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  static final Set<String> WANDB_RESUME = Set.of("allow", "must", "never", "auto");
+  // The named groups that make a progress line useful: without a step or a loss it says nothing.
+  private static final Pattern USEFUL_GROUP = Pattern.compile("\\(\\?<(step|loss)>");
+
+  private SpecValidator() {}
+
+  static List<SpecProblem> validate(RunSpec spec) {
+    List<SpecProblem> out = new ArrayList<>();
+    identity(spec, out);
+    outputAndSteps(spec, out);
+    checkpoints(spec, out);
+    wandb(spec.wandb(), out);
+    SpecResourceRules.provider(spec.provider(), out);
+    SpecResourceRules.limits(spec.limits(), out);
+    SpecResourceRules.teardown(spec.teardown(), out);
+    records(spec, out);
+    env(spec.env(), out);
+    progress(spec.progress(), out);
+    return out;
+  }
+
+  private static void identity(RunSpec spec, List<SpecProblem> out) {
+    if (required("name", spec.name(), out) && !SLUG.matcher(spec.name()).matches()) {
+      add(out, "name", "\"" + spec.name() + "\" is not a slug (lower-case letters, digits, '.', '_',"
+          + " '-'; starting with a letter or digit; at most 63 characters)");
+    }
+    if (required("dri", spec.dri(), out) && !GITHUB_LOGIN.matcher(spec.dri()).matches()) {
+      add(out, "dri", "\"" + spec.dri() + "\" is not a GitHub login");
+    }
+    required("command", spec.command(), out);
+    if (section("source", spec.source(), out)) {
+      String sha = spec.source().gitSha();
+      if (required("source.git_sha", sha, out) && !spec.source().isAuto()
+          && !GIT_SHA.matcher(sha).matches()) {
+        add(out, "source.git_sha", "expected \"auto\" or a 7-40 character hex sha, got \"" + sha + "\"");
+      }
+    }
+  }
+
+  private static void outputAndSteps(RunSpec spec, List<SpecProblem> out) {
+    String root = spec.outputRoot();
+    if (required("output_root", root, out)) {
+      // Pinned means written out in full: a placeholder or relative path is derived somewhere else.
+      if (root.contains("{")) {
+        add(out, "output_root", "must be pinned, without placeholders, got \"" + root + "\"");
+      } else if (!root.startsWith("/")) {
+        add(out, "output_root", "must be an absolute path, got \"" + root + "\"");
+      }
+    }
+    if (spec.finalStep() <= 0) {
+      add(out, "final_step", "must be greater than 0, got " + spec.finalStep());
+    }
+    Long min = spec.minSteps();
+    if (min != null) {
+      if (min < 0) {
+        add(out, "min_steps", "must not be negative, got " + min);
+      } else if (spec.finalStep() > 0 && min > spec.finalStep()) {
+        add(out, "min_steps", min + " is greater than final_step " + spec.finalStep());
+      }
+    }
+    if (required("log", spec.log(), out)) {
+      noStrayPlaceholder(spec, "log", spec.log(), out);
+    }
+  }
+
+  private static void checkpoints(RunSpec spec, List<SpecProblem> out) {
+    RunSpec.Checkpoints c = spec.checkpoints();
+    if (!section("checkpoints", c, out)) {
+      return;
+    }
+    if (required("checkpoints.dir", c.dir(), out)) {
+      noStrayPlaceholder(spec, "checkpoints.dir", c.dir(), out);
+    }
+    boolean patternOk = false;
+    if (required("checkpoints.pattern", c.pattern(), out)) {
+      int count = c.pattern().split(Pattern.quote(RunSpec.Checkpoints.STEP), -1).length - 1;
+      if (count != 1) {
+        add(out, "checkpoints.pattern", "must contain exactly one {n}, got \"" + c.pattern() + "\"");
+      } else if (c.pattern().contains("/")) {
+        add(out, "checkpoints.pattern", "is a directory name and must not contain '/'");
+      } else {
+        patternOk = true;
+      }
+    }
+    required("checkpoints.complete_marker", c.completeMarker(), out);
+    if (c.keepPermanentEvery() != null && c.keepPermanentEvery() <= 0) {
+      add(out, "checkpoints.keep_permanent_every", "must be greater than 0, got " + c.keepPermanentEvery());
+    }
+    if (c.temporaryEvery() != null && (c.temporaryEvery().isZero() || c.temporaryEvery().isNegative())) {
+      add(out, "checkpoints.temporary_every", "must be longer than 0");
+    }
+    String init = spec.initializeFrom();
+    if (init != null) {
+      if (init.isBlank()) {
+        add(out, "initialize_from", "is blank; leave it out or set it to null to start fresh");
+      } else if (patternOk && c.stepOf(spec.resolve(init)).isEmpty()) {
+        // Seed 004: the step is parsed from the path, never guessed; no step, no launch.
+        add(out, "initialize_from", "no numeric step in \"" + init + "\" (expected a last path"
+            + " segment like \"" + c.pattern() + "\")");
+      }
+    }
+  }
+
+  private static void wandb(RunSpec.Wandb w, List<SpecProblem> out) {
+    if (section("wandb", w, out) && !isOneOf(w.resume(), WANDB_RESUME)) {
+      add(out, "wandb.resume", oneOf(w.resume(), WANDB_RESUME));
+    }
+  }
+
+  private static void records(RunSpec spec, List<SpecProblem> out) {
+    RunSpec.IssueSpec issue = spec.issue();
+    if (issue != null) {
+      if (issue.repo() != null && !REPO.matcher(issue.repo()).matches()) {
+        add(out, "issue.repo", "expected owner/name, got \"" + issue.repo() + "\"");
+      }
+      if (issue.number() != null && issue.number() <= 0) {
+        add(out, "issue.number", "must be greater than 0, got " + issue.number());
+      }
+    }
+    RunSpec.LogbookSpec logbook = spec.logbook();
+    if (section("logbook", logbook, out)) {
+      required("logbook.repo", logbook.repo(), out);
+      // Without a name the path has no default; the missing name is reported already.
+      if (logbook.path() != null || spec.name() != null) {
+        if (required("logbook.path", logbook.path(), out) && !logbook.path().endsWith(".md")) {
+          add(out, "logbook.path", "must end with .md, got \"" + logbook.path() + "\"");
+        }
+      }
+    }
+    required("policy", spec.policy(), out);
+  }
+
+  private static void env(Map<String, String> env, List<SpecProblem> out) {
+    for (String key : env.keySet()) {
+      if (!ENV_NAME.matcher(key).matches()) {
+        add(out, "env." + key, "is not a valid environment variable name");
+      }
+    }
+  }
+
+  private static void progress(RunSpec.ProgressSpec p, List<SpecProblem> out) {
+    if (p == null) {
+      return;
+    }
+    if (p.format() != null && p.format().isBlank()) {
+      add(out, "progress.format", "is blank");
+    }
+    if (p.regex() == null) {
+      return;
+    }
+    try {
+      Pattern.compile(p.regex());
+      if (!USEFUL_GROUP.matcher(p.regex()).find()) {
+        add(out, "progress.regex", "needs a named group (?<step>...) or (?<loss>...)");
+      }
+    } catch (PatternSyntaxException e) {
+      add(out, "progress.regex", "does not compile: " + e.getDescription() + " near index " + e.getIndex());
+    }
+  }
+
+  private static void noStrayPlaceholder(RunSpec spec, String path, String value, List<SpecProblem> out) {
+    if (spec.resolve(value).contains("{")) {
+      add(out, path, "only {output_root} and {name} are replaced; got \"" + value + "\"");
+    }
+  }
+
+  // --- shared helpers, also used by SpecResourceRules ---
+
+  /** Reports a null or blank value; returns whether the value is usable. */
+  static boolean required(String path, String value, List<SpecProblem> out) {
+    if (value == null) {
+      add(out, path, "required field is missing");
+      return false;
+    }
+    if (value.isBlank()) {
+      add(out, path, "must not be blank");
+      return false;
+    }
+    return true;
+  }
+
+  /** Sections are filled with defaults by the loader; only a spec built in code can lack one. */
+  static boolean section(String path, Object value, List<SpecProblem> out) {
+    if (value == null) {
+      add(out, path, "required section is missing");
+      return false;
+    }
+    return true;
+  }
+
+  /** Null-safe membership: Set.of(...).contains(null) throws. */
+  static boolean isOneOf(String value, Set<String> allowed) {
+    return value != null && allowed.contains(value);
+  }
+
+  static String oneOf(String got, Set<String> allowed) {
+    return "expected one of " + String.join("|", allowed.stream().sorted().toList())
+        + ", got " + (got == null ? "nothing" : "\"" + got + "\"");
+  }
+
+  static void add(List<SpecProblem> out, String path, String reason) {
+    out.add(new SpecProblem(path, reason));
+  }
+}
