@@ -1,7 +1,59 @@
 package dev.babysitter.agent.cli;
 
-public final class Main {
+import dev.babysitter.agent.policy.InvalidPolicyException;
+import dev.babysitter.agent.run.InvalidSpecException;
+import dev.babysitter.agent.session.UnsupportedProviderException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code babysitter} command: one picocli class per subcommand. */
+@Command(name = "babysitter", mixinStandardHelpOptions = true, version = "babysitter 0.1.0",
+    description = "Launches GPU training runs, watches them cheaply, fixes what it safely can "
+        + "and escalates the rest to the run's DRI.",
+    subcommands = {DemoCommand.class, LaunchCommand.class, BabysitCommand.class,
+        StatusCommand.class, WatchCommand.class, ClassifyCommand.class, ParseCommand.class,
+        TeardownCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
   public static void main(String[] args) {
-    System.out.println("babysitter");
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println(message(e));
+      if (e instanceof UserException user) {
+        return user.exitCode();
+      }
+      if (e instanceof InvalidSpecException || e instanceof InvalidPolicyException
+          || e instanceof UnsupportedProviderException || e instanceof java.nio.file
+          .NoSuchFileException) {
+        return ExitCodes.USAGE;
+      }
+      if (System.getenv("BABYSITTER_DEBUG") != null) {
+        e.printStackTrace(commandLine.getErr());
+      }
+      return ExitCodes.FAILURE;
+    });
+    return cli;
+  }
+
+  private static String message(Exception e) {
+    if (e instanceof UserException || e instanceof InvalidSpecException
+        || e instanceof InvalidPolicyException || e instanceof UnsupportedProviderException) {
+      return "babysitter: " + e.getMessage();
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "babysitter: file not found: " + e.getMessage();
+    }
+    return "babysitter: internal error: " + e + " (set BABYSITTER_DEBUG=1 for the stack trace)";
   }
 }

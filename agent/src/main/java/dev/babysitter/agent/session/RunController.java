@@ -251,6 +251,11 @@ public final class RunController {
         a.alerts().stream().map(x -> x.kind().label()).toList());
   }
 
+  /** Commits {@code STATUS.md} with the run's logbook journal. */
+  public void commitStatus(java.nio.file.Path statusFile, String message) {
+    journal.commitStatus(statusFile, message);
+  }
+
   public RunRecord record() {
     return record;
   }

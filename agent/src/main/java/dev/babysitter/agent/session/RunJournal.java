@@ -127,6 +127,10 @@ public final class RunJournal {
         "instance `" + destroy.instanceId() + "` torn down: " + destroy.reason());
   }
 
+  void commitStatus(java.nio.file.Path statusFile, String message) {
+    recorder.commitStatus(statusFile, message);
+  }
+
   void statusChanged(RunSpec spec, RunRecord r) {
     onStatus.accept(r);
   }

@@ -1,0 +1,58 @@
+package dev.babysitter.agent.cli;
+
+import dev.babysitter.agent.demo.Demo;
+import dev.babysitter.agent.demo.Scenario;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.session.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code babysitter demo}: the product end to end, no keys, no GPU, no network. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Launch the example trainer with injected faults and babysit it to the end "
+        + "in a throwaway workspace (git repo + bare origin + local issue store).")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--scenario", defaultValue = "default",
+      description = "default, healthy, crash, hang, nan, oom (default: ${DEFAULT-VALUE})")
+  String scenario;
+
+  @Option(names = "--workspace", paramLabel = "DIR",
+      description = "where to create the workspace (default: a new temporary directory)")
+  Path workspace;
+
+  @Override
+  public Integer call() throws Exception {
+    Scenario chosen;
+    try {
+      chosen = Scenario.fromLabel(scenario);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage(), ExitCodes.USAGE);
+    }
+    Path dir = workspace != null ? workspace : Files.createTempDirectory("babysitter-demo-");
+    Demo.Result r = new Demo(Workspace.installRoot(), dir, chosen, System.out,
+        Clock.systemUTC()).run(Duration.ofMinutes(5));
+    RunRecord record = r.record();
+    System.out.println();
+    System.out.printf("outcome: %s (expected %s) after %.1fs, %d relaunch(es)%n",
+        record.outcome, chosen.expectedOutcome(), r.wallMillis() / 1000.0,
+        record.relaunches.size());
+    for (RunRecord.Detection d : record.detections) {
+      System.out.println("detected " + d.kind() + (d.signature() == null ? "" : "/"
+          + d.signature()) + (d.happenedAt() == null ? "" : String.format(" %.1fs after it "
+          + "happened", d.latencyMillis() / 1000.0)));
+    }
+    record.escalations.values().forEach(e -> System.out.println("escalated " + e.id() + " ("
+        + e.rule() + "): " + e.reason()));
+    System.out.println("logbook: " + r.logbook() + " (pushed to " + dir.resolve("origin.git")
+        + ")");
+    System.out.println("issue thread: " + r.issueThread());
+    System.out.println("status: " + r.statusFile());
+    System.out.println("workspace: " + dir);
+    return r.asExpected() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.babysitter.agent.cli;
+
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.run.RunSpecLoader;
+import dev.babysitter.agent.session.RunFactory;
+import dev.babysitter.agent.session.RunLauncher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code babysitter launch SPEC}: start a run, print its instance, return. */
+@Command(name = "launch", mixinStandardHelpOptions = true,
+    description = "Validate a run spec, open its logbook and issue, start it and return. "
+        + "Nothing is destroyed when this command exits.")
+public final class LaunchCommand implements Callable<Integer> {
+  @Mixin
+  StateOptions state;
+
+  @Parameters(paramLabel = "SPEC", description = "the run spec (run.yaml)")
+  Path specFile;
+
+  @Option(names = "--workdir", paramLabel = "DIR",
+      description = "where the command runs (default: the current directory)")
+  Path workdir;
+
+  @Override
+  public Integer call() throws Exception {
+    RunSpec spec = new RunSpecLoader().load(specFile);
+    RunFactory factory = state.factory();
+    Path dir = (workdir == null ? Path.of("") : workdir).toAbsolutePath().normalize();
+    RunLauncher.Result result = new RunLauncher(factory, Clock.systemUTC()).launch(spec,
+        specFile, dir);
+    if (result.refusal() != null) {
+      System.err.println("launch refused by rule " + result.refusal().rule() + ": "
+          + result.refusal().reason());
+      return ExitCodes.REFUSED;
+    }
+    System.out.println((result.alreadyRunning() ? "already running: " : "launched: ")
+        + result.instance().id());
+    System.out.println("console: " + result.instance().url());
+    System.out.println("babysit it: babysitter babysit " + spec.name()
+        + (state.state == null ? "" : " --state " + state.state));
+    return ExitCodes.OK;
+  }
+}

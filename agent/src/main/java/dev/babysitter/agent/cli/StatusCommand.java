@@ -1,0 +1,71 @@
+package dev.babysitter.agent.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.session.RunFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code babysitter status [RUN] [--json]}: the latest status line of each run. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Print the latest status line of a run, or of every run (no probe, no tokens).")
+public final class StatusCommand implements Callable<Integer> {
+  @Mixin
+  StateOptions state;
+
+  @Parameters(paramLabel = "RUN", arity = "0..1")
+  String run;
+
+  @Option(names = "--json", description = "print JSON instead of status lines")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    RunFactory factory = state.factory();
+    List<RunRecord> records = run == null ? factory.store().all()
+        : List.of(RunLookup.record(factory, run));
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+      List<Map<String, Object>> out = records.stream().map(StatusCommand::summary).toList();
+      System.out.println(mapper.writeValueAsString(run == null ? out : out.get(0)));
+      return ExitCodes.OK;
+    }
+    if (records.isEmpty()) {
+      System.out.println("no runs in " + factory.workspace().state());
+    }
+    for (RunRecord r : records) {
+      System.out.println(r.lastStatus != null ? r.lastStatus + " phase=" + r.phase
+          : r.runName + " phase=" + r.phase + " (not checked yet)");
+    }
+    return ExitCodes.OK;
+  }
+
+  private static Map<String, Object> summary(RunRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run", r.runName);
+    m.put("phase", r.phase);
+    m.put("outcome", r.outcome);
+    m.put("instance", r.instance == null ? null : r.instance.id());
+    m.put("attempt", r.memory.attempt());
+    m.put("step", r.memory.lastStep());
+    m.put("steps_per_second", r.memory.stepsPerSecond());
+    m.put("relaunches", r.relaunches.size());
+    m.put("pending_escalations", r.escalations.values().stream()
+        .filter(e -> "pending".equals(e.status())).map(RunRecord.Escalation::id).toList());
+    m.put("last_action", r.lastAction);
+    m.put("next_check_at", r.nextCheckAt);
+    m.put("status_line", r.lastStatus);
+    m.put("issue", r.issue == null ? null : r.issue.url());
+    return m;
+  }
+}

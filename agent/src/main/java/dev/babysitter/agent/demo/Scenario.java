@@ -1,0 +1,51 @@
+package dev.babysitter.agent.demo;
+
+/** The demo's fault schedules and the outcome each must reach. */
+public enum Scenario {
+  DEFAULT("crash@25:once,hang@45:once", "done",
+      "a crash (NCCL error) at step 25 and a hang at step 45, both recovered, run DONE"),
+  HEALTHY("", "done", "no fault: the run finishes, is sealed and torn down"),
+  CRASH("crash@30:once", "done", "an NCCL crash at step 30: relaunched from the newest "
+      + "complete checkpoint"),
+  HANG("hang@30:once", "done", "a hang at step 30 (process alive, GPU idle): killed once and "
+      + "relaunched"),
+  NAN("nan@30", "escalated", "NaN loss from step 30: trainer stopped, never relaunched, DRI "
+      + "escalation"),
+  OOM("oom@30:once", "done", "CUDA out of memory at step 30: relaunched within the OOM budget");
+
+  private final String faults;
+  private final String expectedOutcome;
+  private final String description;
+
+  Scenario(String faults, String expectedOutcome, String description) {
+    this.faults = faults;
+    this.expectedOutcome = expectedOutcome;
+    this.description = description;
+  }
+
+  public String faults() {
+    return faults;
+  }
+
+  public String expectedOutcome() {
+    return expectedOutcome;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static Scenario fromLabel(String label) {
+    for (Scenario s : values()) {
+      if (s.label().equals(label)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown scenario '" + label + "'; known: "
+        + java.util.Arrays.stream(values()).map(Scenario::label).toList());
+  }
+}

@@ -1,0 +1,93 @@
+package dev.babysitter.agent.session;
+
+import dev.babysitter.agent.policy.InvalidPolicyException;
+import dev.babysitter.agent.record.StatusBoard;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.watch.StatusLine;
+import dev.babysitter.tools.logs.SecretScrubber;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Babysits runs to the end: one {@link Watcher}, one controller per run, status lines on
+ * screen, and {@code STATUS.md} rewritten at every check (committed when a run's phase moves).
+ */
+public final class BabysitLoop {
+  private final RunFactory factory;
+  private final Clock clock;
+  private final PrintStream out;
+  private final Map<String, RunController> controllers = new LinkedHashMap<>();
+  private final Map<String, String> committedPhase = new LinkedHashMap<>();
+
+  public BabysitLoop(RunFactory factory, Clock clock, PrintStream out) {
+    this.factory = factory;
+    this.clock = clock;
+    this.out = out;
+  }
+
+  /** Babysits until every run finished (true) or {@code limit} passed (false). */
+  public boolean run(List<RunSpec> specs, Duration limit)
+      throws IOException, InvalidPolicyException, UnsupportedProviderException,
+      InterruptedException {
+    Watcher watcher = new Watcher(clock, outcome -> out.println(outcome.status() == null ? ""
+        : scrubbed(outcome.status())), problem -> out.println("! " + problem));
+    for (RunSpec spec : specs) {
+      RunRecord record = factory.store().load(spec.name()).orElseThrow(() ->
+          new IOException("no record for run " + spec.name() + ": launch it first"));
+      if (record.finished()) {
+        out.println(spec.name() + ": already " + record.phase + "; nothing to babysit");
+        continue;
+      }
+      StatusBoard board = factory.statusBoard(spec, factory.scrubber(spec)::scrub);
+      RunController controller = factory.controller(spec, record, r -> updateBoard(board, r));
+      controllers.put(spec.name(), controller);
+      watcher.add(controller, factory.events(spec, record));
+    }
+    return watcher.run(limit);
+  }
+
+  private String scrubbed(StatusLine status) {
+    RunController c = controllers.get(status.run());
+    return c == null ? status.render() : factory.scrubber(c.spec()).scrub(status.render());
+  }
+
+  private void updateBoard(StatusBoard board, RunRecord changed) {
+    List<StatusBoard.Section> sections = new ArrayList<>();
+    for (RunController c : controllers.values()) {
+      RunRecord r = c.record();
+      if (r.finished()) {
+        continue;
+      }
+      RunSpec s = c.spec();
+      SecretScrubber scrub = factory.scrubber(s);
+      sections.add(new StatusBoard.Section(s.name(), r.instance == null ? "none" : r.instance.id(),
+          r.instance == null ? "" : r.instance.url(), scrub.scrub(s.resolvedCommand()),
+          s.resolvedLog(), "stall: no step for 2 checks + stale log + idle GPU; NaN: stop and"
+              + " escalate; retries per policy " + s.policy(),
+          "on done " + s.teardown().onDone() + ", on failed " + s.teardown().onFailed(),
+          r.lastStatus == null ? "" : r.lastStatus, String.format("$%.2f", c.cost(clock.instant())),
+          r.memory.stepsPerSecond() == null ? "unknown" : "see status line",
+          r.nextCheckAt == null ? "" : r.nextCheckAt.toString(), s.logbook().path(),
+          r.issue == null ? "(none)" : r.issue.url()));
+    }
+    try {
+      board.write(sections, Instant.now(clock).toString());
+      String phase = changed.phase;
+      if (!phase.equals(committedPhase.get(changed.runName))) {
+        committedPhase.put(changed.runName, phase);
+        controllers.get(changed.runName).commitStatus(board.file(),
+            changed.runName + ": status " + phase);
+      }
+    } catch (IOException e) {
+      out.println("! STATUS.md not written: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.babysitter.agent.session;
+
+import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.playbook.Playbook;
+import dev.babysitter.agent.policy.InvalidPolicyException;
+import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.agent.policy.PolicyLoader;
+import dev.babysitter.agent.record.Recorder;
+import dev.babysitter.agent.record.StatusBoard;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.run.RunStore;
+import dev.babysitter.agent.watch.HealthAssessor;
+import dev.babysitter.tools.issues.IssueTracker;
+import dev.babysitter.tools.issues.LocalIssues;
+import dev.babysitter.tools.issues.Outbox;
+import dev.babysitter.tools.logbook.GitJournal;
+import dev.babysitter.tools.logbook.Logbook;
+import dev.babysitter.tools.logs.FailureClassifier;
+import dev.babysitter.tools.logs.ProgressParser;
+import dev.babysitter.tools.logs.SecretScrubber;
+import dev.babysitter.tools.probe.EventStream;
+import dev.babysitter.tools.probe.LocalEventStream;
+import dev.babysitter.tools.probe.Prober;
+import dev.babysitter.tools.provider.InstanceProvider;
+import dev.babysitter.tools.provider.LocalProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Builds the parts of one run from its spec: provider, probe, assessor, playbook, guard and
+ * record writers. The only place that knows which implementation serves which boundary.
+ */
+public final class RunFactory {
+  private final Workspace workspace;
+  private final Clock clock;
+  private final Path cwd;
+  private final RunStore store;
+
+  public RunFactory(Workspace workspace, Clock clock, Path cwd) {
+    this.workspace = workspace;
+    this.clock = clock;
+    this.cwd = cwd.toAbsolutePath().normalize();
+    this.store = new RunStore(workspace.state());
+  }
+
+  public RunStore store() {
+    return store;
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  public Policy policy(RunSpec spec) throws InvalidPolicyException {
+    Path given = Path.of(spec.policy());
+    List<Path> candidates = given.isAbsolute() ? List.of(given) : List.of(cwd.resolve(given),
+        logbookRepo(spec).resolve(given), Workspace.installRoot().resolve(given));
+    for (Path candidate : candidates) {
+      if (Files.isRegularFile(candidate)) {
+        return new PolicyLoader().load(candidate);
+      }
+    }
+    throw new InvalidPolicyException("policy file not found: " + spec.policy() + " (looked in "
+        + String.join(", ", candidates.stream().map(Path::toString).toList()) + ")");
+  }
+
+  public InstanceProvider provider(RunSpec spec) throws UnsupportedProviderException {
+    if (spec.provider().isLocal()) {
+      return new LocalProvider(workspace.instances());
+    }
+    throw new UnsupportedProviderException("provider kind '" + spec.provider().kind()
+        + "' is not available in this build; use provider: {kind: local}");
+  }
+
+  public SecretScrubber scrubber(RunSpec spec) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(spec.env());
+    return SecretScrubber.fromEnvironment(env);
+  }
+
+  public Path logbookRepo(RunSpec spec) {
+    return cwd.resolve(spec.logbook().repo()).normalize();
+  }
+
+  public Path logbookFile(RunSpec spec) {
+    return logbookRepo(spec).resolve(spec.logbook().path()).normalize();
+  }
+
+  public IssueTracker tracker(RunSpec spec) {
+    String repo = spec.issue().repo() == null ? "local/" + spec.name() : spec.issue().repo();
+    return new LocalIssues(workspace.issues(), repo, "babysitter-bot", clock);
+  }
+
+  public Recorder recorder(RunSpec spec, UnaryOperator<String> scrub) throws IOException {
+    Path repo = logbookRepo(spec);
+    GitJournal journal = Files.isDirectory(repo.resolve(".git"))
+        ? GitJournal.open(repo, "origin", currentBranch(repo), "babysitter-bot",
+            "babysitter-bot@users.noreply.invalid")
+        : null;
+    IssueTracker tracker = tracker(spec);
+    Path outboxFile = store.dirOf(spec.name()).resolve("outbox.jsonl");
+    Files.createDirectories(outboxFile.getParent());
+    Outbox outbox = new Outbox(outboxFile, tracker, clock);
+    Path file = logbookFile(spec);
+    return new Recorder(spec.name(), new Logbook(file, scrub), file, journal, tracker, outbox,
+        scrub);
+  }
+
+  public RunController controller(RunSpec spec, RunRecord record, Consumer<RunRecord> onStatus)
+      throws IOException, InvalidPolicyException, UnsupportedProviderException {
+    Policy policy = policy(spec);
+    SecretScrubber scrubber = scrubber(spec);
+    UnaryOperator<String> scrub = scrubber::scrub;
+    Recorder recorder = recorder(spec, scrub);
+    ProgressParser parser = spec.progress() == null ? new ProgressParser()
+        : new ProgressParser(spec.progress().format());
+    HealthAssessor assessor = new HealthAssessor(policy.alerts(), parser,
+        new FailureClassifier());
+    RunJournal journal = new RunJournal(recorder, scrub, clock, spec.dri(), r -> {
+      recorder.flush();
+      onStatus.accept(r);
+    });
+    return new RunController(spec, record, store, provider(spec),
+        new Prober(clock, Duration.ofSeconds(60)), assessor, new Playbook(policy),
+        new PolicyGuard(policy, clock), journal, clock);
+  }
+
+  public EventStream events(RunSpec spec, RunRecord record) {
+    if (record.instance != null && "local".equals(record.instance.provider())) {
+      return new LocalEventStream(Path.of(record.instance.home(), "events.jsonl"),
+          Duration.ofMillis(200));
+    }
+    return null;
+  }
+
+  public StatusBoard statusBoard(RunSpec spec, UnaryOperator<String> scrub) {
+    return new StatusBoard(logbookRepo(spec).resolve("STATUS.md"), scrub);
+  }
+
+  static String currentBranch(Path repo) throws IOException {
+    try (org.eclipse.jgit.lib.Repository r = new org.eclipse.jgit.storage.file
+        .FileRepositoryBuilder().setWorkTree(repo.toFile()).setGitDir(repo.resolve(".git")
+        .toFile()).build()) {
+      String branch = r.getBranch();
+      return branch == null ? "main" : branch;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.babysitter.agent.session;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.guard.GuardState;
+import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.policy.InvalidPolicyException;
+import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.agent.record.Recorder;
+import dev.babysitter.agent.run.Durations;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.watch.WatchMemory;
+import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import dev.babysitter.tools.logs.SecretScrubber;
+import dev.babysitter.tools.provider.Instance;
+import dev.babysitter.tools.provider.InstanceProvider;
+import dev.babysitter.tools.provider.LaunchRequest;
+import dev.babysitter.tools.supervisor.SupervisorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts a run: validates what the seeds ask to see before launch, opens the logbook and the
+ * issue, asks the guard, starts the supervisor, records the instance and returns. It never
+ * waits for the run and never destroys anything when it exits.
+ */
+public final class RunLauncher {
+  private static final DateTimeFormatter HEADING =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final RunFactory factory;
+  private final Clock clock;
+
+  public RunLauncher(RunFactory factory, Clock clock) {
+    this.factory = factory;
+    this.clock = clock;
+  }
+
+  /** The outcome: a new or already-running instance, or the guard's refusal. */
+  public record Result(RunRecord record, Instance instance, boolean alreadyRunning,
+      Decision refusal) {}
+
+  public Result launch(RunSpec spec, Path specFile, Path workDir)
+      throws IOException, InvalidPolicyException, UnsupportedProviderException {
+    Policy policy = factory.policy(spec);
+    InstanceProvider provider = factory.provider(spec);
+    Optional<Instance> live = provider.find(spec.name());
+    RunRecord record = factory.store().load(spec.name()).orElseGet(RunRecord::new);
+    if (live.isPresent()) {
+      return new Result(record, live.get(), true, null); // never a duplicate
+    }
+    Decision decision = new PolicyGuard(policy, clock).decide(
+        new Action.LaunchInstance(spec.name(), 0.0),
+        GuardState.empty(spec.name(), CheckpointCatalog.of("", "x{n}", List.of())));
+    if (!decision.allowed()) {
+      return new Result(record, null, false, decision);
+    }
+    SecretScrubber scrubber = factory.scrubber(spec);
+    Recorder recorder = factory.recorder(spec, scrubber::scrub);
+    SourceIdentity source = SourceIdentity.of(workDir);
+    record.runName = spec.name();
+    record.specPath = specFile.toAbsolutePath().normalize().toString();
+    record.issue = recorder.open("Run " + spec.name(), contract(spec), record.issue,
+        spec.logbook().path());
+    Instance instance = provider.launch(new LaunchRequest(spec.name(),
+        supervisorConfig(spec, policy, workDir), Map.of()));
+    Instant now = clock.instant();
+    record.instance = instance;
+    record.launchedAt = now;
+    record.endedAt = null;
+    record.phase = "running";
+    record.outcome = null;
+    record.sealed = false;
+    record.memory = WatchMemory.fresh(1);
+    record.eventsOffset = 0;
+    record.openAlerts.clear();
+    factory.store().save(record);
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("Command", "`" + spec.resolvedCommand() + "`");
+    fields.put("Git SHA", source.sha());
+    fields.put("Dirty tree", source.dirty() ? "yes (" + source.note() + ")" : "no");
+    fields.put("Source bundle/container", "local work tree " + workDir);
+    fields.put("Hardware/topology", instance.hardware());
+    fields.put("`initialize_from`", spec.initializeFrom() == null ? "none"
+        : spec.initializeFrom());
+    fields.put("Final step", spec.finalStep() + " (from the run spec)");
+    fields.put("Checkpoint policy", spec.resolvedCheckpointDir() + "/"
+        + spec.checkpoints().pattern() + ", complete when " + spec.checkpoints().completeMarker()
+        + " exists");
+    fields.put("Babysitter/check cadence", "policy " + policy.name() + ": early "
+        + policy.cadence().early().stream().map(Durations::format).toList() + ", cruise "
+        + Durations.format(policy.cadence().cruise()) + ", alert "
+        + Durations.format(policy.cadence().alert()) + ", plus the event stream");
+    fields.put("Dead-man switch", "auto-destroy after "
+        + Durations.format(spec.limits().autoDestroyAfter()) + ", or when the watcher's lease"
+        + " lapses for " + Durations.format(policy.leaseGrace()));
+    recorder.instance(HEADING.format(now) + " - " + instance.id(), fields,
+        spec.name() + ": log launch");
+    recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()
+        + "); logbook `" + spec.logbook().path() + "`; final step " + spec.finalStep()
+        + "; teardown on done: " + spec.teardown().onDone() + ".");
+    return new Result(record, instance, false, null);
+  }
+
+  static Map<String, String> contract(RunSpec spec) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("DRI", spec.dri());
+    c.put("Goal", spec.goal() == null ? "(none given)" : spec.goal());
+    c.put("Stop/escalation criteria", "policy " + spec.policy() + "; min steps "
+        + (spec.minSteps() == null ? "none" : spec.minSteps()) + "; max cost "
+        + (spec.limits().maxCostUsd() == null ? "none" : "$" + spec.limits().maxCostUsd()));
+    c.put("W&B", spec.wandb().id() == null ? "none" : spec.wandb().id() + " (resume "
+        + spec.wandb().resume() + ")");
+    c.put("Output root", spec.outputRoot());
+    c.put("Final step", String.valueOf(spec.finalStep()));
+    c.put("Teardown", "on done: " + spec.teardown().onDone() + ", on failed: "
+        + spec.teardown().onFailed());
+    return c;
+  }
+
+  private SupervisorConfig supervisorConfig(RunSpec spec, Policy policy, Path workDir) {
+    String pattern = spec.checkpoints().pattern();
+    Duration lease = spec.limits().leaseTimeout() == null ? Duration.ofMinutes(30)
+        : spec.limits().leaseTimeout();
+    Map<String, String> extra = new LinkedHashMap<>(spec.env());
+    extra.put("OOM_REDUCE_EVAL_BATCH", policy.supervisor().oomReduceEvalBatch() ? "1" : "0");
+    return new SupervisorConfig(spec.name(), spec.resolvedCommand(), workDir.toString(),
+        spec.outputRoot(), spec.resolvedCheckpointDir(),
+        pattern.substring(0, pattern.indexOf("{n}")), spec.checkpoints().completeMarker(),
+        spec.finalStep(), spec.resolvedLog(), policy.supervisor().maxAutoFixes(),
+        spec.limits().autoDestroyAfter().toSeconds(), lease.toSeconds(),
+        policy.supervisor().staleAfter().toSeconds(), policy.supervisor().heartbeat().toSeconds(),
+        "", fakeGpuPath(workDir), extra);
+  }
+
+  /** Without a real nvidia-smi, the example's fake stands in and says so in the hardware. */
+  private static String fakeGpuPath(Path workDir) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nvidia-smi"))) {
+        return "";
+      }
+    }
+    for (Path root : List.of(workDir, Workspace.installRoot())) {
+      Path fake = root.resolve("examples/trainer/bin");
+      if (Files.isExecutable(fake.resolve("nvidia-smi"))) {
+        return fake.toString();
+      }
+      Path copied = root.resolve("trainer/bin");
+      if (Files.isExecutable(copied.resolve("nvidia-smi"))) {
+        return copied.toString();
+      }
+    }
+    return "";
+  }
+}
