@@ -16,6 +16,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
@@ -62,6 +63,13 @@ public final class GitJournal implements AutoCloseable {
       git = Git.open(workTree.toFile());
       if (git.getRepository().getConfig().getString("remote", remote, "url") == null) {
         throw new IllegalArgumentException("no remote '" + remote + "' configured in " + workTree);
+      }
+      // Other run-record files (STATUS.md) may be dirty while a logbook commit is rebased;
+      // autostash lets the rebase through instead of failing with UNCOMMITTED_CHANGES.
+      StoredConfig config = git.getRepository().getConfig();
+      if (!config.getBoolean("rebase", "autostash", false)) {
+        config.setBoolean("rebase", null, "autostash", true);
+        config.save();
       }
       return new GitJournal(
           git, workTree.toRealPath(), remote, branch, authorName, authorEmail);

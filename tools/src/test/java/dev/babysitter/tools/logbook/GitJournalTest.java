@@ -259,6 +259,26 @@ class GitJournalTest {
   }
 
   @Test
+  void aDirtyTrackedFileDoesNotBlockTheRebase() throws Exception {
+    Path other = cloneOf("other");
+    Path status = work.resolve("STATUS.md");
+    Files.writeString(status, "v1\n");
+    try (GitJournal a = journal(work); GitJournal b = journal(other)) {
+      assertThat(a.commitAndPush("status v1", status).pushed()).isTrue();
+      appendLine(other.resolve("logbooks/b.md"), "b0");
+      assertThat(b.commitAndPush("b0", other.resolve("logbooks/b.md")).pushed()).isTrue();
+      Files.writeString(status, "v2, not committed yet\n");
+      appendLine(work.resolve("logbooks/a.md"), "a0");
+      CommitResult r = a.commitAndPush("a0", work.resolve("logbooks/a.md"));
+      assertThat(r.pushed()).as(r.pushProblem()).isTrue();
+    }
+    assertThat(Files.readString(status)).isEqualTo("v2, not committed yet\n");
+    assertThat(inBare("STATUS.md")).isEqualTo("v1\n");
+    assertThat(inBare("logbooks/b.md")).isEqualTo("b0\n");
+    assertThat(inBare("logbooks/a.md")).isEqualTo("a0\n");
+  }
+
+  @Test
   void credentialsInRemoteUrlsAreRedacted() {
     assertThat(GitJournal.redact("https://x-access-token:ghp_secret123@github.com/o/r.git: 403"))
         .isEqualTo("https://***@github.com/o/r.git: 403")
