@@ -375,7 +375,8 @@ handle_control() {
     else
       grep -E '^[A-Za-z_][A-Za-z0-9_]*=' control/relaunch > relaunch.env 2>/dev/null
       rm -f control/relaunch
-      event retry null "control/relaunch$(tr '\n' ' ' < relaunch.env | sed 's/^/: /; s/: $//')"
+      vars=$(tr '\n' ' ' < relaunch.env | sed 's/ *$//')
+      event retry null "control/relaunch${vars:+: $vars}"
       start_attempt
     fi
   fi
