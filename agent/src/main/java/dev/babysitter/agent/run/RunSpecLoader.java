@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a run spec and reports every problem at once, each at its field path, so a person can
@@ -95,8 +97,20 @@ public final class RunSpecLoader {
   }
 
   private static String syntaxReason(JsonProcessingException e) {
+    // SnakeYAML (under Jackson) knows what it expected and where; its message wraps that in
+    // multi-line source excerpts, so rebuild one line from the parts.
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      Mark at = m.getProblemMark();
+      String reason = "line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ": "
+          + m.getProblem();
+      Mark from = m.getContextMark();
+      if (m.getContext() != null && from != null) {
+        reason += " (" + m.getContext() + " that starts at line " + (from.getLine() + 1)
+            + ", column " + (from.getColumn() + 1) + ")";
+      }
+      return reason;
+    }
     String detail = String.valueOf(e.getOriginalMessage()).strip();
-    // SnakeYAML appends a multi-line excerpt with a caret; the first line is the useful part.
     int newline = detail.indexOf('\n');
     if (newline > 0) {
       detail = detail.substring(0, newline).strip();
