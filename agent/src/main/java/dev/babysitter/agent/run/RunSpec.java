@@ -117,7 +117,10 @@ public record RunSpec(
    */
   public record Limits(Duration autoDestroyAfter, Double maxCostUsd, Duration leaseTimeout) {}
 
-  /** @param onDone destroy | keep; @param onFailed destroy | keep (keep = left for the DRI) */
+  /**
+   * @param onDone destroy | keep, after a verified finish
+   * @param onFailed destroy | keep (keep = left for the DRI to inspect)
+   */
   public record Teardown(String onDone, String onFailed) {}
 
   /** @param number null = create a new issue on launch */

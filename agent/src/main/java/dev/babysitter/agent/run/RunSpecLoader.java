@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a run spec and reports every problem at once, each at its field path, so a person can
@@ -57,6 +61,9 @@ public final class RunSpecLoader {
       }
     }
     if (!problems.isEmpty()) {
+      // Stable sort into the file's own order, so the list reads top to bottom like the spec;
+      // fields that are missing entirely come last within their section.
+      problems.sort(Comparator.comparing(p -> documentRank(tree, p.path()), RunSpecLoader::lexical));
       throw new InvalidSpecException(sourceName, problems);
     }
     return spec;
@@ -95,8 +102,20 @@ public final class RunSpecLoader {
   }
 
   private static String syntaxReason(JsonProcessingException e) {
+    // SnakeYAML (under Jackson) knows what it expected and where; its message wraps that in
+    // multi-line source excerpts, so rebuild one line from the parts.
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      Mark at = m.getProblemMark();
+      String reason = "line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ": "
+          + m.getProblem();
+      Mark from = m.getContextMark();
+      if (m.getContext() != null && from != null) {
+        reason += " (" + m.getContext() + " that starts at line " + (from.getLine() + 1)
+            + ", column " + (from.getColumn() + 1) + ")";
+      }
+      return reason;
+    }
     String detail = String.valueOf(e.getOriginalMessage()).strip();
-    // SnakeYAML appends a multi-line excerpt with a caret; the first line is the useful part.
     int newline = detail.indexOf('\n');
     if (newline > 0) {
       detail = detail.substring(0, newline).strip();
@@ -106,6 +125,37 @@ public final class RunSpecLoader {
       return detail;
     }
     return "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + detail;
+  }
+
+  /** Position of each path segment among its mapping's keys; absent keys rank after all. */
+  private static List<Integer> documentRank(JsonNode tree, String path) {
+    List<Integer> rank = new ArrayList<>();
+    JsonNode node = tree;
+    for (String segment : path.split("\\.")) {
+      int index = Integer.MAX_VALUE;
+      if (node != null && node.isObject()) {
+        int i = 0;
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); i++) {
+          if (it.next().equals(segment)) {
+            index = i;
+            break;
+          }
+        }
+      }
+      rank.add(index);
+      node = node == null ? null : node.get(segment);
+    }
+    return rank;
+  }
+
+  private static int lexical(List<Integer> a, List<Integer> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = Integer.compare(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
   }
 
   private static boolean coveredBy(SpecProblem p, List<SpecProblem> earlier) {

@@ -80,7 +80,7 @@ final class SpecValidator {
       }
     }
     if (required("log", spec.log(), out)) {
-      noStrayPlaceholder(spec, "log", spec.log(), out);
+      noStrayPlaceholder("log", spec.log(), out);
     }
   }
 
@@ -90,7 +90,7 @@ final class SpecValidator {
       return;
     }
     if (required("checkpoints.dir", c.dir(), out)) {
-      noStrayPlaceholder(spec, "checkpoints.dir", c.dir(), out);
+      noStrayPlaceholder("checkpoints.dir", c.dir(), out);
     }
     boolean patternOk = false;
     if (required("checkpoints.pattern", c.pattern(), out)) {
@@ -179,8 +179,9 @@ final class SpecValidator {
     }
   }
 
-  private static void noStrayPlaceholder(RunSpec spec, String path, String value, List<SpecProblem> out) {
-    if (spec.resolve(value).contains("{")) {
+  private static void noStrayPlaceholder(String path, String value, List<SpecProblem> out) {
+    // Strip rather than resolve, so a missing output_root is not reported a second time here.
+    if (value.replace(RunSpec.OUTPUT_ROOT, "").replace(RunSpec.NAME, "").contains("{")) {
       add(out, path, "only {output_root} and {name} are replaced; got \"" + value + "\"");
     }
   }

@@ -1,0 +1,56 @@
+package dev.babysitter.tools.logs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * DeepSpeed engine output: {@code [Rank 0] step=100, skipped=0, lr=[...], mom=[...]},
+ * {@code steps: 100 loss: 2.34 iter time (s): 0.5 samples/sec: 64} and the timer line
+ * {@code RunningAvgSamplesPerSec=14.45, CurrSamplesPerSec=9.85} (rate only, no step).
+ */
+final class DeepSpeedRule implements FormatRule {
+
+    private static final String F = "(" + Nums.FLOAT + ")";
+    private static final Pattern STEP = Pattern.compile("\\bstep=(\\d+), skipped=(\\d+)");
+    private static final Pattern STEPS = Pattern.compile("\\bsteps:\\s*(\\d+)\\s+loss:\\s*" + F
+            + "(?:\\s+iter time \\(s\\):\\s*" + F + ")?(?:\\s+samples/sec:\\s*" + F + ")?");
+    private static final Pattern TIMER = Pattern.compile("RunningAvgSamplesPerSec=" + F);
+
+    @Override
+    public List<String> names() {
+        return List.of("deepspeed");
+    }
+
+    @Override
+    public boolean mayMatch(String line) {
+        return line.contains("step") || line.contains("SamplesPerSec");
+    }
+
+    @Override
+    public Optional<Progress> parse(String line) {
+        Matcher m = STEP.matcher(line);
+        if (m.find()) {
+            return Optional.of(Progress.of("deepspeed", Nums.lng(m.group(1)), "global", null, null, null, null, null));
+        }
+        m = STEPS.matcher(line);
+        if (m.find()) {
+            Rate rate = null;
+            if (m.group(4) != null) {
+                rate = new Rate(Nums.dbl(m.group(4)), "samples/s");
+            } else if (m.group(3) != null) {
+                rate = new Rate(Nums.dbl(m.group(3)), "s/it");
+            }
+            return Optional.of(Progress.of("deepspeed", Nums.lng(m.group(1)), "global", null, null,
+                    Nums.dbl(m.group(2)), rate, null));
+        }
+        m = TIMER.matcher(line);
+        if (m.find()) {
+            Double v = Nums.dbl(m.group(1));
+            return v == null ? Optional.empty()
+                    : Optional.of(Progress.of("deepspeed", null, null, null, null, null, new Rate(v, "samples/s"), null));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.babysitter.tools.logs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keras progbar: Keras 2 {@code 120/500 [=====>....] - ETA: 1:02 - loss: 0.4321} /
+ * {@code 500/500 [====] - 12s 24ms/step - loss: 0.43 - val_loss: 0.5} and Keras 3
+ * {@code 120/500 ━━━━━━━━━━━━━━━━━━━━ 1:02 125ms/step - loss: 0.4321}. Steps are batches within the epoch.
+ */
+final class KerasRule implements FormatRule {
+
+    private static final Pattern BAR = Pattern.compile("^\\s*(\\d+)/(\\d+)\\s+(?:\\[[=>.]*\\]|[━─\u2501\u2500 ]{5,})");
+    private static final Pattern LOSS = Rx.field("loss", ":");
+    private static final Pattern VAL = Rx.field("val_loss", ":");
+    private static final Pattern PER_STEP = Pattern.compile("\\b([\\d.]+)(s|ms|us)/step\\b");
+
+    @Override
+    public List<String> names() {
+        return List.of("keras");
+    }
+
+    @Override
+    public boolean mayMatch(String line) {
+        return line.indexOf('/') >= 0 && (line.indexOf('[') >= 0 || line.indexOf('\u2501') >= 0);
+    }
+
+    @Override
+    public Optional<Progress> parse(String line) {
+        Matcher m = BAR.matcher(line);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Rate rate = null;
+        Matcher r = PER_STEP.matcher(line);
+        if (r.find()) {
+            double v = Double.parseDouble(r.group(1));
+            double ms = switch (r.group(2)) {
+                case "s" -> v * 1000;
+                case "us" -> v / 1000;
+                default -> v;
+            };
+            rate = new Rate(ms, "ms/iter");
+        }
+        return Optional.of(Progress.of("keras", Nums.lng(m.group(1)), "epoch_batch", null, Nums.lng(m.group(2)),
+                Rx.findDouble(LOSS, line), rate, Rx.findDouble(VAL, line)));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.babysitter.tools.logs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * detectron2 {@code eta: 0:10:00  iter: 19  total_loss: 1.2  loss_cls: ...  time: 0.5  ...} and the
+ * torchvision-references / DETR / MAE MetricLogger {@code Epoch: [0]  [ 10/500]  eta: ...  loss: 2.3 (2.4)  time: 0.5 (0.6)}
+ * (median first, global average in parentheses: we keep the median, the recent value).
+ */
+final class MetricLoggerRule implements FormatRule {
+
+    private static final String F = "(" + Nums.FLOAT + ")";
+    private static final Pattern D2 = Pattern.compile("\\biter:\\s*(\\d+)\\s+total_loss:\\s*" + F);
+    private static final Pattern ML = Pattern.compile("\\bEpoch:\\s*\\[(\\d+)\\]\\s*\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\]");
+    private static final Pattern LOSS = Rx.field("loss", ":");
+    private static final Pattern TIME = Rx.field("time", ":");
+
+    @Override
+    public List<String> names() {
+        return List.of("detectron2", "metric_logger");
+    }
+
+    @Override
+    public boolean mayMatch(String line) {
+        return line.contains("iter:") || line.contains("Epoch:");
+    }
+
+    @Override
+    public Optional<Progress> parse(String line) {
+        Double t = Rx.findDouble(TIME, line);
+        Rate rate = t == null || t.isNaN() ? null : new Rate(t, "s/it");
+        Matcher m = D2.matcher(line);
+        if (m.find()) {
+            // detectron2 logs iter 0-based: "iter: 19" is the 20th step; we report what is printed
+            return Optional.of(Progress.of("detectron2", Nums.lng(m.group(1)), "global", null, null,
+                    Nums.dbl(m.group(2)), rate, null));
+        }
+        m = ML.matcher(line);
+        if (m.find()) {
+            return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
+                    Nums.lng(m.group(3)), Rx.findDouble(LOSS, line), rate, null));
+        }
+        return Optional.empty();
+    }
+}

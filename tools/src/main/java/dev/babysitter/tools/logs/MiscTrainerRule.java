@@ -1,0 +1,71 @@
+package dev.babysitter.tools.logs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One-line trainers with fixed shapes:
+ * fairseq {@code | epoch 001:    100 / 1000 loss=9.5, ..., ups=1.5, ..., num_updates=100, ...};
+ * litgpt {@code Epoch 1 | iter 100 step 25 | loss train: 2.345, val: n/a | iter time: 123.45 ms (step)};
+ * MaxText {@code completed step: 10, seconds: 1.234, TFLOP/s/device: ..., loss: 9.876}.
+ */
+final class MiscTrainerRule implements FormatRule {
+
+    private static final String F = "(" + Nums.FLOAT + ")";
+    private static final Pattern FAIRSEQ = Pattern.compile("\\bepoch (\\d+):\\s+(\\d+) / (\\d+) loss=" + F);
+    private static final Pattern FAIRSEQ_UPDATES = Pattern.compile("\\bnum_updates=(\\d+)");
+    private static final Pattern FAIRSEQ_UPS = Pattern.compile("\\bups=" + F);
+    private static final Pattern FAIRSEQ_VALID = Pattern.compile("\\bvalid on '[^']+' subset \\| loss " + F);
+    private static final Pattern LITGPT = Pattern.compile(
+            "\\bEpoch (\\d+) \\| iter (\\d+) step (\\d+) \\| loss train: " + F + ", val: (n/a|" + Nums.FLOAT + ")"
+                    + "(?: \\| iter time: ([\\d.]+) ms)?");
+    private static final Pattern MAXTEXT = Pattern.compile(
+            "\\bcompleted step: (\\d+), seconds: " + F + ".*?\\bloss: " + F);
+
+    @Override
+    public List<String> names() {
+        return List.of("fairseq", "litgpt", "maxtext");
+    }
+
+    @Override
+    public boolean mayMatch(String line) {
+        return line.contains("loss");
+    }
+
+    @Override
+    public Optional<Progress> parse(String line) {
+        Matcher m = FAIRSEQ.matcher(line);
+        if (m.find()) {
+            Long updates = Rx.findLong(FAIRSEQ_UPDATES, line);
+            Double ups = Rx.findDouble(FAIRSEQ_UPS, line);
+            Rate rate = ups == null ? null : new Rate(ups, "it/s");
+            if (updates != null) { // the global update count wins over the within-epoch counter
+                return Optional.of(Progress.of("fairseq", updates, "global", Nums.lng(m.group(1)), null,
+                        Nums.dbl(m.group(4)), rate, null));
+            }
+            return Optional.of(Progress.of("fairseq", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
+                    Nums.lng(m.group(3)), Nums.dbl(m.group(4)), rate, null));
+        }
+        m = FAIRSEQ_VALID.matcher(line);
+        if (m.find()) {
+            return Optional.of(Progress.of("fairseq", null, null, null, null, null, null, Nums.dbl(m.group(1))));
+        }
+        m = LITGPT.matcher(line);
+        if (m.find()) {
+            Rate rate = m.group(6) == null ? null : new Rate(Double.parseDouble(m.group(6)), "ms/iter");
+            Double val = "n/a".equals(m.group(5)) ? null : Nums.dbl(m.group(5));
+            return Optional.of(Progress.of("litgpt", Nums.lng(m.group(3)), "global", Nums.lng(m.group(1)), null,
+                    Nums.dbl(m.group(4)), rate, val));
+        }
+        m = MAXTEXT.matcher(line);
+        if (m.find()) {
+            Double sec = Nums.dbl(m.group(2));
+            Rate rate = sec == null ? null : new Rate(sec, "s/it");
+            return Optional.of(Progress.of("maxtext", Nums.lng(m.group(1)), "global", null, null,
+                    Nums.dbl(m.group(3)), rate, null));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.babysitter.tools.supervisor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The keys of {@code supervisor.env} (docs/instance-layout.md). {@code extra} holds further
+ * {@code KEY=value} pairs the trainer or the fixes read, e.g. {@code PIP_INSTALL_CMD},
+ * {@code OOM_REDUCE_EVAL_BATCH}, {@code EVAL_BATCH_SIZE}.
+ */
+public record SupervisorConfig(
+        String runName,
+        String trainCmd,
+        String workDir,
+        String outputRoot,
+        String checkpointDir,
+        String checkpointPrefix,
+        String completeMarker,
+        long finalStep,
+        String logFile,
+        int maxAutoFixes,
+        long autoDestroyAfterS,
+        long leaseTimeoutS,
+        long staleAfterS,
+        long heartbeatS,
+        String destroyCmd,
+        String extraPath,
+        Map<String, String> extra) {
+
+    private static final Pattern KEY = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
+    public SupervisorConfig {
+        Objects.requireNonNull(trainCmd, "trainCmd");
+        destroyCmd = destroyCmd == null ? "" : destroyCmd;
+        extraPath = extraPath == null ? "" : extraPath;
+        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        for (String key : extra.keySet()) {
+            if (!KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("not a shell variable name: " + key);
+            }
+        }
+    }
+
+    /** Defaults from the contract for everything but the run's own paths and command. */
+    public static SupervisorConfig of(String runName, String trainCmd, Path workDir, Path outputRoot,
+                                      long finalStep, Path logFile) {
+        return new SupervisorConfig(runName, trainCmd, workDir.toString(), outputRoot.toString(),
+                outputRoot.resolve("checkpoints").toString(), "step-", "metadata.json", finalStep,
+                logFile.toString(), 2, 86_400, 1_800, 300, 5, "", "", Map.of());
+    }
+
+    public SupervisorConfig withExtra(Map<String, String> more) {
+        Map<String, String> merged = new LinkedHashMap<>(extra);
+        merged.putAll(more);
+        return new SupervisorConfig(runName, trainCmd, workDir, outputRoot, checkpointDir, checkpointPrefix,
+                completeMarker, finalStep, logFile, maxAutoFixes, autoDestroyAfterS, leaseTimeoutS, staleAfterS,
+                heartbeatS, destroyCmd, extraPath, merged);
+    }
+
+    /** The file's text: one {@code KEY='value'} line per key, safe to source with any value. */
+    public String toEnvFile() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("RUN_NAME", runName);
+        values.put("TRAIN_CMD", trainCmd);
+        values.put("WORK_DIR", workDir);
+        values.put("OUTPUT_ROOT", outputRoot);
+        values.put("CHECKPOINT_DIR", checkpointDir);
+        values.put("CHECKPOINT_PREFIX", checkpointPrefix);
+        values.put("COMPLETE_MARKER", completeMarker);
+        values.put("FINAL_STEP", Long.toString(finalStep));
+        values.put("LOG_FILE", logFile);
+        values.put("MAX_AUTO_FIXES", Integer.toString(maxAutoFixes));
+        values.put("AUTO_DESTROY_AFTER_S", Long.toString(autoDestroyAfterS));
+        values.put("LEASE_TIMEOUT_S", Long.toString(leaseTimeoutS));
+        values.put("STALE_AFTER_S", Long.toString(staleAfterS));
+        values.put("HEARTBEAT_S", Long.toString(heartbeatS));
+        values.put("DESTROY_CMD", destroyCmd);
+        values.put("EXTRA_PATH", extraPath);
+        values.putAll(extra);
+        StringBuilder out = new StringBuilder();
+        values.forEach((k, v) -> out.append(k).append('=').append(quote(v == null ? "" : v)).append('\n'));
+        return out.toString();
+    }
+
+    /** Writes {@code supervisor.env} into the instance directory and returns its path. */
+    public Path writeTo(Path home) {
+        try {
+            Files.createDirectories(home);
+            Path file = home.resolve("supervisor.env");
+            Files.writeString(file, toEnvFile(), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** POSIX single quoting: nothing inside '...' is special except ' itself, written as '\''. */
+    static String quote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,403 @@
+#!/bin/sh
+# Babysitter supervisor: runs the trainer attempts for one run on the instance, applies the few
+# safe auto-fixes, keeps state.json / heartbeat / events.jsonl current, obeys control/ files and
+# runs the dead-man switch. Contract: docs/instance-layout.md. POSIX sh only (dash, busybox):
+# it must run on a bare Vast.ai image, so no bash-isms and no Python.
+#
+# Usage: supervisor.sh BABYSITTER_HOME   (start it with setsid so it leads its own group)
+
+set -u
+[ $# -eq 1 ] || { echo "usage: supervisor.sh BABYSITTER_HOME" >&2; exit 64; }
+sv_home=$(cd "$1" && pwd) || { echo "supervisor.sh: no such directory: $1" >&2; exit 64; }
+cd "$sv_home" || exit 64
+[ -f supervisor.env ] || { echo "supervisor.sh: $sv_home/supervisor.env is missing" >&2; exit 64; }
+. ./supervisor.env
+
+: "${RUN_NAME:=run}" "${WORK_DIR:=$sv_home}" "${OUTPUT_ROOT:=$WORK_DIR}"
+: "${CHECKPOINT_DIR:=$OUTPUT_ROOT/checkpoints}" "${CHECKPOINT_PREFIX:=step-}"
+: "${COMPLETE_MARKER:=metadata.json}" "${FINAL_STEP:=0}" "${LOG_FILE:=$sv_home/train.log}"
+: "${MAX_AUTO_FIXES:=2}" "${AUTO_DESTROY_AFTER_S:=86400}" "${LEASE_TIMEOUT_S:=1800}"
+: "${STALE_AFTER_S:=300}" "${HEARTBEAT_S:=5}" "${DESTROY_CMD:=}" "${EXTRA_PATH:=}"
+: "${OOM_REDUCE_EVAL_BATCH:=0}" "${PRUNE_TMP_DIR:=/tmp}" "${PRUNE_TMP_MIN:=60}"
+[ -n "${TRAIN_CMD:-}" ] || { echo "supervisor.sh: TRAIN_CMD is empty" >&2; exit 64; }
+if [ -n "$EXTRA_PATH" ]; then PATH="$EXTRA_PATH:$PATH"; fi
+BABYSITTER_HOME=$sv_home
+export PATH BABYSITTER_HOME
+
+# Internal variables are lower case so that KEY=value lines from control/relaunch cannot clash.
+now() { date +%s; }
+sv_started=$(now)
+sv_attempt=0
+sv_state=starting
+sv_last_fix=none
+sv_exit_code=null
+sv_trainer_pid=
+sv_running=0
+sv_awaiting=none
+sv_reason=
+sv_fixes=0
+sv_killed=0
+sv_stale_sent=0
+sv_log_age=0
+sv_gpu_idle=false
+sv_gpu_note=
+sv_last_hb=0
+sv_log_offset=0
+sv_attempt_started=$sv_started
+
+mkdir -p control
+echo $$ > supervisor.pid
+
+# One-line, printable-ASCII, length-capped JSON string body: cut first, then escape, so that an
+# escape sequence is never cut in half.
+json_str() {
+  printf '%s' "$1" | tr '\n\r\t' '   ' | tr -cd ' -~' | cut -c1-300 | sed 's/\\/\\\\/g; s/"/\\"/g'
+}
+
+event() { # event KIND EXIT_CODE|null DETAIL
+  printf '{"ts":%s,"event":"%s","attempt":%s,"exit_code":%s,"detail":"%s"}\n' \
+    "$(now)" "$1" "$sv_attempt" "$2" "$(json_str "$3")" >> events.jsonl
+}
+
+write_state() {
+  t=$(now)
+  pid_json=null; [ -n "$sv_trainer_pid" ] && pid_json=$sv_trainer_pid
+  printf '{"state":"%s","attempt":%s,"last_fix":"%s","exit_code":%s,"trainer_pid":%s,"started_at":%s,"updated_at":%s,"log_age_s":%s,"gpu_idle":%s,"awaiting":"%s","reason":"%s","fixes_used":%s,"max_auto_fixes":%s,"gpu_note":"%s"}\n' \
+    "$sv_state" "$sv_attempt" "$(json_str "$sv_last_fix")" "$sv_exit_code" "$pid_json" "$sv_started" "$t" \
+    "$sv_log_age" "$sv_gpu_idle" "$sv_awaiting" "$(json_str "$sv_reason")" "$sv_fixes" "$MAX_AUTO_FIXES" \
+    "$(json_str "$sv_gpu_note")" > state.json.tmp.$$
+  mv -f state.json.tmp.$$ state.json
+}
+
+heartbeat() {
+  t=$(now)
+  if [ $((t - sv_last_hb)) -ge "$HEARTBEAT_S" ]; then
+    echo "$t" > heartbeat.tmp.$$ && mv -f heartbeat.tmp.$$ heartbeat
+    sv_last_hb=$t
+  fi
+}
+
+file_mtime() { stat -c %Y "$1" 2>/dev/null; }
+file_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
+
+# KEY=value lines of the last control/relaunch, kept so that auto-fix retries of that attempt
+# see them too. Exported in the attempt's subshell only, never in the supervisor itself.
+apply_relaunch_env() {
+  [ -f relaunch.env ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    key=${line%%=*}
+    case $line in *=*) ;; *) continue ;; esac
+    case $key in ''|[0-9]*|*[!A-Za-z0-9_]*) continue ;; esac
+    export "$key=${line#*=}"
+  done < relaunch.env
+}
+
+start_attempt() {
+  sv_attempt=$((sv_attempt + 1))
+  sv_killed=0
+  sv_stale_sent=0
+  sv_exit_code=null
+  sv_awaiting=none
+  sv_reason=
+  rm -f trainer.pid trainer.rc
+  touch "$LOG_FILE" 2>/dev/null
+  sv_log_offset=$(file_size "$LOG_FILE")
+  sv_attempt_started=$(now)
+  printf '=== babysitter attempt %s ===\n' "$sv_attempt" >> "$LOG_FILE"
+  # The subshell stays in our process group and outlives the trainer only to record its exit
+  # status; the trainer gets its own session and group (setsid) so that kill reaches its tree.
+  (
+    trap - TERM INT
+    cmd=$TRAIN_CMD
+    BABYSITTER_ATTEMPT=$sv_attempt
+    export BABYSITTER_ATTEMPT
+    if [ -n "${EVAL_BATCH_SIZE:-}" ]; then export EVAL_BATCH_SIZE; fi
+    apply_relaunch_env
+    cd "$WORK_DIR" || { echo 127 > trainer.rc.tmp; mv -f trainer.rc.tmp "$sv_home/trainer.rc"; exit; }
+    setsid sh -c "$cmd" >> "$LOG_FILE" 2>&1 < /dev/null &
+    echo $! > "$sv_home/trainer.pid.tmp" && mv -f "$sv_home/trainer.pid.tmp" "$sv_home/trainer.pid"
+    wait $!
+    echo $? > "$sv_home/trainer.rc.tmp" && mv -f "$sv_home/trainer.rc.tmp" "$sv_home/trainer.rc"
+  ) &
+  i=0
+  while [ ! -s trainer.pid ] && [ ! -f trainer.rc ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  sv_trainer_pid=$(cat trainer.pid 2>/dev/null)
+  sv_running=1
+  sv_state=running
+  event start null "attempt $sv_attempt: $TRAIN_CMD"
+  write_state
+}
+
+group_alive() { [ -n "$sv_trainer_pid" ] && kill -s 0 -- "-$sv_trainer_pid" 2>/dev/null; }
+
+# TERM the trainer's group, KILL it after 5 s. Blocking; used when the supervisor is ending.
+kill_trainer_blocking() {
+  group_alive || return 0
+  kill -s TERM -- "-$sv_trainer_pid" 2>/dev/null
+  i=0
+  while group_alive && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  group_alive && kill -s KILL -- "-$sv_trainer_pid" 2>/dev/null
+  i=0
+  while [ "$sv_running" = 1 ] && [ ! -f trainer.rc ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+  return 0
+}
+
+finish() { # finish STATE EVENT DETAIL EXIT_STATUS
+  sv_state=$1
+  sv_awaiting=none
+  sv_reason=$3
+  event "$2" null "$3"
+  write_state
+  rm -f supervisor.pid
+  exit "$4"
+}
+
+on_signal() {
+  trap '' TERM INT
+  kill_trainer_blocking
+  finish stopped stopped "supervisor received $1" 0
+}
+trap 'on_signal TERM' TERM
+trap 'on_signal INT' INT
+
+check_deadman() {
+  t=$(now)
+  age=$((t - sv_started))
+  if [ "$age" -gt "$AUTO_DESTROY_AFTER_S" ]; then
+    deadman "running for ${age}s, over AUTO_DESTROY_AFTER_S=$AUTO_DESTROY_AFTER_S"
+  fi
+  lease=$(cat lease 2>/dev/null | tr -cd '0-9')
+  deadline=$((sv_started + LEASE_TIMEOUT_S))
+  if [ -n "$lease" ] && [ "$lease" -gt "$deadline" ]; then deadline=$lease; fi
+  if [ "$t" -gt "$deadline" ]; then
+    deadman "watcher lease expired at $deadline (now $t, LEASE_TIMEOUT_S=$LEASE_TIMEOUT_S)"
+  fi
+}
+
+deadman() {
+  trap '' TERM INT
+  kill_trainer_blocking
+  sv_state=stopped
+  sv_reason="dead-man switch: $1"
+  event deadman null "$1"
+  write_state
+  if [ -n "$DESTROY_CMD" ]; then
+    sh -c "$DESTROY_CMD" >> destroy.log 2>&1
+    event stopped null "DESTROY_CMD exited $?"
+  fi
+  rm -f supervisor.pid
+  exit 3
+}
+
+probe_progress() {
+  t=$(now)
+  m=$(file_mtime "$LOG_FILE")
+  [ -n "$m" ] || m=$sv_attempt_started
+  sv_log_age=$((t - m))
+  [ "$sv_log_age" -ge 0 ] || sv_log_age=0
+  if out=$(nvidia-smi --query-gpu=utilization.gpu --format=csv,noheader,nounits 2>/dev/null) \
+      && [ -n "$(printf '%s\n' "$out" | tr -d ' \r')" ]; then
+    sv_gpu_idle=true
+    sv_gpu_note=
+    for u in $(printf '%s\n' "$out" | tr -d ' \r'); do
+      case $u in
+        ''|*[!0-9]*) sv_gpu_idle=false; sv_gpu_note="unexpected nvidia-smi output: $u" ;;
+        *) [ "$u" -lt 10 ] || sv_gpu_idle=false ;;
+      esac
+    done
+  else
+    sv_gpu_idle=false
+    sv_gpu_note="nvidia-smi failed or is missing; gpu_idle unknown"
+  fi
+  if [ "$sv_log_age" -gt "$STALE_AFTER_S" ] && [ "$sv_gpu_idle" = true ]; then
+    if [ "$sv_stale_sent" = 0 ]; then
+      event stale null "log silent ${sv_log_age}s (> ${STALE_AFTER_S}s) and GPU idle"
+      sv_stale_sent=1
+    fi
+  elif [ "$sv_log_age" -le "$STALE_AFTER_S" ]; then
+    sv_stale_sent=0
+  fi
+}
+
+attempt_log_tail() {
+  tail -c +"$((sv_log_offset + 1))" "$LOG_FILE" 2>/dev/null | tail -n 200
+}
+
+pip_name() { # import name -> pip package for the few common mismatches
+  case $1 in
+    cv2) echo opencv-python-headless ;; PIL) echo pillow ;; sklearn) echo scikit-learn ;;
+    yaml) echo pyyaml ;; *) echo "$1" | tr '_' '-' ;;
+  esac
+}
+
+inside() { # inside CHILD PARENT: CHILD is PARENT or below it
+  case $1/ in "$2"/*) return 0 ;; esac
+  return 1
+}
+
+# Deletes caches only. Checkpoints, the output root and this directory are never touched:
+# deleting checkpoints needs a decision by a person.
+prune_caches() {
+  freed=
+  for d in "${HOME:-/root}/.cache/pip" "$WORK_DIR/.cache"; do
+    [ -d "$d" ] || continue
+    if inside "$CHECKPOINT_DIR" "$d" || inside "$OUTPUT_ROOT" "$d" || inside "$sv_home" "$d"; then continue; fi
+    rm -rf "$d" && freed="$freed $d"
+  done
+  if [ -n "$PRUNE_TMP_DIR" ] && [ -d "$PRUNE_TMP_DIR" ] && command -v find >/dev/null 2>&1; then
+    find "$PRUNE_TMP_DIR" -xdev -type f -mmin +"$PRUNE_TMP_MIN" \
+      ! -path "$CHECKPOINT_DIR/*" ! -path "$OUTPUT_ROOT/*" ! -path "$sv_home/*" \
+      -exec rm -f {} + 2>/dev/null
+    freed="$freed $PRUNE_TMP_DIR/(files older than ${PRUNE_TMP_MIN}m)"
+  fi
+  echo "$freed"
+}
+
+run_fix_cmd() { # run_fix_cmd COMMAND [ARG]: output to fixes.log, status returned
+  printf '=== %s attempt %s: %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$sv_attempt" "$1" "${2:-}" >> fixes.log
+  if [ $# -eq 2 ]; then
+    (cd "$WORK_DIR" && sh -c "$1 \"\$1\"" fix "$2") >> fixes.log 2>&1 < /dev/null
+  else
+    (cd "$WORK_DIR" && sh -c "$1") >> fixes.log 2>&1 < /dev/null
+  fi
+}
+
+# Sets sv_fix_detail and returns 0 when a safe fix was applied; else sets sv_reason, returns 1.
+try_fix() {
+  tail_text=$(attempt_log_tail)
+  if [ "$sv_fixes" -ge "$MAX_AUTO_FIXES" ]; then
+    sv_reason="exit $1; auto-fix budget spent ($sv_fixes of $MAX_AUTO_FIXES)"
+    return 1
+  fi
+  mod=$(printf '%s\n' "$tail_text" | sed -n "s/.*No module named '\([A-Za-z0-9_.-]*\)'.*/\1/p" | tail -n 1)
+  if [ -n "$mod" ]; then
+    pkg=$(pip_name "${mod%%.*}")
+    cmd=${PIP_INSTALL_CMD:-python3 -m pip install}
+    sv_fixes=$((sv_fixes + 1))
+    if run_fix_cmd "$cmd" "$pkg"; then r=ok; else r="failed (status $?)"; fi
+    sv_last_fix="pip install $pkg"
+    sv_fix_detail="missing module '$mod': $cmd $pkg: $r"
+    return 0
+  fi
+  if printf '%s\n' "$tail_text" | grep -Eq "gcc: not found|gcc: command not found|command 'gcc' failed|unable to execute '[^']*gcc'|command '[^']*gcc' failed|No CMAKE_CXX_COMPILER could be found|No CMAKE_C_COMPILER could be found|(c\+\+|g\+\+|cc): (command )?not found|error: command '[^']*(g\+\+|c\+\+)' failed|C compiler cannot create executables"; then
+    cmd=${APT_INSTALL_CMD:-apt-get install -y build-essential}
+    sv_fixes=$((sv_fixes + 1))
+    if run_fix_cmd "$cmd"; then r=ok; else r="failed (status $?)"; fi
+    sv_last_fix="install compiler"
+    sv_fix_detail="missing compiler: $cmd: $r"
+    return 0
+  fi
+  if printf '%s\n' "$tail_text" | grep -q "No space left on device"; then
+    sv_fixes=$((sv_fixes + 1))
+    freed=$(prune_caches)
+    sv_last_fix="prune caches"
+    sv_fix_detail="no space left on device: pruned caches:${freed:- nothing to prune} (checkpoints kept)"
+    return 0
+  fi
+  if printf '%s\n' "$tail_text" | grep -Eq "CUDA out of memory|OutOfMemoryError"; then
+    if [ "$OOM_REDUCE_EVAL_BATCH" != 1 ]; then
+      sv_reason="exit $1: CUDA OOM; OOM_REDUCE_EVAL_BATCH is off, so the supervisor does not change batch sizes"
+      return 1
+    fi
+    old=${EVAL_BATCH_SIZE:-64}
+    if [ "$old" -le 1 ]; then
+      sv_reason="exit $1: CUDA OOM with EVAL_BATCH_SIZE already 1"
+      return 1
+    fi
+    EVAL_BATCH_SIZE=$((old / 2))
+    export EVAL_BATCH_SIZE
+    sv_fixes=$((sv_fixes + 1))
+    sv_last_fix="EVAL_BATCH_SIZE=$EVAL_BATCH_SIZE"
+    sv_fix_detail="CUDA OOM: EVAL_BATCH_SIZE $old -> $EVAL_BATCH_SIZE"
+    return 0
+  fi
+  sv_reason="exit $1: no safe auto-fix applies"
+  return 1
+}
+
+await_decision() { # await_decision EVENT_DETAIL
+  sv_state=failed
+  sv_awaiting=decision
+  event failed "$sv_exit_code" "$sv_reason"
+  write_state
+}
+
+on_trainer_exit() {
+  rc=$(cat trainer.rc 2>/dev/null | tr -cd '0-9')
+  [ -n "$rc" ] || rc=255
+  sv_running=0
+  sv_exit_code=$rc
+  # Leftovers of the trainer's group (daemons, dataloader workers) must not outlive the attempt.
+  group_alive && kill -s KILL -- "-$sv_trainer_pid" 2>/dev/null
+  event exit "$rc" "trainer exited with status $rc"
+  final="$CHECKPOINT_DIR/$CHECKPOINT_PREFIX$FINAL_STEP"
+  if [ "$sv_killed" = 1 ]; then
+    sv_reason="exit $rc: killed via control/kill"
+    await_decision
+  elif [ "$rc" = 0 ]; then
+    if [ -e "$final/$COMPLETE_MARKER" ]; then
+      date +%s > DONE
+      finish done done "exit 0 and final checkpoint $final complete" 0
+    fi
+    sv_reason="exit 0 but the final checkpoint $final has no $COMPLETE_MARKER (stopped early?)"
+    await_decision
+  elif try_fix "$rc"; then
+    sv_state=retrying
+    event fix "$rc" "$sv_fix_detail"
+    write_state
+    start_attempt
+  else
+    await_decision
+  fi
+}
+
+handle_control() {
+  if [ -f control/stop ]; then
+    rm -f control/stop
+    kill_trainer_blocking
+    finish stopped stopped "control/stop" 0
+  fi
+  if [ -f control/kill ]; then
+    rm -f control/kill
+    if [ "$sv_running" = 1 ] && group_alive; then
+      sv_killed=1
+      kill -s TERM -- "-$sv_trainer_pid" 2>/dev/null
+      sv_kill_deadline=$(($(now) + 5))
+      event killed null "control/kill: TERM to process group $sv_trainer_pid"
+    else
+      event ignored null "control/kill: no trainer running"
+    fi
+  fi
+  if [ -f control/relaunch ]; then
+    if [ "$sv_running" = 1 ]; then
+      rm -f control/relaunch
+      event ignored null "control/relaunch: trainer still running (send control/kill first)"
+    else
+      grep -E '^[A-Za-z_][A-Za-z0-9_]*=' control/relaunch > relaunch.env 2>/dev/null
+      rm -f control/relaunch
+      vars=$(tr '\n' ' ' < relaunch.env | sed 's/ *$//')
+      event retry null "control/relaunch${vars:+: $vars}"
+      start_attempt
+    fi
+  fi
+}
+
+sv_kill_deadline=0
+start_attempt
+while :; do
+  check_deadman
+  heartbeat
+  handle_control
+  if [ "$sv_running" = 1 ]; then
+    if [ -f trainer.rc ]; then
+      on_trainer_exit
+    else
+      if [ "$sv_killed" = 1 ] && [ "$(now)" -ge "$sv_kill_deadline" ] && group_alive; then
+        kill -s KILL -- "-$sv_trainer_pid" 2>/dev/null
+      fi
+      probe_progress
+    fi
+  fi
+  write_state
+  sleep 1
+done
