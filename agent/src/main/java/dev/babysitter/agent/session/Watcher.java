@@ -55,7 +55,8 @@ public final class Watcher {
         RunController target = woken != null && due.containsKey(woken) ? woken : null;
         if (target != null) {
           Thread.sleep(150); // let the supervisor finish writing state.json with its event
-          wakeups.removeIf(c -> c == target);
+          RunController woke = target;
+          wakeups.removeIf(c -> c == woke);
         } else if (clock.instant().isBefore(next.getValue())) {
           continue;
         } else {

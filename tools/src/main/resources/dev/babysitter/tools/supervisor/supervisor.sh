@@ -11,7 +11,11 @@ set -u
 sv_home=$(cd "$1" && pwd) || { echo "supervisor.sh: no such directory: $1" >&2; exit 64; }
 cd "$sv_home" || exit 64
 [ -f supervisor.env ] || { echo "supervisor.sh: $sv_home/supervisor.env is missing" >&2; exit 64; }
+set -a  # export every key, so spec env (e.g. TRAINER_FAULTS) reaches the trainer
 . ./supervisor.env
+set +a
+# The log and output root may not exist yet on a fresh instance.
+mkdir -p "$(dirname "${LOG_FILE:-$sv_home/train.log}")" 2>/dev/null || :
 
 : "${RUN_NAME:=run}" "${WORK_DIR:=$sv_home}" "${OUTPUT_ROOT:=$WORK_DIR}"
 : "${CHECKPOINT_DIR:=$OUTPUT_ROOT/checkpoints}" "${CHECKPOINT_PREFIX:=step-}"
