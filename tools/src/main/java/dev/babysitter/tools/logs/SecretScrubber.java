@@ -36,8 +36,11 @@ public final class SecretScrubber {
                     + "|password|passwd|wandb[-_]key|access[-_]key)(?:=|\\s+))([\"']?)(?!\\*{3})[^\\s\"']+\\2", "$1$2***$2"),
             new Rule("(?i)([\"'](?:[\\w-]*(?:api_?key|_key|token|secret|password|passwd)|key)[\"']\\s*:\\s*)([\"'])"
                     + "(?!\\*{3})[^\"']+\\2", "$1$2***$2"),
-            new Rule("(?i)\\b([A-Z0-9_]*(?:_KEY|_TOKEN|_SECRET|PASSWORD|_PASSWD|APIKEY|_KEY_ID))(\\s*[=:]\\s*)([\"']?)"
+            // env-style names are upper case; in lower-case config keys only unmistakable names count ("sort_key" does not)
+            new Rule("\\b([A-Z0-9_]*(?:_KEY|_TOKEN|_SECRET|PASSWORD|_PASSWD|APIKEY|_KEY_ID))(\\s*[=:]\\s*)([\"']?)"
                     + "(?!\\*{3})[^\\s\"',;}]+\\3", "$1$2$3***$3"),
+            new Rule("(?i)\\b([a-z0-9_]*(?:api_key|apikey|secret_key|access_key|_token|_secret|password|passwd))"
+                    + "(\\s*[=:]\\s*)([\"']?)(?!\\*{3})[^\\s\"',;}]+\\3", "$1$2$3***$3"),
             new Rule("\\bsk-ant-[A-Za-z0-9_-]{10,}", "sk-ant-***"),
             new Rule("\\bsk-proj-[A-Za-z0-9_-]{10,}", "sk-proj-***"),
             new Rule("\\bsk-[A-Za-z0-9_-]{16,}", "sk-***"),
