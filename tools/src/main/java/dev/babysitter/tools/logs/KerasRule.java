@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class KerasRule implements FormatRule {
 
-    private static final Pattern BAR = Pattern.compile("^\\s*(\\d+)/(\\d+)\\s+(?:\\[[=>.]*\\]|[━─\u2501\u2500 ]{5,})");
+    private static final Pattern BAR = Pattern.compile("^\\s*(\\d+)/(\\d+)\\s+(?:\\[[=>.]*\\]|[━─\u2501\u2500 ]{5,}|-\\s+\\d+m?s\\b)");
     private static final Pattern LOSS = Rx.field("loss", ":");
     private static final Pattern VAL = Rx.field("val_loss", ":");
     private static final Pattern PER_STEP = Pattern.compile("\\b([\\d.]+)(s|ms|us)/step\\b");
@@ -24,7 +24,7 @@ final class KerasRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line) {
-        return line.indexOf('/') >= 0 && (line.indexOf('[') >= 0 || line.indexOf('\u2501') >= 0);
+        return line.indexOf('/') >= 0 && (line.indexOf('[') >= 0 || line.indexOf('\u2501') >= 0 || line.contains(" - "));
     }
 
     @Override

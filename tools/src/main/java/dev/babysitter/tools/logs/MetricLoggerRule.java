@@ -14,6 +14,7 @@ final class MetricLoggerRule implements FormatRule {
 
     private static final String F = "(" + Nums.FLOAT + ")";
     private static final Pattern D2 = Pattern.compile("\\biter:\\s*(\\d+)\\s+total_loss:\\s*" + F);
+    private static final Pattern MRCNN = Pattern.compile("\\biter:\\s*(\\d+)\\s+loss:\\s*" + F);
     private static final Pattern ML = Pattern.compile("\\bEpoch:\\s*\\[(\\d+)\\]\\s*\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\]");
     private static final Pattern LOSS = Rx.field("loss", ":");
     private static final Pattern TIME = Rx.field("time", ":");
@@ -36,6 +37,11 @@ final class MetricLoggerRule implements FormatRule {
         if (m.find()) {
             // detectron2 logs iter 0-based: "iter: 19" is the 20th step; we report what is printed
             return Optional.of(Progress.of("detectron2", Nums.lng(m.group(1)), "global", null, null,
+                    Nums.dbl(m.group(2)), rate, null));
+        }
+        m = MRCNN.matcher(line);
+        if (m.find()) { // maskrcnn-benchmark flavour: "iter: 1120  loss: 1.4617 (1.4511)"
+            return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(1)), "global", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
         m = ML.matcher(line);
