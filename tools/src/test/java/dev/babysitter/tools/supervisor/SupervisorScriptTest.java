@@ -75,6 +75,11 @@ final class SupervisorScriptTest {
         assertThat(home.resolve("heartbeat")).exists();
         assertThat(kinds()).containsExactly("start", "exit", "done");
         assertThat(log()).contains("=== babysitter attempt 1 ===", "Saving model checkpoint to");
+
+        // A second start on a finished run changes nothing.
+        start(config(trainCmd(20, ""), 20));
+        assertThat(waitForExit()).isZero();
+        assertThat(kinds()).containsExactly("start", "exit", "done");
     }
 
     @Test
