@@ -19,6 +19,7 @@ cd "$sv_home" || exit 64
 : "${MAX_AUTO_FIXES:=2}" "${AUTO_DESTROY_AFTER_S:=86400}" "${LEASE_TIMEOUT_S:=1800}"
 : "${STALE_AFTER_S:=300}" "${HEARTBEAT_S:=5}" "${DESTROY_CMD:=}" "${EXTRA_PATH:=}"
 : "${OOM_REDUCE_EVAL_BATCH:=0}" "${PRUNE_TMP_DIR:=/tmp}" "${PRUNE_TMP_MIN:=60}"
+: "${TICK_S:=1}"
 [ -n "${TRAIN_CMD:-}" ] || { echo "supervisor.sh: TRAIN_CMD is empty" >&2; exit 64; }
 if [ -n "$EXTRA_PATH" ]; then PATH="$EXTRA_PATH:$PATH"; fi
 BABYSITTER_HOME=$sv_home
@@ -408,5 +409,5 @@ while :; do
     fi
   fi
   write_state
-  sleep 1
+  sleep "$TICK_S"
 done
