@@ -23,6 +23,7 @@ mkdir -p "$(dirname "${LOG_FILE:-$sv_home/train.log}")" 2>/dev/null || :
 : "${MAX_AUTO_FIXES:=2}" "${AUTO_DESTROY_AFTER_S:=86400}" "${LEASE_TIMEOUT_S:=1800}"
 : "${STALE_AFTER_S:=300}" "${HEARTBEAT_S:=5}" "${DESTROY_CMD:=}" "${EXTRA_PATH:=}"
 : "${OOM_REDUCE_EVAL_BATCH:=0}" "${PRUNE_TMP_DIR:=/tmp}" "${PRUNE_TMP_MIN:=60}"
+: "${TICK_S:=1}"
 [ -n "${TRAIN_CMD:-}" ] || { echo "supervisor.sh: TRAIN_CMD is empty" >&2; exit 64; }
 if [ -n "$EXTRA_PATH" ]; then PATH="$EXTRA_PATH:$PATH"; fi
 BABYSITTER_HOME=$sv_home
@@ -31,7 +32,6 @@ export PATH BABYSITTER_HOME
 # Internal variables are lower case so that KEY=value lines from control/relaunch cannot clash.
 now() { date +%s; }
 sv_started=$(now)
-sv_attempt=0
 sv_state=starting
 sv_last_fix=none
 sv_exit_code=null
@@ -49,6 +49,16 @@ sv_last_hb=0
 sv_log_offset=0
 sv_attempt_started=$sv_started
 
+# One supervisor per directory; a finished run is not started again by accident.
+if [ -f DONE ]; then echo "supervisor.sh: $sv_home/DONE exists; run is finished" >&2; exit 0; fi
+sv_old=$(cat supervisor.pid 2>/dev/null)
+if [ -n "$sv_old" ] && [ "$sv_old" != $$ ] && kill -s 0 "$sv_old" 2>/dev/null; then
+  echo "supervisor.sh: supervisor $sv_old already runs for $sv_home" >&2
+  exit 75
+fi
+# A restarted supervisor continues the attempt numbering of the previous one.
+sv_attempt=$(sed -n 's/.*"attempt":\([0-9][0-9]*\).*/\1/p' state.json 2>/dev/null)
+: "${sv_attempt:=0}"
 mkdir -p control
 echo $$ > supervisor.pid
 
@@ -170,7 +180,7 @@ check_deadman() {
   if [ "$age" -gt "$AUTO_DESTROY_AFTER_S" ]; then
     deadman "running for ${age}s, over AUTO_DESTROY_AFTER_S=$AUTO_DESTROY_AFTER_S"
   fi
-  lease=$(cat lease 2>/dev/null | tr -cd '0-9')
+  lease=$(sed -n '1s/^[^0-9]*\([0-9][0-9]*\).*/\1/p' lease 2>/dev/null)
   deadline=$((sv_started + LEASE_TIMEOUT_S))
   if [ -n "$lease" ] && [ "$lease" -gt "$deadline" ]; then deadline=$lease; fi
   if [ "$t" -gt "$deadline" ]; then
@@ -403,5 +413,5 @@ while :; do
     fi
   fi
   write_state
-  sleep 1
+  sleep "$TICK_S"
 done

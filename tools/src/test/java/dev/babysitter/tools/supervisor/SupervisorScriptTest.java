@@ -75,6 +75,11 @@ final class SupervisorScriptTest {
         assertThat(home.resolve("heartbeat")).exists();
         assertThat(kinds()).containsExactly("start", "exit", "done");
         assertThat(log()).contains("=== babysitter attempt 1 ===", "Saving model checkpoint to");
+
+        // A second start on a finished run changes nothing.
+        start(config(trainCmd(20, ""), 20));
+        assertThat(waitForExit()).isZero();
+        assertThat(kinds()).containsExactly("start", "exit", "done");
     }
 
     @Test
@@ -154,7 +159,7 @@ final class SupervisorScriptTest {
         start(new SupervisorConfig(cfg.runName(), cfg.trainCmd(), cfg.workDir(), cfg.outputRoot(),
                 cfg.checkpointDir(), cfg.checkpointPrefix(), cfg.completeMarker(), cfg.finalStep(), cfg.logFile(),
                 cfg.maxAutoFixes(), cfg.autoDestroyAfterS(), cfg.leaseTimeoutS(), 1, 1, "", cfg.extraPath(),
-                Map.of()));
+                cfg.extra()));
 
         // Silent log and a frozen gpu_state (the fake nvidia-smi then reads 0 %) make one stale event.
         waitForEvent("stale");
@@ -181,7 +186,7 @@ final class SupervisorScriptTest {
         start(new SupervisorConfig(cfg.runName(), cfg.trainCmd(), cfg.workDir(), cfg.outputRoot(),
                 cfg.checkpointDir(), cfg.checkpointPrefix(), cfg.completeMarker(), cfg.finalStep(), cfg.logFile(),
                 cfg.maxAutoFixes(), cfg.autoDestroyAfterS(), 2, cfg.staleAfterS(), 1,
-                "touch " + home.resolve("destroyed"), cfg.extraPath(), Map.of()));
+                "touch " + home.resolve("destroyed"), cfg.extraPath(), cfg.extra()));
         long trainerPid = waitForState(s -> s.get("state").asText().equals("running")
                 && !s.get("trainer_pid").isNull()).get("trainer_pid").asLong();
 
@@ -239,7 +244,7 @@ final class SupervisorScriptTest {
 
     @Test
     void detailsWithQuotesAndBackslashesStayValidJson() throws Exception {
-        start(config("echo 'boom'; exit 7", 20).withExtra(Map.of("RUN_NAME", "x")));
+        start(config("echo 'boom'; exit 7", 20));
         waitForState(s -> s.get("awaiting").asText().equals("decision"));
         Files.writeString(home.resolve("control/relaunch"), "NOTE=a \"quoted\" \\ value\n");
 
@@ -306,7 +311,7 @@ final class SupervisorScriptTest {
         return new SupervisorConfig(base.runName(), base.trainCmd(), base.workDir(), base.outputRoot(),
                 base.checkpointDir(), base.checkpointPrefix(), base.completeMarker(), base.finalStep(),
                 base.logFile(), 2, 600, 600, 300, 1, "", repo.resolve("examples/trainer/bin").toString(),
-                Map.of());
+                Map.of("TICK_S", "0.3")); // a faster loop than the 1 s default keeps the class short
     }
 
     private void start(SupervisorConfig cfg) throws IOException {
