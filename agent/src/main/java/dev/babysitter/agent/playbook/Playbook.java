@@ -25,6 +25,9 @@ import java.util.Optional;
  * proposal still goes through the guard; the playbook never acts itself.
  */
 public final class Playbook {
+  /** The supervisor sends TERM, then KILL after 5 s; past this, a second kill is a real event. */
+  static final Duration KILL_GRACE = Duration.ofSeconds(15);
+
   private final Policy policy;
 
   public Playbook(Policy policy) {
@@ -53,6 +56,10 @@ public final class Playbook {
       return List.of(new Proposal(new Action.Relaunch(from, signature, Map.of()),
           "trainer exited (" + exit.get().evidence() + "); resume from "
               + (from == null ? "scratch: no complete checkpoint" : from)));
+    }
+    if (record.killAttempt == attempt && record.killRequestedAt != null
+        && Duration.between(record.killRequestedAt, now).compareTo(KILL_GRACE) < 0) {
+      return List.of(); // our kill is on its way (TERM, then KILL after 5 s): let it land
     }
     Optional<Alert> stall = first(assessment, AlertKind.STALL);
     if (stall.isPresent()) {

@@ -30,6 +30,7 @@ public final class RunRecord {
   /** The attempt we killed on purpose, and the signature its exit then carries. */
   public int killAttempt;
   public String killSignature;
+  public Instant killRequestedAt;
   public Instant lastDestructiveAt;
   public Set<String> rejectedCheckpoints = new LinkedHashSet<>();
   public long eventsOffset;

@@ -48,6 +48,7 @@ public final class RunController {
   private final Policy policy;
   private final Clock clock;
   private final Actuator actuator;
+  private Action.Seal pendingSeal;
 
   public RunController(RunSpec spec, RunRecord record, RunStore store, InstanceProvider provider,
       Prober prober, HealthAssessor assessor, Playbook playbook, PolicyGuard guard,
@@ -99,6 +100,10 @@ public final class RunController {
       }
     }
     record.lastAction = action;
+    if (pendingSeal != null) {
+      journal.sealed(spec, record, pendingSeal, assessment);
+      pendingSeal = null;
+    }
     if (assessment.health() == Health.HEALTHY && record.phase.equals("alert")) {
       record.phase = "running";
     } else if (assessment.health() == Health.STOPPED && !record.finished()) {
@@ -143,6 +148,7 @@ public final class RunController {
     if (action instanceof Action.KillTrainer kill) {
       actuator.killTrainer(record.instance);
       record.killAttempt = assessment.memory().attempt();
+      record.killRequestedAt = now;
       record.killSignature = kill.reason().startsWith("stall") ? "hang" : "nan_loss";
       if (kill.reason().startsWith("stall")) {
         record.stallKillsThisAttempt++;
@@ -153,10 +159,12 @@ public final class RunController {
       record.phase = "running";
       journal.relaunched(record, relaunch);
     } else if (action instanceof Action.Seal seal) {
+      // Verified now; written after the teardown that follows, because the seal is the
+      // logbook's last word and must say what happened to the instance.
       record.sealed = true;
       record.phase = "done";
       record.outcome = "done";
-      journal.sealed(spec, record, seal, assessment);
+      pendingSeal = seal;
     } else if (action instanceof Action.DestroyInstance destroy) {
       actuator.destroy(record.instance);
       record.phase = "torn_down";
@@ -173,7 +181,14 @@ public final class RunController {
   private void recordNewAlerts(Assessment assessment, Probe probe, Instant now)
       throws IOException {
     List<String> current = new ArrayList<>();
-    for (Alert alert : assessment.alerts()) {
+    for (Alert raw : assessment.alerts()) {
+      Alert alert = raw;
+      if (raw.kind() == AlertKind.CRASH && record.killAttempt == assessment.memory().attempt()
+          && record.killSignature != null) {
+        // We killed this trainer ourselves: its exit carries the cause we killed it for.
+        alert = new Alert(raw.kind(), "killed by the babysitter (" + record.killSignature
+            + "); " + raw.evidence(), record.killSignature);
+      }
       String key = alert.kind().label() + "#" + assessment.memory().attempt();
       current.add(key);
       if (record.openAlerts.contains(key)) {

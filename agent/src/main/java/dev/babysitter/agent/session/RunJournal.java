@@ -112,6 +112,8 @@ public final class RunJournal {
         + String.join(", ", r.relaunches.stream().map(m -> m.signature()).toList()) + ")");
     f.put("Output root", spec.outputRoot());
     f.put("W&B", spec.wandb().id() == null ? "none" : spec.wandb().id());
+    f.put("Instance", r.instance == null ? "none" : r.instance.id() + ("torn_down".equals(r.phase)
+        ? " (torn down after verification)" : " (kept: teardown.on_done is keep)"));
     f.put("Caveats", r.escalations.isEmpty() ? "none" : r.escalations.size()
         + " escalation(s) during the run");
     recorder.seal(f, r.issue, "sealed: reached step " + spec.finalStep() + ", final checkpoint `"
@@ -119,6 +121,11 @@ public final class RunJournal {
   }
 
   void tornDown(RunRecord r, Action.DestroyInstance destroy) throws IOException {
+    if (r.sealed) {
+      recorder.comment(r.issue, "instance `" + destroy.instanceId() + "` torn down: "
+          + destroy.reason());
+      return; // the seal that follows records the teardown
+    }
     Map<String, String> f = new LinkedHashMap<>();
     f.put("Instance", destroy.instanceId());
     f.put("Reason", destroy.reason());

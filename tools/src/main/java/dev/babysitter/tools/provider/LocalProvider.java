@@ -135,13 +135,14 @@ public final class LocalProvider implements InstanceProvider {
   }
 
   private static void killGroup(long pid) {
-    if (pid <= 0) {
-      return;
+    if (pid <= 1) {
+      return; // never signal init or "all processes"
     }
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     handle.ifPresent(h -> h.descendants().forEach(ProcessHandle::destroy));
+    // "--" matters: without it, procps kill reads "-17762" as options and may signal -1.
     try {
-      new ProcessBuilder("kill", "-TERM", "-" + pid).redirectErrorStream(true)
+      new ProcessBuilder("kill", "-s", "TERM", "--", "-" + pid).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     } catch (IOException e) {
       // fall through to the direct kill below
