@@ -39,6 +39,7 @@ public final class PolicyGuard {
   }
 
   public Decision decide(Action action, GuardState state) {
+    List<String> notes = new java.util.ArrayList<>();
     for (PolicyCheck check : checks) {
       Decision decision;
       try {
@@ -52,12 +53,17 @@ public final class PolicyGuard {
       }
       if (!decision.allowed()) {
         if (decision instanceof Decision.Escalate e && state.approvedIds().contains(e.approvalId())) {
+          notes.add(check.name() + ": approved by the DRI (" + e.approvalId() + ")");
           continue; // the DRI approved exactly this action: this rule stands aside
         }
         return decision;
       }
+      if (!"all-checks".equals(decision.rule())) {
+        notes.add(decision.rule() + ": " + decision.reason());
+      }
     }
-    return Decision.allow();
+    return notes.isEmpty() ? Decision.allow()
+        : new Decision.Allow("all-checks", String.join("; ", notes));
   }
 
   public Policy policy() {

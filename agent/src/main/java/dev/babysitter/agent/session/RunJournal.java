@@ -50,7 +50,7 @@ public final class RunJournal {
     f.put("Status", "attempt " + a.memory().attempt() + ", step " + a.step() + ", "
         + a.health().label());
     f.put("Evidence", alert.evidence());
-    if (a.failure() != null) {
+    if (a.failure() != null && !a.failure().healthy()) {
       f.put("Classified as", a.failure().label());
     }
     if (detection.happenedAt() != null) {

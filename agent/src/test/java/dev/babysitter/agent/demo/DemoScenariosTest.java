@@ -1,0 +1,111 @@
+package dev.babysitter.agent.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.babysitter.agent.TestPaths;
+import dev.babysitter.agent.run.RunRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each demo scenario end to end with real processes (supervisor, trainer, fake nvidia-smi), a
+ * real git origin and the local issue store; asserts on what was pushed and posted.
+ */
+class DemoScenariosTest {
+
+  @ParameterizedTest
+  @EnumSource(Scenario.class)
+  void scenarioReachesItsOutcome(Scenario scenario, @TempDir Path dir) throws Exception {
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    Demo.Result result = new Demo(TestPaths.repoRoot(), dir, scenario,
+        new PrintStream(screen, true, StandardCharsets.UTF_8), Clock.systemUTC())
+        .run(Duration.ofMinutes(3));
+    RunRecord record = result.record();
+    String out = screen.toString(StandardCharsets.UTF_8);
+
+    assertThat(record.outcome).as(out).isEqualTo(scenario.expectedOutcome());
+    assertThat(result.asExpected()).isTrue();
+    assertThat(out).contains("run=demo-" + scenario.label()).contains("state=");
+    assertThat(supervisorAlive(dir, result.runName())).isFalse();
+
+    String pushed = pushedFile(dir.resolve("origin.git"), "logbooks/" + result.runName() + ".md");
+    assertThat(pushed).contains("## Run Contract", "## Launched Instances", "## Event Log",
+        "## Final Seal", "- DRI: octocat");
+    List<String> thread = Files.readAllLines(result.issueThread());
+    String threadText = String.join("\n", thread);
+    assertThat(threadText).contains("🤖 launched");
+
+    switch (scenario) {
+      case DEFAULT -> {
+        assertThat(record.relaunches).extracting(m -> m.signature())
+            .containsExactly("nccl", "hang");
+        assertThat(pushed).contains("alert: crash", "alert: stall", "Classified as: nccl",
+            "- Outcome: done as planned", "- Relaunches: 2 (nccl, hang)");
+        assertThat(threadText).contains("**crash**", "**stall**", "relaunched (nccl",
+            "relaunched (hang", "sealed: reached step 60");
+        assertThat(record.detections).extracting(RunRecord.Detection::kind)
+            .contains("crash", "stall");
+      }
+      case HEALTHY -> {
+        assertThat(record.relaunches).isEmpty();
+        assertThat(record.detections).isEmpty();
+        assertThat(pushed).contains("- Outcome: done as planned").doesNotContain("alert:");
+      }
+      case CRASH, HANG, OOM -> {
+        assertThat(record.relaunches).hasSize(1);
+        assertThat(pushed).contains("- Outcome: done as planned", "decision: relaunch allow");
+        String expected = scenario == Scenario.CRASH ? "nccl"
+            : scenario == Scenario.HANG ? "hang" : "cuda_oom";
+        assertThat(record.relaunches.get(0).signature()).isEqualTo(expected);
+      }
+      case NAN -> {
+        assertThat(record.relaunches).as("a NaN run is never relaunched").isEmpty();
+        assertThat(record.memory.attempt()).isEqualTo(1);
+        assertThat(pushed).contains("alert: divergence", "never-relaunch", "escalation A-")
+            .doesNotContain("decision: relaunch allow").doesNotContain("Outcome: done");
+        assertThat(threadText).contains("@octocat escalation", "/approve A-");
+        assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
+            .contains("never-relaunch");
+      }
+      default -> throw new AssertionError(scenario);
+    }
+  }
+
+  static boolean supervisorAlive(Path dir, String run) throws IOException {
+    Path pid = dir.resolve("babysitter/instances/" + run + "/supervisor.pid");
+    if (!Files.exists(pid)) {
+      return false;
+    }
+    return ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+        .map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The file as the bare origin has it on main: proves it was pushed, not just written. */
+  static String pushedFile(Path bare, String path) throws IOException {
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
+        RevWalk walk = new RevWalk(repo)) {
+      ObjectId head = repo.resolve("refs/heads/main");
+      RevCommit commit = walk.parseCommit(head);
+      try (TreeWalk tree = TreeWalk.forPath(repo, path, commit.getTree())) {
+        assertThat(tree).as(path + " in origin").isNotNull();
+        return new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+      }
+    }
+  }
+}
