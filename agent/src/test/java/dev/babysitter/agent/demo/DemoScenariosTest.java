@@ -2,6 +2,7 @@ package dev.babysitter.agent.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.babysitter.agent.TestGit;
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.run.RunRecord;
 import java.io.ByteArrayOutputStream;
@@ -13,12 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,7 +39,7 @@ class DemoScenariosTest {
     assertThat(out).contains("run=demo-" + scenario.label()).contains("state=");
     assertThat(supervisorAlive(dir, result.runName())).isFalse();
 
-    String pushed = pushedFile(dir.resolve("origin.git"), "logbooks/" + result.runName() + ".md");
+    String pushed = TestGit.pushedFile(dir.resolve("origin.git"), "logbooks/" + result.runName() + ".md");
     assertThat(pushed).contains("## Run Contract", "## Launched Instances", "## Event Log",
         "## Final Seal", "- DRI: octocat");
     List<String> thread = Files.readAllLines(result.issueThread());
@@ -94,18 +89,5 @@ class DemoScenariosTest {
     }
     return ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
         .map(ProcessHandle::isAlive).orElse(false);
-  }
-
-  /** The file as the bare origin has it on main: proves it was pushed, not just written. */
-  static String pushedFile(Path bare, String path) throws IOException {
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
-        RevWalk walk = new RevWalk(repo)) {
-      ObjectId head = repo.resolve("refs/heads/main");
-      RevCommit commit = walk.parseCommit(head);
-      try (TreeWalk tree = TreeWalk.forPath(repo, path, commit.getTree())) {
-        assertThat(tree).as(path + " in origin").isNotNull();
-        return new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-      }
-    }
   }
 }
