@@ -80,8 +80,11 @@ public final class WatchCommand implements Callable<Integer> {
         offset = probe.eventsOffset();
         Assessment a = assessor.assess(probe, memory, spec.finalStep(), record.launchedAt);
         memory = a.memory();
-        System.out.println(a.health().label() + (a.alerts().isEmpty() ? ""
-            : " " + String.join("; ", a.alerts().stream().map(x -> x.summary()).toList())));
+        // Silent while healthy: the caller waits on the exit code, not on chatter.
+        if (a.health() != Health.HEALTHY && a.health() != Health.STARTING) {
+          System.out.println(a.health().label() + (a.alerts().isEmpty() ? ""
+              : " " + String.join("; ", a.alerts().stream().map(x -> x.summary()).toList())));
+        }
         if (a.health() == Health.DONE) {
           return ExitCodes.WATCH_DONE;
         }
@@ -99,6 +102,7 @@ public final class WatchCommand implements Callable<Integer> {
         wake.tryAcquire(Math.max(0, waitMs), TimeUnit.MILLISECONDS);
         wake.drainPermits();
       }
+      System.out.println("timeout");
       return ExitCodes.WATCH_TIMEOUT;
     } finally {
       if (events != null) {
