@@ -183,11 +183,13 @@ public final class RunController {
     List<String> current = new ArrayList<>();
     for (Alert raw : assessment.alerts()) {
       Alert alert = raw;
+      boolean ourKill = false;
       if (raw.kind() == AlertKind.CRASH && record.killAttempt == assessment.memory().attempt()
           && record.killSignature != null) {
         // We killed this trainer ourselves: its exit carries the cause we killed it for.
         alert = new Alert(raw.kind(), "killed by the babysitter (" + record.killSignature
             + "); " + raw.evidence(), record.killSignature);
+        ourKill = true;
       }
       String key = alert.kind().label() + "#" + assessment.memory().attempt();
       current.add(key);
@@ -203,7 +205,7 @@ public final class RunController {
           alert.signature(), happened, now);
       record.detections.add(detection);
       store.save(record);
-      journal.alert(record, alert, assessment, detection);
+      journal.alert(record, alert, assessment, detection, ourKill);
     }
     record.openAlerts.retainAll(current);
   }

@@ -44,8 +44,9 @@ public final class RunJournal {
     return scrub.apply(text);
   }
 
-  void alert(RunRecord r, Alert alert, Assessment a, RunRecord.Detection detection)
-      throws IOException {
+  /** {@code expected}: the exit of a trainer we killed ourselves, already announced. */
+  void alert(RunRecord r, Alert alert, Assessment a, RunRecord.Detection detection,
+      boolean expected) throws IOException {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("Status", "attempt " + a.memory().attempt() + ", step " + a.step() + ", "
         + a.health().label());
@@ -63,7 +64,7 @@ public final class RunJournal {
     f.put("Next", failure ? "respond per playbook" : "keep watching at alert cadence");
     recorder.event(heading("alert: " + alert.kind().label()), f,
         r.runName + ": log " + alert.kind().label() + " alert", r.issue,
-        failure ? "**" + alert.kind().label() + "** on attempt " + a.memory().attempt()
+        failure && !expected ? "**" + alert.kind().label() + "** on attempt " + a.memory().attempt()
             + " at step " + a.step() + ": " + clip(alert.evidence()) : null);
   }
 
