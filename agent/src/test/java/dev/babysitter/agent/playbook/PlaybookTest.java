@@ -1,0 +1,328 @@
+package dev.babysitter.agent.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.policy.Policies;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.run.RunSpecLoader;
+import dev.babysitter.agent.watch.Alert;
+import dev.babysitter.agent.watch.AlertKind;
+import dev.babysitter.agent.watch.Assessment;
+import dev.babysitter.agent.watch.Health;
+import dev.babysitter.agent.watch.WatchMemory;
+import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import dev.babysitter.tools.provider.Instance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Default policy: idle_teardown_grace 10m. */
+class PlaybookTest {
+  private static final Instant NOW = Instant.parse("2026-11-23T14:00:00Z");
+  private static final String ROOT = "/tmp/babysitter-test/runs/pb";
+  private static final String CKPT = ROOT + "/checkpoints";
+  private static final Playbook PLAYBOOK = new Playbook(Policies.defaults());
+
+  private static RunSpec spec(String onDone, String onFailed) throws Exception {
+    String yaml = """
+        name: pb
+        dri: octocat
+        goal: "reach step 200"
+        command: "python3 train.py --out {output_root}"
+        source: {git_sha: auto, allow_dirty: true}
+        output_root: %s
+        final_step: 200
+        checkpoints:
+          dir: "{output_root}/checkpoints"
+          pattern: "step-{n}"
+          complete_marker: metadata.json
+        log: "{output_root}/train.log"
+        provider: {kind: local}
+        limits: {auto_destroy_after: 30m, max_cost_usd: 1, lease_timeout: 5m}
+        teardown: {on_done: %s, on_failed: %s}
+        issue: {repo: null, number: null}
+        logbook: {repo: ., path: logbooks/pb.md}
+        policy: policies/default.yaml
+        """.formatted(ROOT, onDone, onFailed);
+    return new RunSpecLoader().parse(yaml, "test");
+  }
+
+  private static CheckpointCatalog catalog(String... entries) {
+    List<CheckpointCatalog.Entry> list = new java.util.ArrayList<>();
+    for (String e : entries) {
+      boolean complete = !e.endsWith("?");
+      list.add(new CheckpointCatalog.Entry(e.replace("?", ""), complete, NOW.minusSeconds(60)));
+    }
+    return CheckpointCatalog.of(CKPT, "step-{n}", list);
+  }
+
+  private static RunRecord record() {
+    RunRecord r = new RunRecord();
+    r.runName = "pb";
+    r.phase = "running";
+    r.instance = new Instance("local-pb-4242", "pb", "local", ROOT, "file:" + ROOT, 0, "local");
+    return r;
+  }
+
+  private static Assessment alert(int attempt, Alert... alerts) {
+    return new Assessment(Health.ALERT, List.of(alerts), null, null, null, null,
+        WatchMemory.fresh(attempt), null);
+  }
+
+  private static Assessment health(Health h) {
+    return new Assessment(h, List.of(), null, null, null, null, WatchMemory.fresh(1), null);
+  }
+
+  private static Alert crash(String signature) {
+    return new Alert(AlertKind.CRASH, "NCCL error", signature);
+  }
+
+  private static Alert stall() {
+    return new Alert(AlertKind.STALL, "step 50 unchanged for 2 checks", "hang");
+  }
+
+  private static List<Action> actions(List<Proposal> proposals) {
+    return proposals.stream().map(Proposal::action).toList();
+  }
+
+  // --- crash -------------------------------------------------------------------------------
+
+  @Test
+  void crashRelaunchesFromTheNewestCompleteCheckpointWithTheAlertsSignature() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")), record(), spec("destroy", "keep"),
+        catalog("step-9", "step-10", "step-11?"), NOW);
+
+    assertThat(actions(p)).containsExactly(
+        new Action.Relaunch(CKPT + "/step-10", "nccl", Map.of()));
+    assertThat(p.get(0).why()).contains(CKPT + "/step-10");
+  }
+
+  @Test
+  void crashSkipsARejectedLineage() throws Exception {
+    RunRecord r = record();
+    r.rejectedCheckpoints.add(CKPT + "/step-10");
+
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")), r, spec("destroy", "keep"),
+        catalog("step-9", "step-10"), NOW);
+
+    assertThat(actions(p)).containsExactly(new Action.Relaunch(CKPT + "/step-9", "nccl", Map.of()));
+  }
+
+  @Test
+  void crashWithNoCompleteCheckpointRelaunchesFromScratch() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("cuda_oom")), record(),
+        spec("destroy", "keep"), catalog("step-3?"), NOW);
+
+    assertThat(actions(p)).containsExactly(new Action.Relaunch(null, "cuda_oom", Map.of()));
+    assertThat(p.get(0).why()).contains("scratch");
+  }
+
+  @Test
+  void earlyExitIsAnsweredLikeAnExit() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, new Alert(AlertKind.EARLY_EXIT, "exit 0",
+        "early_exit")), record(), spec("destroy", "keep"), catalog("step-9"), NOW);
+
+    assertThat(actions(p)).containsExactly(
+        new Action.Relaunch(CKPT + "/step-9", "early_exit", Map.of()));
+  }
+
+  @Test
+  void afterOurOwnKillTheRelaunchCarriesTheKillSignature() throws Exception {
+    RunRecord r = record();
+    r.killAttempt = 1;
+    r.killSignature = "hang";
+    r.killRequestedAt = NOW.minusSeconds(5);
+
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("other_error")), r, spec("destroy", "keep"),
+        catalog("step-9"), NOW);
+
+    assertThat(actions(p)).containsExactly(new Action.Relaunch(CKPT + "/step-9", "hang", Map.of()));
+  }
+
+  @Test
+  void aKillInAnEarlierAttemptDoesNotRelabelThisCrash() throws Exception {
+    RunRecord r = record();
+    r.killAttempt = 1;
+    r.killSignature = "hang";
+
+    List<Proposal> p = PLAYBOOK.respond(alert(2, crash("nccl")), r, spec("destroy", "keep"),
+        catalog("step-9"), NOW);
+
+    assertThat(actions(p)).containsExactly(new Action.Relaunch(CKPT + "/step-9", "nccl", Map.of()));
+  }
+
+  // --- stall and divergence ----------------------------------------------------------------
+
+  @Test
+  void stallKillsTheTrainer() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, stall()), record(), spec("destroy", "keep"),
+        catalog("step-9"), NOW);
+
+    assertThat(actions(p)).hasSize(1);
+    assertThat(p.get(0).action()).isInstanceOf(Action.KillTrainer.class);
+    assertThat(((Action.KillTrainer) p.get(0).action()).reason()).startsWith("stall");
+  }
+
+  @Test
+  void noSecondKillWithinFifteenSecondsOfTheFirst() throws Exception {
+    RunRecord r = record();
+    r.killAttempt = 1;
+    r.killSignature = "hang";
+    r.killRequestedAt = NOW.minusSeconds(14);
+
+    assertThat(PLAYBOOK.respond(alert(1, stall()), r, spec("destroy", "keep"), catalog(), NOW))
+        .isEmpty();
+    assertThat(PLAYBOOK.respond(alert(1, new Alert(AlertKind.DIVERGENCE, "loss nan",
+        "nan_loss")), r, spec("destroy", "keep"), catalog(), NOW)).isEmpty();
+  }
+
+  @Test
+  void pastTheGraceTheStallIsAnsweredAgain() throws Exception {
+    RunRecord r = record();
+    r.killAttempt = 1;
+    r.killRequestedAt = NOW.minusSeconds(16);
+
+    List<Proposal> p = PLAYBOOK.respond(alert(1, stall()), r, spec("destroy", "keep"), catalog(),
+        NOW);
+
+    assertThat(actions(p)).singleElement().isInstanceOf(Action.KillTrainer.class);
+  }
+
+  @Test
+  void aRecentKillInAnEarlierAttemptDoesNotHoldBackThisOne() throws Exception {
+    RunRecord r = record();
+    r.killAttempt = 1;
+    r.killRequestedAt = NOW.minusSeconds(3);
+
+    List<Proposal> p = PLAYBOOK.respond(alert(2, stall()), r, spec("destroy", "keep"), catalog(),
+        NOW);
+
+    assertThat(actions(p)).singleElement().isInstanceOf(Action.KillTrainer.class);
+  }
+
+  @Test
+  void nanDivergenceKillsTheTrainer() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, new Alert(AlertKind.DIVERGENCE,
+        "train loss is NaN", "nan_loss")), record(), spec("destroy", "keep"), catalog(), NOW);
+
+    assertThat(actions(p)).singleElement().isInstanceOf(Action.KillTrainer.class);
+    assertThat(((Action.KillTrainer) p.get(0).action()).reason()).startsWith("divergence");
+  }
+
+  @Test
+  void reportOnlyAlertsProposeNothing() throws Exception {
+    for (AlertKind kind : List.of(AlertKind.SLOW, AlertKind.IDLE_GPU, AlertKind.MEMORY,
+        AlertKind.LOST, AlertKind.MONITOR_STALE)) {
+      assertThat(PLAYBOOK.respond(alert(1, new Alert(kind, "x", null)), record(),
+          spec("destroy", "destroy"), catalog("step-9"), NOW)).as(kind.name()).isEmpty();
+    }
+    assertThat(PLAYBOOK.respond(alert(1, new Alert(AlertKind.DIVERGENCE, "spike", "loss_spike")),
+        record(), spec("destroy", "destroy"), catalog("step-9"), NOW)).isEmpty();
+  }
+
+  @Test
+  void healthyStartingAndStaleProposeNothing() throws Exception {
+    for (Health h : List.of(Health.HEALTHY, Health.STARTING, Health.MONITOR_STALE)) {
+      assertThat(PLAYBOOK.respond(health(h), record(), spec("destroy", "destroy"),
+          catalog("step-9"), NOW)).as(h.name()).isEmpty();
+    }
+  }
+
+  // --- done --------------------------------------------------------------------------------
+
+  @Test
+  void doneSealsThenDestroysWhenOnDoneIsDestroy() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(health(Health.DONE), record(), spec("destroy", "keep"),
+        catalog("step-180", "step-200"), NOW);
+
+    assertThat(actions(p)).hasSize(2);
+    assertThat(p.get(0).action()).isEqualTo(new Action.Seal(CKPT + "/step-200", true));
+    assertThat(p.get(1).action()).isInstanceOf(Action.DestroyInstance.class);
+    assertThat(((Action.DestroyInstance) p.get(1).action()).instanceId())
+        .isEqualTo("local-pb-4242");
+  }
+
+  @Test
+  void doneOnlySealsWhenOnDoneIsKeep() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(health(Health.DONE), record(), spec("keep", "keep"),
+        catalog("step-200"), NOW);
+
+    assertThat(actions(p)).containsExactly(new Action.Seal(CKPT + "/step-200", true));
+  }
+
+  @Test
+  void doneWithAnIncompleteOrMissingFinalCheckpointProposesAnUnverifiedSeal() throws Exception {
+    assertThat(actions(PLAYBOOK.respond(health(Health.DONE), record(), spec("keep", "keep"),
+        catalog("step-180", "step-200?"), NOW)))
+        .containsExactly(new Action.Seal(CKPT + "/step-200", false));
+    assertThat(actions(PLAYBOOK.respond(health(Health.DONE), record(), spec("keep", "keep"),
+        catalog("step-180"), NOW)))
+        .containsExactly(new Action.Seal(CKPT + "/step-200", false));
+  }
+
+  @Test
+  void afterTheSealOnlyTheTeardownRemains() throws Exception {
+    RunRecord r = record();
+    r.sealed = true;
+
+    assertThat(actions(PLAYBOOK.respond(health(Health.DONE), r, spec("destroy", "keep"),
+        catalog("step-200"), NOW))).singleElement().isInstanceOf(Action.DestroyInstance.class);
+    assertThat(PLAYBOOK.respond(health(Health.DONE), r, spec("keep", "keep"), catalog("step-200"),
+        NOW)).isEmpty();
+    r.phase = "torn_down";
+    assertThat(PLAYBOOK.respond(health(Health.DONE), r, spec("destroy", "keep"),
+        catalog("step-200"), NOW)).isEmpty();
+  }
+
+  // --- pending escalation and idle teardown ------------------------------------------------
+
+  private static RunRecord waitingForTheDri(Duration idleFor) {
+    RunRecord r = record();
+    r.escalations.put("A-123456", new RunRecord.Escalation("A-123456", "retry-budget",
+        "budget spent", "relaunch after nccl", NOW.minus(idleFor), "pending"));
+    r.idleSince = NOW.minus(idleFor);
+    return r;
+  }
+
+  @Test
+  void pendingEscalationWithOnFailedDestroyWaitsForTheGrace() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")),
+        waitingForTheDri(Duration.ofMinutes(9)), spec("destroy", "destroy"), catalog("step-9"), NOW);
+
+    assertThat(p).isEmpty(); // no relaunch either: the DRI decides
+  }
+
+  @Test
+  void pendingEscalationWithOnFailedDestroyDestroysAfterTheGrace() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")),
+        waitingForTheDri(Duration.ofMinutes(10)), spec("destroy", "destroy"), catalog("step-9"),
+        NOW);
+
+    assertThat(actions(p)).singleElement().isInstanceOf(Action.DestroyInstance.class);
+    assertThat(((Action.DestroyInstance) p.get(0).action()).instanceId()).isEqualTo("local-pb-4242");
+  }
+
+  @Test
+  void onFailedKeepNeverDestroys() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")),
+        waitingForTheDri(Duration.ofDays(3)), spec("destroy", "keep"), catalog("step-9"), NOW);
+
+    assertThat(p).isEmpty();
+  }
+
+  @Test
+  void aDecidedEscalationDoesNotHoldTheRelaunch() throws Exception {
+    RunRecord r = record();
+    r.escalations.put("A-1", new RunRecord.Escalation("A-1", "retry-budget", "x", "y",
+        NOW.minusSeconds(600), "approved"));
+
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")), r, spec("destroy", "destroy"),
+        catalog("step-9"), NOW);
+
+    assertThat(actions(p)).singleElement().isInstanceOf(Action.Relaunch.class);
+  }
+}
