@@ -16,7 +16,10 @@ final class DeepSpeedRule implements FormatRule {
     private static final Pattern STEP = Pattern.compile("\\bstep=(\\d+), skipped=(\\d+)");
     private static final Pattern STEPS = Pattern.compile("\\bsteps:\\s*(\\d+)\\s+loss:\\s*" + F
             + "(?:\\s+iter time \\(s\\):\\s*" + F + ")?(?:\\s+samples/sec:\\s*" + F + ")?");
-    private static final Pattern TIMER = Pattern.compile("RunningAvgSamplesPerSec=" + F);
+    // "0/1248, RunningAvgSamplesPerSec=14.45" (0.7), "0/40, SamplesPerSec=83.4" (older),
+    // "epoch=0/micro_step=34/global_step=34, RunningAvgSamplesPerSec=7.86" (0.9+)
+    private static final Pattern TIMER = Pattern.compile("\\b(?:RunningAvg)?SamplesPerSec=" + F);
+    private static final Pattern TIMER_STEP = Pattern.compile("/global_step=(\\d+),");
 
     @Override
     public List<String> names() {
@@ -48,8 +51,10 @@ final class DeepSpeedRule implements FormatRule {
         m = TIMER.matcher(line);
         if (m.find()) {
             Double v = Nums.dbl(m.group(1));
-            return v == null ? Optional.empty()
-                    : Optional.of(Progress.of("deepspeed", null, null, null, null, null, new Rate(v, "samples/s"), null));
+            Long step = Rx.findLong(TIMER_STEP, line);
+            return v == null || v.isNaN() ? Optional.empty()
+                    : Optional.of(Progress.of("deepspeed", step, step == null ? null : "global", null, null, null,
+                    new Rate(v, "samples/s"), null));
         }
         return Optional.empty();
     }

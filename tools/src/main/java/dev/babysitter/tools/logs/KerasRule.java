@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class KerasRule implements FormatRule {
 
-    private static final Pattern BAR = Pattern.compile("^\\s*(\\d+)/(\\d+)\\s+(?:\\[[=>.]*\\]|[━─\u2501\u2500 ]{5,}|-\\s+\\d+m?s\\b)");
+    private static final Pattern BAR = Pattern.compile("^\\s*(\\d+)/(\\d+)\\s+(?:\\[[=>.]*\\]|[━─\u2501\u2500]{5,}|-\\s+\\d+m?s\\b)");
+    private static final Pattern EPOCH = Pattern.compile("^Epoch (\\d+)/(\\d+)$");
     private static final Pattern LOSS = Rx.field("loss", ":");
     private static final Pattern VAL = Rx.field("val_loss", ":");
     private static final Pattern PER_STEP = Pattern.compile("\\b([\\d.]+)(s|ms|us)/step\\b");
@@ -24,14 +25,17 @@ final class KerasRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line) {
-        return line.indexOf('/') >= 0 && (line.indexOf('[') >= 0 || line.indexOf('\u2501') >= 0 || line.contains(" - "));
+        return line.indexOf('/') >= 0 && (line.indexOf('[') >= 0 || line.indexOf('\u2501') >= 0 || line.contains(" - ")
+                || line.startsWith("Epoch "));
     }
 
     @Override
     public Optional<Progress> parse(String line) {
         Matcher m = BAR.matcher(line);
         if (!m.find()) {
-            return Optional.empty();
+            Matcher e = EPOCH.matcher(line); // "Epoch 3/10" on its own line: the epoch the next bars belong to
+            return e.find() ? Optional.of(Progress.of("keras", null, null, Nums.lng(e.group(1)), null, null, null, null))
+                    : Optional.empty();
         }
         Rate rate = null;
         Matcher r = PER_STEP.matcher(line);

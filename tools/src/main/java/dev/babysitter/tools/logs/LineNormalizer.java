@@ -13,7 +13,7 @@ final class LineNormalizer {
     private static final Pattern ANSI = Pattern.compile(
             "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[@-Z\\\\-_]|\u009B[0-?]*[ -/]*[@-~]");
     private static final Pattern RANK_PREFIX = Pattern.compile(
-            "^(?:\\[(?:rank|RANK|Rank)\\s?\\d+\\]:\\s?|\\[\\d+,\\d+\\]<std(?:out|err)>:\\s?|\\[?rank\\d+\\]?:\\s|\\d{1,4}: (?=\\S))");
+            "^(?:\\[(?:rank|RANK|Rank)\\s?\\d+\\]:\\s?|\\[(?:default|trainer|rank)\\d+(?:\\|\\d+)?\\]:\\s?|\\[\\d+,\\d+\\]<std(?:out|err)>:\\s?|\\[?rank\\d+\\]?:\\s|\\d{1,4}: (?=\\S))");
 
     private LineNormalizer() {
     }

@@ -14,10 +14,22 @@ import java.util.regex.Pattern;
 final class MiscTrainerRule implements FormatRule {
 
     private static final String F = "(" + Nums.FLOAT + ")";
-    private static final Pattern FAIRSEQ = Pattern.compile("\\bepoch (\\d+):\\s+(\\d+) / (\\d+) loss=" + F);
+    // "epoch 001:    100 / 1000 loss=" (fairseq >= 0.6) and "epoch 010  2000 / 8223 loss=" (older, no colon)
+    private static final Pattern FAIRSEQ = Pattern.compile("\\bepoch (\\d+):?\\s+(\\d+) / (\\d+) loss=" + F);
+    // end-of-epoch summary "| epoch 009 | loss 6.233 | ... | num_updates 24633 |": an epoch average, so step only
+    private static final Pattern FAIRSEQ_SUMMARY = Pattern.compile("\\bepoch (\\d+) \\| (?:train )?loss " + F
+            + ".*?\\| num_updates (\\d+)");
     private static final Pattern FAIRSEQ_UPDATES = Pattern.compile("\\bnum_updates=(\\d+)");
     private static final Pattern FAIRSEQ_UPS = Pattern.compile("\\bups=" + F);
-    private static final Pattern FAIRSEQ_VALID = Pattern.compile("\\bvalid on '[^']+' subset \\| loss " + F);
+    private static final Pattern FAIRSEQ_VALID = Pattern.compile(
+            "\\bvalid on '[^']+' subset \\| (?:loss|valid_loss|valid loss) " + F);
+    // lit-gpt before the 2024 reformat: "iter 1760 | step 220: loss 1.5947, iter time: 263.85 ms"
+    private static final Pattern LITGPT_OLD = Pattern.compile(
+            "^iter (\\d+) \\| step (\\d+): loss " + F + ", iter time: ([\\d.]+) ?ms");
+    private static final Pattern LITGPT_VAL = Pattern.compile("^iter (\\d+): val loss " + F + ", val time:");
+    // torchtune's metric logger: "Step 12 | loss:1.117 lr:2e-05 tokens_per_second_per_gpu:542.98"
+    private static final Pattern TORCHTUNE_STEP = Pattern.compile("^Step (\\d+) \\| loss:\\s*" + F);
+    private static final Pattern TORCHTUNE_TPS = Pattern.compile("\\btokens_per_second_per_gpu:\\s*" + F);
     private static final Pattern LITGPT = Pattern.compile(
             "\\bEpoch (\\d+) \\| iter (\\d+) step (\\d+) \\| loss train: " + F + ", val: (n/a|" + Nums.FLOAT + ")"
                     + "(?: \\| iter time: ([\\d.]+) ms)?");
@@ -26,7 +38,7 @@ final class MiscTrainerRule implements FormatRule {
 
     @Override
     public List<String> names() {
-        return List.of("fairseq", "litgpt", "maxtext");
+        return List.of("fairseq", "litgpt", "maxtext", "torchtune");
     }
 
     @Override
@@ -48,6 +60,11 @@ final class MiscTrainerRule implements FormatRule {
             return Optional.of(Progress.of("fairseq", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
                     Nums.lng(m.group(3)), Nums.dbl(m.group(4)), rate, null));
         }
+        m = FAIRSEQ_SUMMARY.matcher(line);
+        if (m.find()) {
+            return Optional.of(Progress.of("fairseq", Nums.lng(m.group(3)), "global", Nums.lng(m.group(1)), null,
+                    null, null, null));
+        }
         m = FAIRSEQ_VALID.matcher(line);
         if (m.find()) {
             return Optional.of(Progress.of("fairseq", null, null, null, null, null, null, Nums.dbl(m.group(1))));
@@ -58,6 +75,22 @@ final class MiscTrainerRule implements FormatRule {
             Double val = "n/a".equals(m.group(5)) ? null : Nums.dbl(m.group(5));
             return Optional.of(Progress.of("litgpt", Nums.lng(m.group(3)), "global", Nums.lng(m.group(1)), null,
                     Nums.dbl(m.group(4)), rate, val));
+        }
+        m = LITGPT_OLD.matcher(line);
+        if (m.find()) {
+            return Optional.of(Progress.of("litgpt", Nums.lng(m.group(2)), "global", null, null,
+                    Nums.dbl(m.group(3)), new Rate(Double.parseDouble(m.group(4)), "ms/iter"), null));
+        }
+        m = LITGPT_VAL.matcher(line);
+        if (m.find()) {
+            return Optional.of(Progress.of("litgpt", null, null, null, null, null, null, Nums.dbl(m.group(2))));
+        }
+        m = TORCHTUNE_STEP.matcher(line);
+        if (m.find()) {
+            Double tps = Rx.findDouble(TORCHTUNE_TPS, line);
+            Rate rate = tps == null || tps.isNaN() ? null : new Rate(tps, "tokens/s");
+            return Optional.of(Progress.of("torchtune", Nums.lng(m.group(1)), "global", null, null,
+                    Nums.dbl(m.group(2)), rate, null));
         }
         m = MAXTEXT.matcher(line);
         if (m.find()) {

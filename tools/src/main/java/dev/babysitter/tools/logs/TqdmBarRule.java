@@ -15,7 +15,8 @@ final class TqdmBarRule implements FormatRule {
     private static final Pattern BAR = Pattern.compile(
             "(\\d{1,3})%\\s*\\|?[^|\\[\\]]{0,400}?\\|?\\s*([\\d.]+[kMGT]?)/([\\d.]+[kMGT]?|\\?)\\s*\\[([^\\]]{0,2000})\\]");
     private static final Pattern SKIP_DESC = Pattern.compile(
-            "(?i)^(validat|val\\b|eval|test|predict|sanity|map|tokeniz|download|loading|generat|fetching|saving)");
+            "(?i)^(validat|val\\b|eval|test|predict|sanity|map|tokeniz|download|loading|generat|fetching|saving)"
+                    + "|\\bmAP50\\b|^Class\\s+Images\\b"); // ultralytics' validation bar
     private static final Pattern LIGHTNING = Pattern.compile("^Epoch\\s+(\\d+)(?:/\\d+)?\\s*:?$");
     private static final Pattern TORCHTUNE = Pattern.compile("^(\\d+)\\|(\\d+)\\|Loss:\\s*(" + Nums.FLOAT + ")");
     private static final Pattern ULTRALYTICS = Pattern.compile("^(\\d+)/(\\d+)\\s+[\\d.]+G\\s");
@@ -23,7 +24,7 @@ final class TqdmBarRule implements FormatRule {
 
     @Override
     public List<String> names() {
-        return List.of("tqdm", "lightning", "torchtune", "ultralytics");
+        return List.of("tqdm", "lightning", "nemo", "torchtune", "ultralytics");
     }
 
     @Override
@@ -51,12 +52,21 @@ final class TqdmBarRule implements FormatRule {
         Double loss = null;
         Double evalLoss = null;
         Long globalStep = null;
+        boolean nemo = false;
         Matcher pm = POSTFIX.matcher(m.group(4));
         while (pm.find()) {
             String key = pm.group(1);
             switch (key) {
-                case "loss", "train_loss", "train_loss_step", "reduced_train_loss", "loss_step", "lm_loss",
-                     "total_loss", "train/loss" -> loss = Nums.dbl(pm.group(2));
+                case "loss", "train_loss", "train_loss_step", "loss_step", "lm_loss",
+                     "total_loss", "train/loss" -> {
+                    if (!nemo) { // NeMo's reduced_train_loss is the exact one; its "loss" is a smoothed copy
+                        loss = Nums.dbl(pm.group(2));
+                    }
+                }
+                case "reduced_train_loss" -> {
+                    loss = Nums.dbl(pm.group(2));
+                    nemo = true;
+                }
                 case "val_loss", "eval_loss", "valid_loss", "val_loss_epoch", "validation_loss" ->
                         evalLoss = Nums.dbl(pm.group(2));
                 case "global_step", "step" -> globalStep = Nums.lng(pm.group(2));
@@ -79,7 +89,8 @@ final class TqdmBarRule implements FormatRule {
         if (lm.find()) {
             Long epoch = Nums.lng(lm.group(1));
             if (globalStep != null) { // NeMo puts the global step in the postfix: it wins
-                return Optional.of(Progress.of("lightning", globalStep, "global", epoch, null, loss, rate, evalLoss));
+                return Optional.of(Progress.of(nemo ? "nemo" : "lightning", globalStep, "global", epoch, null, loss,
+                        rate, evalLoss));
             }
             return Optional.of(Progress.of("lightning", n, "epoch_batch", epoch, total, loss, rate, evalLoss));
         }

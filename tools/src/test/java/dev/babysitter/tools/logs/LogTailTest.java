@@ -78,4 +78,32 @@ class LogTailTest {
         assertThat(LogTail.lines(null, 10)).isEmpty();
         assertThat(LogTail.lines("x".repeat(10_000), 1).get(0)).hasSize(LineNormalizer.MAX_LINE);
     }
+
+    @Test
+    void oneGigabyteSparseLogIsReadFromTheTailOnly() throws IOException {
+        Path f = dir.resolve("huge.log");
+        String tail = "\n[rank0]: iter 9990: loss 1.2345, time 101.00ms, mfu 30.00%\n"
+                + " iteration     9991/  10000 | elapsed time per iteration (ms): 99.5 | lm loss: 1.230000E+00 |\n";
+        byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(1L << 30); // sparse: a GiB of zero bytes that occupy no disk
+            raf.seek((1L << 30) - tailBytes.length);
+            raf.write(tailBytes);
+        }
+        assertThat(Files.size(f)).isEqualTo(1L << 30);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        long t0 = System.nanoTime();
+        List<String> lines = LogTail.lastLines(f, 200, 256 * 1024);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long grown = (rt.totalMemory() - rt.freeMemory()) - before;
+        assertThat(lines).hasSizeLessThanOrEqualTo(200);
+        assertThat(lines.get(lines.size() - 1)).contains("iteration     9991/  10000");
+        assertThat(grown).as("heap growth in bytes").isLessThan(64L << 20);
+        assertThat(seconds).isLessThan(2.0);
+        Progress p = new ProgressParser().lastProgress(lines).orElseThrow();
+        assertThat(p.step()).isEqualTo(9991L);
+        assertThat(p.loss()).isEqualTo(1.23);
+    }
 }

@@ -49,7 +49,15 @@ class ProgressParserFormatsTest {
                 Arguments.of("detectron2", "detectron2", 1279L, "global", null, null, 0.971, 0.3323, "s/it", null, false),
                 Arguments.of("metric_logger", "metric_logger", 87940L, "global", null, null, 0.6097, 0.5063, "s/it", null,
                         false),
-                Arguments.of("keras", "keras", 423L, "epoch_batch", null, 423L, 1.8087, 439.0, "ms/iter", 0.0759, false));
+                Arguments.of("keras", "keras", 423L, "epoch_batch", 2L, 423L, 1.8087, 439.0, "ms/iter", 0.0759, false),
+                Arguments.of("fairseq", "fairseq", 31L, "global", 1L, null, 10.642, 2.8, "it/s", null, false),
+                Arguments.of("litgpt", "litgpt", 965L, "global", 5L, null, 1.182, 743.31, "ms/iter", 1.057, false),
+                Arguments.of("maxtext", "maxtext", 3L, "global", null, null, 12.979, 10.344, "s/it", null, false),
+                Arguments.of("ultralytics", "ultralytics", 99L, "epoch_batch", 152L, 99L, null, 1.16, "s/it", null, false),
+                Arguments.of("nemo", "nemo", 794L, "global", 0L, null, 3.090, 41.36, "s/it", null, false),
+                Arguments.of("torchtune", "torchtune", 27L, "global", 1L, null, 1.1958776712417603, 15.84, "s/it", null,
+                        false),
+                Arguments.of("composer", "composer", 1L, "global", null, 3L, 12.0570, 0.0503, "it/s", null, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,6 +89,30 @@ class ProgressParserFormatsTest {
             assertThat(p.evalLoss()).isCloseTo(evalLoss, within(1e-9));
         }
         assertThat(p.nanInf()).isEqualTo(nanInf);
+    }
+
+    @org.junit.jupiter.api.Test
+    void globalStepIsDerivedForEpochRelativeFormatsOnly() throws IOException {
+        // ultralytics: epochs from 1, 99 batches per epoch: (152 - 1) * 99 + 99
+        assertThat(new ProgressParser().lastProgress(excerpt("ultralytics")).orElseThrow().globalStep()).isEqualTo(15048L);
+        // Lightning: epochs from 0: 0 * 1016 + 940
+        Progress l = new ProgressParser().lastProgress(excerpt("lightning")).orElseThrow();
+        assertThat(l.stepKind()).isEqualTo("epoch_batch");
+        assertThat(l.globalStep()).isEqualTo(940L);
+        Progress lp = new ProgressParser().parseLine("Epoch 3:  45%|████▌     | 450/1000 [01:00<01:13,  7.50it/s, loss=1.23]")
+                .orElseThrow();
+        assertThat(lp.step()).isEqualTo(450L);
+        assertThat(lp.epoch()).isEqualTo(3L);
+        assertThat(lp.stepKind()).isEqualTo("epoch_batch");
+        assertThat(lp.globalStep()).isEqualTo(3450L);
+        // mmengine: epochs from 1: (1 - 1) * 735 + 220
+        assertThat(new ProgressParser().lastProgress(excerpt("mmengine")).orElseThrow().globalStep()).isEqualTo(220L);
+        // Keras: epoch from the "Epoch 2/100" line above the bar: (2 - 1) * 423 + 423
+        assertThat(new ProgressParser().lastProgress(excerpt("keras")).orElseThrow().globalStep()).isEqualTo(846L);
+        // a global step is its own global step; no epoch, no derivation
+        assertThat(new ProgressParser().lastProgress(excerpt("megatron")).orElseThrow().globalStep()).isEqualTo(123L);
+        assertThat(new ProgressParser().parseLine("Epoch 3:  45%|████▌     | 450/? [01:00<?,  7.50it/s]").orElseThrow()
+                .globalStep()).isNull();
     }
 
     @ParameterizedTest(name = "forced {0}")
