@@ -136,6 +136,18 @@ class GitHubIssuesTest {
   }
 
   @Test
+  void approvalsReadFromGitHubCountOnlyTheDri() throws Exception {
+    stubIssue42();
+    wm.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(json(200, "comments-page2.json")));
+    List<IssueComment> all = github.comments(issue42());
+    IssueCommands.Result r = IssueCommands.parse(all, "Alice-DRI");
+    // mallory's /approve is ignored; alice-dri's /deny counts, with her reason.
+    assertThat(r.commands()).extracting(c -> c.verb() + " " + c.approvalId() + " " + c.note())
+        .containsExactly("DENY a1b2c3 data shard 17 is corrupt");
+    assertThat(r.ignored()).extracting(i -> i.source().author()).containsExactly("mallory");
+  }
+
+  @Test
   void commentsOnAnIssueItDidNotCreateAfterLookingItUpOnce() throws Exception {
     stubIssue42();
     wm.stubFor(post(COMMENTS).willReturn(json(201, "comment-created.json")));
