@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
-import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
  * Run issues on GitHub (or GitHub Enterprise: pass its {@code https://host/api/v3} endpoint).
@@ -41,6 +39,7 @@ import org.kohsuke.github.extras.HttpClientGitHubConnector;
 public final class GitHubIssues implements IssueTracker {
   public static final String DEFAULT_ENDPOINT = "https://api.github.com";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final int PAGE_SIZE = 100;
 
   private final GitHub gh;
@@ -60,6 +59,12 @@ public final class GitHubIssues implements IssueTracker {
    */
   public GitHubIssues(String endpoint, String repo, GitHubToken token, String login)
       throws IssueTrackerException {
+    this(endpoint, repo, token, login, REQUEST_TIMEOUT);
+  }
+
+  /** @param requestTimeout how long one request may wait for GitHub's answer */
+  public GitHubIssues(String endpoint, String repo, GitHubToken token, String login,
+      Duration requestTimeout) throws IssueTrackerException {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint").replaceAll("/+$", "");
     this.repo = requireRepo(repo);
     this.token = Objects.requireNonNull(token, "token");
@@ -68,11 +73,7 @@ public final class GitHubIssues implements IssueTracker {
       this.gh = new GitHubBuilder()
           .withEndpoint(this.endpoint)
           .withOAuthToken(token.value(), who)
-          .withConnector(new HttpClientGitHubConnector(HttpClient.newBuilder()
-              // The library follows redirects itself so it can drop Authorization across hosts.
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .connectTimeout(CONNECT_TIMEOUT)
-              .build()))
+          .withConnector(new TimeoutGitHubConnector(CONNECT_TIMEOUT, requestTimeout))
           .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
           .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
           .build();

@@ -254,6 +254,20 @@ class GitHubIssuesTest {
   }
 
   @Test
+  void aGitHubThatNeverAnswersTimesOutRetryably() throws Exception {
+    GitHubIssues impatient = new GitHubIssues(wm.baseUrl(), REPO, GITHUB_TOKEN, "bot",
+        java.time.Duration.ofMillis(300));
+    stubIssue42();
+    wm.stubFor(post(COMMENTS).willReturn(json(201, "comment-created.json").withFixedDelay(5000)));
+    long start = System.nanoTime();
+    IssueTrackerException e = catchThrowableOfType(
+        () -> impatient.comment(issue42(), "x"), IssueTrackerException.class);
+    assertThat(e.retryable()).as(e.getMessage()).isTrue();
+    assertThat(e.getMessage()).contains("unreachable").contains("timed out");
+    assertThat(System.nanoTime() - start).isLessThan(4_000_000_000L);
+  }
+
+  @Test
   void missingRepoAndMissingIssueAreNotRetryable() {
     wm.stubFor(get("/repos/acme/train-runs").willReturn(json(404, "error-404.json")));
     IssueTrackerException e = catchThrowableOfType(
