@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -312,10 +311,5 @@ class GitHubIssuesTest {
   void describeNamesTheSourceNotTheToken() {
     assertThat(github.describe()).contains(REPO).contains("GITHUB_TOKEN").doesNotContain(TOKEN);
     assertThat(GITHUB_TOKEN.toString()).doesNotContain(TOKEN);
-  }
-
-  static List<String> postedBodies() {
-    return wm.findAll(postRequestedFor(urlPathEqualTo(COMMENTS))).stream()
-        .map(LoggedRequest::getBodyAsString).toList();
   }
 }
