@@ -15,11 +15,30 @@ final class InputText {
 
   private InputText() {}
 
+  /** The last {@link #MAX_BYTES} of a stream of any length: the latest progress is at the end. */
+  static byte[] tail(InputStream in) throws IOException {
+    byte[] window = new byte[(int) MAX_BYTES];
+    long total = 0;
+    byte[] chunk = new byte[1 << 16];
+    int n;
+    while ((n = in.read(chunk)) > 0) {
+      for (int i = 0; i < n; i++) {
+        window[(int) ((total + i) % MAX_BYTES)] = chunk[i];
+      }
+      total += n;
+    }
+    int size = (int) Math.min(total, MAX_BYTES);
+    byte[] out = new byte[size];
+    long start = total - size;
+    for (int i = 0; i < size; i++) {
+      out[i] = window[(int) ((start + i) % MAX_BYTES)];
+    }
+    return out;
+  }
+
   static List<String> lines(String file) throws IOException {
     if (file == null || "-".equals(file)) {
-      InputStream in = System.in;
-      byte[] bytes = in.readNBytes((int) MAX_BYTES);
-      return LogTail.lines(new String(bytes, StandardCharsets.UTF_8), MAX_LINES);
+      return LogTail.lines(new String(tail(System.in), StandardCharsets.UTF_8), MAX_LINES);
     }
     Path path = Path.of(file);
     if (!Files.exists(path)) {

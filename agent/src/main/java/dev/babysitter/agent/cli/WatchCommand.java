@@ -12,7 +12,6 @@ import dev.babysitter.agent.watch.Health;
 import dev.babysitter.agent.watch.HealthAssessor;
 import dev.babysitter.agent.watch.WatchMemory;
 import dev.babysitter.tools.logs.FailureClassifier;
-import dev.babysitter.tools.logs.ProgressParser;
 import dev.babysitter.tools.probe.EventStream;
 import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.Prober;
@@ -59,7 +58,7 @@ public final class WatchCommand implements Callable<Integer> {
     }
     Policy policy = factory.policy(spec);
     Clock clock = Clock.systemUTC();
-    HealthAssessor assessor = new HealthAssessor(policy.alerts(), new ProgressParser(),
+    HealthAssessor assessor = new HealthAssessor(policy.alerts(), factory.parser(spec),
         new FailureClassifier());
     Cadence cadence = new Cadence(policy.cadence());
     Prober prober = new Prober(clock, Duration.ofSeconds(60));

@@ -19,6 +19,11 @@ public sealed interface Action {
   /** One line for the logbook: the action with its arguments. */
   String describe();
 
+  /** Sorted, so that describe() and the approval id derived from it are stable. */
+  private static Map<String, String> sorted(Map<String, String> map) {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(map));
+  }
+
   record LaunchInstance(String runName, double dollarsPerHour) implements Action {
     public String name() { return "launch_instance"; }
     public String describe() { return "launch " + runName + " at $" + dollarsPerHour + "/h"; }
@@ -34,7 +39,7 @@ public sealed interface Action {
   record Relaunch(String fromCheckpoint, String signature, Map<String, String> configDelta)
       implements Action {
     public Relaunch {
-      configDelta = Map.copyOf(configDelta);
+      configDelta = sorted(configDelta);
     }
     public String name() { return "relaunch"; }
     public String describe() {
@@ -63,7 +68,7 @@ public sealed interface Action {
 
   record ReduceConfig(Map<String, String> delta, String reason) implements Action {
     public ReduceConfig {
-      delta = Map.copyOf(delta);
+      delta = sorted(delta);
     }
     public String name() { return "reduce_config"; }
     public String describe() { return "reduce config " + delta + " (" + reason + ")"; }

@@ -49,6 +49,9 @@ public final class Playbook {
       if (hasPendingEscalation(record)) {
         return idleTeardown(record, spec, now, instanceId);
       }
+      if (record.relaunchAttempt == attempt) {
+        return List.of(); // already asked for the next attempt; the supervisor is starting it
+      }
       String signature = record.killAttempt == attempt && record.killSignature != null
           ? record.killSignature : exit.get().signature();
       String from = catalog.newestComplete(record.rejectedCheckpoints).map(Checkpoint::path)

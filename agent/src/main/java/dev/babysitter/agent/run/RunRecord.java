@@ -31,6 +31,8 @@ public final class RunRecord {
   public int killAttempt;
   public String killSignature;
   public Instant killRequestedAt;
+  /** The attempt whose exit we already answered with a relaunch request. */
+  public int relaunchAttempt;
   public Instant lastDestructiveAt;
   public Set<String> rejectedCheckpoints = new LinkedHashSet<>();
   public long eventsOffset;

@@ -155,6 +155,7 @@ public final class RunController {
       }
     } else if (action instanceof Action.Relaunch relaunch) {
       actuator.relaunch(record.instance, relaunch);
+      record.relaunchAttempt = assessment.memory().attempt();
       record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature()));
       record.phase = "running";
       journal.relaunched(record, relaunch);

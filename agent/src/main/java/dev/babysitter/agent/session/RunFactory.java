@@ -121,9 +121,7 @@ public final class RunFactory {
     SecretScrubber scrubber = scrubber(spec);
     UnaryOperator<String> scrub = scrubber::scrub;
     Recorder recorder = recorder(spec, scrub);
-    ProgressParser parser = spec.progress() == null ? new ProgressParser()
-        : new ProgressParser(spec.progress().format());
-    HealthAssessor assessor = new HealthAssessor(policy.alerts(), parser,
+    HealthAssessor assessor = new HealthAssessor(policy.alerts(), parser(spec),
         new FailureClassifier());
     RunJournal journal = new RunJournal(recorder, scrub, clock, spec.dri(), r -> {
       recorder.flush();
@@ -132,6 +130,11 @@ public final class RunFactory {
     return new RunController(spec, record, store, provider(spec),
         new Prober(clock, Duration.ofSeconds(60)), assessor, new Playbook(policy),
         new PolicyGuard(policy, clock), journal, clock);
+  }
+
+  /** The spec's custom regex and forced format take precedence over auto-detection. */
+  public ProgressParser parser(RunSpec spec) {
+    return new ProgressParser(spec.progress().format(), spec.progress().regex());
   }
 
   public EventStream events(RunSpec spec, RunRecord record) {

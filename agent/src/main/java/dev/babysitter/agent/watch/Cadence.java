@@ -23,7 +23,7 @@ public final class Cadence {
 
   public Duration next(Input in) {
     if (in.health() == Health.ALERT || in.health() == Health.MONITOR_STALE) {
-      return rules.alert();
+      return floor(rules.alert());
     }
     Duration base;
     List<Duration> early = rules.early();
@@ -36,7 +36,11 @@ public final class Cadence {
     }
     base = earliest(base, milestone(in.untilNextCheckpoint()));
     base = earliest(base, milestone(in.untilFinish()));
-    return base.compareTo(rules.minInterval()) < 0 ? rules.minInterval() : base;
+    return floor(base);
+  }
+
+  private Duration floor(Duration d) {
+    return d.compareTo(rules.minInterval()) < 0 ? rules.minInterval() : d;
   }
 
   private Duration milestone(Duration until) {

@@ -90,12 +90,12 @@ public final class HealthAssessor {
       }
     } else {
       health = "running".equals(sup.state()) ? Health.HEALTHY : Health.STARTING;
-      boolean unchanged = step != null && !stepMoved;
-      int unchangedChecks = unchanged ? memory.unchangedChecks() + 1 : 0;
-      boolean logStale = logAge > rules.staleAfter().toSeconds();
+      // No step yet counts as "unchanged" too, but a log that does not exist yet is not stale:
+      // a trainer still starting up must not be killed as hung.
+      int unchangedChecks = stepMoved ? 0 : memory.unchangedChecks() + 1;
+      boolean logStale = probe.logAgeS() != null && logAge > rules.staleAfter().toSeconds();
       boolean gpuIdle = util >= 0 && util < rules.stallGpuUtilBelow();
-      if ((unchangedChecks >= rules.stallChecks() || step == null && logStale) && logStale
-          && gpuIdle) {
+      if (unchangedChecks >= rules.stallChecks() && logStale && gpuIdle) {
         alerts.add(new Alert(AlertKind.STALL, "step " + step + " unchanged for "
             + unchangedChecks + " checks, log silent " + logAge + "s, GPU util " + util + "%",
             "hang"));
@@ -130,12 +130,10 @@ public final class HealthAssessor {
       if (!alerts.isEmpty()) {
         health = Health.ALERT;
       }
-      if (health == Health.HEALTHY && baseline == null || baseline != null
-          && baseline.samples() < rules.baselineChecks() && health == Health.HEALTHY) {
-        if (rate != null && stepMoved) {
-          baseline = (baseline == null ? new Baseline(memory.attempt(), 0, 0, 0, 0) : baseline)
-              .add(rate, Math.max(util, 0), Math.max(mem, 0));
-        }
+      boolean forming = baseline == null || baseline.samples() < rules.baselineChecks();
+      if (health == Health.HEALTHY && forming && rate != null && stepMoved) {
+        baseline = (baseline == null ? new Baseline(memory.attempt(), 0, 0, 0, 0) : baseline)
+            .add(rate, Math.max(util, 0), Math.max(mem, 0));
       }
       memory = new WatchMemory(memory.attempt(), memory.checks(), memory.healthyInRow(),
           memory.lastStep(), memory.lastStepAt(), memory.lastCheckAt(), unchangedChecks,

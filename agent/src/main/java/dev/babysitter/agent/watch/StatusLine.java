@@ -44,9 +44,8 @@ public record StatusLine(
     if (loss != null) {
       b.append(" loss=").append(String.format(Locale.ROOT, "%.4g", loss));
     }
-    if (evalLoss != null) {
-      b.append(" eval=").append(String.format(Locale.ROOT, "%.3g", evalLoss));
-    }
+    b.append(" eval=").append(evalLoss == null ? "?"
+        : String.format(Locale.ROOT, "%.3g", evalLoss));
     b.append(" cost=$").append(String.format(Locale.ROOT, "%.2f", costUsd))
         .append(" eta=").append(etaSeconds == null ? "?" : human(Duration.ofSeconds(etaSeconds)))
         .append(" next=").append(human(Duration.ofSeconds(nextSeconds)))

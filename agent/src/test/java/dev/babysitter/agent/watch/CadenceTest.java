@@ -6,7 +6,6 @@ import dev.babysitter.agent.policy.Policies;
 import dev.babysitter.agent.policy.Policy;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -141,9 +140,6 @@ class CadenceTest {
   }
 
   @Test
-  @Disabled("bug: Cadence.next returns rules.alert() unclamped, so an alert cadence shorter "
-      + "than min_interval (alert: 5s, min_interval: 30s) gives 5s; min_interval is not a floor "
-      + "for alert/monitor-stale checks")
   void alertCadenceIsAlsoNeverBelowTheMinimumInterval() {
     Policy.CadenceRules rules = new Policy.CadenceRules(List.of(Duration.ofMinutes(1)), 1,
         Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(30));

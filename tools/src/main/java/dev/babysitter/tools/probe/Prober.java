@@ -101,6 +101,10 @@ public final class Prober {
     if (nl >= 0) {
       long size = parseLong(events.substring(0, nl).strip(), eventsOffset);
       String body = events.substring(nl + 1);
+      // The script's own echo after the events adds exactly one newline: not event data.
+      if (body.endsWith("\n")) {
+        body = body.substring(0, body.length() - 1);
+      }
       int lastNewline = body.lastIndexOf('\n');
       if (size > eventsOffset && lastNewline >= 0) {
         // Only whole lines count; a half-written last line is read again next time.

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,11 +144,6 @@ class ProberTest {
   }
 
   @Test
-  @Disabled("bug: Prober's script prints the events body and then 'echo' before the gpu mark, "
-      + "so the parsed events section always ends in an extra newline: eventsOffset advances "
-      + "one byte past the end of events.jsonl (2 lines of 105 bytes -> offset 106); the "
-      + "next probe sees size < offset and resets the offset to 0, and the one after that "
-      + "re-reads every event from the start")
   void eventsOffsetAdvancesToTheEndOfTheLastWholeLine() throws Exception {
     Probe first = probe(0);
 
@@ -160,10 +154,6 @@ class ProberTest {
   }
 
   @Test
-  @Disabled("bug: a half-written last line of events.jsonl is returned as an event: the "
-      + "'echo' after the events body gives it a newline, so Prober takes it for a whole line "
-      + "and moves the offset past it; the rest of that line then arrives as a separate, "
-      + "broken event")
   void aHalfWrittenEventIsReadOnlyOnceComplete() throws Exception {
     long start = eventsSize();
     String half = EVENT_3.substring(0, 20);

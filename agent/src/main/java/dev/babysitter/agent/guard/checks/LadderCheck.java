@@ -1,0 +1,38 @@
+package dev.babysitter.agent.guard.checks;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.guard.GuardState;
+import dev.babysitter.agent.guard.PolicyCheck;
+import dev.babysitter.agent.policy.Policy;
+import java.time.Instant;
+
+/**
+ * The escalation ladder: rerun → dependency fix → config reduction → instance switch. A rerun
+ * and a dependency fix are the babysitter's to take; any config change (a relaunch with a
+ * delta, a reduction) and an instance switch change what is trained or where, so they need
+ * the DRI.
+ */
+public final class LadderCheck implements PolicyCheck {
+  @Override
+  public String name() {
+    return "escalation-ladder";
+  }
+
+  @Override
+  public Decision check(Action action, GuardState state, Policy policy, Instant now) {
+    if (action instanceof Action.Relaunch relaunch && !relaunch.configDelta().isEmpty()) {
+      return new Decision.Escalate(name(), "a relaunch with a config change "
+          + relaunch.configDelta() + " needs the DRI", null);
+    }
+    if (action instanceof Action.ReduceConfig reduce) {
+      return new Decision.Escalate(name(), "config reduction " + reduce.delta()
+          + " is rung 3 of the ladder: it needs the DRI", null);
+    }
+    if (action instanceof Action.SwitchInstance) {
+      return new Decision.Escalate(name(), "an instance switch is rung 4 of the ladder: it "
+          + "needs the DRI", null);
+    }
+    return Decision.allow();
+  }
+}
