@@ -18,6 +18,15 @@ final class RunLookup {
         ExitCodes.NOT_FOUND));
   }
 
+  /** The record of a run that has (or had) an instance: watch and teardown need one. */
+  static RunRecord withInstance(RunFactory factory, String run) throws IOException {
+    RunRecord record = record(factory, run);
+    if (record.instance == null) {
+      throw new UserException("run '" + run + "' has no instance", ExitCodes.NOT_FOUND);
+    }
+    return record;
+  }
+
   static RunSpec spec(RunRecord record) throws IOException, InvalidSpecException {
     if (record.specPath == null) {
       throw new UserException("run '" + record.runName + "' has no spec path in its record",

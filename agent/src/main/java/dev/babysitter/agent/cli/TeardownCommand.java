@@ -29,11 +29,8 @@ public final class TeardownCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
-    RunRecord record = RunLookup.record(factory, run);
+    RunRecord record = RunLookup.withInstance(factory, run);
     RunSpec spec = RunLookup.spec(record);
-    if (record.instance == null) {
-      throw new UserException("run '" + run + "' has no instance", ExitCodes.NOT_FOUND);
-    }
     Clock clock = Clock.systemUTC();
     Action destroy = new Action.DestroyInstance(record.instance.id(), "requested by a person");
     Decision decision = new PolicyGuard(factory.policy(spec), clock).decide(destroy,

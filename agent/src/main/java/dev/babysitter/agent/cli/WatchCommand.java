@@ -51,11 +51,8 @@ public final class WatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
-    RunRecord record = RunLookup.record(factory, run);
+    RunRecord record = RunLookup.withInstance(factory, run);
     RunSpec spec = RunLookup.spec(record);
-    if (record.instance == null) {
-      throw new UserException("run '" + run + "' has no instance", ExitCodes.NOT_FOUND);
-    }
     Policy policy = factory.policy(spec);
     Clock clock = Clock.systemUTC();
     HealthAssessor assessor = new HealthAssessor(policy.alerts(), factory.parser(spec),

@@ -144,8 +144,43 @@ public final class GitJournal implements AutoCloseable {
     git.close();
   }
 
+  /**
+   * JGit's local transport does not honour receive.denyCurrentBranch: pushing to a non-bare
+   * repository would move its checked-out branch under its owner's feet. Git refuses that, and
+   * so do we.
+   */
+  private String checkedOutRemote() {
+    String url = git.getRepository().getConfig().getString("remote", remote, "url");
+    if (url == null || url.contains("@") || url.contains("://") && !url.startsWith("file:")) {
+      return null;
+    }
+    try {
+      Path path = url.startsWith("file:") ? Path.of(java.net.URI.create(url))
+          : root.resolve(url).normalize();
+      Path gitDir = path.resolve(".git");
+      if (!java.nio.file.Files.isDirectory(gitDir)) {
+        return null;
+      }
+      try (org.eclipse.jgit.lib.Repository other = new org.eclipse.jgit.storage.file
+          .FileRepositoryBuilder().setGitDir(gitDir.toFile()).setWorkTree(path.toFile())
+          .build()) {
+        if (branch.equals(other.getBranch())) {
+          return "not pushing: remote " + url + " is a non-bare repository with " + branch
+              + " checked out (git refuses this too); commits kept locally";
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
   /** Returns null on success, else why the remote does not have our commits yet. */
   private String push() {
+    String refusal = checkedOutRemote();
+    if (refusal != null) {
+      return refusal;
+    }
     String problem = "push not attempted";
     int transportFailures = 0;
     for (int attempt = 1; attempt <= MAX_PUSH_ATTEMPTS; attempt++) {

@@ -81,6 +81,28 @@ class GitJournalTest {
   }
 
   @Test
+  void neverMovesTheCheckedOutBranchOfANonBareOrigin() throws Exception {
+    // "work" is a non-bare clone with main checked out; a second clone uses it as origin.
+    Path second = tmp.resolve("second");
+    Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(second.toFile())
+        .setBranch("main").call().close();
+    ObjectId before;
+    try (Git g = Git.open(work.toFile())) {
+      before = g.getRepository().resolve("refs/heads/main");
+    }
+    appendLine(second.resolve("logbooks/x.md"), "entry");
+    try (GitJournal j = journal(second)) {
+      CommitResult result = j.commitAndPush("x: entry", second.resolve("logbooks/x.md"));
+      assertThat(result.pushed()).isFalse();
+      assertThat(result.pushProblem()).contains("non-bare", "checked out");
+      assertThat(j.unpushedCount()).isEqualTo(1);
+    }
+    try (Git g = Git.open(work.toFile())) {
+      assertThat(g.getRepository().resolve("refs/heads/main")).isEqualTo(before);
+    }
+  }
+
+  @Test
   void initialCommitIsOnTheRemote() throws Exception {
     assertThat(inBare("README.md")).startsWith("# Run records");
     try (GitJournal j = journal(work)) {
