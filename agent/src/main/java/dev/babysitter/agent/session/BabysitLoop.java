@@ -59,6 +59,19 @@ public final class BabysitLoop {
     return c == null ? status.render() : factory.scrubber(c.spec()).scrub(status.render());
   }
 
+  /** Remaining steps at the latest observed rate, from the run's own record. */
+  private static String eta(RunRecord r, RunSpec s) {
+    Double rate = r.memory.stepsPerSecond();
+    Long step = r.memory.lastStep();
+    if (rate == null || rate <= 0 || step == null) {
+      return "unknown (no rate yet)";
+    }
+    long seconds = (long) (Math.max(0, s.finalStep() - step) / rate);
+    return dev.babysitter.agent.run.Durations.format(Duration.ofSeconds(seconds)) + " (step "
+        + step + "/" + s.finalStep() + " at " + String.format(java.util.Locale.ROOT, "%.2f",
+        rate) + " steps/s)";
+  }
+
   private void updateBoard(StatusBoard board, RunRecord changed) {
     List<StatusBoard.Section> sections = new ArrayList<>();
     for (RunController c : controllers.values()) {
@@ -74,7 +87,7 @@ public final class BabysitLoop {
               + " escalate; retries per policy " + s.policy(),
           "on done " + s.teardown().onDone() + ", on failed " + s.teardown().onFailed(),
           r.lastStatus == null ? "" : r.lastStatus, String.format("$%.2f", c.cost(clock.instant())),
-          r.memory.stepsPerSecond() == null ? "unknown" : "see status line",
+          eta(r, s),
           r.nextCheckAt == null ? "" : r.nextCheckAt.toString(), s.logbook().path(),
           r.issue == null ? "(none)" : r.issue.url()));
     }
