@@ -112,7 +112,7 @@ public final class RunController {
     }
     Duration next = cadence.next(new Cadence.Input(assessment.health(),
         assessment.memory().checks(), assessment.memory().healthyInRow(),
-        untilNextCheckpoint(assessment), assessment.eta()));
+        untilNextCheckpoint(assessment, catalog), assessment.eta()));
     record.nextCheckAt = now.plus(next);
     StatusLine status = statusLine(assessment, now, next, action);
     record.remember(journal.scrub(status.render()));
@@ -251,8 +251,28 @@ public final class RunController {
     return dollarsPerHour() * Duration.between(record.launchedAt, end).toMillis() / 3_600_000.0;
   }
 
-  private Duration untilNextCheckpoint(Assessment a) {
-    return null; // the trainer's checkpoint interval is not in the contract yet: no guess
+  /**
+   * When the next checkpoint should land, from the spacing of the last two complete ones and
+   * the observed rate: the watcher looks just after it instead of polling densely.
+   */
+  static Duration untilNextCheckpoint(Assessment a, CheckpointCatalog catalog) {
+    List<dev.babysitter.tools.checkpoint.Checkpoint> complete = catalog.all().stream()
+        .filter(dev.babysitter.tools.checkpoint.Checkpoint::complete).toList();
+    Double rate = a.stepsPerSecond();
+    Long step = a.step();
+    if (complete.size() < 2 || rate == null || rate <= 0 || step == null) {
+      return null;
+    }
+    long last = complete.get(complete.size() - 1).step();
+    long every = last - complete.get(complete.size() - 2).step();
+    if (every <= 0) {
+      return null;
+    }
+    long next = last + every;
+    while (next <= step) {
+      next += every;
+    }
+    return Duration.ofMillis((long) ((next - step) / rate * 1000));
   }
 
   private StatusLine statusLine(Assessment a, Instant now, Duration next, String action) {
