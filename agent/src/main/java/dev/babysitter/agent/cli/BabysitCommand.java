@@ -37,6 +37,16 @@ public final class BabysitCommand implements Callable<Integer> {
       RunRecord record = RunLookup.record(factory, run);
       specs.add(RunLookup.spec(record));
     }
+    var models = AgentOptions.models();
+    var settings = models.settings();
+    if (settings.isEmpty()) {
+      System.out.println(dev.babysitter.agent.llm.ModelFactory.NOT_CONFIGURED);
+    } else {
+      factory.useAgents(new dev.babysitter.agent.llm.LlmAgents(models, settings.get(),
+          AgentOptions.prompts(), Clock.systemUTC()));
+      System.out.println("babysitter agent: " + settings.get() + " (woken only for alerts the "
+          + "playbook cannot settle)");
+    }
     boolean finished = new BabysitLoop(factory, Clock.systemUTC(), System.out).run(specs,
         Durations.parse(maxWall));
     return finished ? ExitCodes.OK : ExitCodes.WATCH_TIMEOUT;

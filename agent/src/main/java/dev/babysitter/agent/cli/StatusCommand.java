@@ -58,6 +58,7 @@ public final class StatusCommand implements Callable<Integer> {
     m.put("instance", r.instance == null ? null : r.instance.id());
     m.put("attempt", r.memory.attempt());
     m.put("step", r.memory.lastStep());
+    m.put("llm_tokens", Map.of("total", r.tokensTotal, "by_day", r.tokensByDay));
     m.put("steps_per_second", r.memory.stepsPerSecond());
     m.put("relaunches", r.relaunches.size());
     m.put("pending_escalations", r.escalations.values().stream()

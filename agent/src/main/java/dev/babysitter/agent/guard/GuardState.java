@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * What the guard may look at: a snapshot of the run record and of the instance, so that
- * {@link PolicyGuard#decide} is a pure function of (action, state, clock).
+ * {@link PolicyGuard#decide} is a pure function of (action, state, clock). {@code hold} is a
+ * person's standing instruction from the run's mailbox ("don't relaunch before I look"), or
+ * null: while set, the guard escalates instead of relaunching or destroying.
  */
 public record GuardState(
     String runName,
@@ -20,7 +22,8 @@ public record GuardState(
     Set<String> rejectedCheckpoints,
     double dollarsPerHour,
     double costSoFarUsd,
-    Set<String> approvedIds) {
+    Set<String> approvedIds,
+    String hold) {
 
   /** One past relaunch: when, and after which failure signature. */
   public record RelaunchMark(Instant at, String signature) {}
@@ -29,6 +32,20 @@ public record GuardState(
     relaunches = List.copyOf(relaunches);
     rejectedCheckpoints = Set.copyOf(rejectedCheckpoints);
     approvedIds = Set.copyOf(approvedIds);
+  }
+
+  /** Without a hold: the state as it was before the mailbox existed. */
+  public GuardState(String runName, int attempt, List<RelaunchMark> relaunches,
+      int stallKillsThisAttempt, Instant lastDestructiveAt, CheckpointCatalog checkpoints,
+      Set<String> rejectedCheckpoints, double dollarsPerHour, double costSoFarUsd,
+      Set<String> approvedIds) {
+    this(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt, checkpoints,
+        rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, null);
+  }
+
+  public GuardState withHold(String reason) {
+    return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
+        checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, reason);
   }
 
   public static GuardState empty(String runName, CheckpointCatalog checkpoints) {

@@ -3,6 +3,7 @@ package dev.babysitter.agent.guard;
 import dev.babysitter.agent.guard.checks.CompleteCheckpointCheck;
 import dev.babysitter.agent.guard.checks.DeleteCheckpointCheck;
 import dev.babysitter.agent.guard.checks.DestructiveRateCheck;
+import dev.babysitter.agent.guard.checks.HoldCheck;
 import dev.babysitter.agent.guard.checks.LadderCheck;
 import dev.babysitter.agent.guard.checks.NeverRelaunchCheck;
 import dev.babysitter.agent.guard.checks.RetryBudgetCheck;
@@ -28,7 +29,7 @@ public final class PolicyGuard {
   private final List<PolicyCheck> checks;
 
   public PolicyGuard(Policy policy, Clock clock) {
-    this(policy, clock, List.of(new NeverRelaunchCheck(), new RetryBudgetCheck(),
+    this(policy, clock, List.of(new HoldCheck(), new NeverRelaunchCheck(), new RetryBudgetCheck(),
         new CompleteCheckpointCheck(), new LadderCheck(), new DeleteCheckpointCheck(), new SealCheck(),
         new StallKillCheck(), new SpendCheck(), new DestructiveRateCheck()));
   }

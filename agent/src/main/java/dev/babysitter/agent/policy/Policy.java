@@ -17,7 +17,8 @@ public record Policy(
     Duration idleTeardownGrace,
     Duration leaseGrace,
     SupervisorRules supervisor,
-    SpendRules spend) {
+    SpendRules spend,
+    LlmRules llm) {
 
   /** Cadence: early ladder, cruise after healthy checks, alert cadence, milestone checks. */
   public record CadenceRules(List<Duration> early, int healthyChecksToCruise, Duration cruise,
@@ -43,4 +44,10 @@ public record Policy(
 
   /** Spend: the most per hour at launch and in total. */
   public record SpendRules(double maxDollarsPerHour, double maxTotalUsd) {}
+
+  /**
+   * The agents' leash: tool-calling round trips per question, and token caps per run per day
+   * and over all runs per day. Over a cap the agent stays asleep; the playbook carries on.
+   */
+  public record LlmRules(int maxToolRounds, long maxTokensPerRunDay, long maxTokensPerDay) {}
 }

@@ -51,6 +51,11 @@ public final class RunRecord {
   public int checks;
   public long detectionsCount;
   public List<Detection> detections = new ArrayList<>();
+  /** LLM tokens the babysitter agent spent on this run: in total, and per UTC day. */
+  public long tokensTotal;
+  public Map<String, Long> tokensByDay = new java.util.TreeMap<>();
+  /** The UTC day the DRI was told the token cap put the agent to sleep (told once a day). */
+  public String tokenCapToldOn;
 
   /** An escalation to the DRI: waits, without acting, until approved or denied. */
   public record Escalation(String id, String rule, String reason, String action, Instant at,

@@ -4,9 +4,12 @@ import dev.babysitter.agent.guard.Action;
 import dev.babysitter.agent.guard.Decision;
 import dev.babysitter.agent.guard.GuardState;
 import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.llm.AlertEscalator;
+import dev.babysitter.agent.llm.Wake;
 import dev.babysitter.agent.playbook.Playbook;
 import dev.babysitter.agent.playbook.Proposal;
 import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.agent.run.Mailbox;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunSpec;
 import dev.babysitter.agent.run.RunStore;
@@ -49,6 +52,9 @@ public final class RunController {
   private final Clock clock;
   private final Actuator actuator;
   private Action.Seal pendingSeal;
+  private AlertEscalator escalator = AlertEscalator.NONE;
+  private Assessment lastAssessment;
+  private CheckpointCatalog lastCatalog;
 
   public RunController(RunSpec spec, RunRecord record, RunStore store, InstanceProvider provider,
       Prober prober, HealthAssessor assessor, Playbook playbook, PolicyGuard guard,
@@ -90,14 +96,27 @@ public final class RunController {
     CheckpointCatalog catalog = CheckpointCatalog.of(spec.resolvedCheckpointDir(),
         spec.checkpoints().pattern(), probe.checkpoints());
 
-    recordNewAlerts(assessment, probe, now);
+    lastAssessment = assessment;
+    lastCatalog = catalog;
+    List<Alert> fresh = recordNewAlerts(assessment, probe, now);
     String action = "none";
-    for (Proposal proposal : playbook.respond(assessment, record, spec, catalog, now)) {
+    List<Proposal> proposals = playbook.respond(assessment, record, spec, catalog, now);
+    boolean settled = !proposals.isEmpty();
+    for (Proposal proposal : proposals) {
       Decision decision = guard.decide(proposal.action(), guardState(catalog));
       action = proposal.action().name() + ":" + decision.verdict();
       if (!handle(proposal, decision, assessment)) {
+        settled = decision.allowed();
         break; // later proposals depend on this one
       }
+    }
+    fresh.removeIf(a -> a.kind() == AlertKind.MONITOR_STALE); // nothing an agent can fix
+    if (!fresh.isEmpty() && !settled) {
+      // Only a new alert the playbook could not settle wakes the agent: healthy runs and
+      // alerts already handed over cost no tokens.
+      escalator.wake(new Wake(spec, record, assessment, fresh, guardState(catalog),
+          proposals.isEmpty() ? "the playbook has no answer for this alert"
+              : "the playbook's answer was " + action), new ControllerEffects(this));
     }
     record.lastAction = action;
     if (pendingSeal != null) {
@@ -121,7 +140,7 @@ public final class RunController {
     return new CheckOutcome(status, assessment, next, record.finished());
   }
 
-  private boolean handle(Proposal proposal, Decision decision, Assessment assessment)
+  boolean handle(Proposal proposal, Decision decision, Assessment assessment)
       throws IOException {
     Instant now = clock.instant();
     Action action = proposal.action();
@@ -179,8 +198,9 @@ public final class RunController {
     return true;
   }
 
-  private void recordNewAlerts(Assessment assessment, Probe probe, Instant now)
+  private List<Alert> recordNewAlerts(Assessment assessment, Probe probe, Instant now)
       throws IOException {
+    List<Alert> fresh = new ArrayList<>();
     List<String> current = new ArrayList<>();
     for (Alert raw : assessment.alerts()) {
       Alert alert = raw;
@@ -207,8 +227,10 @@ public final class RunController {
       record.detections.add(detection);
       store.save(record);
       journal.alert(record, alert, assessment, detection, ourKill);
+      fresh.add(alert);
     }
     record.openAlerts.retainAll(current);
+    return fresh;
   }
 
   /** When the failure happened on the instance, for detection latency. */
@@ -232,11 +254,41 @@ public final class RunController {
     return null;
   }
 
-  private GuardState guardState(CheckpointCatalog catalog) {
+  GuardState guardState(CheckpointCatalog catalog) throws IOException {
     return new GuardState(spec.name(), record.memory.attempt(), record.relaunches,
         record.stallKillsThisAttempt, record.lastDestructiveAt, catalog,
         record.rejectedCheckpoints, dollarsPerHour(), cost(clock.instant()),
-        record.approvedIds);
+        record.approvedIds).withHold(mailbox().hold());
+  }
+
+  /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */
+  Mailbox mailbox() {
+    return Mailbox.of(store, spec.name(), journal::scrub);
+  }
+
+  /** Who to wake for an alert the playbook cannot settle; {@link AlertEscalator#NONE} by default. */
+  public void escalateTo(AlertEscalator escalator) {
+    this.escalator = escalator;
+  }
+
+  Assessment lastAssessment() {
+    return lastAssessment;
+  }
+
+  CheckpointCatalog lastCatalog() {
+    return lastCatalog;
+  }
+
+  RunJournal journal() {
+    return journal;
+  }
+
+  RunStore store() {
+    return store;
+  }
+
+  InstanceProvider provider() {
+    return provider;
   }
 
   private double dollarsPerHour() {

@@ -1,6 +1,7 @@
 package dev.babysitter.agent.session;
 
 import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.llm.EscalatorFactory;
 import dev.babysitter.agent.playbook.Playbook;
 import dev.babysitter.agent.policy.InvalidPolicyException;
 import dev.babysitter.agent.policy.Policy;
@@ -44,12 +45,18 @@ public final class RunFactory {
   private final Clock clock;
   private final Path cwd;
   private final RunStore store;
+  private EscalatorFactory agents = EscalatorFactory.NONE;
 
   public RunFactory(Workspace workspace, Clock clock, Path cwd) {
     this.workspace = workspace;
     this.clock = clock;
     this.cwd = cwd.toAbsolutePath().normalize();
     this.store = new RunStore(workspace.state());
+  }
+
+  /** Wakes an LLM agent for alerts the playbook cannot settle; without this, none is woken. */
+  public void useAgents(EscalatorFactory agents) {
+    this.agents = agents;
   }
 
   public RunStore store() {
@@ -127,9 +134,12 @@ public final class RunFactory {
       recorder.flush();
       onStatus.accept(r);
     });
-    return new RunController(spec, record, store, provider(spec),
+    PolicyGuard guard = new PolicyGuard(policy, clock);
+    RunController controller = new RunController(spec, record, store, provider(spec),
         new Prober(clock, Duration.ofSeconds(60)), assessor, new Playbook(policy),
-        new PolicyGuard(policy, clock), journal, clock);
+        guard, journal, clock);
+    controller.escalateTo(agents.create(spec, record, guard, store, scrub));
+    return controller;
   }
 
   /** The spec's custom regex and forced format take precedence over auto-detection. */

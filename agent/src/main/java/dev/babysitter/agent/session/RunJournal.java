@@ -135,6 +135,14 @@ public final class RunJournal {
         "instance `" + destroy.instanceId() + "` torn down: " + destroy.reason());
   }
 
+  /** What an agent wrote (its summary, a cap notice): a logbook entry, maybe a comment. */
+  void agentNote(RunRecord r, String title, String body, String comment) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Agent", scrub.apply(body));
+    recorder.event(heading("agent: " + title), f, r.runName + ": log agent " + title, r.issue,
+        comment == null ? null : scrub.apply(comment));
+  }
+
   void commitStatus(java.nio.file.Path statusFile, String message) {
     recorder.commitStatus(statusFile, message);
   }

@@ -1,0 +1,68 @@
+package dev.babysitter.agent.cli;
+
+import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.llm.ChatEffects;
+import dev.babysitter.agent.llm.ChatSession;
+import dev.babysitter.agent.llm.ModelFactory;
+import dev.babysitter.agent.llm.TokenMeter;
+import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.agent.run.Mailbox;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.session.RunFactory;
+import dev.babysitter.tools.logs.SecretScrubber;
+import dev.langchain4j.model.chat.ChatModel;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code babysitter chat [RUN]}: talk to the runner agent about a run, or plan a new one. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+    description = "A REPL with the runner agent: explains the run from its record, logbook and "
+        + "mailbox, drafts specs, proposes changes; everything through the guard. /hold TEXT "
+        + "stops relaunch/destroy until /release.")
+public final class ChatCommand implements Callable<Integer> {
+  @Mixin
+  StateOptions state;
+
+  @Parameters(paramLabel = "RUN", arity = "0..1", description = "run name (none: plan a run)")
+  String run;
+
+  @Override
+  public Integer call() throws Exception {
+    RunFactory factory = state.factory();
+    Clock clock = Clock.systemUTC();
+    RunRecord record;
+    Policy policy;
+    SecretScrubber scrubber;
+    if (run != null) {
+      record = RunLookup.record(factory, run);
+      var spec = RunLookup.spec(record);
+      policy = factory.policy(spec);
+      scrubber = factory.scrubber(spec);
+    } else {
+      record = new RunRecord();
+      record.runName = "new-run";
+      policy = new dev.babysitter.agent.policy.PolicyLoader().load(
+          dev.babysitter.agent.session.Workspace.installRoot().resolve("policies/default.yaml"));
+      scrubber = SecretScrubber.fromEnvironment(System.getenv());
+    }
+    Mailbox mailbox = Mailbox.of(factory.store(), record.runName, scrubber::scrub);
+    ModelFactory models = AgentOptions.models();
+    Optional<ModelFactory.Settings> settings = models.settings();
+    ChatModel model = settings.map(s -> models.create(s, List.of(new TokenMeter(
+        factory.store().dirOf(record.runName).getParent(), record.runName, "runner", null,
+        clock)))).orElse(null);
+    new ChatSession(model, AgentOptions.prompts().load("runner"), new PolicyGuard(policy, clock),
+        new ChatEffects(record, mailbox, scrubber::scrub, clock), mailbox, scrubber::scrub, clock)
+        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+            System.out);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.babysitter.agent.llm;
+
+import dev.babysitter.agent.guard.PolicyGuard;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+import java.util.function.UnaryOperator;
+
+/** Builds an agent's AI service: guarded tools only, a low round-trip cap, scrubbed errors. */
+final class Agents {
+  private Agents() {}
+
+  static AgentService build(ChatModel model, String systemPrompt, RunTools tools,
+      PolicyGuard guard, AgentEffects effects, UnaryOperator<String> scrub, int maxMessages) {
+    return AiServices.builder(AgentService.class)
+        .chatModel(model)
+        .systemMessageProvider(id -> systemPrompt)
+        .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(maxMessages))
+        .tools(GuardedTools.of(tools, guard, effects, scrub))
+        .maxToolCallingRoundTrips(guard.policy().llm().maxToolRounds())
+        // The defaults send raw exception text to the model or abort the whole call.
+        .toolExecutionErrorHandler((error, ctx) -> ToolErrorHandlerResult.text(
+            scrub.apply("tool failed: " + rootMessage(error))))
+        .toolArgumentsErrorHandler((error, ctx) -> ToolErrorHandlerResult.text(
+            "invalid arguments: " + scrub.apply(rootMessage(error))))
+        .hallucinatedToolNameStrategy(request -> dev.langchain4j.data.message
+            .ToolExecutionResultMessage.from(request, "no such tool: " + request.name()
+                + "; nothing was done"))
+        .build();
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
+  }
+}

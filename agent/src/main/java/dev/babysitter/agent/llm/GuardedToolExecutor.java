@@ -1,0 +1,89 @@
+package dev.babysitter.agent.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.guard.PolicyGuard;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.langchain4j.service.tool.ToolExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
+
+/**
+ * Puts the policy guard in front of one tool. The guard decides on the action the call asks for
+ * before the tool runs: a denial comes back as an error result naming the rule, an escalation as
+ * an error result carrying the approval id; both are recorded. Only an allowed call reaches the
+ * real executor, and only for exactly the action the guard saw.
+ */
+final class GuardedToolExecutor implements ToolExecutor {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ToolExecutor real;
+  private final RunTools tools;
+  private final PolicyGuard guard;
+  private final AgentEffects effects;
+  private final UnaryOperator<String> scrub;
+
+  GuardedToolExecutor(ToolExecutor real, RunTools tools, PolicyGuard guard, AgentEffects effects,
+      UnaryOperator<String> scrub) {
+    this.real = real;
+    this.tools = tools;
+    this.guard = guard;
+    this.effects = effects;
+    this.scrub = scrub;
+  }
+
+  @Override
+  public String execute(ToolExecutionRequest request, Object memoryId) {
+    return executeWithContext(request, null).resultText();
+  }
+
+  @Override
+  public ToolExecutionResult executeWithContext(ToolExecutionRequest request,
+      InvocationContext context) {
+    JsonNode args;
+    try {
+      args = JSON.readTree(request.arguments() == null || request.arguments().isBlank() ? "{}"
+          : request.arguments());
+    } catch (IOException e) {
+      return error("REFUSED: the arguments are not valid JSON; nothing was done");
+    }
+    Action action = tools.action(request.name(), args);
+    if (action == null) {
+      return scrubbed(real.executeWithContext(request, context)); // a read with no side effect
+    }
+    try {
+      Decision decision = guard.decide(action, effects.guardState());
+      String why = args.path("why").asText(args.path("reason").asText("asked by the agent"));
+      if (decision instanceof Decision.Escalate escalate) {
+        effects.refused(action, decision, why);
+        return error("ESCALATED to the DRI by rule " + escalate.rule() + ": "
+            + escalate.reason() + ". Approval id " + escalate.approvalId()
+            + ". Nothing was done; wait for the DRI or choose a smaller step.");
+      }
+      if (!decision.allowed()) {
+        effects.refused(action, decision, why);
+        return error("REFUSED by rule " + decision.rule() + ": " + decision.reason()
+            + ". Nothing was done; choose something else or escalate.");
+      }
+      tools.admission.grant(action, decision);
+      return scrubbed(real.executeWithContext(request, context));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      tools.admission.take(action); // a grant never outlives its call
+    }
+  }
+
+  private ToolExecutionResult error(String text) {
+    return ToolExecutionResult.builder().isError(true).resultText(scrub.apply(text)).build();
+  }
+
+  private ToolExecutionResult scrubbed(ToolExecutionResult result) {
+    return result.toBuilder().resultText(scrub.apply(result.resultText())).build();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.babysitter.agent.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.run.Mailbox;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The design card's actions as LangChain4j tools. Package-private on purpose: the only way a
+ * model reaches them is {@link GuardedTools}, which wraps every executor with the guard. Each
+ * method builds its {@link Action} with the same factory {@link #action} uses, and acts only if
+ * the guard granted exactly that action.
+ */
+final class RunTools {
+  static final int MAX_LOG_LINES = 200;
+
+  private final AgentEffects effects;
+  private final Mailbox mailbox;
+  private final String author;
+  private final Clock clock;
+  final Admission admission = new Admission();
+
+  RunTools(AgentEffects effects, Mailbox mailbox, String author, Clock clock) {
+    this.effects = effects;
+    this.mailbox = mailbox;
+    this.author = author;
+    this.clock = clock;
+  }
+
+  @Tool(name = "status", value = "The run's phase, attempt, last status lines and open escalations")
+  String status() throws IOException {
+    return effects.status();
+  }
+
+  @Tool(name = "tail_log", value = "The last lines of the training log (at most 200)")
+  String tailLog(@P("number of lines") int lines) throws IOException {
+    act(tailLogAction(lines));
+    return String.join("\n", effects.logTail(Math.min(Math.max(lines, 1), MAX_LOG_LINES)));
+  }
+
+  @Tool(name = "nvidia_smi", value = "GPU utilisation and memory per GPU")
+  String nvidiaSmi() throws IOException {
+    act(new Action.GpuStatus());
+    return effects.gpuStatus();
+  }
+
+  @Tool(name = "checkpoints", value = "Checkpoints by numeric step, with their complete marker")
+  String checkpoints() throws IOException {
+    return String.join("\n", effects.checkpoints());
+  }
+
+  @Tool(name = "relaunch", value = "Start a new attempt from a checkpoint after a failure")
+  String relaunch(@P("checkpoint path to resume from, empty for scratch") String fromCheckpoint,
+      @P("failure signature, e.g. nccl, cuda_oom, nan_loss") String signature,
+      @P("why, in one line") String why) throws IOException {
+    return act(relaunchAction(fromCheckpoint, signature), why);
+  }
+
+  @Tool(name = "kill_trainer", value = "Stop the trainer process (the instance stays up)")
+  String killTrainer(@P("why, e.g. 'stall: no step for 20 min'") String reason)
+      throws IOException {
+    return act(new Action.KillTrainer(reason), reason);
+  }
+
+  @Tool(name = "apply_fix", value = "Apply a dependency or runtime fix before the next attempt")
+  String applyFix(@P("kind, e.g. pip_install, env") String kind,
+      @P("the exact fix") String detail) throws IOException {
+    return act(new Action.ApplyFix(kind, detail), kind + ": " + detail);
+  }
+
+  @Tool(name = "reduce_config", value = "Propose a conservative config reduction (needs the DRI)")
+  String reduceConfig(@P("comma-separated KEY=VALUE pairs") String delta,
+      @P("why") String reason) throws IOException {
+    return act(reduceAction(delta, reason), reason);
+  }
+
+  @Tool(name = "destroy_instance", value = "Destroy the run's instance (irreversible)")
+  String destroyInstance(@P("instance id") String instanceId, @P("why") String reason)
+      throws IOException {
+    return act(new Action.DestroyInstance(instanceId, reason), reason);
+  }
+
+  @Tool(name = "launch_instance", value = "Launch an instance for this run at a given price")
+  String launchInstance(@P("price in dollars per hour") double dollarsPerHour)
+      throws IOException {
+    return act(new Action.LaunchInstance(effects.runName(), dollarsPerHour), "launch");
+  }
+
+  @Tool(name = "delete_checkpoint", value = "Delete a checkpoint directory (needs the DRI)")
+  String deleteCheckpoint(@P("checkpoint path") String path) throws IOException {
+    return act(new Action.DeleteCheckpoint(path), "delete " + path);
+  }
+
+  @Tool(name = "comment_issue", value = "Post a concise comment on the run's issue")
+  String commentIssue(@P("markdown, a few lines") String body) throws IOException {
+    return act(new Action.CommentIssue(body), "issue comment");
+  }
+
+  @Tool(name = "commit_logbook", value = "Write a logbook entry and commit it")
+  String commitLogbook(@P("heading") String message, @P("the entry") String body)
+      throws IOException {
+    return act(new Action.CommitLogbook(message), body);
+  }
+
+  @Tool(name = "hold_run", value = "Put the run on hold: no relaunch/destroy until a person "
+      + "releases it. Only ever makes things safer.")
+  String holdRun(@P("the person's instruction") String reason) throws IOException {
+    mailbox.post(new Mailbox.Message(clock.instant(), author, "hold", reason));
+    return "hold set: " + reason;
+  }
+
+  /** The action a tool call asks for, or null for reads that change nothing and cost nothing. */
+  Action action(String tool, JsonNode args) {
+    return switch (tool) {
+      case "tail_log" -> tailLogAction(args.path("lines").asInt(50));
+      case "nvidia_smi" -> new Action.GpuStatus();
+      case "relaunch" -> relaunchAction(args.path("fromCheckpoint").asText(""),
+          args.path("signature").asText(""));
+      case "kill_trainer" -> new Action.KillTrainer(args.path("reason").asText(""));
+      case "apply_fix" -> new Action.ApplyFix(args.path("kind").asText(""),
+          args.path("detail").asText(""));
+      case "reduce_config" -> reduceAction(args.path("delta").asText(""),
+          args.path("reason").asText(""));
+      case "destroy_instance" -> new Action.DestroyInstance(args.path("instanceId").asText(""),
+          args.path("reason").asText(""));
+      case "launch_instance" -> new Action.LaunchInstance(effects.runName(),
+          args.path("dollarsPerHour").asDouble());
+      case "delete_checkpoint" -> new Action.DeleteCheckpoint(args.path("path").asText(""));
+      case "comment_issue" -> new Action.CommentIssue(args.path("body").asText(""));
+      case "commit_logbook" -> new Action.CommitLogbook(args.path("message").asText(""));
+      default -> null;
+    };
+  }
+
+  private static Action tailLogAction(int lines) {
+    return new Action.TailLog(Math.min(Math.max(lines, 1), MAX_LOG_LINES));
+  }
+
+  private static Action relaunchAction(String from, String signature) {
+    return new Action.Relaunch(from == null || from.isBlank() ? null : from, signature, Map.of());
+  }
+
+  private static Action reduceAction(String delta, String reason) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String pair : delta.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+      }
+    }
+    return new Action.ReduceConfig(map, reason);
+  }
+
+  private void act(Action read) {
+    if (admission.take(read) == null) {
+      throw new IllegalStateException("not admitted by the guard: " + read.describe());
+    }
+  }
+
+  private String act(Action action, String why) throws IOException {
+    Decision allowed = admission.take(action);
+    if (allowed == null) {
+      throw new IllegalStateException("not admitted by the guard: " + action.describe());
+    }
+    return effects.perform(action, allowed, why);
+  }
+}

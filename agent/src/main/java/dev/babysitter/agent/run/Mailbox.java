@@ -1,0 +1,93 @@
+package dev.babysitter.agent.run;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The append-only conversation between a run's babysitter, its runner chat and the person:
+ * {@code state/runs/<run>/mailbox.jsonl}, one JSON message a line. A file, not memory, because
+ * the babysit loop and the chat are separate processes (often separate tmux windows). Appends of
+ * one short line are atomic enough on a local file system; nothing is ever rewritten.
+ */
+public final class Mailbox {
+  /** Who wrote it, what kind it is, and the text. Kinds: note, message, hold, release. */
+  public record Message(Instant at, String from, String kind, String text) {}
+
+  /** New messages, and the byte offset to read from next time. */
+  public record Batch(List<Message> messages, long offset) {}
+
+  private final Path file;
+  private final UnaryOperator<String> scrub;
+  private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public Mailbox(Path file, UnaryOperator<String> scrub) {
+    this.file = file;
+    this.scrub = scrub;
+  }
+
+  public static Mailbox of(RunStore store, String runName, UnaryOperator<String> scrub) {
+    return new Mailbox(store.dirOf(runName).resolve("mailbox.jsonl"), scrub);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public void post(Message message) throws IOException {
+    Files.createDirectories(file.getParent());
+    Message clean = new Message(message.at(), message.from(), message.kind(),
+        scrub.apply(message.text()));
+    Files.writeString(file, json.writeValueAsString(clean) + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  public List<Message> all() throws IOException {
+    return since(0).messages();
+  }
+
+  /** Messages after {@code offset}; a half-written last line waits for the next read. */
+  public Batch since(long offset) throws IOException {
+    if (!Files.exists(file)) {
+      return new Batch(List.of(), offset);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    List<Message> out = new ArrayList<>();
+    int start = (int) Math.min(offset, bytes.length);
+    for (int i = start; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        String line = new String(bytes, start, i - start, StandardCharsets.UTF_8).strip();
+        if (!line.isEmpty()) {
+          out.add(json.readValue(line, Message.class));
+        }
+        start = i + 1;
+      }
+    }
+    return new Batch(out, start);
+  }
+
+  /** The person's standing hold, or null: the last hold not followed by a release. */
+  public String hold() throws IOException {
+    String hold = null;
+    for (Message m : all()) {
+      if ("hold".equals(m.kind())) {
+        hold = m.text();
+      } else if ("release".equals(m.kind())) {
+        hold = null;
+      }
+    }
+    return hold;
+  }
+}
