@@ -40,7 +40,8 @@ public final class TeardownCommand implements Callable<Integer> {
         new GuardState(run, record.memory.attempt(), record.relaunches,
             record.stallKillsThisAttempt, record.lastDestructiveAt,
             CheckpointCatalog.of("", "x{n}", List.of()), record.rejectedCheckpoints, 0, 0,
-            record.approvedIds));
+            record.approvedIds, null,
+            factory.provider(spec).checkpointsDurable(record.instance)));
     if (!decision.allowed()) {
       System.err.println("teardown refused by rule " + decision.rule() + ": "
           + decision.reason());

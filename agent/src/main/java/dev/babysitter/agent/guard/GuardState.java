@@ -1,6 +1,7 @@
 package dev.babysitter.agent.guard;
 
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,10 @@ import java.util.Set;
 /**
  * What the guard may look at: a snapshot of the run record and of the instance, so that
  * {@link PolicyGuard#decide} is a pure function of (action, state, clock).
+ *
+ * <p>{@code eta}: time to the final step at the current rate, null when unknown.
+ * {@code newestCheckpointSynced}: whether the newest checkpoint is on durable storage; the
+ * provider says (the local provider's output root is durable); unknown means false.
  */
 public record GuardState(
     String runName,
@@ -20,7 +25,9 @@ public record GuardState(
     Set<String> rejectedCheckpoints,
     double dollarsPerHour,
     double costSoFarUsd,
-    Set<String> approvedIds) {
+    Set<String> approvedIds,
+    Duration eta,
+    boolean newestCheckpointSynced) {
 
   /** One past relaunch: when, and after which failure signature. */
   public record RelaunchMark(Instant at, String signature) {}
@@ -32,7 +39,8 @@ public record GuardState(
   }
 
   public static GuardState empty(String runName, CheckpointCatalog checkpoints) {
-    return new GuardState(runName, 1, List.of(), 0, null, checkpoints, Set.of(), 0, 0, Set.of());
+    return new GuardState(runName, 1, List.of(), 0, null, checkpoints, Set.of(), 0, 0, Set.of(),
+        null, false);
   }
 
   public Map<String, Long> relaunchesBySignature(Instant since) {

@@ -5,10 +5,13 @@ import dev.babysitter.agent.guard.checks.DeleteCheckpointCheck;
 import dev.babysitter.agent.guard.checks.DestructiveRateCheck;
 import dev.babysitter.agent.guard.checks.LadderCheck;
 import dev.babysitter.agent.guard.checks.NeverRelaunchCheck;
+import dev.babysitter.agent.guard.checks.ProjectedCostCheck;
 import dev.babysitter.agent.guard.checks.RetryBudgetCheck;
 import dev.babysitter.agent.guard.checks.SealCheck;
 import dev.babysitter.agent.guard.checks.SpendCheck;
 import dev.babysitter.agent.guard.checks.StallKillCheck;
+import dev.babysitter.agent.guard.checks.StrictEscalationCheck;
+import dev.babysitter.agent.guard.checks.SyncedCheckpointCheck;
 import dev.babysitter.agent.policy.Policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +33,8 @@ public final class PolicyGuard {
   public PolicyGuard(Policy policy, Clock clock) {
     this(policy, clock, List.of(new NeverRelaunchCheck(), new RetryBudgetCheck(),
         new CompleteCheckpointCheck(), new LadderCheck(), new DeleteCheckpointCheck(), new SealCheck(),
-        new StallKillCheck(), new SpendCheck(), new DestructiveRateCheck()));
+        new StallKillCheck(), new SpendCheck(), new ProjectedCostCheck(),
+        new SyncedCheckpointCheck(), new StrictEscalationCheck(), new DestructiveRateCheck()));
   }
 
   public PolicyGuard(Policy policy, Clock clock, List<PolicyCheck> checks) {
@@ -41,6 +45,7 @@ public final class PolicyGuard {
 
   public Decision decide(Action action, GuardState state) {
     List<String> notes = new java.util.ArrayList<>();
+    java.util.Set<String> used = new java.util.TreeSet<>();
     for (PolicyCheck check : checks) {
       Decision decision;
       try {
@@ -55,6 +60,7 @@ public final class PolicyGuard {
       if (!decision.allowed()) {
         if (decision instanceof Decision.Escalate e && state.approvedIds().contains(e.approvalId())) {
           notes.add(check.name() + ": approved by the DRI (" + e.approvalId() + ")");
+          used.add(e.approvalId());
           continue; // the DRI approved exactly this action: this rule stands aside
         }
         return decision;
@@ -64,7 +70,12 @@ public final class PolicyGuard {
       }
     }
     return notes.isEmpty() ? Decision.allow()
-        : new Decision.Allow("all-checks", String.join("; ", notes));
+        : new Decision.Allow("all-checks", String.join("; ", notes), used);
+  }
+
+  /** The checks in the order they run, for {@code guard explain}. */
+  public List<PolicyCheck> checks() {
+    return checks;
   }
 
   public Policy policy() {

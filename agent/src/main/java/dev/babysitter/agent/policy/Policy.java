@@ -17,7 +17,10 @@ public record Policy(
     Duration idleTeardownGrace,
     Duration leaseGrace,
     SupervisorRules supervisor,
-    SpendRules spend) {
+    SpendRules spend,
+    EscalationRules escalate,
+    Duration approvalTtl,
+    Duration digestEvery) {
 
   /** Cadence: early ladder, cruise after healthy checks, alert cadence, milestone checks. */
   public record CadenceRules(List<Duration> early, int healthyChecksToCruise, Duration cruise,
@@ -41,6 +44,15 @@ public record Policy(
   public record SupervisorRules(int maxAutoFixes, Duration heartbeat, Duration staleAfter,
       boolean oomReduceEvalBatch) {}
 
-  /** Spend: the most per hour at launch and in total. */
+  /**
+   * Spend: the most per hour at launch and in total; the total is also checked against the
+   * projection (cost so far + current rate x ETA).
+   */
   public record SpendRules(double maxDollarsPerHour, double maxTotalUsd) {}
+
+  /**
+   * What always needs the DRI, beyond the fixed rules: every destructive action, every relaunch,
+   * and destroying an instance while its newest checkpoint is not yet on durable storage.
+   */
+  public record EscalationRules(boolean destructive, boolean relaunch, boolean unsyncedDestroy) {}
 }

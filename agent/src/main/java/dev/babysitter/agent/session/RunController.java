@@ -93,7 +93,7 @@ public final class RunController {
     recordNewAlerts(assessment, probe, now);
     String action = "none";
     for (Proposal proposal : playbook.respond(assessment, record, spec, catalog, now)) {
-      Decision decision = guard.decide(proposal.action(), guardState(catalog));
+      Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
       action = proposal.action().name() + ":" + decision.verdict();
       if (!handle(proposal, decision, assessment)) {
         break; // later proposals depend on this one
@@ -232,11 +232,12 @@ public final class RunController {
     return null;
   }
 
-  private GuardState guardState(CheckpointCatalog catalog) {
+  private GuardState guardState(CheckpointCatalog catalog, Duration eta) {
     return new GuardState(spec.name(), record.memory.attempt(), record.relaunches,
         record.stallKillsThisAttempt, record.lastDestructiveAt, catalog,
         record.rejectedCheckpoints, dollarsPerHour(), cost(clock.instant()),
-        record.approvedIds);
+        record.approvedIds, eta, record.instance != null
+            && provider.checkpointsDurable(record.instance));
   }
 
   private double dollarsPerHour() {
