@@ -42,6 +42,11 @@ public final class TeardownCommand implements Callable<Integer> {
             CheckpointCatalog.of("", "x{n}", List.of()), record.rejectedCheckpoints, 0, 0,
             record.approvedIds, null,
             factory.provider(spec).checkpointsDurable(record.instance)));
+    dev.babysitter.agent.record.Recorder recorder = factory.recorder(spec,
+        factory.scrubber(spec)::scrub);
+    dev.babysitter.agent.session.RunJournal.audit(recorder, clock, run, record.issue, destroy,
+        decision, "babysitter teardown on the command line");
+    recorder.flush();
     if (!decision.allowed()) {
       System.err.println("teardown refused by rule " + decision.rule() + ": "
           + decision.reason());

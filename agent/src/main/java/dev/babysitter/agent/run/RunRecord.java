@@ -49,6 +49,8 @@ public final class RunRecord {
   public String lastAction = "none";
   public String outcome;
   public int checks;
+  /** Allowed read actions (tail log, GPU status): audited as a count, not one entry each. */
+  public long readsAllowed;
   public long detectionsCount;
   public List<Detection> detections = new ArrayList<>();
 

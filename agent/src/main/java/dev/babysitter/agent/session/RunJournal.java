@@ -68,14 +68,32 @@ public final class RunJournal {
             + " at step " + a.step() + ": " + clip(alert.evidence()) : null);
   }
 
+  /**
+   * Every decision on a non-read action goes into the logbook: allow, deny or escalate, with the
+   * rule and the reason. Allowed reads are only counted (the seal reports the count).
+   */
   void decision(RunRecord r, Action action, Decision d, String why) throws IOException {
+    if (action.read() && d.allowed()) {
+      r.readsAllowed++;
+      return;
+    }
+    audit(recorder, clock, r.runName, r.issue, action, d, why);
+  }
+
+  /** One audited decision as a logbook entry; for callers outside a check (launch, CLI). */
+  public static void audit(Recorder recorder, Clock clock, String runName,
+      dev.babysitter.tools.issues.IssueRef issue, Action action, Decision d, String why)
+      throws IOException {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("Action", action.describe());
     f.put("Verdict", d.verdict() + " (rule " + d.rule() + ")");
     f.put("Reason", d.reason());
+    if (d instanceof Decision.Escalate e) {
+      f.put("Approval id", e.approvalId());
+    }
     f.put("Why proposed", why);
-    recorder.event(heading("decision: " + action.name() + " " + d.verdict()), f,
-        r.runName + ": log decision " + action.name(), r.issue, null);
+    recorder.event(HEADING.format(clock.instant()) + " - decision: " + action.name() + " "
+        + d.verdict(), f, runName + ": log decision " + action.name(), issue, null);
   }
 
   void escalated(RunRecord r, Action action, Decision.Escalate e, String why)
@@ -117,6 +135,7 @@ public final class RunJournal {
         ? " (torn down after verification)" : " (kept: teardown.on_done is keep)"));
     f.put("Caveats", r.escalations.isEmpty() ? "none" : r.escalations.size()
         + " escalation(s) during the run");
+    f.put("Reads allowed", r.readsAllowed + " (counted, not listed)");
     recorder.seal(f, r.issue, "sealed: reached step " + spec.finalStep() + ", final checkpoint `"
         + seal.finalCheckpoint() + "` verified; " + r.relaunches.size() + " relaunch(es).");
   }

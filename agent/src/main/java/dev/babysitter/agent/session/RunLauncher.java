@@ -60,12 +60,9 @@ public final class RunLauncher {
     if (live.isPresent()) {
       return new Result(record, live.get(), true, null); // never a duplicate
     }
-    Decision decision = new PolicyGuard(policy, clock).decide(
-        new Action.LaunchInstance(spec.name(), 0.0),
+    Action launch = new Action.LaunchInstance(spec.name(), 0.0);
+    Decision decision = new PolicyGuard(policy, clock).decide(launch,
         GuardState.empty(spec.name(), CheckpointCatalog.of("", "x{n}", List.of())));
-    if (!decision.allowed()) {
-      return new Result(record, null, false, decision);
-    }
     SecretScrubber scrubber = factory.scrubber(spec);
     Recorder recorder = factory.recorder(spec, scrubber::scrub);
     SourceIdentity source = SourceIdentity.of(workDir);
@@ -73,6 +70,12 @@ public final class RunLauncher {
     record.specPath = specFile.toAbsolutePath().normalize().toString();
     record.issue = recorder.open("Run " + spec.name(), contract(spec), record.issue,
         spec.logbook().path());
+    RunJournal.audit(recorder, clock, spec.name(), record.issue, launch, decision,
+        "babysitter launch");
+    if (!decision.allowed()) {
+      factory.store().save(record);
+      return new Result(record, null, false, decision);
+    }
     Instance instance = provider.launch(new LaunchRequest(spec.name(),
         supervisorConfig(spec, policy, workDir), Map.of()));
     Instant now = clock.instant();
