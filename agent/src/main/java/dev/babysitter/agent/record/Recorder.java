@@ -123,6 +123,12 @@ public final class Recorder {
     }
   }
 
+  /** The issue's comments, oldest first (for /approve and /deny); none without an issue. */
+  public List<dev.babysitter.tools.issues.IssueComment> comments(IssueRef issue)
+      throws IssueTrackerException {
+    return issue == null ? List.of() : tracker.comments(issue);
+  }
+
   /** Used by tests and the demo to read what the thread holds. */
   public List<String> commentBodies(IssueRef issue) throws IssueTrackerException {
     return tracker.comments(issue).stream().map(c -> c.body()).toList();

@@ -40,7 +40,12 @@ public final class RunRecord {
   public List<String> history = new ArrayList<>();
   public IssueRef issue;
   public Map<String, Escalation> escalations = new LinkedHashMap<>();
+  /** Approvals in force (unused, unexpired); {@link #approvedIds} mirrors their ids. */
+  public Map<String, Approval> approvals = new LinkedHashMap<>();
   public Set<String> approvedIds = new LinkedHashSet<>();
+  /** Lines of approvals.jsonl already applied, and issue comments already read. */
+  public int approvalLinesApplied;
+  public Set<Long> seenCommentIds = new LinkedHashSet<>();
   public Set<String> openAlerts = new LinkedHashSet<>();
   public boolean sealed;
   public Instant idleSince;
@@ -56,7 +61,15 @@ public final class RunRecord {
 
   /** An escalation to the DRI: waits, without acting, until approved or denied. */
   public record Escalation(String id, String rule, String reason, String action, Instant at,
-      String status) {}
+      String status) {
+    /** pending | approved | denied | used (approval spent) | expired (approval unused too long) */
+    public Escalation withStatus(String newStatus) {
+      return new Escalation(id, rule, reason, action, at, newStatus);
+    }
+  }
+
+  /** A DRI approval of one escalation: who, through what (cli or issue comment), when. */
+  public record Approval(String id, String by, String via, Instant at) {}
 
   /** When a failure happened on the instance, and when the watcher saw it. */
   public record Detection(String kind, String signature, Instant happenedAt, Instant seenAt) {

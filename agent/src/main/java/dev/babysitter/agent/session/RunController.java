@@ -48,6 +48,7 @@ public final class RunController {
   private final Policy policy;
   private final Clock clock;
   private final Actuator actuator;
+  private final Approvals approvals;
   private Action.Seal pendingSeal;
 
   public RunController(RunSpec spec, RunRecord record, RunStore store, InstanceProvider provider,
@@ -66,6 +67,8 @@ public final class RunController {
     this.cadence = new Cadence(policy.cadence());
     this.clock = clock;
     this.actuator = new Actuator(provider);
+    this.approvals = new Approvals(dev.babysitter.agent.run.ApprovalFile.of(store, spec.name()),
+        policy.approvalTtl(), spec.dri());
   }
 
   public CheckOutcome check() throws IOException {
@@ -91,6 +94,7 @@ public final class RunController {
         spec.checkpoints().pattern(), probe.checkpoints());
 
     recordNewAlerts(assessment, probe, now);
+    collectApprovals(now);
     String action = "none";
     for (Proposal proposal : playbook.respond(assessment, record, spec, catalog, now)) {
       Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
@@ -126,8 +130,8 @@ public final class RunController {
     Instant now = clock.instant();
     Action action = proposal.action();
     if (decision instanceof Decision.Escalate escalate) {
-      if (record.escalations.containsKey(escalate.approvalId())) {
-        return false; // already waiting on the DRI for exactly this
+      if (!Approvals.mayRaiseAgain(record.escalations.get(escalate.approvalId()))) {
+        return false; // already waiting on the DRI for exactly this, or denied
       }
       record.escalations.put(escalate.approvalId(), new RunRecord.Escalation(
           escalate.approvalId(), escalate.rule(), escalate.reason(), action.describe(), now,
@@ -175,8 +179,24 @@ public final class RunController {
       }
       journal.tornDown(record, destroy);
     }
+    if (decision instanceof Decision.Allow allow && !allow.approvalsUsed().isEmpty()) {
+      for (Approvals.Note note : approvals.consume(record, allow.approvalsUsed(),
+          action.describe())) {
+        journal.approvalNote(record, note);
+      }
+    }
     store.save(record);
     return true;
+  }
+
+  /** The DRI's answers since the last check: CLI approvals, and issue comments while waiting. */
+  private void collectApprovals(Instant now) throws IOException {
+    boolean waiting = record.escalations.values().stream()
+        .anyMatch(e -> "pending".equals(e.status()) || "approved".equals(e.status()));
+    for (Approvals.Note note : approvals.collect(record, waiting
+        ? journal.issueComments(record) : List.of(), now)) {
+      journal.approvalNote(record, note);
+    }
   }
 
   private void recordNewAlerts(Assessment assessment, Probe probe, Instant now)

@@ -113,6 +113,23 @@ public final class RunJournal {
             + e.approvalId() + "` (or `/deny " + e.approvalId() + "`).");
   }
 
+  /** The issue's comments, or none while the tracker is unreachable (read again next check). */
+  java.util.List<dev.babysitter.tools.issues.IssueComment> issueComments(RunRecord r) {
+    try {
+      return recorder.comments(r.issue);
+    } catch (dev.babysitter.tools.issues.IssueTrackerException e) {
+      return java.util.List.of();
+    }
+  }
+
+  /** An approval, denial, expiry, spent approval or ignored command: once, in the logbook. */
+  void approvalNote(RunRecord r, Approvals.Note note) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Detail", note.detail());
+    recorder.event(heading(note.what()), f, r.runName + ": log " + note.what(), r.issue,
+        note.comment() ? note.detail() : null);
+  }
+
   void relaunched(RunRecord r, Action.Relaunch relaunch) {
     recorder.comment(r.issue, "relaunched (" + relaunch.signature() + ", relaunch "
         + r.relaunches.size() + ") from " + (relaunch.fromCheckpoint() == null ? "scratch"
