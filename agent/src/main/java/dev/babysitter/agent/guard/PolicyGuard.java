@@ -84,9 +84,14 @@ public final class PolicyGuard {
 
   /** Stable for the same run, attempt, action and rule, so a repeated proposal reuses its id. */
   static String approvalId(GuardState state, Action action, String rule) {
+    return approvalId(state.runName(), state.attempt(), action.describe(), rule);
+  }
+
+  /** The same id scheme for escalations raised outside {@link #decide} (launch validation). */
+  public static String approvalId(String runName, int attempt, String subject, String rule) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest((state.runName() + "|" + state.attempt() + "|" + action.describe()
+      byte[] digest = sha.digest((runName + "|" + attempt + "|" + subject
           + "|" + rule).getBytes(StandardCharsets.UTF_8));
       return "A-" + HexFormat.of().formatHex(digest, 0, 3);
     } catch (NoSuchAlgorithmException e) {

@@ -47,6 +47,8 @@ public final class RunRecord {
   public int approvalLinesApplied;
   public Set<Long> seenCommentIds = new LinkedHashSet<>();
   public Set<String> openAlerts = new LinkedHashSet<>();
+  /** What the last launch ran (command, final step, checkpoints, env hashes, output root). */
+  public Map<String, String> launchedSpec = new LinkedHashMap<>();
   public boolean sealed;
   public Instant idleSince;
   public Instant nextCheckAt;
