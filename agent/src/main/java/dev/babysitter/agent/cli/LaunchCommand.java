@@ -34,6 +34,7 @@ public final class LaunchCommand implements Callable<Integer> {
     Path dir = (workdir == null ? Path.of("") : workdir).toAbsolutePath().normalize();
     RunLauncher.Result result = new RunLauncher(factory, Clock.systemUTC()).launch(spec,
         specFile, dir);
+    System.out.println("issues: " + factory.tracker(spec).describe());
     result.validated().forEach((k, v) -> System.out.println(k.replace("`", "") + ": "
         + v));
     if (result.refusal() != null) {

@@ -56,6 +56,8 @@ public final class RunRecord {
   public String lastAction = "none";
   public String outcome;
   public int checks;
+  /** When the last daily digest went to the issue (null: none yet; counted from launch). */
+  public Instant lastDigestAt;
   /** Allowed read actions (tail log, GPU status): audited as a count, not one entry each. */
   public long readsAllowed;
   public long detectionsCount;

@@ -93,6 +93,7 @@ public final class RunController {
     CheckpointCatalog catalog = CheckpointCatalog.of(spec.resolvedCheckpointDir(),
         spec.checkpoints().pattern(), probe.checkpoints());
 
+    journal.ensureIssue(spec, record);
     recordNewAlerts(assessment, probe, now);
     collectApprovals(now);
     String action = "none";
@@ -104,6 +105,12 @@ public final class RunController {
       }
     }
     record.lastAction = action;
+    Instant lastDigest = record.lastDigestAt != null ? record.lastDigestAt : record.launchedAt;
+    if (lastDigest != null && !record.finished()
+        && !now.isBefore(lastDigest.plus(policy.digestEvery()))) {
+      journal.digest(spec, record, assessment, cost(now));
+      record.lastDigestAt = now;
+    }
     if (pendingSeal != null) {
       journal.sealed(spec, record, pendingSeal, assessment);
       pendingSeal = null;

@@ -130,6 +130,46 @@ public final class RunJournal {
         note.comment() ? note.detail() : null);
   }
 
+  /**
+   * The tracker was unreachable at launch: create the issue now, link it from the logbook and
+   * tell the thread what it missed. Quietly waits for the next check while still unreachable.
+   */
+  void ensureIssue(RunSpec spec, RunRecord r) throws IOException {
+    if (r.issue != null) {
+      return;
+    }
+    dev.babysitter.tools.issues.IssueRef issue = recorder.createIssue("Run " + spec.name(),
+        spec.dri(), spec.logbook().path());
+    if (issue == null) {
+      return;
+    }
+    r.issue = issue;
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Issue", issue.url());
+    f.put("Why now", "the issue tracker was unreachable at launch");
+    recorder.event(heading("issue created"), f, r.runName + ": log issue " + issue.url(), issue,
+        "run `" + r.runName + "` was launched while the tracker was unreachable; logbook `"
+            + spec.logbook().path() + "`. " + (r.lastStatus == null ? "" : "Latest: `"
+            + r.lastStatus + "`"));
+  }
+
+  /** The daily digest: progress, cost, relaunches and what waits for the DRI, in one comment. */
+  void digest(RunSpec spec, RunRecord r, Assessment a, double cost) throws IOException {
+    long pending = r.escalations.values().stream().filter(e -> "pending".equals(e.status()))
+        .count();
+    String text = "digest: step " + (a.step() == null ? "?" : a.step()) + "/" + spec.finalStep()
+        + ", attempt " + a.memory().attempt() + ", " + r.relaunches.size() + " relaunch(es)"
+        + (r.relaunches.isEmpty() ? "" : " (" + String.join(", ", r.relaunches.stream()
+            .map(m -> m.signature()).toList()) + ")")
+        + String.format(", cost $%.2f", cost)
+        + (a.eta() == null ? "" : ", ETA " + dev.babysitter.agent.run.Durations.format(a.eta()))
+        + ", " + r.checks + " checks, " + r.detections.size() + " alert(s)"
+        + (pending == 0 ? "" : ", " + pending + " escalation(s) waiting for @" + dri) + ".";
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Digest", text);
+    recorder.event(heading("digest"), f, r.runName + ": log digest", r.issue, text);
+  }
+
   void relaunched(RunRecord r, Action.Relaunch relaunch) {
     recorder.comment(r.issue, "relaunched (" + relaunch.signature() + ", relaunch "
         + r.relaunches.size() + ") from " + (relaunch.fromCheckpoint() == null ? "scratch"

@@ -97,6 +97,7 @@ public final class RunLauncher {
     record.eventsOffset = 0;
     record.openAlerts.clear();
     record.launchedSpec = new java.util.TreeMap<>(check.snapshot());
+    record.lastDigestAt = null; // the daily digest counts from this launch
     factory.store().save(record);
     Map<String, String> fields = new LinkedHashMap<>(check.shown());
     fields.put("Source bundle/container", "local work tree " + workDir);
