@@ -34,9 +34,17 @@ public final class LaunchCommand implements Callable<Integer> {
     Path dir = (workdir == null ? Path.of("") : workdir).toAbsolutePath().normalize();
     RunLauncher.Result result = new RunLauncher(factory, Clock.systemUTC()).launch(spec,
         specFile, dir);
+    System.out.println("issues: " + factory.tracker(spec).describe());
+    result.validated().forEach((k, v) -> System.out.println(k.replace("`", "") + ": "
+        + v));
     if (result.refusal() != null) {
       System.err.println("launch refused by rule " + result.refusal().rule() + ": "
           + result.refusal().reason());
+      if (result.refusal() instanceof dev.babysitter.agent.guard.Decision.Escalate e) {
+        System.err.println("waiting for the DRI (@" + spec.dri() + "): babysitter approve "
+            + spec.name() + " " + e.approvalId() + (state.state == null ? "" : " --state "
+            + state.state) + ", then launch again");
+      }
       return ExitCodes.REFUSED;
     }
     System.out.println((result.alreadyRunning() ? "already running: " : "launched: ")

@@ -37,7 +37,13 @@ public final class TeardownCommand implements Callable<Integer> {
         new GuardState(run, record.memory.attempt(), record.relaunches,
             record.stallKillsThisAttempt, record.lastDestructiveAt,
             CheckpointCatalog.of("", "x{n}", List.of()), record.rejectedCheckpoints, 0, 0,
-            record.approvedIds));
+            record.approvedIds, null,
+            factory.provider(spec).checkpointsDurable(record.instance)));
+    dev.babysitter.agent.record.Recorder recorder = factory.recorder(spec,
+        factory.scrubber(spec)::scrub);
+    dev.babysitter.agent.session.RunJournal.audit(recorder, clock, run, record.issue, destroy,
+        decision, "babysitter teardown on the command line");
+    recorder.flush();
     if (!decision.allowed()) {
       System.err.println("teardown refused by rule " + decision.rule() + ": "
           + decision.reason());

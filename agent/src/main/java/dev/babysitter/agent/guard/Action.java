@@ -16,6 +16,11 @@ public sealed interface Action {
     return false;
   }
 
+  /** Whether the action only reads: allowed reads are counted in the logbook, not listed. */
+  default boolean read() {
+    return false;
+  }
+
   /** One line for the logbook: the action with its arguments. */
   String describe();
 
@@ -82,11 +87,13 @@ public sealed interface Action {
 
   record TailLog(int lines) implements Action {
     public String name() { return "tail_log"; }
+    public boolean read() { return true; }
     public String describe() { return "tail " + lines + " log lines"; }
   }
 
   record GpuStatus() implements Action {
     public String name() { return "gpu_status"; }
+    public boolean read() { return true; }
     public String describe() { return "read nvidia-smi"; }
   }
 

@@ -13,7 +13,17 @@ public sealed interface Decision {
 
   String reason();
 
-  record Allow(String rule, String reason) implements Decision {
+  /** {@code approvalsUsed}: DRI approvals that let this action pass; spent when it runs. */
+  record Allow(String rule, String reason, java.util.Set<String> approvalsUsed)
+      implements Decision {
+    public Allow {
+      approvalsUsed = java.util.Set.copyOf(approvalsUsed);
+    }
+
+    public Allow(String rule, String reason) {
+      this(rule, reason, java.util.Set.of());
+    }
+
     public String verdict() { return "allow"; }
   }
 

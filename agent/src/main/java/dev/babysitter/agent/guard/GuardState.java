@@ -1,6 +1,7 @@
 package dev.babysitter.agent.guard;
 
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,13 @@ import java.util.Set;
 
 /**
  * What the guard may look at: a snapshot of the run record and of the instance, so that
- * {@link PolicyGuard#decide} is a pure function of (action, state, clock). {@code hold} is a
- * person's standing instruction from the run's mailbox ("don't relaunch before I look"), or
- * null: while set, the guard escalates instead of relaunching or destroying.
+ * {@link PolicyGuard#decide} is a pure function of (action, state, clock).
+ *
+ * <p>{@code eta}: time to the final step at the current rate, null when unknown.
+ * {@code newestCheckpointSynced}: whether the newest checkpoint is on durable storage; the
+ * provider says (the local provider's output root is durable); unknown means false.
+ * {@code hold}: a person's standing instruction from the run's mailbox ("don't relaunch before
+ * I look"), or null: while set, the guard escalates instead of relaunching or destroying.
  */
 public record GuardState(
     String runName,
@@ -23,6 +28,8 @@ public record GuardState(
     double dollarsPerHour,
     double costSoFarUsd,
     Set<String> approvedIds,
+    Duration eta,
+    boolean newestCheckpointSynced,
     String hold) {
 
   /** One past relaunch: when, and after which failure signature. */
@@ -34,22 +41,25 @@ public record GuardState(
     approvedIds = Set.copyOf(approvedIds);
   }
 
-  /** Without a hold: the state as it was before the mailbox existed. */
+  /** Without a hold. */
   public GuardState(String runName, int attempt, List<RelaunchMark> relaunches,
       int stallKillsThisAttempt, Instant lastDestructiveAt, CheckpointCatalog checkpoints,
       Set<String> rejectedCheckpoints, double dollarsPerHour, double costSoFarUsd,
-      Set<String> approvedIds) {
+      Set<String> approvedIds, Duration eta, boolean newestCheckpointSynced) {
     this(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt, checkpoints,
-        rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, null);
+        rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
+        newestCheckpointSynced, null);
   }
 
   public GuardState withHold(String reason) {
     return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
-        checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, reason);
+        checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
+        newestCheckpointSynced, reason);
   }
 
   public static GuardState empty(String runName, CheckpointCatalog checkpoints) {
-    return new GuardState(runName, 1, List.of(), 0, null, checkpoints, Set.of(), 0, 0, Set.of());
+    return new GuardState(runName, 1, List.of(), 0, null, checkpoints, Set.of(), 0, 0, Set.of(),
+        null, false);
   }
 
   public Map<String, Long> relaunchesBySignature(Instant since) {

@@ -6,10 +6,13 @@ import dev.babysitter.agent.guard.checks.DestructiveRateCheck;
 import dev.babysitter.agent.guard.checks.HoldCheck;
 import dev.babysitter.agent.guard.checks.LadderCheck;
 import dev.babysitter.agent.guard.checks.NeverRelaunchCheck;
+import dev.babysitter.agent.guard.checks.ProjectedCostCheck;
 import dev.babysitter.agent.guard.checks.RetryBudgetCheck;
 import dev.babysitter.agent.guard.checks.SealCheck;
 import dev.babysitter.agent.guard.checks.SpendCheck;
 import dev.babysitter.agent.guard.checks.StallKillCheck;
+import dev.babysitter.agent.guard.checks.StrictEscalationCheck;
+import dev.babysitter.agent.guard.checks.SyncedCheckpointCheck;
 import dev.babysitter.agent.policy.Policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +34,8 @@ public final class PolicyGuard {
   public PolicyGuard(Policy policy, Clock clock) {
     this(policy, clock, List.of(new HoldCheck(), new NeverRelaunchCheck(), new RetryBudgetCheck(),
         new CompleteCheckpointCheck(), new LadderCheck(), new DeleteCheckpointCheck(), new SealCheck(),
-        new StallKillCheck(), new SpendCheck(), new DestructiveRateCheck()));
+        new StallKillCheck(), new SpendCheck(), new ProjectedCostCheck(),
+        new SyncedCheckpointCheck(), new StrictEscalationCheck(), new DestructiveRateCheck()));
   }
 
   public PolicyGuard(Policy policy, Clock clock, List<PolicyCheck> checks) {
@@ -42,6 +46,7 @@ public final class PolicyGuard {
 
   public Decision decide(Action action, GuardState state) {
     List<String> notes = new java.util.ArrayList<>();
+    java.util.Set<String> used = new java.util.TreeSet<>();
     for (PolicyCheck check : checks) {
       Decision decision;
       try {
@@ -56,6 +61,7 @@ public final class PolicyGuard {
       if (!decision.allowed()) {
         if (decision instanceof Decision.Escalate e && state.approvedIds().contains(e.approvalId())) {
           notes.add(check.name() + ": approved by the DRI (" + e.approvalId() + ")");
+          used.add(e.approvalId());
           continue; // the DRI approved exactly this action: this rule stands aside
         }
         return decision;
@@ -65,7 +71,12 @@ public final class PolicyGuard {
       }
     }
     return notes.isEmpty() ? Decision.allow()
-        : new Decision.Allow("all-checks", String.join("; ", notes));
+        : new Decision.Allow("all-checks", String.join("; ", notes), used);
+  }
+
+  /** The checks in the order they run, for {@code guard explain}. */
+  public List<PolicyCheck> checks() {
+    return checks;
   }
 
   public Policy policy() {
@@ -74,9 +85,14 @@ public final class PolicyGuard {
 
   /** Stable for the same run, attempt, action and rule, so a repeated proposal reuses its id. */
   static String approvalId(GuardState state, Action action, String rule) {
+    return approvalId(state.runName(), state.attempt(), action.describe(), rule);
+  }
+
+  /** The same id scheme for escalations raised outside {@link #decide} (launch validation). */
+  public static String approvalId(String runName, int attempt, String subject, String rule) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest((state.runName() + "|" + state.attempt() + "|" + action.describe()
+      byte[] digest = sha.digest((runName + "|" + attempt + "|" + subject
           + "|" + rule).getBytes(StandardCharsets.UTF_8));
       return "A-" + HexFormat.of().formatHex(digest, 0, 3);
     } catch (NoSuchAlgorithmException e) {

@@ -42,7 +42,7 @@ public final class ChatEffects implements AgentEffects {
     return new GuardState(record.runName, record.memory.attempt(), record.relaunches,
         record.stallKillsThisAttempt, record.lastDestructiveAt,
         CheckpointCatalog.of("", "step-{n}", List.of()), record.rejectedCheckpoints, dph, 0,
-        record.approvedIds).withHold(mailbox.hold());
+        record.approvedIds, null, false).withHold(mailbox.hold());
   }
 
   @Override

@@ -116,7 +116,9 @@ public final class Playbook {
   }
 
   private static boolean hasPendingEscalation(RunRecord record) {
-    return record.escalations.values().stream().anyMatch(e -> "pending".equals(e.status()));
+    // A denied escalation keeps the run waiting as a pending one does: the DRI said no.
+    return record.escalations.values().stream().anyMatch(e -> "pending".equals(e.status())
+        || "denied".equals(e.status()));
   }
 
   private static Optional<Alert> first(Assessment assessment, AlertKind... kinds) {

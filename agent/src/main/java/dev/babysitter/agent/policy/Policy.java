@@ -18,6 +18,9 @@ public record Policy(
     Duration leaseGrace,
     SupervisorRules supervisor,
     SpendRules spend,
+    EscalationRules escalate,
+    Duration approvalTtl,
+    Duration digestEvery,
     LlmRules llm) {
 
   /** Cadence: early ladder, cruise after healthy checks, alert cadence, milestone checks. */
@@ -42,7 +45,10 @@ public record Policy(
   public record SupervisorRules(int maxAutoFixes, Duration heartbeat, Duration staleAfter,
       boolean oomReduceEvalBatch) {}
 
-  /** Spend: the most per hour at launch and in total. */
+  /**
+   * Spend: the most per hour at launch and in total; the total is also checked against the
+   * projection (cost so far + current rate x ETA).
+   */
   public record SpendRules(double maxDollarsPerHour, double maxTotalUsd) {}
 
   /**
@@ -50,4 +56,10 @@ public record Policy(
    * and over all runs per day. Over a cap the agent stays asleep; the playbook carries on.
    */
   public record LlmRules(int maxToolRounds, long maxTokensPerRunDay, long maxTokensPerDay) {}
+
+  /**
+   * What always needs the DRI, beyond the fixed rules: every destructive action, every relaunch,
+   * and destroying an instance while its newest checkpoint is not yet on durable storage.
+   */
+  public record EscalationRules(boolean destructive, boolean relaunch, boolean unsyncedDestroy) {}
 }

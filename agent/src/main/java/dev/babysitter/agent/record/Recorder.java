@@ -45,15 +45,8 @@ public final class Recorder {
       String logbookPath) throws IOException {
     IssueRef issue = existing;
     if (issue == null) {
-      try {
-        issue = tracker.create(scrub.apply(title), scrub.apply("Run record for `" + runName
-            + "`.\n\nLogbook: `" + logbookPath + "`\n\nDRI: @" + contract.getOrDefault("DRI", "?")
-            + "\n\nThis issue gets concise 🤖 updates: launch, failures, relaunches, escalations"
-            + " and the final seal. The logbook has the details."),
-            List.of("experiment", "agent-generated"));
-      } catch (IssueTrackerException e) {
-        issue = null; // the logbook still starts; the issue is created on the next try
-      }
+      // null while the tracker is unreachable: the logbook still starts, the issue comes later
+      issue = createIssue(title, contract.getOrDefault("DRI", "?"), logbookPath);
     }
     if (!logbook.exists()) {
       Map<String, String> withIssue = new java.util.LinkedHashMap<>(contract);
@@ -63,6 +56,26 @@ public final class Recorder {
       commit(runName + ": start run logbook");
     }
     return issue;
+  }
+
+  /**
+   * Creates the run's issue (labels experiment, agent-generated; the logbook path in the body);
+   * null when the tracker cannot be reached, so that a launch never waits on it.
+   */
+  public IssueRef createIssue(String title, String dri, String logbookPath) {
+    try {
+      return tracker.create(scrub.apply(title), scrub.apply("Run record for `" + runName
+          + "`.\n\nLogbook: `" + logbookPath + "`\n\nDRI: @" + dri
+          + "\n\nThis issue gets concise 🤖 updates: launch, failures, relaunches, escalations,"
+          + " a daily digest and the final seal. The logbook has the details."),
+          List.of("experiment", "agent-generated"));
+    } catch (IssueTrackerException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  public String trackerDescription() {
+    return tracker.describe();
   }
 
   public void instance(String heading, Map<String, String> fields, String commitMessage)
@@ -121,6 +134,12 @@ public final class Recorder {
     if (journal != null) {
       journal.commitAndPush(message, logbookFile);
     }
+  }
+
+  /** The issue's comments, oldest first (for /approve and /deny); none without an issue. */
+  public List<dev.babysitter.tools.issues.IssueComment> comments(IssueRef issue)
+      throws IssueTrackerException {
+    return issue == null ? List.of() : tracker.comments(issue);
   }
 
   /** Used by tests and the demo to read what the thread holds. */

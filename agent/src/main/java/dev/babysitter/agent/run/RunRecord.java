@@ -40,8 +40,15 @@ public final class RunRecord {
   public List<String> history = new ArrayList<>();
   public IssueRef issue;
   public Map<String, Escalation> escalations = new LinkedHashMap<>();
+  /** Approvals in force (unused, unexpired); {@link #approvedIds} mirrors their ids. */
+  public Map<String, Approval> approvals = new LinkedHashMap<>();
   public Set<String> approvedIds = new LinkedHashSet<>();
+  /** Lines of approvals.jsonl already applied, and issue comments already read. */
+  public int approvalLinesApplied;
+  public Set<Long> seenCommentIds = new LinkedHashSet<>();
   public Set<String> openAlerts = new LinkedHashSet<>();
+  /** What the last launch ran (command, final step, checkpoints, env hashes, output root). */
+  public Map<String, String> launchedSpec = new LinkedHashMap<>();
   public boolean sealed;
   public Instant idleSince;
   public Instant nextCheckAt;
@@ -49,6 +56,10 @@ public final class RunRecord {
   public String lastAction = "none";
   public String outcome;
   public int checks;
+  /** When the last daily digest went to the issue (null: none yet; counted from launch). */
+  public Instant lastDigestAt;
+  /** Allowed read actions (tail log, GPU status): audited as a count, not one entry each. */
+  public long readsAllowed;
   public long detectionsCount;
   public List<Detection> detections = new ArrayList<>();
   /** LLM tokens the babysitter agent spent on this run: in total, and per UTC day. */
@@ -59,7 +70,15 @@ public final class RunRecord {
 
   /** An escalation to the DRI: waits, without acting, until approved or denied. */
   public record Escalation(String id, String rule, String reason, String action, Instant at,
-      String status) {}
+      String status) {
+    /** pending | approved | denied | used (approval spent) | expired (approval unused too long) */
+    public Escalation withStatus(String newStatus) {
+      return new Escalation(id, rule, reason, action, at, newStatus);
+    }
+  }
+
+  /** A DRI approval of one escalation: who, through what (cli or issue comment), when. */
+  public record Approval(String id, String by, String via, Instant at) {}
 
   /** When a failure happened on the instance, and when the watcher saw it. */
   public record Detection(String kind, String signature, Instant happenedAt, Instant seenAt) {

@@ -51,6 +51,7 @@ public final class RunController {
   private final Policy policy;
   private final Clock clock;
   private final Actuator actuator;
+  private final Approvals approvals;
   private Action.Seal pendingSeal;
   private AlertEscalator escalator = AlertEscalator.NONE;
   private Assessment lastAssessment;
@@ -72,6 +73,8 @@ public final class RunController {
     this.cadence = new Cadence(policy.cadence());
     this.clock = clock;
     this.actuator = new Actuator(provider);
+    this.approvals = new Approvals(dev.babysitter.agent.run.ApprovalFile.of(store, spec.name()),
+        policy.approvalTtl(), spec.dri());
   }
 
   public CheckOutcome check() throws IOException {
@@ -98,12 +101,14 @@ public final class RunController {
 
     lastAssessment = assessment;
     lastCatalog = catalog;
+    journal.ensureIssue(spec, record);
     List<Alert> fresh = recordNewAlerts(assessment, probe, now);
+    collectApprovals(now);
     String action = "none";
     List<Proposal> proposals = playbook.respond(assessment, record, spec, catalog, now);
     boolean settled = !proposals.isEmpty();
     for (Proposal proposal : proposals) {
-      Decision decision = guard.decide(proposal.action(), guardState(catalog));
+      Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
       action = proposal.action().name() + ":" + decision.verdict();
       if (!handle(proposal, decision, assessment)) {
         settled = decision.allowed();
@@ -119,6 +124,12 @@ public final class RunController {
               : "the playbook's answer was " + action), new ControllerEffects(this));
     }
     record.lastAction = action;
+    Instant lastDigest = record.lastDigestAt != null ? record.lastDigestAt : record.launchedAt;
+    if (lastDigest != null && !record.finished()
+        && !now.isBefore(lastDigest.plus(policy.digestEvery()))) {
+      journal.digest(spec, record, assessment, cost(now));
+      record.lastDigestAt = now;
+    }
     if (pendingSeal != null) {
       journal.sealed(spec, record, pendingSeal, assessment);
       pendingSeal = null;
@@ -145,8 +156,8 @@ public final class RunController {
     Instant now = clock.instant();
     Action action = proposal.action();
     if (decision instanceof Decision.Escalate escalate) {
-      if (record.escalations.containsKey(escalate.approvalId())) {
-        return false; // already waiting on the DRI for exactly this
+      if (!Approvals.mayRaiseAgain(record.escalations.get(escalate.approvalId()))) {
+        return false; // already waiting on the DRI for exactly this, or denied
       }
       record.escalations.put(escalate.approvalId(), new RunRecord.Escalation(
           escalate.approvalId(), escalate.rule(), escalate.reason(), action.describe(), now,
@@ -194,8 +205,24 @@ public final class RunController {
       }
       journal.tornDown(record, destroy);
     }
+    if (decision instanceof Decision.Allow allow && !allow.approvalsUsed().isEmpty()) {
+      for (Approvals.Note note : approvals.consume(record, allow.approvalsUsed(),
+          action.describe())) {
+        journal.approvalNote(record, note);
+      }
+    }
     store.save(record);
     return true;
+  }
+
+  /** The DRI's answers since the last check: CLI approvals, and issue comments while waiting. */
+  private void collectApprovals(Instant now) throws IOException {
+    boolean waiting = record.escalations.values().stream()
+        .anyMatch(e -> "pending".equals(e.status()) || "approved".equals(e.status()));
+    for (Approvals.Note note : approvals.collect(record, waiting
+        ? journal.issueComments(record) : List.of(), now)) {
+      journal.approvalNote(record, note);
+    }
   }
 
   private List<Alert> recordNewAlerts(Assessment assessment, Probe probe, Instant now)
@@ -255,10 +282,15 @@ public final class RunController {
   }
 
   GuardState guardState(CheckpointCatalog catalog) throws IOException {
+    return guardState(catalog, lastAssessment == null ? null : lastAssessment.eta());
+  }
+
+  private GuardState guardState(CheckpointCatalog catalog, Duration eta) throws IOException {
     return new GuardState(spec.name(), record.memory.attempt(), record.relaunches,
         record.stallKillsThisAttempt, record.lastDestructiveAt, catalog,
         record.rejectedCheckpoints, dollarsPerHour(), cost(clock.instant()),
-        record.approvedIds).withHold(mailbox().hold());
+        record.approvedIds, eta, record.instance != null
+            && provider.checkpointsDurable(record.instance)).withHold(mailbox().hold());
   }
 
   /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */

@@ -103,6 +103,29 @@ public final class RunFactory {
   }
 
   public IssueTracker tracker(RunSpec spec) {
+    return tracker(spec, System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  /**
+   * GitHub issues when the spec names {@code issue.repo} and a token resolves (GITHUB_TOKEN,
+   * GH_TOKEN or gh's config; BABYSITTER_GITHUB_API overrides the endpoint), else the local
+   * store. {@link IssueTracker#describe()} says which, for the launch output.
+   */
+  public IssueTracker tracker(RunSpec spec, Map<String, String> env, Path home) {
+    if (spec.issue().repo() != null) {
+      java.util.Optional<dev.babysitter.tools.issues.GitHubToken> token =
+          dev.babysitter.tools.issues.GitHubToken.find(env, home,
+              dev.babysitter.tools.issues.GitHubToken.DEFAULT_HOST);
+      if (token.isPresent()) {
+        try {
+          return new dev.babysitter.tools.issues.GitHubIssues(env.getOrDefault(
+              "BABYSITTER_GITHUB_API", dev.babysitter.tools.issues.GitHubIssues.DEFAULT_ENDPOINT),
+              spec.issue().repo(), token.get(), null);
+        } catch (dev.babysitter.tools.issues.IssueTrackerException e) {
+          // a client that cannot even be set up: the local store keeps the thread instead
+        }
+      }
+    }
     String repo = spec.issue().repo() == null ? "local/" + spec.name() : spec.issue().repo();
     return new LocalIssues(workspace.issues(), repo, "babysitter-bot", clock);
   }

@@ -68,14 +68,32 @@ public final class RunJournal {
             + " at step " + a.step() + ": " + clip(alert.evidence()) : null);
   }
 
+  /**
+   * Every decision on a non-read action goes into the logbook: allow, deny or escalate, with the
+   * rule and the reason. Allowed reads are only counted (the seal reports the count).
+   */
   void decision(RunRecord r, Action action, Decision d, String why) throws IOException {
+    if (action.read() && d.allowed()) {
+      r.readsAllowed++;
+      return;
+    }
+    audit(recorder, clock, r.runName, r.issue, action, d, why);
+  }
+
+  /** One audited decision as a logbook entry; for callers outside a check (launch, CLI). */
+  public static void audit(Recorder recorder, Clock clock, String runName,
+      dev.babysitter.tools.issues.IssueRef issue, Action action, Decision d, String why)
+      throws IOException {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("Action", action.describe());
     f.put("Verdict", d.verdict() + " (rule " + d.rule() + ")");
     f.put("Reason", d.reason());
+    if (d instanceof Decision.Escalate e) {
+      f.put("Approval id", e.approvalId());
+    }
     f.put("Why proposed", why);
-    recorder.event(heading("decision: " + action.name() + " " + d.verdict()), f,
-        r.runName + ": log decision " + action.name(), r.issue, null);
+    recorder.event(HEADING.format(clock.instant()) + " - decision: " + action.name() + " "
+        + d.verdict(), f, runName + ": log decision " + action.name(), issue, null);
   }
 
   void escalated(RunRecord r, Action action, Decision.Escalate e, String why)
@@ -93,6 +111,63 @@ public final class RunJournal {
             + " was not done. Rule `" + e.rule() + "`: " + e.reason() + ". Approve with `"
             + "babysitter approve " + r.runName + " " + e.approvalId() + "` or comment `/approve "
             + e.approvalId() + "` (or `/deny " + e.approvalId() + "`).");
+  }
+
+  /** The issue's comments, or none while the tracker is unreachable (read again next check). */
+  java.util.List<dev.babysitter.tools.issues.IssueComment> issueComments(RunRecord r) {
+    try {
+      return recorder.comments(r.issue);
+    } catch (dev.babysitter.tools.issues.IssueTrackerException e) {
+      return java.util.List.of();
+    }
+  }
+
+  /** An approval, denial, expiry, spent approval or ignored command: once, in the logbook. */
+  void approvalNote(RunRecord r, Approvals.Note note) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Detail", note.detail());
+    recorder.event(heading(note.what()), f, r.runName + ": log " + note.what(), r.issue,
+        note.comment() ? note.detail() : null);
+  }
+
+  /**
+   * The tracker was unreachable at launch: create the issue now, link it from the logbook and
+   * tell the thread what it missed. Quietly waits for the next check while still unreachable.
+   */
+  void ensureIssue(RunSpec spec, RunRecord r) throws IOException {
+    if (r.issue != null) {
+      return;
+    }
+    dev.babysitter.tools.issues.IssueRef issue = recorder.createIssue("Run " + spec.name(),
+        spec.dri(), spec.logbook().path());
+    if (issue == null) {
+      return;
+    }
+    r.issue = issue;
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Issue", issue.url());
+    f.put("Why now", "the issue tracker was unreachable at launch");
+    recorder.event(heading("issue created"), f, r.runName + ": log issue " + issue.url(), issue,
+        "run `" + r.runName + "` was launched while the tracker was unreachable; logbook `"
+            + spec.logbook().path() + "`. " + (r.lastStatus == null ? "" : "Latest: `"
+            + r.lastStatus + "`"));
+  }
+
+  /** The daily digest: progress, cost, relaunches and what waits for the DRI, in one comment. */
+  void digest(RunSpec spec, RunRecord r, Assessment a, double cost) throws IOException {
+    long pending = r.escalations.values().stream().filter(e -> "pending".equals(e.status()))
+        .count();
+    String text = "digest: step " + (a.step() == null ? "?" : a.step()) + "/" + spec.finalStep()
+        + ", attempt " + a.memory().attempt() + ", " + r.relaunches.size() + " relaunch(es)"
+        + (r.relaunches.isEmpty() ? "" : " (" + String.join(", ", r.relaunches.stream()
+            .map(m -> m.signature()).toList()) + ")")
+        + String.format(", cost $%.2f", cost)
+        + (a.eta() == null ? "" : ", ETA " + dev.babysitter.agent.run.Durations.format(a.eta()))
+        + ", " + r.checks + " checks, " + r.detections.size() + " alert(s)"
+        + (pending == 0 ? "" : ", " + pending + " escalation(s) waiting for @" + dri) + ".";
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Digest", text);
+    recorder.event(heading("digest"), f, r.runName + ": log digest", r.issue, text);
   }
 
   void relaunched(RunRecord r, Action.Relaunch relaunch) {
@@ -117,6 +192,7 @@ public final class RunJournal {
         ? " (torn down after verification)" : " (kept: teardown.on_done is keep)"));
     f.put("Caveats", r.escalations.isEmpty() ? "none" : r.escalations.size()
         + " escalation(s) during the run");
+    f.put("Reads allowed", r.readsAllowed + " (counted, not listed)");
     recorder.seal(f, r.issue, "sealed: reached step " + spec.finalStep() + ", final checkpoint `"
         + seal.finalCheckpoint() + "` verified; " + r.relaunches.size() + " relaunch(es).");
   }

@@ -7,6 +7,7 @@ import dev.babysitter.agent.guard.PolicyGuard;
 import dev.babysitter.agent.policy.InvalidPolicyException;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.record.Recorder;
+import dev.babysitter.agent.run.ApprovalFile;
 import dev.babysitter.agent.run.Durations;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunSpec;
@@ -49,7 +50,7 @@ public final class RunLauncher {
 
   /** The outcome: a new or already-running instance, or the guard's refusal. */
   public record Result(RunRecord record, Instance instance, boolean alreadyRunning,
-      Decision refusal) {}
+      Decision refusal, Map<String, String> validated) {}
 
   public Result launch(RunSpec spec, Path specFile, Path workDir)
       throws IOException, InvalidPolicyException, UnsupportedProviderException {
@@ -58,21 +59,31 @@ public final class RunLauncher {
     Optional<Instance> live = provider.find(spec.name());
     RunRecord record = factory.store().load(spec.name()).orElseGet(RunRecord::new);
     if (live.isPresent()) {
-      return new Result(record, live.get(), true, null); // never a duplicate
-    }
-    Decision decision = new PolicyGuard(policy, clock).decide(
-        new Action.LaunchInstance(spec.name(), 0.0),
-        GuardState.empty(spec.name(), CheckpointCatalog.of("", "x{n}", List.of())));
-    if (!decision.allowed()) {
-      return new Result(record, null, false, decision);
+      return new Result(record, live.get(), true, null, Map.of()); // never a duplicate
     }
     SecretScrubber scrubber = factory.scrubber(spec);
     Recorder recorder = factory.recorder(spec, scrubber::scrub);
-    SourceIdentity source = SourceIdentity.of(workDir);
     record.runName = spec.name();
     record.specPath = specFile.toAbsolutePath().normalize().toString();
     record.issue = recorder.open("Run " + spec.name(), contract(spec), record.issue,
         spec.logbook().path());
+    LaunchCheck.Outcome check = LaunchCheck.of(spec, workDir, record.launchedSpec,
+        scrubber::scrub);
+    SourceIdentity source = check.source();
+    Decision refused = validate(spec, policy, record, recorder, check);
+    if (refused != null) {
+      factory.store().save(record);
+      return new Result(record, null, false, refused, check.shown());
+    }
+    Action launch = new Action.LaunchInstance(spec.name(), 0.0);
+    Decision decision = new PolicyGuard(policy, clock).decide(launch,
+        GuardState.empty(spec.name(), CheckpointCatalog.of("", "x{n}", List.of())));
+    RunJournal.audit(recorder, clock, spec.name(), record.issue, launch, decision,
+        "babysitter launch");
+    if (!decision.allowed()) {
+      factory.store().save(record);
+      return new Result(record, null, false, decision, check.shown());
+    }
     Instance instance = provider.launch(new LaunchRequest(spec.name(),
         supervisorConfig(spec, policy, workDir), Map.of()));
     Instant now = clock.instant();
@@ -85,19 +96,12 @@ public final class RunLauncher {
     record.memory = WatchMemory.fresh(1);
     record.eventsOffset = 0;
     record.openAlerts.clear();
+    record.launchedSpec = new java.util.TreeMap<>(check.snapshot());
+    record.lastDigestAt = null; // the daily digest counts from this launch
     factory.store().save(record);
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("Command", "`" + spec.resolvedCommand() + "`");
-    fields.put("Git SHA", source.sha());
-    fields.put("Dirty tree", source.dirty() ? "yes (" + source.note() + ")" : "no");
+    Map<String, String> fields = new LinkedHashMap<>(check.shown());
     fields.put("Source bundle/container", "local work tree " + workDir);
     fields.put("Hardware/topology", instance.hardware());
-    fields.put("`initialize_from`", spec.initializeFrom() == null ? "none"
-        : spec.initializeFrom());
-    fields.put("Final step", spec.finalStep() + " (from the run spec)");
-    fields.put("Checkpoint policy", spec.resolvedCheckpointDir() + "/"
-        + spec.checkpoints().pattern() + ", complete when " + spec.checkpoints().completeMarker()
-        + " exists");
     fields.put("Babysitter/check cadence", "policy " + policy.name() + ": early "
         + policy.cadence().early().stream().map(Durations::format).toList() + ", cruise "
         + Durations.format(policy.cadence().cruise()) + ", alert "
@@ -110,7 +114,73 @@ public final class RunLauncher {
     recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()
         + "); logbook `" + spec.logbook().path() + "`; final step " + spec.finalStep()
         + "; teardown on done: " + spec.teardown().onDone() + ".");
-    return new Result(record, instance, false, null);
+    return new Result(record, instance, false, null, check.shown());
+  }
+
+  /**
+   * Seed 004's pre-launch gate: every problem refuses (rule launch-validation); drift from the
+   * previously launched spec is written to the logbook as a diff and escalates (rule
+   * config-drift) until the DRI approves exactly that diff. Null: go ahead.
+   */
+  private Decision validate(RunSpec spec, Policy policy, RunRecord record, Recorder recorder,
+      LaunchCheck.Outcome check) throws IOException {
+    Instant now = clock.instant();
+    Approvals approvals = new Approvals(ApprovalFile.of(factory.store(), spec.name()),
+        policy.approvalTtl(), spec.dri());
+    List<dev.babysitter.tools.issues.IssueComment> comments = List.of();
+    try {
+      comments = recorder.comments(record.issue);
+    } catch (dev.babysitter.tools.issues.IssueTrackerException e) {
+      // unreachable tracker: CLI approvals still count; comments are read next time
+    }
+    for (Approvals.Note note : approvals.collect(record, comments, now)) {
+      recorder.event(HEADING.format(now) + " - " + note.what(), Map.of("Detail", note.detail()),
+          spec.name() + ": log " + note.what(), record.issue, note.comment() ? note.detail()
+              : null);
+    }
+    Action launch = new Action.LaunchInstance(spec.name(), 0.0);
+    if (!check.problems().isEmpty()) {
+      Decision deny = new Decision.Deny("launch-validation", String.join("; ",
+          check.problems()));
+      RunJournal.audit(recorder, clock, spec.name(), record.issue, launch, deny,
+          "babysitter launch: pre-launch validation");
+      return deny;
+    }
+    if (check.drift().isEmpty()) {
+      return null;
+    }
+    String diff = String.join("; ", check.drift());
+    String id = PolicyGuard.approvalId(spec.name(), 0, "launch with config drift: " + diff,
+        "config-drift");
+    if (record.approvedIds.contains(id)) {
+      for (Approvals.Note note : approvals.consume(record, java.util.Set.of(id),
+          "launch with config drift")) {
+        recorder.event(HEADING.format(now) + " - " + note.what(),
+            Map.of("Detail", note.detail(), "Diff", diff), spec.name() + ": log " + note.what(),
+            record.issue, null);
+      }
+      return null;
+    }
+    Decision.Escalate escalate = new Decision.Escalate("config-drift", "the spec differs from"
+        + " the one launched before: " + diff, id);
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Action", "launch " + spec.name() + " with a changed spec");
+    f.put("Verdict", "escalate (rule config-drift)");
+    f.put("Diff", diff);
+    f.put("Approval id", id);
+    f.put("Next", "launch again after @" + spec.dri() + " approves: babysitter approve "
+        + spec.name() + " " + id);
+    boolean raise = Approvals.mayRaiseAgain(record.escalations.get(id));
+    if (raise) {
+      record.escalations.put(id, new RunRecord.Escalation(id, "config-drift", escalate.reason(),
+          "launch with config drift: " + diff, now, "pending"));
+    }
+    recorder.event(HEADING.format(now) + " - config drift " + id, f,
+        spec.name() + ": log config drift " + id, record.issue, raise ? "@" + spec.dri()
+            + " escalation **" + id + "**: the relaunch of `" + spec.name() + "` changes its "
+            + "spec (" + diff + "). Nothing was launched. Approve with `babysitter approve "
+            + spec.name() + " " + id + "` or comment `/approve " + id + "`." : null);
+    return escalate;
   }
 
   static Map<String, String> contract(RunSpec spec) {

@@ -14,7 +14,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * The code lineage of a launch: HEAD and whether the tree is dirty. Changes that cannot affect
  * training (markdown, logbooks, STATUS.md) do not count as dirty, as the seed asks.
  */
-record SourceIdentity(String sha, boolean dirty, String note) {
+record SourceIdentity(String sha, boolean dirty, String note, String patchHash) {
+
+  SourceIdentity(String sha, boolean dirty, String note) {
+    this(sha, dirty, note, null);
+  }
 
   static SourceIdentity of(Path workDir) {
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(workDir.toFile());
@@ -34,10 +38,33 @@ record SourceIdentity(String sha, boolean dirty, String note) {
       changed.addAll(status.getUntracked());
       changed.removeIf(p -> p.endsWith(".md") || p.startsWith("logbooks/"));
       String sha = head == null ? "none (no commit yet)" : head.name();
-      return new SourceIdentity(sha, !changed.isEmpty(), changed.size() + " changed file(s): "
-          + String.join(", ", changed.stream().limit(5).toList()));
+      boolean dirty = !changed.isEmpty();
+      return new SourceIdentity(sha, dirty, changed.size() + " changed file(s): "
+          + String.join(", ", changed.stream().limit(5).toList()),
+          dirty && head != null ? patchHash(repo, git) : null);
     } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException e) {
       return new SourceIdentity("unknown (" + e.getMessage() + ")", false, "");
+    }
+  }
+
+  /**
+   * The patch identity of a dirty tree: sha256 of the diff of the work tree against HEAD
+   * (what {@code git diff HEAD} shows, plus untracked files that are not ignored).
+   */
+  static String patchHash(Repository repo, Git git) throws IOException,
+      org.eclipse.jgit.api.errors.GitAPIException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader()) {
+      org.eclipse.jgit.treewalk.CanonicalTreeParser head =
+          new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+      head.reset(reader, repo.resolve("HEAD^{tree}"));
+      git.diff().setOldTree(head).setOutputStream(out).call();
+    }
+    try {
+      return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+          .getInstance("SHA-256").digest(out.toByteArray()));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

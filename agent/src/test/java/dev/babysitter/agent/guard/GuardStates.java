@@ -29,6 +29,8 @@ public final class GuardStates {
   private double dollarsPerHour;
   private double cost;
   private final Set<String> approved = new HashSet<>();
+  private Duration eta;
+  private boolean synced = true;
 
   public static GuardStates state() {
     return new GuardStates();
@@ -54,6 +56,8 @@ public final class GuardStates {
   public GuardStates catalog(CheckpointCatalog c) { catalog = c; return this; }
   public GuardStates rejected(String path) { rejected.add(path); return this; }
   public GuardStates approved(String id) { approved.add(id); return this; }
+  public GuardStates eta(Duration d) { eta = d; return this; }
+  public GuardStates synced(boolean s) { synced = s; return this; }
 
   public GuardStates lastDestructiveAgo(Duration ago) {
     lastDestructiveAt = NOW.minus(ago);
@@ -74,6 +78,6 @@ public final class GuardStates {
 
   public GuardState build() {
     return new GuardState(runName, attempt, relaunches, stallKills, lastDestructiveAt, catalog,
-        rejected, dollarsPerHour, cost, approved);
+        rejected, dollarsPerHour, cost, approved, eta, synced);
   }
 }

@@ -83,7 +83,7 @@ class PolicyGuardTest {
   void theRealChecksFailClosedOnABrokenState() {
     // A null checkpoint catalog makes complete-checkpoint throw: the guard must deny, not allow.
     GuardState broken = new GuardState("tiny", 1, List.of(), 0, null, null, java.util.Set.of(),
-        0, 0, java.util.Set.of());
+        0, 0, java.util.Set.of(), null, true);
 
     Decision d = guard.decide(relaunch(STEP_10, "nccl"), broken);
 

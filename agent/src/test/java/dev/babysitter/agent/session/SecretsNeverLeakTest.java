@@ -42,6 +42,11 @@ class SecretsNeverLeakTest {
         "echo \"RuntimeError: upload to https://alice:$HUB_PASSWORD@hub.example.com failed:"
             + " WANDB_API_KEY=$WANDB_API_KEY rejected, token " + GITHUB + "\"",
         "exit 1", ""));
+    // committed like any trainer code: the launch gate refuses a dirty tree
+    try (dev.babysitter.tools.logbook.GitJournal git = dev.babysitter.tools.logbook.GitJournal
+        .open(run.repo, "origin", "main", "t", "t@example.invalid")) {
+      git.commitAndPush("leaky trainer", run.repo.resolve("trainer/leaky.sh"));
+    }
     RunLauncher.Result launched = new RunLauncher(run.factory, Clock.systemUTC())
         .launch(run.spec, run.specFile, run.repo);
     assertThat(launched.refusal()).isNull();

@@ -25,4 +25,12 @@ public interface InstanceProvider {
   void destroy(Instance instance) throws IOException;
 
   String kind();
+
+  /**
+   * Whether the instance's newest checkpoint is on durable storage (survives a destroy). The
+   * guard refuses a destroy while it is not, unless the DRI approves. Unknown means no.
+   */
+  default boolean checkpointsDurable(Instance instance) {
+    return false;
+  }
 }

@@ -101,6 +101,12 @@ public final class LocalProvider implements InstanceProvider {
     }
   }
 
+  /** The output root is on this machine's disk, which outlives the process tree. */
+  @Override
+  public boolean checkpointsDurable(Instance instance) {
+    return true;
+  }
+
   @Override
   public String kind() {
     return "local";

@@ -1,0 +1,47 @@
+package dev.babysitter.agent.cli;
+
+import dev.babysitter.agent.run.ApprovalFile;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.session.RunFactory;
+import java.io.PrintWriter;
+import java.time.Clock;
+
+/**
+ * What {@code approve} and {@code deny} share: find the escalation, check it can still be
+ * answered, append the answer to the run's approvals.jsonl (never the record itself, which a
+ * running babysitter may be saving) and say when it takes effect.
+ */
+final class DriAnswer {
+  private DriAnswer() {}
+
+  static int answer(StateOptions state, String run, String id, String verb, String note,
+      PrintWriter out, Clock clock) throws Exception {
+    RunFactory factory = state.factory();
+    RunRecord record = RunLookup.record(factory, run);
+    RunSpec spec = RunLookup.spec(record);
+    RunRecord.Escalation e = record.escalations.get(id);
+    if (e == null) {
+      throw new UserException("run '" + run + "' has no escalation " + id + (record.escalations
+          .isEmpty() ? "" : " (known: " + String.join(", ", record.escalations.keySet()) + ")"),
+          ExitCodes.NOT_FOUND);
+    }
+    boolean answerable = "pending".equals(e.status())
+        || ("deny".equals(verb) && "approved".equals(e.status()));
+    if (!answerable) {
+      throw new UserException("escalation " + id + " is " + e.status() + ": nothing to "
+          + verb, ExitCodes.REFUSED);
+    }
+    String user = System.getProperty("user.name", "?");
+    ApprovalFile.of(factory.store(), run).append(new ApprovalFile.Entry(verb, id, spec.dri(),
+        "babysitter " + verb + " (local user " + user + ")", clock.instant(),
+        note == null ? "" : note));
+    out.println(("approve".equals(verb) ? "approved " : "denied ") + id + " for run " + run
+        + ": " + e.action());
+    out.println("approve".equals(verb)
+        ? "the babysitter acts on it at its next check; it is used once and expires after "
+            + dev.babysitter.agent.run.Durations.format(factory.policy(spec).approvalTtl())
+        : "the action stays refused");
+    return ExitCodes.OK;
+  }
+}
