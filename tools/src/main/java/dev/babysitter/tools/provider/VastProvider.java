@@ -18,6 +18,7 @@ import dev.babysitter.tools.vast.VastException;
 import dev.babysitter.tools.vast.VastInstance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -129,6 +130,7 @@ public final class VastProvider implements InstanceProvider {
           + " running)");
     }
     VastInstance.SshEndpoint e = endpoint.get();
+    Files.createDirectories(settings.stateDir());
     return new SshShell(new SshShell.Target(e.user(), e.host(), e.port()), keys(),
         knownHosts(instance), settings.sshBackoff(), sleeper, settings.sshTimeout());
   }
@@ -281,6 +283,7 @@ public final class VastProvider implements InstanceProvider {
       if (!open) {
         return;
       }
+      Files.createDirectories(settings.stateDir());
       shell = new SshShell(new SshShell.Target(e.user(), e.host(), e.port()), keys(),
           knownHosts(instance), settings.sshBackoff(), sleeper, settings.sshTimeout());
       stream = new SshEventStream(shell, instance.home() + "/events.jsonl",
