@@ -308,7 +308,15 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    ProcessHandle.of(pid).ifPresent(h -> {
+      h.destroyForcibly();
+      try {
+        // A destroyed container has no processes: return only once they are gone.
+        h.onExit().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Still listed (a zombie nobody reaped yet); it runs nothing any more.
+      }
+    });
   }
 
   private ObjectNode list(JsonNode filter) {
