@@ -21,6 +21,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "default, healthy, crash, hang, nan, oom (default: ${DEFAULT-VALUE})")
   String scenario;
 
+  @Option(names = "--provider", defaultValue = "local",
+      description = "local, or vast-sim: the full Vast code path against an in-process API and"
+          + " SSH server (default: ${DEFAULT-VALUE})")
+  String provider;
+
   @Option(names = "--workspace", paramLabel = "DIR",
       description = "where to create the workspace (default: a new temporary directory)")
   Path workspace;
@@ -33,9 +38,13 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), ExitCodes.USAGE);
     }
+    if (!provider.equals("local") && !provider.equals("vast-sim")) {
+      throw new UserException("--provider must be local or vast-sim, got " + provider,
+          ExitCodes.USAGE);
+    }
     Path dir = workspace != null ? workspace : Files.createTempDirectory("babysitter-demo-");
     Demo.Result r = new Demo(Workspace.installRoot(), dir, chosen, System.out,
-        Clock.systemUTC()).run(Duration.ofMinutes(5));
+        Clock.systemUTC(), provider.equals("vast-sim")).run(Duration.ofMinutes(5));
     RunRecord record = r.record();
     System.out.println();
     System.out.printf("outcome: %s (expected %s) after %.1fs, %d relaunch(es)%n",

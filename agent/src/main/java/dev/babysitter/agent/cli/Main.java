@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, LaunchCommand.class, BabysitCommand.class,
         StatusCommand.class, WatchCommand.class, ClassifyCommand.class, ParseCommand.class,
         TeardownCommand.class, GuardCommand.class, ApproveCommand.class, DenyCommand.class,
-        ChatCommand.class, TmuxCommand.class,
+        ChatCommand.class, TmuxCommand.class, OffersCommand.class, ReconcileCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

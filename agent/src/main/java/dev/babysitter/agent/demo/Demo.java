@@ -5,7 +5,9 @@ import dev.babysitter.agent.run.RunSpec;
 import dev.babysitter.agent.run.RunSpecLoader;
 import dev.babysitter.agent.session.BabysitLoop;
 import dev.babysitter.agent.session.RunFactory;
+import dev.babysitter.agent.demo.sim.VastSim;
 import dev.babysitter.agent.session.RunLauncher;
+import dev.babysitter.agent.session.VastAccess;
 import dev.babysitter.agent.session.Workspace;
 import dev.babysitter.tools.issues.LocalIssues;
 import dev.babysitter.tools.logbook.GitJournal;
@@ -18,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole product on one laptop: a throwaway workspace (a git work tree with a bare origin,
@@ -30,9 +33,17 @@ public final class Demo {
   private final Scenario scenario;
   private final PrintStream out;
   private final Clock clock;
+  private final boolean vastSim;
 
   public Demo(Path installRoot, Path workspaceDir, Scenario scenario, PrintStream out,
       Clock clock) {
+    this(installRoot, workspaceDir, scenario, out, clock, false);
+  }
+
+  /** @param vastSim run through the Vast provider against the in-process {@link VastSim} */
+  public Demo(Path installRoot, Path workspaceDir, Scenario scenario, PrintStream out,
+      Clock clock, boolean vastSim) {
+    this.vastSim = vastSim;
     this.installRoot = installRoot;
     this.workspaceDir = workspaceDir.toAbsolutePath().normalize();
     this.scenario = scenario;
@@ -42,7 +53,10 @@ public final class Demo {
 
   /** What the demo leaves behind for a person to read. */
   public record Result(String runName, RunRecord record, Path workspace, Path logbook,
-      Path issueThread, Path statusFile, boolean asExpected, long wallMillis) {}
+      Path issueThread, Path statusFile, boolean asExpected, long wallMillis, SimSummary sim) {}
+
+  /** What the simulated Vast saw: instances created, left alive, and every API request. */
+  public record SimSummary(int instancesCreated, List<Long> liveAtEnd, List<String> requests) {}
 
   public Result run(Duration limit) throws Exception {
     long started = System.nanoTime();
@@ -58,7 +72,20 @@ public final class Demo {
     copyTrainer(repo);
     Path spec = repo.resolve("runs/" + run + ".yaml");
     Files.createDirectories(spec.getParent());
-    Files.writeString(spec, specYaml(run, repo));
+    VastSim sim = vastSim ? VastSim.start(workspaceDir.resolve("vast-sim"),
+        Duration.ofMillis(1500), true, clock) : null;
+    try {
+      Files.writeString(spec, specYaml(run, repo, sim));
+      return runIn(run, repo, spec, sim, started, limit);
+    } finally {
+      if (sim != null) {
+        sim.close();
+      }
+    }
+  }
+
+  private Result runIn(String run, Path repo, Path spec, VastSim sim, long started,
+      Duration limit) throws Exception {
     Files.createDirectories(repo.resolve("policies"));
     Files.copy(installRoot.resolve("policies/demo.yaml"), repo.resolve("policies/demo.yaml"));
     try (GitJournal git = GitJournal.open(repo, "origin", "main", "babysitter-demo",
@@ -67,7 +94,10 @@ public final class Demo {
           repo.resolve("trainer"), repo.resolve("policies"), repo.resolve("runs"));
     }
     Workspace workspace = new Workspace(workspaceDir.resolve("babysitter"));
-    RunFactory factory = new RunFactory(workspace, clock, repo);
+    RunFactory factory = sim == null ? new RunFactory(workspace, clock, repo)
+        : new RunFactory(workspace, clock, repo, new VastAccess(Map.of("VAST_URL",
+            sim.baseUrl(), "VAST_API_KEY", sim.apiKey()), workspaceDir, sim.remoteRoot()
+            .toString(), null));
     RunSpec runSpec = new RunSpecLoader().load(spec);
     RunLauncher.Result launched = new RunLauncher(factory, clock).launch(runSpec, spec, repo);
     if (launched.refusal() != null) {
@@ -82,8 +112,22 @@ public final class Demo {
     LocalIssues issues = (LocalIssues) factory.tracker(runSpec);
     Path thread = record.issue == null ? null : issues.threadFile(record.issue);
     boolean expected = scenario.expectedOutcome().equals(record.outcome);
+    SimSummary summary = null;
+    if (sim != null) {
+      summary = new SimSummary(sim.instancesCreated(), sim.liveInstances(),
+          sim.journal().stream().map(e -> e.getRequest().getMethod() + " "
+              + e.getRequest().getUrl().replaceAll("\\?.*", "") + " "
+              + e.getResponse().getStatus()).collect(java.util.stream.Collectors
+              .collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+                java.util.Collections.reverse(l); // the journal is newest first
+                return List.copyOf(l);
+              })));
+      out.println("vast-sim: " + summary.instancesCreated() + " instance(s) created, "
+          + (summary.liveAtEnd().isEmpty() ? "none left alive" : "left alive: "
+          + summary.liveAtEnd()) + ", " + summary.requests().size() + " API requests");
+    }
     return new Result(run, record, workspaceDir, factory.logbookFile(runSpec), thread,
-        repo.resolve("STATUS.md"), expected, (System.nanoTime() - started) / 1_000_000);
+        repo.resolve("STATUS.md"), expected, (System.nanoTime() - started) / 1_000_000, summary);
   }
 
   private void copyTrainer(Path repo) throws IOException {
@@ -98,7 +142,10 @@ public final class Demo {
         PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private String specYaml(String run, Path repo) {
+  private String specYaml(String run, Path repo, VastSim sim) {
+    String provider = sim == null ? "# provider: local (the default)"
+        : "provider: {kind: vast, gpu: \"RTX 4090\", num_gpus: 1, max_dph: 0.5, image: vast-sim,"
+            + " disk_gb: 40, ssh_key: " + sim.sshKeyFile() + "}";
     return String.join("\n",
         "# Written by ./babysitter demo --scenario " + scenario.label(),
         "name: " + run,
@@ -109,6 +156,7 @@ public final class Demo {
         "output_root: " + workspaceDir.resolve("out/" + run),
         "final_step: 60",
         "min_steps: 40",
+        provider,
         "limits: {auto_destroy_after: 30m, max_cost_usd: 5, lease_timeout: 2m}",
         "teardown: {on_done: destroy, on_failed: destroy}",
         "logbook: {repo: " + repo + ", path: logbooks/" + run + ".md}",

@@ -369,6 +369,8 @@ public final class RunController {
         spec.finalStep(), a.stepsPerSecond(), util, mem,
         a.progress() == null ? null : a.progress().loss(),
         a.progress() == null ? null : a.progress().evalLoss(), cost(now),
+        StatusLine.projectedCost(cost(now), dollarsPerHour(),
+            a.eta() == null ? null : a.eta().toSeconds()),
         a.eta() == null ? null : a.eta().toSeconds(), next.toSeconds(), action,
         a.alerts().stream().map(x -> x.kind().label()).toList());
   }

@@ -25,14 +25,23 @@ import dev.babysitter.tools.probe.LocalEventStream;
 import dev.babysitter.tools.probe.Prober;
 import dev.babysitter.tools.provider.InstanceProvider;
 import dev.babysitter.tools.provider.LocalProvider;
+import dev.babysitter.tools.provider.VastProvider;
+import dev.babysitter.tools.provider.VastSettings;
+import dev.babysitter.tools.shell.Backoff;
+import dev.babysitter.tools.shell.Sleeper;
+import dev.babysitter.tools.vast.VastClient;
+import dev.babysitter.tools.vast.VastCredentials;
+import dev.babysitter.tools.vast.VastException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -45,9 +54,15 @@ public final class RunFactory {
   private final Clock clock;
   private final Path cwd;
   private final RunStore store;
+  private final VastAccess vast;
   private EscalatorFactory agents = EscalatorFactory.NONE;
 
   public RunFactory(Workspace workspace, Clock clock, Path cwd) {
+    this(workspace, clock, cwd, VastAccess.system());
+  }
+
+  public RunFactory(Workspace workspace, Clock clock, Path cwd, VastAccess vast) {
+    this.vast = vast;
     this.workspace = workspace;
     this.clock = clock;
     this.cwd = cwd.toAbsolutePath().normalize();
@@ -84,8 +99,34 @@ public final class RunFactory {
     if (spec.provider().isLocal()) {
       return new LocalProvider(workspace.instances());
     }
+    if ("vast".equals(spec.provider().kind())) {
+      return vastProvider(spec);
+    }
     throw new UnsupportedProviderException("provider kind '" + spec.provider().kind()
         + "' is not available in this build; use provider: {kind: local}");
+  }
+
+  /** A missing API key is a usage error that names every place that was looked at. */
+  VastProvider vastProvider(RunSpec spec) throws UnsupportedProviderException {
+    VastCredentials credentials;
+    try {
+      credentials = VastCredentials.resolve(Optional.empty(), vast.env(), vast.home());
+    } catch (VastException e) {
+      throw new UnsupportedProviderException("provider kind 'vast' needs a Vast API key: "
+          + e.getMessage());
+    }
+    RunSpec.Provider p = spec.provider();
+    List<String> gpus = p.gpu() == null ? List.of()
+        : Arrays.stream(p.gpu().split(",")).map(String::strip).toList();
+    String key = p.sshKey() == null ? "" : p.sshKey().startsWith("~/")
+        ? vast.home().resolve(p.sshKey().substring(2)).toString() : p.sshKey();
+    VastSettings settings = new VastSettings(gpus, p.numGpus(), p.maxDph(), p.image(),
+        p.diskGb() == null ? 40 : p.diskGb(), p.offerId(), cwd.resolve(key),
+        store.dirOf(spec.name()), vast.remoteRoot(), vast.workDir(),
+        new Backoff(4, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(15)),
+        Duration.ofSeconds(20));
+    return new VastProvider(VastClient.fromEnvironment(vast.env(), credentials), settings,
+        Sleeper.REAL);
   }
 
   public SecretScrubber scrubber(RunSpec spec) {
@@ -174,6 +215,13 @@ public final class RunFactory {
     if (record.instance != null && "local".equals(record.instance.provider())) {
       return new LocalEventStream(Path.of(record.instance.home(), "events.jsonl"),
           Duration.ofMillis(200));
+    }
+    if (record.instance != null && "vast".equals(record.instance.provider())) {
+      try {
+        return vastProvider(spec).events(record.instance);
+      } catch (UnsupportedProviderException e) {
+        return null; // no key: polling alone, and the check itself reports the key problem
+      }
     }
     return null;
   }

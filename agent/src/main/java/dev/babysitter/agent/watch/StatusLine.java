@@ -24,10 +24,28 @@ public record StatusLine(
     @JsonProperty("loss") Double loss,
     @JsonProperty("eval") Double evalLoss,
     @JsonProperty("cost_usd") double costUsd,
+    @JsonProperty("projected_cost_usd") Double projectedCostUsd,
     @JsonProperty("eta_s") Long etaSeconds,
     @JsonProperty("next_s") long nextSeconds,
     @JsonProperty("action") String action,
     @JsonProperty("alerts") java.util.List<String> alerts) {
+
+  /** Without a projection (no rate or no ETA yet). */
+  public StatusLine(Instant at, String run, String state, int attempt, Long step, long finalStep,
+      Double stepsPerSecond, Integer gpuUtil, Integer gpuMemPct, Double loss, Double evalLoss,
+      double costUsd, Long etaSeconds, long nextSeconds, String action,
+      java.util.List<String> alerts) {
+    this(at, run, state, attempt, step, finalStep, stepsPerSecond, gpuUtil, gpuMemPct, loss,
+        evalLoss, costUsd, null, etaSeconds, nextSeconds, action, alerts);
+  }
+
+  /** Cost so far plus the current $/h until the ETA; null when either is unknown. */
+  public static Double projectedCost(double costUsd, double dollarsPerHour, Long etaSeconds) {
+    if (etaSeconds == null || !(dollarsPerHour > 0)) {
+      return null;
+    }
+    return costUsd + dollarsPerHour * etaSeconds / 3600.0;
+  }
 
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -46,8 +64,11 @@ public record StatusLine(
     }
     b.append(" eval=").append(evalLoss == null ? "?"
         : String.format(Locale.ROOT, "%.3g", evalLoss));
-    b.append(" cost=$").append(String.format(Locale.ROOT, "%.2f", costUsd))
-        .append(" eta=").append(etaSeconds == null ? "?" : human(Duration.ofSeconds(etaSeconds)))
+    b.append(" cost=$").append(String.format(Locale.ROOT, "%.2f", costUsd));
+    if (projectedCostUsd != null) {
+      b.append("→$").append(String.format(Locale.ROOT, "%.2f", projectedCostUsd));
+    }
+    b        .append(" eta=").append(etaSeconds == null ? "?" : human(Duration.ofSeconds(etaSeconds)))
         .append(" next=").append(human(Duration.ofSeconds(nextSeconds)))
         .append(" action=").append(action);
     if (!alerts.isEmpty()) {

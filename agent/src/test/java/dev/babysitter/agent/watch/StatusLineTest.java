@@ -60,6 +60,19 @@ class StatusLineTest {
   }
 
   @Test
+  void liveCostShowsTheProjectedTotalAtEta() {
+    // $2.00/h, $4.10 spent, 2 h 51 min to go: 4.10 + 2.00 * 10260 / 3600 = 9.80
+    Double projected = StatusLine.projectedCost(4.10, 2.00, 10_260L);
+    StatusLine s = new StatusLine(AT, "r", "running", 1, 1200L, 2000, 11.0, 97, 71, null, 3.42,
+        4.10, projected, 10_260L, 1800, "none", List.of());
+
+    assertThat(s.render()).contains(" cost=$4.10→$9.80 eta=2h51m");
+    assertThat(StatusLine.projectedCost(4.10, 0.0, 10_260L)).isNull(); // local: nothing to add
+    assertThat(StatusLine.projectedCost(4.10, 2.0, null)).isNull();
+    assertThat(full().render()).contains(" cost=$4.10 eta=");
+  }
+
+  @Test
   void lossAndAlertsAreAddedWhenPresent() {
     StatusLine s = new StatusLine(AT, "r", "alert", 2, 10L, 20, 1.0, 5, 10, 2.345678, null, 1,
         10L, 5, "kill_trainer", List.of("stall/hang", "idle_gpu"));

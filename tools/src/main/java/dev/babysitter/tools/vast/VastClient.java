@@ -89,6 +89,11 @@ public final class VastClient {
     return u;
   }
 
+  /** The API base, e.g. for the container's own dead-man destroy call. */
+  public String baseUrl() {
+    return base;
+  }
+
   public String describe() {
     return "Vast API at " + base + " (key from " + credentials.source() + ")";
   }
