@@ -113,7 +113,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     GuardState guardState = record.map(r -> new GuardState(p.runName(), r.memory.attempt(),
             r.relaunches, r.stallKillsThisAttempt, r.lastDestructiveAt,
             CheckpointCatalog.of("", "x{n}", List.of()), r.rejectedCheckpoints,
-            p.dollarsPerHour(), 0, r.approvedIds))
+            p.dollarsPerHour(), 0, r.approvedIds, null, false))
         .orElse(GuardState.empty(p.runName(), CheckpointCatalog.of("", "x{n}", List.of())));
     Decision decision = new PolicyGuard(policy(factory, record), clock).decide(destroy,
         guardState);
