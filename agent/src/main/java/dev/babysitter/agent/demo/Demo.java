@@ -97,7 +97,7 @@ public final class Demo {
     RunFactory factory = sim == null ? new RunFactory(workspace, clock, repo)
         : new RunFactory(workspace, clock, repo, new VastAccess(Map.of("VAST_URL",
             sim.baseUrl(), "VAST_API_KEY", sim.apiKey()), workspaceDir, sim.remoteRoot()
-            .toString(), null));
+            .toString(), null, true)); // the sim's container disks outlive a destroy
     RunSpec runSpec = new RunSpecLoader().load(spec);
     RunLauncher.Result launched = new RunLauncher(factory, clock).launch(runSpec, spec, repo);
     if (launched.refusal() != null) {

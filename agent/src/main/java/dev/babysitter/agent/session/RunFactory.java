@@ -126,7 +126,7 @@ public final class RunFactory {
         new Backoff(4, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(15)),
         Duration.ofSeconds(20));
     return new VastProvider(VastClient.fromEnvironment(vast.env(), credentials), settings,
-        Sleeper.REAL);
+        Sleeper.REAL, vast.outputsSurviveDestroy());
   }
 
   public SecretScrubber scrubber(RunSpec spec) {

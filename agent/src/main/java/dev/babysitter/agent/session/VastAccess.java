@@ -11,10 +11,16 @@ import java.util.Map;
  * @param workDir the supervisor's WORK_DIR on the instance; null keeps the launcher's (the sim,
  *     whose "instance" shares this file system)
  */
-public record VastAccess(Map<String, String> env, Path home, String remoteRoot, String workDir) {
+public record VastAccess(Map<String, String> env, Path home, String remoteRoot, String workDir,
+    boolean outputsSurviveDestroy) {
 
   public VastAccess {
     env = Map.copyOf(env);
+  }
+
+  /** Real instances: their disk, checkpoints included, goes when they are destroyed. */
+  public VastAccess(Map<String, String> env, Path home, String remoteRoot, String workDir) {
+    this(env, home, remoteRoot, workDir, false);
   }
 
   /** The real thing: this process's environment, the user's home, /workspace on the instance. */

@@ -42,10 +42,28 @@ public final class VastProvider implements InstanceProvider {
   private final Map<String, VastInstance.SshEndpoint> endpoints = new ConcurrentHashMap<>();
   private List<KeyPair> keys;
 
+  /**
+   * Whether checkpoints survive a destroy. On real Vast they do not (the disk goes with the
+   * instance) until something syncs them to durable storage, so the guard asks the DRI before
+   * a destroy; the vast-sim's containers keep their disks after destroy.
+   */
+  private final boolean outputsSurviveDestroy;
+
   public VastProvider(VastClient client, VastSettings settings, Sleeper sleeper) {
+    this(client, settings, sleeper, false);
+  }
+
+  public VastProvider(VastClient client, VastSettings settings, Sleeper sleeper,
+      boolean outputsSurviveDestroy) {
     this.client = client;
     this.settings = settings;
     this.sleeper = sleeper;
+    this.outputsSurviveDestroy = outputsSurviveDestroy;
+  }
+
+  @Override
+  public boolean checkpointsDurable(Instance instance) {
+    return outputsSurviveDestroy;
   }
 
   @Override
