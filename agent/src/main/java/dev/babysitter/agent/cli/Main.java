@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         + "and escalates the rest to the run's DRI.",
     subcommands = {DemoCommand.class, LaunchCommand.class, BabysitCommand.class,
         StatusCommand.class, WatchCommand.class, ClassifyCommand.class, ParseCommand.class,
-        TeardownCommand.class, CommandLine.HelpCommand.class})
+        TeardownCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
