@@ -244,6 +244,10 @@ public final class OursWatcher {
     boolean falseAlert = a.health() == Health.ALERT && !instance.faultActive();
     if (falseAlert && !prevFalse) {
       falseAlerts++;
+      if (System.getenv("BENCH_DEBUG") != null) {
+        System.err.println("false alert run " + instance.plan().id() + " at " + clock.instant()
+            + ": " + a.alerts().stream().map(Alert::summary).toList());
+      }
     }
     prevFalse = falseAlert;
   }
