@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         StatusCommand.class, WatchCommand.class, ClassifyCommand.class, ParseCommand.class,
         TeardownCommand.class, GuardCommand.class, ApproveCommand.class, DenyCommand.class,
         ChatCommand.class, TmuxCommand.class, OffersCommand.class, ReconcileCommand.class,
-        CommandLine.HelpCommand.class})
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -118,7 +118,10 @@ public final class HealthAssessor {
               baseline.stepsPerSecond(), slowChecks), null));
         }
       }
-      int idleChecks = util >= 0 && util < rules.idleGpuUtilBelow() ? memory.idleChecks() + 1 : 0;
+      // Before the attempt's first step the GPU idles while shards and the checkpoint load;
+      // that is startup, not an idle GPU (bench sim raised it on every launch and relaunch).
+      int idleChecks = util >= 0 && util < rules.idleGpuUtilBelow() && step != null
+          ? memory.idleChecks() + 1 : 0;
       if (idleChecks >= rules.idleChecks() && alerts.stream().noneMatch(a -> a.kind() == AlertKind.STALL)) {
         alerts.add(new Alert(AlertKind.IDLE_GPU, "GPU util " + util + "% for " + idleChecks
             + " checks while the trainer runs", null));

@@ -1,0 +1,611 @@
+package dev.babysitter.agent.bench;
+
+import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import dev.babysitter.tools.probe.GpuRow;
+import dev.babysitter.tools.probe.Probe;
+import dev.babysitter.tools.probe.SupervisorState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One simulated instance running one {@link RunPlan}: training progress, checkpoint saves, eval
+ * pauses, log bursts and faults, advanced event by event on virtual time. It answers probes the
+ * way the real supervisor and prober do (state.json, events.jsonl, nvidia-smi rows, checkpoint
+ * listing, HF/tqdm log tail), and books every GPU-second it is held into useful work, overhead
+ * or waste.
+ */
+public final class SimInstance {
+  static final String OUT = "/sim/out";
+  private static final int TAIL = 200;
+  /** The supervisor's own staleness threshold for its {@code stale} event (default policy). */
+  private static final Duration SUPERVISOR_STALE = Duration.ofMinutes(10);
+
+  enum Phase { STARTING, RUNNING, SAVING, EVAL, HUNG, EXITED, DONE, LOST }
+
+  /** One fault occurrence: when it struck, when the strategy first alerted, when it healed. */
+  public static final class Episode {
+    final FaultKind kind;
+    final Instant onset;
+    final double lowerBoundS;
+    Instant detectedAt;
+    Instant recoveredAt;
+
+    Episode(FaultKind kind, Instant onset, double lowerBoundS) {
+      this.kind = kind;
+      this.onset = onset;
+      this.lowerBoundS = lowerBoundS;
+    }
+  }
+
+  private record Armed(RunPlan.Fault fault, long step) {}
+
+  private final RunPlan plan;
+  private final Instant launchedAt;
+  private Instant now;
+  private Phase phase = Phase.STARTING;
+  private Instant phaseEnd;
+  private Instant staleEventAt;
+  private double step;
+  private int attempt = 1;
+  private Integer exitCode;
+  private String reason = "starting";
+  private boolean destroyed;
+  private double rateFactor = 1;
+  private Long nanOnsetStep;
+  private RunPlan.Fault nanFault;
+  private boolean hostBad;
+  private boolean oomUnfixed;
+  private RunPlan.Fault oomFault;
+  private Duration resumeWait = Duration.ZERO;
+  private boolean restarting;
+  private boolean finalSave;
+  private long savingStep = -1;
+  private long nextCkpt;
+  private long nextEval;
+  private int nextBurst;
+  private final TreeMap<Long, Boolean> checkpoints = new TreeMap<>();
+  private final List<Armed> armed = new ArrayList<>();
+  private final Deque<String> log = new ArrayDeque<>();
+  private Instant lastLogAt;
+  private Instant lastProgressLine;
+  private final List<String> events = new ArrayList<>();
+  private boolean eventAppended;
+  private final List<Episode> episodes = new ArrayList<>();
+  private Episode active;
+  private FaultKind lastKind;
+  private int repeats;
+  private int restartIdx;
+  private int moveIdx;
+  // Instance-seconds; multiplied by the GPU count when reported.
+  private double heldS;
+  private double idleFaultS;
+  private double lostS;
+  private double degradedS;
+  private double idleDoneS;
+  private Instant doneAt;
+
+  public SimInstance(RunPlan plan, Instant launchedAt) {
+    this.plan = plan;
+    this.launchedAt = launchedAt;
+    this.now = launchedAt;
+    this.lastLogAt = launchedAt;
+    for (RunPlan.Fault f : plan.faults()) {
+      armed.add(new Armed(f, f.step()));
+    }
+    startAttempt(0, nextRestart());
+  }
+
+  // ---- time ---------------------------------------------------------------------------------
+
+  /**
+   * Runs the instance up to {@code target}; with {@code stopAtEvent}, returns early at the
+   * moment a line is appended to events.jsonl (what the event stream would deliver).
+   */
+  public Instant advanceTo(Instant target, boolean stopAtEvent) {
+    eventAppended = false;
+    while (now.isBefore(target)) {
+      if (destroyed) {
+        now = target;
+        break;
+      }
+      switch (phase) {
+        case RUNNING -> runTo(target);
+        case STARTING, SAVING, EVAL -> waitTo(target, phaseEnd);
+        case HUNG -> waitTo(target, phaseEnd != null ? phaseEnd : staleEventAt);
+        default -> accrue(target);
+      }
+      if (stopAtEvent && eventAppended) {
+        break;
+      }
+    }
+    return now;
+  }
+
+  private void waitTo(Instant target, Instant end) {
+    if (end == null || end.isAfter(target)) {
+      accrue(target);
+      return;
+    }
+    accrue(end);
+    switch (phase) {
+      case STARTING -> {
+        phase = Phase.RUNNING;
+        reason = "running";
+        lastProgressLine = null;
+        if (restarting && active != null && active.recoveredAt == null) {
+          active.recoveredAt = now; // training again: the fault episode is over
+          active = null;
+        }
+        restarting = false;
+        phaseEnd = null;
+      }
+      case SAVING -> {
+        checkpoints.put(savingStep, nanOnsetStep != null);
+        line("[INFO|trainer.py:3984] 20XX >> Model weights saved in " + ckptPath(savingStep)
+            + "/model.safetensors");
+        savingStep = -1;
+        phaseEnd = null;
+        if (finalSave) {
+          phase = Phase.DONE;
+          doneAt = now;
+          reason = "trainer exited 0 at the final step";
+          exitCode = 0;
+          event("done", "0", "final checkpoint complete");
+        } else {
+          phase = Phase.RUNNING;
+        }
+      }
+      case EVAL -> {
+        line(String.format(Locale.ROOT, "{'eval_loss': %.4f, 'eval_runtime': %.1f, "
+            + "'eval_samples_per_second': 41.2, 'epoch': %.2f}", loss() + 0.08,
+            plan.evalTime().toSeconds() * 1.0, epoch()));
+        phase = Phase.RUNNING;
+        phaseEnd = null;
+      }
+      case HUNG -> {
+        if (phaseEnd != null) { // NCCL watchdog fires and tears the process down
+          phaseEnd = null;
+          exit(1, List.of("[rank0]:[E ProcessGroupNCCL.cpp:607] [Rank 0] Watchdog caught "
+              + "collective operation timeout: WorkNCCL(SeqNum=" + (long) step + ", OpType="
+              + "ALLREDUCE, NumelIn=1, NumelOut=1, Timeout(ms)=600000) ran for 600031 "
+              + "milliseconds before timing out.", "[rank0]:[E ProcessGroupNCCL.cpp:1413] "
+              + "[PG 0 Rank 0] Process group watchdog thread terminated with exception: "
+              + "[Rank 0] Watchdog caught collective operation timeout"));
+        } else {
+          staleEventAt = null;
+          event("stale", "null", "no progress and GPU idle for 600s");
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void runTo(Instant target) {
+    double rate = plan.stepsPerSecond() * rateFactor;
+    long boundary = Math.min(nextCkpt, plan.finalStep());
+    boundary = Math.min(boundary, nextEval);
+    Armed fault = nextFault();
+    if (fault != null) {
+      boundary = Math.min(boundary, fault.step());
+    }
+    long burst = nextBurst < plan.burstSteps().size() ? plan.burstSteps().get(nextBurst)
+        : Long.MAX_VALUE;
+    boundary = Math.min(boundary, burst);
+    double seconds = Math.max(0, (boundary - step) / rate);
+    Instant at = now.plusMillis((long) Math.ceil(seconds * 1000));
+    if (at.isAfter(target)) {
+      accrue(target);
+      return;
+    }
+    accrue(at);
+    step = Math.max(step, boundary);
+    progressLine(true);
+    if (fault != null && fault.step() <= step) {
+      armed.remove(fault);
+      fire(fault.fault());
+    } else if (boundary >= plan.finalStep() && boundary <= nextCkpt) {
+      startSave(plan.finalStep(), true);
+    } else if (boundary == nextCkpt) {
+      startSave(nextCkpt, false);
+      nextCkpt += plan.ckptEvery();
+    } else if (boundary == nextEval) {
+      nextEval += plan.evalEvery();
+      phase = Phase.EVAL;
+      phaseEnd = now.plus(plan.evalTime());
+      line("***** Running Evaluation *****");
+    } else if (boundary == burst) {
+      nextBurst++;
+      burst();
+    }
+  }
+
+  private Armed nextFault() {
+    Armed first = null;
+    for (Armed a : armed) {
+      if (a.step() >= (long) step && (first == null || a.step() < first.step())) {
+        first = a;
+      }
+    }
+    return first;
+  }
+
+  private void accrue(Instant to) {
+    double dt = Math.max(0, Duration.between(now, to).toMillis() / 1000.0);
+    if (!destroyed) {
+      heldS += dt;
+      switch (phase) {
+        case RUNNING -> {
+          step = Math.min(plan.finalStep(), step + plan.stepsPerSecond() * rateFactor * dt);
+          degradedS += dt * (1 - rateFactor);
+        }
+        case STARTING -> idleFaultS += restarting ? dt : 0;
+        case HUNG, EXITED, LOST -> idleFaultS += dt;
+        case DONE -> idleDoneS += dt;
+        default -> { }
+      }
+    }
+    now = to;
+    if (phase == Phase.RUNNING) {
+      progressLine(false);
+    } else if (phase == Phase.STARTING) {
+      lastLogAt = now; // loading shards and checkpoint: the log keeps moving
+    }
+  }
+
+  // ---- faults -------------------------------------------------------------------------------
+
+  private void fire(RunPlan.Fault f) {
+    double lowerBound = f.kind() == FaultKind.SLOWDOWN ? 0
+        : (step - lastComplete(false)) / plan.stepsPerSecond();
+    // Same failure again since the last fix or move: a person would now fix, not just rerun.
+    repeats = f.kind() == lastKind ? repeats + 1 : 0;
+    lastKind = f.kind();
+    active = new Episode(f.kind(), now, lowerBound);
+    episodes.add(active);
+    switch (f.kind()) {
+      case HW_CRASH -> {
+        hostBad = f.sticky();
+        exit(1, List.of("Traceback (most recent call last):",
+            "  File \"train.py\", line 311, in <module>", "    loss.backward()",
+            "RuntimeError: CUDA error: uncorrectable ECC error encountered",
+            "CUDA kernel errors might be asynchronously reported at some other API call"));
+      }
+      case SW_CRASH -> exit(1, (long) step % 2 == 0
+          ? List.of("Traceback (most recent call last):",
+              "  File \"/workspace/data.py\", line 88, in __getitem__",
+              "KeyError: 'input_ids'")
+          : List.of("/bin/sh: line 1:  4121 Killed                  python3 train.py", "Killed"));
+      case OOM -> {
+        oomUnfixed = true;
+        oomFault = f;
+        exit(1, List.of("Traceback (most recent call last):",
+            "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 "
+                + "has a total capacity of 79.15 GiB of which 1.21 GiB is free."));
+      }
+      case PREEMPTION -> {
+        resumeWait = f.delay();
+        exit(143, List.of("torch.distributed.elastic.multiprocessing.api: [WARNING] Received "
+            + "Signals.SIGTERM death signal, shutting down workers"));
+      }
+      case NCCL_HANG -> {
+        phase = Phase.HUNG;
+        phaseEnd = now.plus(f.delay());
+      }
+      case HANG -> {
+        phase = Phase.HUNG;
+        phaseEnd = null;
+        staleEventAt = now.plus(SUPERVISOR_STALE);
+      }
+      case SLOWDOWN -> rateFactor = f.factor();
+      case NAN -> {
+        nanOnsetStep = (long) step;
+        nanFault = f;
+      }
+      case INSTANCE_LOST -> phase = Phase.LOST;
+    }
+  }
+
+  private void exit(int code, List<String> lines) {
+    lines.forEach(this::line);
+    phase = Phase.EXITED;
+    exitCode = code;
+    reason = "trainer exited " + code;
+    phaseEnd = null;
+    staleEventAt = null;
+    event("exit", Integer.toString(code), reason);
+  }
+
+  // ---- actions ------------------------------------------------------------------------------
+
+  /** The supervisor's TERM then KILL: the trainer exits 143 and the exit lands in events. */
+  public void kill() {
+    if (phase == Phase.RUNNING || phase == Phase.HUNG || phase == Phase.SAVING
+        || phase == Phase.EVAL || phase == Phase.STARTING) {
+      if (phase == Phase.SAVING) {
+        savingStep = -1; // a save cut short leaves no complete marker
+      }
+      exit(143, List.of("Terminated"));
+    }
+  }
+
+  /**
+   * A new attempt from {@code fromStep}. {@code fix}: the cause was dealt with (smaller batch,
+   * skipped batches after a NaN); {@code moveHost}: on a fresh host (clears bad hardware, a
+   * slow or lost host).
+   */
+  public void relaunch(long fromStep, boolean fix, boolean moveHost) {
+    if (destroyed || phase == Phase.DONE) {
+      return;
+    }
+    if (phase == Phase.LOST && !moveHost) {
+      return; // nothing to restart on
+    }
+    lostS += Math.max(0, step - fromStep) / plan.stepsPerSecond();
+    step = fromStep;
+    Duration wait = nextRestart().plus(resumeWait);
+    resumeWait = Duration.ZERO;
+    if (moveHost) {
+      wait = wait.plus(RunPlan.nth(plan.hostMoves(), moveIdx++));
+      hostBad = false;
+      rateFactor = 1;
+    }
+    checkpoints.keySet().removeIf(s -> s > fromStep);
+    if (nanOnsetStep != null) {
+      if (!fix) {
+        armed.add(new Armed(nanFault, nanOnsetStep)); // the same batches diverge again
+      }
+      nanOnsetStep = null;
+    }
+    if (oomUnfixed && !fix) {
+      armed.add(new Armed(oomFault, fromStep + Math.min(oomFault.step(), plan.ckptEvery())));
+    }
+    oomUnfixed = oomUnfixed && !fix;
+    if (hostBad) {
+      armed.add(new Armed(new RunPlan.Fault(FaultKind.HW_CRASH, 0, 1, Duration.ZERO, true),
+          fromStep + (long) (plan.stepsPerSecond() * 300)));
+      hostBad = false;
+    }
+    if (fix || moveHost) {
+      lastKind = null;
+      repeats = 0;
+    }
+    attempt++;
+    restarting = true;
+    startAttempt(fromStep, wait);
+  }
+
+  private void startAttempt(long fromStep, Duration wait) {
+    phase = Phase.STARTING;
+    phaseEnd = now.plus(wait);
+    staleEventAt = null;
+    exitCode = null;
+    reason = "starting";
+    nextCkpt = (fromStep / plan.ckptEvery() + 1) * plan.ckptEvery();
+    nextEval = (fromStep / plan.evalEvery() + 1) * plan.evalEvery();
+    line("=== babysitter attempt " + attempt + " ===");
+    line(fromStep == 0 ? "[INFO] no checkpoint: training from scratch"
+        : "[INFO] Loading checkpoint from " + ckptPath(fromStep));
+    event("start", "null", "attempt " + attempt);
+  }
+
+  public void destroy() {
+    destroyed = true;
+  }
+
+  // ---- probe --------------------------------------------------------------------------------
+
+  /** One round trip, as the real Prober returns it; events from {@code offset} on. */
+  public Probe probe(long offset) {
+    if (phase == Phase.LOST) {
+      return Probe.unreachable(now, "ssh: connect to host: Connection timed out", offset);
+    }
+    String state = switch (phase) {
+      case DONE -> "done";
+      case EXITED -> "failed";
+      default -> "running";
+    };
+    SupervisorState sup = new SupervisorState(state, attempt, "", exitCode, 4121L,
+        launchedAt.getEpochSecond(), now.getEpochSecond(), logAge(),
+        gpuUtil() < 10, phase == Phase.EXITED ? "decision" : "", reason);
+    List<GpuRow> gpus = new ArrayList<>();
+    for (int i = 0; i < plan.gpus(); i++) {
+      boolean loaded = phase != Phase.EXITED && phase != Phase.DONE;
+      gpus.add(new GpuRow(i, "NVIDIA H100 80GB HBM3", gpuUtil(), loaded ? 62_000 : 0, 81_559));
+    }
+    List<CheckpointCatalog.Entry> listing = new ArrayList<>();
+    // Retention keeps the last 5 temporary checkpoints (inference), plus one being written.
+    checkpoints.descendingKeySet().stream().limit(5).sorted().forEach(s -> listing.add(
+        new CheckpointCatalog.Entry("step-" + s, true, now)));
+    if (savingStep >= 0) {
+      listing.add(new CheckpointCatalog.Entry("step-" + savingStep, false, now));
+    }
+    List<String> newEvents = offset < events.size()
+        ? List.copyOf(events.subList((int) offset, events.size())) : List.of();
+    return new Probe(now, true, null, sup, 3L, phase == Phase.DONE, true, newEvents,
+        events.size(), gpus, null, listing, List.copyOf(log), logAge());
+  }
+
+  private long logAge() {
+    return Math.max(0, Duration.between(lastLogAt, now).toSeconds());
+  }
+
+  private int gpuUtil() {
+    return switch (phase) {
+      case RUNNING -> 97;
+      case EVAL -> 85;
+      case HUNG -> phaseEnd != null ? 100 : 0; // NCCL spin-waits at 100 %; a deadlock idles
+      case SAVING -> 4;
+      default -> 0;
+    };
+  }
+
+  // ---- log ----------------------------------------------------------------------------------
+
+  private void progressLine(boolean force) {
+    if (!force && lastProgressLine != null
+        && Duration.between(lastProgressLine, now).toSeconds() < 20) {
+      lastLogAt = now;
+      return;
+    }
+    lastProgressLine = now;
+    long s = (long) step;
+    String loss = nanOnsetStep != null ? "nan" : String.format(Locale.ROOT, "%.4f", loss());
+    line(String.format(Locale.ROOT, "{'loss': %s, 'grad_norm': 0.91, 'learning_rate': 5e-05, "
+        + "'epoch': %.2f}", loss, epoch()));
+    double rate = plan.stepsPerSecond() * rateFactor;
+    long pct = s * 100 / plan.finalStep();
+    long left = (long) ((plan.finalStep() - s) / rate);
+    line(String.format(Locale.ROOT, "%3d%%|#####     | %d/%d [%s<%s, %.2fit/s]", pct, s,
+        plan.finalStep(), hms((long) (s / rate)), hms(left), rate));
+  }
+
+  private void burst() {
+    // Noise: a library repeating a harmless warning; must not alert.
+    for (int i = 0; i < 150; i++) {
+      line("/usr/lib/python3/site-packages/torch/utils/checkpoint.py:92: UserWarning: None of "
+          + "the inputs have requires_grad=True. Gradients will be None");
+    }
+  }
+
+  private void startSave(long at, boolean last) {
+    phase = Phase.SAVING;
+    savingStep = at;
+    finalSave = last;
+    phaseEnd = now.plus(plan.saveTime());
+    line("[INFO|trainer.py:3950] 20XX >> Saving model checkpoint to " + ckptPath(at));
+  }
+
+  private void line(String text) {
+    log.addLast(text);
+    while (log.size() > TAIL) {
+      log.removeFirst();
+    }
+    lastLogAt = now;
+  }
+
+  private void event(String kind, String code, String detail) {
+    events.add("{\"ts\":" + now.getEpochSecond() + ",\"event\":\"" + kind + "\",\"attempt\":"
+        + attempt + ",\"exit_code\":" + code + ",\"detail\":\"" + detail + "\"}");
+    eventAppended = true;
+  }
+
+  private double loss() {
+    return 2.1 + 3.0 * Math.exp(-step / (plan.finalStep() / 8.0));
+  }
+
+  private double epoch() {
+    return 3.0 * step / plan.finalStep();
+  }
+
+  private Duration nextRestart() {
+    return RunPlan.nth(plan.restarts(), restartIdx++);
+  }
+
+  private static String ckptPath(long s) {
+    return OUT + "/checkpoints/step-" + s;
+  }
+
+  private static String hms(long seconds) {
+    return String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
+        seconds % 60);
+  }
+
+  // ---- what strategies and the report read --------------------------------------------------
+
+  /** Newest complete checkpoint step, 0 if none; {@code clean}: saved before any NaN. */
+  public long lastComplete(boolean clean) {
+    for (Map.Entry<Long, Boolean> e : checkpoints.descendingMap().entrySet()) {
+      if (!clean || !e.getValue()) {
+        return e.getKey();
+      }
+    }
+    return 0;
+  }
+
+  /** What a person or agent who looked at the instance would do to get it training again. */
+  public void obviousRecovery() {
+    boolean move = phase == Phase.LOST || rateFactor < 1 || (lastKind == FaultKind.HW_CRASH
+        && repeats > 0);
+    boolean fix = repeats > 0 || nanOnsetStep != null;
+    relaunch(lastComplete(true), fix, move);
+  }
+
+  public void noteCheck(boolean alerting) {
+    if (alerting && active != null && active.detectedAt == null) {
+      active.detectedAt = now;
+    }
+  }
+
+  public boolean faultActive() {
+    return active != null;
+  }
+
+  /** A fault the trainer itself cannot show as a crash: only a person/agent can judge it. */
+  public boolean needsHostMove() {
+    return phase == Phase.LOST || rateFactor < 1;
+  }
+
+  public boolean done() {
+    return phase == Phase.DONE;
+  }
+
+  public boolean destroyed() {
+    return destroyed;
+  }
+
+  public boolean exited() {
+    return phase == Phase.EXITED;
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public Instant doneAt() {
+    return doneAt;
+  }
+
+  public List<Episode> episodes() {
+    return List.copyOf(episodes);
+  }
+
+  public RunPlan plan() {
+    return plan;
+  }
+
+  public double heldS() {
+    return heldS;
+  }
+
+  public double idleFaultS() {
+    return idleFaultS;
+  }
+
+  public double lostS() {
+    return lostS;
+  }
+
+  public double degradedS() {
+    return degradedS;
+  }
+
+  public double idleDoneS() {
+    return idleDoneS;
+  }
+
+  /** Progress the run still holds at the end, in nominal seconds. */
+  public double progressS() {
+    return step / plan.stepsPerSecond();
+  }
+
+  public double lowerBoundS() {
+    return episodes.stream().mapToDouble(e -> e.lowerBoundS).sum();
+  }
+}
