@@ -255,7 +255,8 @@ public final class OursWatcher {
   private GuardState guardState(CheckpointCatalog catalog) {
     return new GuardState(spec.name(), record.memory.attempt(), record.relaunches,
         record.stallKillsThisAttempt, record.lastDestructiveAt, catalog,
-        record.rejectedCheckpoints, dollarsPerHour, cost(), record.approvedIds);
+        record.rejectedCheckpoints, dollarsPerHour, cost(), record.approvedIds, null,
+        true); // simulated checkpoints are durable: relaunches resume from them after a loss
   }
 
   private double cost() {
