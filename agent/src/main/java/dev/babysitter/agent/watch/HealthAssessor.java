@@ -120,8 +120,13 @@ public final class HealthAssessor {
       }
       // Before the attempt's first step the GPU idles while shards and the checkpoint load;
       // that is startup, not an idle GPU (bench sim raised it on every launch and relaunch).
+      // A low reading while steps advance at the usual pace is a sample that hit a checkpoint
+      // save or an eval, not an idle GPU: count it only when progress is also short of normal.
+      boolean keepingPace = stepMoved && rate != null && baseline != null
+          && baseline.samples() >= rules.baselineChecks()
+          && rate >= baseline.stepsPerSecond() * rules.slowFraction();
       int idleChecks = util >= 0 && util < rules.idleGpuUtilBelow() && step != null
-          ? memory.idleChecks() + 1 : 0;
+          && !keepingPace ? memory.idleChecks() + 1 : 0;
       if (idleChecks >= rules.idleChecks() && alerts.stream().noneMatch(a -> a.kind() == AlertKind.STALL)) {
         alerts.add(new Alert(AlertKind.IDLE_GPU, "GPU util " + util + "% for " + idleChecks
             + " checks while the trainer runs", null));

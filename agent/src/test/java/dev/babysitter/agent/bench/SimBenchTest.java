@@ -57,8 +57,6 @@ class SimBenchTest {
   }
 
   @Test
-  @Disabled("finding: cruise checks that alias with the checkpoint interval land in two saves "
-      + "in a row (GPU 4 %) and raise idle_gpu, which wakes the agent; see docs/bench.md")
   void oursSpendsNoTokensWhileHealthy() {
     List<RunOutcome> ours = result.outcomes().get(Strategy.OURS);
     assertThat(ours.stream().mapToLong(RunOutcome::healthyTokens).sum()).isZero();
