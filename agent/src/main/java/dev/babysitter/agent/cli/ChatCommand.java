@@ -4,6 +4,7 @@ import dev.babysitter.agent.guard.PolicyGuard;
 import dev.babysitter.agent.llm.ChatEffects;
 import dev.babysitter.agent.llm.ChatSession;
 import dev.babysitter.agent.llm.ModelFactory;
+import dev.babysitter.agent.llm.RunPlanner;
 import dev.babysitter.agent.llm.TokenMeter;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.run.Mailbox;
@@ -60,7 +61,8 @@ public final class ChatCommand implements Callable<Integer> {
         factory.store().dirOf(record.runName).getParent(), record.runName, "runner", null,
         clock)))).orElse(null);
     new ChatSession(model, AgentOptions.prompts().load("runner"), new PolicyGuard(policy, clock),
-        new ChatEffects(record, mailbox, scrubber::scrub, clock), mailbox, scrubber::scrub, clock)
+        new ChatEffects(record, mailbox, scrubber::scrub, clock), mailbox, scrubber::scrub, clock,
+        new RunPlanner(factory, java.nio.file.Path.of(""), clock, run == null ? null : record))
         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
             System.out);
     return ExitCodes.OK;
