@@ -109,6 +109,9 @@ final class GuardedToolExecutor implements ToolExecutor {
   }
 
   private ToolExecutionResult scrubbed(ToolExecutionResult result) {
-    return result.toBuilder().resultText(scrub.apply(result.resultText())).build();
+    // A fresh builder: toBuilder() keeps the lazy text supplier, and the builder refuses a
+    // result with both a supplier and a text (every allowed call failed with that).
+    return ToolExecutionResult.builder().isError(result.isError()).result(result.result())
+        .resultText(scrub.apply(result.resultText())).attributes(result.attributes()).build();
   }
 }
