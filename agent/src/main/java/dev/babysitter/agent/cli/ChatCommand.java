@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 /** {@code babysitter chat [RUN]}: talk to the runner agent about a run, or plan a new one. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
     description = "A REPL with the runner agent: explains the run from its record, logbook and "
-        + "mailbox, drafts specs, proposes changes; everything through the guard. /hold TEXT "
+        + "mailbox, drafts specs, launches (planning or ended runs), proposes changes to live "
+        + "runs; everything through the guard. /hold TEXT "
         + "stops relaunch/destroy until /release.")
 public final class ChatCommand implements Callable<Integer> {
   @Mixin
