@@ -4,6 +4,7 @@ import dev.babysitter.agent.guard.PolicyGuard;
 import dev.babysitter.agent.llm.ChatEffects;
 import dev.babysitter.agent.llm.ChatSession;
 import dev.babysitter.agent.llm.ModelFactory;
+import dev.babysitter.agent.llm.RunPlanner;
 import dev.babysitter.agent.llm.TokenMeter;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.run.Mailbox;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
 /** {@code babysitter chat [RUN]}: talk to the runner agent about a run, or plan a new one. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
     description = "A REPL with the runner agent: explains the run from its record, logbook and "
-        + "mailbox, drafts specs, proposes changes; everything through the guard. /hold TEXT "
+        + "mailbox, drafts specs, launches (planning or ended runs), proposes changes to live "
+        + "runs; everything through the guard. /hold TEXT "
         + "stops relaunch/destroy until /release.")
 public final class ChatCommand implements Callable<Integer> {
   @Mixin
@@ -60,7 +62,8 @@ public final class ChatCommand implements Callable<Integer> {
         factory.store().dirOf(record.runName).getParent(), record.runName, "runner", null,
         clock)))).orElse(null);
     new ChatSession(model, AgentOptions.prompts().load("runner"), new PolicyGuard(policy, clock),
-        new ChatEffects(record, mailbox, scrubber::scrub, clock), mailbox, scrubber::scrub, clock)
+        new ChatEffects(record, mailbox, scrubber::scrub, clock), mailbox, scrubber::scrub, clock,
+        new RunPlanner(factory, java.nio.file.Path.of(""), clock, run == null ? null : record))
         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
             System.out);
     return ExitCodes.OK;

@@ -43,11 +43,29 @@ public final class StatusCommand implements Callable<Integer> {
     if (records.isEmpty()) {
       System.out.println("no runs in " + factory.workspace().state());
     }
+    // UTC days, as the token meter counts them
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
     for (RunRecord r : records) {
-      System.out.println(r.lastStatus != null ? r.lastStatus + " phase=" + r.phase
-          : r.runName + " phase=" + r.phase + " (not checked yet)");
+      System.out.println(line(r, today));
     }
     return ExitCodes.OK;
+  }
+
+  /** The plain status line; tokens only when the agents spent some today. */
+  static String line(RunRecord r, String today) {
+    long tokens = r.tokensByDay.getOrDefault(today, 0L);
+    String t = tokens > 0 ? " tokens=" + tokens(tokens) : "";
+    return r.lastStatus != null ? r.lastStatus + " phase=" + r.phase + t
+        : r.runName + " phase=" + r.phase + t + " (not checked yet)";
+  }
+
+  /** 950, 12.3k, 4.1M: short enough for a status line. */
+  static String tokens(long n) {
+    if (n < 1000) {
+      return Long.toString(n);
+    }
+    return n < 1_000_000 ? String.format(java.util.Locale.ROOT, "%.1fk", n / 1000.0)
+        : String.format(java.util.Locale.ROOT, "%.1fM", n / 1_000_000.0);
   }
 
   private static Map<String, Object> summary(RunRecord r) {

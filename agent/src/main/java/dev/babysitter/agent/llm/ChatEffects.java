@@ -82,7 +82,8 @@ public final class ChatEffects implements AgentEffects {
   public String perform(Action action, Decision allowed, String why) throws IOException {
     post("message", "runner proposes: " + action.describe() + " (" + why + "); the guard would "
         + "allow it (" + allowed.reason() + ")");
-    return "proposed in the mailbox, not done: the person confirms, the babysitter acts";
+    return "proposed to the babysitter via the mailbox, not done: the babysitter owns the run "
+        + "and acts once the person confirms";
   }
 
   @Override

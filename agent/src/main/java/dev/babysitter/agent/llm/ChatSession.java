@@ -22,11 +22,19 @@ public final class ChatSession {
   private final Mailbox mailbox;
   private final UnaryOperator<String> scrub;
   private final Clock clock;
+  private final RunPlanner planner;
   private long mailOffset;
 
   /** {@code model}: null when none is configured. */
   public ChatSession(ChatModel model, String prompt, PolicyGuard guard, AgentEffects effects,
       Mailbox mailbox, UnaryOperator<String> scrub, Clock clock) {
+    this(model, prompt, guard, effects, mailbox, scrub, clock, null);
+  }
+
+  /** {@code planner}: lets the chat draft specs and launch runs; null: proposals only. */
+  public ChatSession(ChatModel model, String prompt, PolicyGuard guard, AgentEffects effects,
+      Mailbox mailbox, UnaryOperator<String> scrub, Clock clock, RunPlanner planner) {
+    this.planner = planner;
     this.model = model;
     this.prompt = prompt;
     this.guard = guard;
@@ -38,7 +46,7 @@ public final class ChatSession {
 
   public void run(BufferedReader in, PrintStream out) throws IOException {
     AgentService agent = model == null ? null : Agents.build(model, prompt,
-        new RunTools(effects, mailbox, "person", clock), guard, effects, scrub, 40);
+        new RunTools(effects, mailbox, "person", clock, planner), guard, effects, scrub, 40);
     out.println("chat with the runner of " + effects.runName() + " (/hold TEXT, /release, "
         + "/mail, /quit)" + (model == null ? "\n" + ModelFactory.NOT_CONFIGURED : ""));
     showNewMail(out);

@@ -54,7 +54,11 @@ final class GuardedToolExecutor implements ToolExecutor {
     }
     Action action = tools.action(request.name(), args);
     if (action == null) {
-      return scrubbed(real.executeWithContext(request, context)); // a read with no side effect
+      try {
+        return scrubbed(real.executeWithContext(request, context)); // no spend, no instance
+      } catch (RuntimeException e) {
+        return refusal(e, null, null);
+      }
     }
     try {
       Decision decision = guard.decide(action, effects.guardState());
@@ -71,7 +75,11 @@ final class GuardedToolExecutor implements ToolExecutor {
             + ". Nothing was done; choose something else or escalate.");
       }
       tools.admission.grant(action, decision);
-      return scrubbed(real.executeWithContext(request, context));
+      try {
+        return scrubbed(real.executeWithContext(request, context));
+      } catch (RuntimeException e) {
+        return refusal(e, action, why);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -79,11 +87,31 @@ final class GuardedToolExecutor implements ToolExecutor {
     }
   }
 
+  /** A tool's own refusal as an error result; anything else goes to the error handler. */
+  private ToolExecutionResult refusal(RuntimeException e, Action action, String why) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ToolRefusal r) {
+        if (r.decision() != null && action != null) {
+          try {
+            effects.refused(action, r.decision(), why);
+          } catch (IOException io) {
+            throw new UncheckedIOException(io);
+          }
+        }
+        return error(r.getMessage());
+      }
+    }
+    throw e;
+  }
+
   private ToolExecutionResult error(String text) {
     return ToolExecutionResult.builder().isError(true).resultText(scrub.apply(text)).build();
   }
 
   private ToolExecutionResult scrubbed(ToolExecutionResult result) {
-    return result.toBuilder().resultText(scrub.apply(result.resultText())).build();
+    // A fresh builder: toBuilder() keeps the lazy text supplier, and the builder refuses a
+    // result with both a supplier and a text (every allowed call failed with that).
+    return ToolExecutionResult.builder().isError(result.isError()).result(result.result())
+        .resultText(scrub.apply(result.resultText())).attributes(result.attributes()).build();
   }
 }

@@ -25,6 +25,10 @@ public final class GuardedTools {
       UnaryOperator<String> scrub) {
     List<AiServiceTool> out = new ArrayList<>();
     for (Method m : toolMethods()) {
+      if (tools.planner == null && RunTools.PLANNING.contains(ToolSpecifications
+          .toolSpecificationFrom(m).name())) {
+        continue; // the babysitter never launches new runs
+      }
       m.setAccessible(true); // RunTools is package-private so nothing else can hand it out
       ToolExecutor real = DefaultToolExecutor.builder().object(tools).originalMethod(m)
           .methodToInvoke(m).wrapToolArgumentsExceptions(true)

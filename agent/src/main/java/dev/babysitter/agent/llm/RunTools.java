@@ -24,13 +24,47 @@ final class RunTools {
   private final Mailbox mailbox;
   private final String author;
   private final Clock clock;
+  /** Null for the babysitter: only the runner chat drafts and launches runs. */
+  final RunPlanner planner;
   final Admission admission = new Admission();
 
   RunTools(AgentEffects effects, Mailbox mailbox, String author, Clock clock) {
+    this(effects, mailbox, author, clock, null);
+  }
+
+  RunTools(AgentEffects effects, Mailbox mailbox, String author, Clock clock,
+      RunPlanner planner) {
     this.effects = effects;
     this.mailbox = mailbox;
     this.author = author;
     this.clock = clock;
+    this.planner = planner;
+  }
+
+  /** The tools offered only with a {@link #planner}. */
+  static final java.util.Set<String> PLANNING = java.util.Set.of("draft_run_spec", "launch_run");
+
+  @Tool(name = "draft_run_spec", value = "Write a new run spec to runs/NAME.yaml after "
+      + "validating it; returns every problem if it is invalid. Never overwrites.")
+  String draftRunSpec(@P("run name") String name, @P("DRI's GitHub login") String dri,
+      @P("training command; {output_root} is substituted") String command,
+      @P("absolute, pinned output root") String outputRoot,
+      @P("final training step, from the config") long finalStep,
+      @P(value = "policy file, e.g. policies/default.yaml", required = false) String policy,
+      @P(value = "other spec fields as a YAML mapping (checkpoints, limits, provider, source, "
+          + "teardown, logbook, env...)", required = false) String extraYaml)
+      throws IOException {
+    return planner.draft(new SpecDraft(name, dri, command, outputRoot, finalStep, policy,
+        extraYaml));
+  }
+
+  @Tool(name = "launch_run", value = "Launch a run from a spec file (planning, or after the "
+      + "chat's run ended). The launcher's guard decides; on success returns the instance id.")
+  String launchRun(@P("spec path, e.g. runs/NAME.yaml") String specPath) throws IOException {
+    if (admission.take(planner.launchAction(specPath)) == null) {
+      throw new IllegalStateException("not admitted by the guard: launch " + specPath);
+    }
+    return planner.launch(specPath);
   }
 
   @Tool(name = "status", value = "The run's phase, attempt, last status lines and open escalations")
@@ -134,6 +168,10 @@ final class RunTools {
       case "delete_checkpoint" -> new Action.DeleteCheckpoint(args.path("path").asText(""));
       case "comment_issue" -> new Action.CommentIssue(args.path("body").asText(""));
       case "commit_logbook" -> new Action.CommitLogbook(args.path("message").asText(""));
+      // The chat's guard (holds, its policy) decides first; the launcher's guard decides again.
+      case "launch_run" -> planner == null ? null
+          : planner.launchAction(args.path("specPath").asText(""));
+      // draft_run_spec: writes a validated file under runs/, spends nothing, starts nothing.
       default -> null;
     };
   }

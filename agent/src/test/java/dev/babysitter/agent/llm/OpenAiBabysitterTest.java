@@ -129,7 +129,11 @@ class OpenAiBabysitterTest {
     List<String> offered = new ArrayList<>();
     requests.get(0).get("tools").forEach(t -> offered.add(t.get("function").get("name")
         .asText()));
-    assertThat(offered).containsExactlyInAnyOrderElementsOf(GuardedTools.names());
+    // every tool the model sees is a guarded one, and nothing else; only the runner chat
+    // drafts and launches new runs
+    assertThat(offered).containsExactlyInAnyOrderElementsOf(GuardedTools.names().stream()
+        .filter(n -> !RunTools.PLANNING.contains(n)).toList());
+    assertThat(offered).doesNotContain("launch_run", "draft_run_spec");
     // scrubbed and bounded, although the log holds a key and 170 kB
     for (LoggedRequest r : wm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))) {
       assertThat(r.getBodyAsString()).doesNotContain(Wakes.KEY).doesNotContain("PLANTED");

@@ -11,14 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
 /** A workspace like the demo's (repo + bare origin + the example trainer), for tests. */
-final class LocalRunFixture {
-  final Path dir;
-  final Path repo;
-  final Path specFile;
-  final RunFactory factory;
-  RunSpec spec;
+public final class LocalRunFixture {
+  public final Path dir;
+  public final Path repo;
+  public final Path specFile;
+  public final RunFactory factory;
+  public RunSpec spec;
 
-  LocalRunFixture(Path dir, String name, String command, String env, String policyYaml)
+  public LocalRunFixture(Path dir, String name, String command, String env, String policyYaml)
       throws Exception {
     this.dir = dir;
     this.repo = dir.resolve("repo");
@@ -56,11 +56,11 @@ final class LocalRunFixture {
     spec = new RunSpecLoader().load(specFile);
   }
 
-  static String demoPolicy() throws java.io.IOException {
+  public static String demoPolicy() throws java.io.IOException {
     return Files.readString(TestPaths.repoRoot().resolve("policies/demo.yaml"));
   }
 
-  static String trainerCommand(int stepsPerCheckpoint) {
+  public static String trainerCommand(int stepsPerCheckpoint) {
     return "\"python3 trainer/train.py --steps 60 --out {output_root} --ckpt-every "
         + stepsPerCheckpoint + " --step-time 0.2\"";
   }
