@@ -41,7 +41,11 @@ public final class HealthAssessor {
     SupervisorState sup = probe.supervisor();
     WatchMemory memory = before;
     if (sup != null && sup.attempt() != before.attempt()) {
-      memory = WatchMemory.fresh(sup.attempt()); // each attempt earns its own baseline
+      // Each attempt earns its own baseline; the last formed one stays as the reference.
+      Baseline formed = memory.baseline() != null
+          && memory.baseline().samples() >= rules.baselineChecks() ? memory.baseline()
+          : memory.previous();
+      memory = WatchMemory.fresh(sup.attempt(), formed);
     }
     List<String> attemptLines = currentAttempt(probe.logTail());
     Progress progress = parser.lastProgress(attemptLines).orElse(null);
@@ -108,23 +112,24 @@ public final class HealthAssessor {
             + rules.divergenceFactor() + "x its rolling median", "loss_spike"));
       }
       Baseline baseline = memory.baseline();
+      Baseline reference = baseline != null && baseline.samples() >= rules.baselineChecks()
+          ? baseline : memory.previous();
+      boolean belowReference = reference != null && rate != null
+          && rate < reference.stepsPerSecond() * rules.slowFraction();
       int slowChecks = memory.slowChecks();
-      if (baseline != null && baseline.samples() >= rules.baselineChecks() && rate != null
-          && stepMoved) {
-        slowChecks = rate < baseline.stepsPerSecond() * rules.slowFraction() ? slowChecks + 1 : 0;
+      if (reference != null && rate != null && stepMoved) {
+        slowChecks = belowReference ? slowChecks + 1 : 0;
         if (slowChecks >= rules.slowChecks()) {
           alerts.add(new Alert(AlertKind.SLOW, String.format("%.2f steps/s is below %.0f%% of "
               + "the baseline %.2f for %d checks", rate, rules.slowFraction() * 100,
-              baseline.stepsPerSecond(), slowChecks), null));
+              reference.stepsPerSecond(), slowChecks), null));
         }
       }
       // Before the attempt's first step the GPU idles while shards and the checkpoint load;
       // that is startup, not an idle GPU (bench sim raised it on every launch and relaunch).
       // A low reading while steps advance at the usual pace is a sample that hit a checkpoint
       // save or an eval, not an idle GPU: count it only when progress is also short of normal.
-      boolean keepingPace = stepMoved && rate != null && baseline != null
-          && baseline.samples() >= rules.baselineChecks()
-          && rate >= baseline.stepsPerSecond() * rules.slowFraction();
+      boolean keepingPace = stepMoved && rate != null && reference != null && !belowReference;
       int idleChecks = util >= 0 && util < rules.idleGpuUtilBelow() && step != null
           && !keepingPace ? memory.idleChecks() + 1 : 0;
       if (idleChecks >= rules.idleChecks() && alerts.stream().noneMatch(a -> a.kind() == AlertKind.STALL)) {
@@ -139,13 +144,14 @@ public final class HealthAssessor {
         health = Health.ALERT;
       }
       boolean forming = baseline == null || baseline.samples() < rules.baselineChecks();
-      if (health == Health.HEALTHY && forming && rate != null && stepMoved) {
+      if (health == Health.HEALTHY && forming && rate != null && stepMoved && !belowReference) {
         baseline = (baseline == null ? new Baseline(memory.attempt(), 0, 0, 0, 0) : baseline)
             .add(rate, Math.max(util, 0), Math.max(mem, 0));
       }
       memory = new WatchMemory(memory.attempt(), memory.checks(), memory.healthyInRow(),
           memory.lastStep(), memory.lastStepAt(), memory.lastCheckAt(), unchangedChecks,
-          baseline, slowChecks, idleChecks, memory.losses(), memory.stepsPerSecond());
+          baseline, slowChecks, idleChecks, memory.losses(), memory.stepsPerSecond(),
+          memory.previous());
     }
     List<Double> losses = new ArrayList<>(memory.losses());
     if (progress != null && progress.loss() != null && stepMoved && !progress.nanInf()) {
@@ -159,7 +165,7 @@ public final class HealthAssessor {
         healthy ? memory.healthyInRow() + 1 : 0, step != null ? step : memory.lastStep(),
         stepMoved ? now : memory.lastStepAt(), now, memory.unchangedChecks(), memory.baseline(),
         memory.slowChecks(), memory.idleChecks(), losses, rate != null ? rate
-            : memory.stepsPerSecond());
+            : memory.stepsPerSecond(), memory.previous());
     Duration eta = eta(after.stepsPerSecond(), step, finalStep);
     return new Assessment(health, alerts, progress, failure, after.stepsPerSecond(), eta, after,
         probe);

@@ -9,13 +9,31 @@ import java.util.List;
  */
 public record WatchMemory(int attempt, int checks, int healthyInRow, Long lastStep,
     Instant lastStepAt, Instant lastCheckAt, int unchangedChecks, Baseline baseline,
-    int slowChecks, int idleChecks, List<Double> losses, Double stepsPerSecond) {
+    int slowChecks, int idleChecks, List<Double> losses, Double stepsPerSecond,
+    Baseline previous) {
 
   public WatchMemory {
     losses = List.copyOf(losses);
   }
 
+  /** Without an earlier attempt's baseline. */
+  public WatchMemory(int attempt, int checks, int healthyInRow, Long lastStep,
+      Instant lastStepAt, Instant lastCheckAt, int unchangedChecks, Baseline baseline,
+      int slowChecks, int idleChecks, List<Double> losses, Double stepsPerSecond) {
+    this(attempt, checks, healthyInRow, lastStep, lastStepAt, lastCheckAt, unchangedChecks,
+        baseline, slowChecks, idleChecks, losses, stepsPerSecond, null);
+  }
+
   public static WatchMemory fresh(int attempt) {
-    return new WatchMemory(attempt, 0, 0, null, null, null, 0, null, 0, 0, List.of(), null);
+    return fresh(attempt, null);
+  }
+
+  /**
+   * A new attempt forms its own baseline, but until it has, the last attempt's formed one is
+   * the reference: a slowdown present from the relaunch on would otherwise become "normal".
+   */
+  public static WatchMemory fresh(int attempt, Baseline previous) {
+    return new WatchMemory(attempt, 0, 0, null, null, null, 0, null, 0, 0, List.of(), null,
+        previous);
   }
 }

@@ -280,13 +280,30 @@ class HealthAssessorTest {
     assertThat(run.memory.baseline().stepsPerSecond()).isEqualTo(10.0);
 
     Assessment a = run.check(running(2), 95, lines("=== babysitter attempt 2 ===", HF,
-        bar(210, 4)), 5);
+        bar(210, 9)), 5);
 
     assertThat(a.memory().attempt()).isEqualTo(2);
     assertThat(a.memory().baseline().attempt()).isEqualTo(2);
     assertThat(a.memory().baseline().samples()).isEqualTo(1);
-    assertThat(a.memory().baseline().stepsPerSecond()).isEqualTo(4.0);
-    assertThat(a.has(AlertKind.SLOW)).isFalse(); // 4 it/s is the new attempt's own normal
+    assertThat(a.memory().baseline().stepsPerSecond()).isEqualTo(9.0);
+    assertThat(a.memory().previous().stepsPerSecond()).isEqualTo(10.0);
+    assertThat(a.has(AlertKind.SLOW)).isFalse();
+  }
+
+  @Test
+  void aRelaunchThatIsSlowFromItsFirstStepIsComparedWithTheLastAttempt() {
+    Run run = new Run();
+    run.healthyAt(100, 10);
+    run.healthyAt(200, 10);
+
+    Assessment first = run.check(running(2), 95, lines("=== babysitter attempt 2 ===", HF,
+        bar(210, 4)), 5);
+    assertThat(first.memory().baseline()).as("a slow rate does not become normal").isNull();
+    assertThat(first.has(AlertKind.SLOW)).isFalse();
+
+    Assessment second = run.check(running(2), 95, lines("=== babysitter attempt 2 ===", HF,
+        bar(230, 4)), 5);
+    assertThat(second.has(AlertKind.SLOW)).isTrue();
   }
 
   @Test
