@@ -24,6 +24,7 @@ import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.Prober;
 import dev.babysitter.tools.provider.InstanceProvider;
+import dev.babysitter.tools.provider.InstanceState;
 import dev.babysitter.tools.shell.RemoteShell;
 import java.io.IOException;
 import java.time.Clock;
@@ -83,11 +84,16 @@ public final class RunController {
     Probe probe;
     try (RemoteShell shell = provider.shell(record.instance)) {
       probe = prober.probe(shell, record.instance.home(), record.eventsOffset, 200, leaseUntil);
+    } catch (IOException e) {
+      // No shell at all (SSH refused, no address yet) is a failed probe, not a failed check.
+      probe = Probe.unreachable(now, "no shell: " + e.getMessage(), record.eventsOffset);
     }
     record.eventsOffset = probe.eventsOffset();
     int attemptBefore = record.memory.attempt();
+    // Only a failed probe asks the provider: healthy checks cost nothing extra.
+    InstanceState instanceState = probe.reachable() ? null : instanceState();
     Assessment assessment = assessor.assess(probe, record.memory, spec.finalStep(),
-        record.launchedAt);
+        record.launchedAt, instanceState);
     record.memory = assessment.memory();
     record.checks++;
     if (assessment.memory().attempt() != attemptBefore) {
@@ -144,7 +150,7 @@ public final class RunController {
         assessment.memory().checks(), assessment.memory().healthyInRow(),
         untilNextCheckpoint(assessment, catalog), assessment.eta()));
     record.nextCheckAt = now.plus(next);
-    StatusLine status = statusLine(assessment, now, next, action);
+    StatusLine status = statusLine(assessment, now, next, action, instanceState);
     record.remember(journal.scrub(status.render()));
     store.save(record);
     journal.statusChanged(spec, record);
@@ -359,9 +365,21 @@ public final class RunController {
     return Duration.ofMillis((long) ((next - step) / rate * 1000));
   }
 
-  private StatusLine statusLine(Assessment a, Instant now, Duration next, String action) {
+  /** The provider's view of the instance, or null when it cannot say: never fails a check. */
+  private InstanceState instanceState() {
+    try {
+      return provider.state(record.instance);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private StatusLine statusLine(Assessment a, Instant now, Duration next, String action,
+      InstanceState instance) {
     Probe p = a.probe();
-    String state = a.health() == Health.MONITOR_STALE ? "monitor-stale"
+    String state = !p.reachable() && instance != null && instance != InstanceState.RUNNING
+        ? unreachableState(instance)
+        : a.health() == Health.MONITOR_STALE ? "monitor-stale"
         : p.supervisor() == null ? a.health().label() : p.supervisor().state();
     Integer util = p.gpus().isEmpty() ? null : p.meanGpuUtil();
     Integer mem = p.gpus().isEmpty() ? null : (int) Math.round(p.maxGpuMemFraction() * 100);
@@ -372,7 +390,16 @@ public final class RunController {
         StatusLine.projectedCost(cost(now), dollarsPerHour(),
             a.eta() == null ? null : a.eta().toSeconds()),
         a.eta() == null ? null : a.eta().toSeconds(), next.toSeconds(), action,
-        a.alerts().stream().map(x -> x.kind().label()).toList());
+        a.alerts().stream().map(x -> x.kind().label()).toList(),
+        instance == null ? null : instance.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private static String unreachableState(InstanceState instance) {
+    return switch (instance) {
+      case LOADING -> "pending";
+      case GONE -> "lost";
+      default -> instance.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   /** Commits {@code STATUS.md} with the run's logbook journal. */

@@ -188,6 +188,12 @@ public final class RunFactory {
 
   public RunController controller(RunSpec spec, RunRecord record, Consumer<RunRecord> onStatus)
       throws IOException, InvalidPolicyException, UnsupportedProviderException {
+    return controller(spec, record, onStatus, provider(spec));
+  }
+
+  /** With a given provider: tests pass a fake one. */
+  RunController controller(RunSpec spec, RunRecord record, Consumer<RunRecord> onStatus,
+      InstanceProvider provider) throws IOException, InvalidPolicyException {
     Policy policy = policy(spec);
     SecretScrubber scrubber = scrubber(spec);
     UnaryOperator<String> scrub = scrubber::scrub;
@@ -199,7 +205,7 @@ public final class RunFactory {
       onStatus.accept(r);
     });
     PolicyGuard guard = new PolicyGuard(policy, clock);
-    RunController controller = new RunController(spec, record, store, provider(spec),
+    RunController controller = new RunController(spec, record, store, provider,
         new Prober(clock, Duration.ofSeconds(60)), assessor, new Playbook(policy),
         guard, journal, clock);
     controller.escalateTo(agents.create(spec, record, guard, store, scrub));

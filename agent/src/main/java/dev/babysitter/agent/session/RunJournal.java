@@ -60,6 +60,7 @@ public final class RunJournal {
     f.put("Decision", "playbook and guard decide below");
     boolean failure = alert.kind() == AlertKind.CRASH || alert.kind() == AlertKind.STALL
         || alert.kind() == AlertKind.DIVERGENCE || alert.kind() == AlertKind.LOST
+        || alert.kind() == AlertKind.OFFLINE
         || alert.kind() == AlertKind.EARLY_EXIT;
     f.put("Next", failure ? "respond per playbook" : "keep watching at alert cadence");
     recorder.event(heading("alert: " + alert.kind().label()), f,

@@ -7,6 +7,7 @@ import dev.babysitter.tools.logs.Progress;
 import dev.babysitter.tools.logs.ProgressParser;
 import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.SupervisorState;
+import dev.babysitter.tools.provider.InstanceState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +33,19 @@ public final class HealthAssessor {
   }
 
   public Assessment assess(Probe probe, WatchMemory before, long finalStep, Instant launchedAt) {
+    return assess(probe, before, finalStep, launchedAt, null);
+  }
+
+  /**
+   * {@code instance}: what the provider says about the machine, asked only when the probe
+   * failed (null when not asked or unknown). It tells a machine still loading or gone from a
+   * monitor that merely cannot reach a running one.
+   */
+  public Assessment assess(Probe probe, WatchMemory before, long finalStep, Instant launchedAt,
+      InstanceState instance) {
     Instant now = probe.takenAt();
     if (!probe.reachable()) {
-      Alert stale = new Alert(AlertKind.MONITOR_STALE, probe.problem(), null);
-      return new Assessment(Health.MONITOR_STALE, List.of(stale), null, null, null, null,
-          before, probe);
+      return unreachable(probe, before, launchedAt, instance);
     }
     SupervisorState sup = probe.supervisor();
     WatchMemory memory = before;
@@ -169,6 +178,38 @@ public final class HealthAssessor {
     Duration eta = eta(after.stepsPerSecond(), step, finalStep);
     return new Assessment(health, alerts, progress, failure, after.stepsPerSecond(), eta, after,
         probe);
+  }
+
+  private Assessment unreachable(Probe probe, WatchMemory before, Instant launchedAt,
+      InstanceState instance) {
+    List<Alert> alerts = new ArrayList<>();
+    Health health;
+    if (instance == InstanceState.LOADING) {
+      // Still pulling the image or booting: nothing to reach yet, but it bills, so say so once
+      // it has taken longer than pending_after.
+      Duration sinceLaunch = launchedAt == null ? Duration.ZERO
+          : Duration.between(launchedAt, probe.takenAt());
+      health = Health.STARTING;
+      if (sinceLaunch.compareTo(rules.pendingAfter()) > 0) {
+        health = Health.ALERT;
+        alerts.add(new Alert(AlertKind.PENDING, "instance still loading "
+            + sinceLaunch.toSeconds() + "s after launch", "instance_loading"));
+      }
+    } else if (instance == InstanceState.EXITED || instance == InstanceState.OFFLINE) {
+      health = Health.ALERT;
+      String state = instance.name().toLowerCase(java.util.Locale.ROOT);
+      alerts.add(new Alert(AlertKind.OFFLINE, "the provider reports the instance " + state
+          + "; probe: " + probe.problem(), "instance_" + state));
+    } else if (instance == InstanceState.GONE) {
+      health = Health.ALERT;
+      alerts.add(new Alert(AlertKind.LOST, "the provider no longer has the instance; probe: "
+          + probe.problem(), "instance_lost"));
+    } else {
+      // Running (or unknown) but unreachable: our link is broken, not the run.
+      health = Health.MONITOR_STALE;
+      alerts.add(new Alert(AlertKind.MONITOR_STALE, probe.problem(), null));
+    }
+    return new Assessment(health, alerts, null, null, null, null, before, probe);
   }
 
   /** The log lines of the current attempt only: an old traceback must not re-raise a crash. */

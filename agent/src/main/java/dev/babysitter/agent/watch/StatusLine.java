@@ -28,7 +28,17 @@ public record StatusLine(
     @JsonProperty("eta_s") Long etaSeconds,
     @JsonProperty("next_s") long nextSeconds,
     @JsonProperty("action") String action,
-    @JsonProperty("alerts") java.util.List<String> alerts) {
+    @JsonProperty("alerts") java.util.List<String> alerts,
+    @JsonProperty("instance") String instance) {
+
+  /** Without the provider's instance state (only asked when the probe fails). */
+  public StatusLine(Instant at, String run, String state, int attempt, Long step, long finalStep,
+      Double stepsPerSecond, Integer gpuUtil, Integer gpuMemPct, Double loss, Double evalLoss,
+      double costUsd, Double projectedCostUsd, Long etaSeconds, long nextSeconds, String action,
+      java.util.List<String> alerts) {
+    this(at, run, state, attempt, step, finalStep, stepsPerSecond, gpuUtil, gpuMemPct, loss,
+        evalLoss, costUsd, projectedCostUsd, etaSeconds, nextSeconds, action, alerts, null);
+  }
 
   /** Without a projection (no rate or no ETA yet). */
   public StatusLine(Instant at, String run, String state, int attempt, Long step, long finalStep,
@@ -52,7 +62,11 @@ public record StatusLine(
 
   public String render() {
     StringBuilder b = new StringBuilder();
-    b.append(TS.format(at)).append(" run=").append(run).append(" state=").append(state)
+    b.append(TS.format(at)).append(" run=").append(run).append(" state=").append(state);
+    if (instance != null) {
+      b.append(" instance=").append(instance);
+    }
+    b
         .append(" attempt=").append(attempt)
         .append(" step=").append(step == null ? "?" : step).append('/').append(finalStep)
         .append(" rate=").append(stepsPerSecond == null ? "?"

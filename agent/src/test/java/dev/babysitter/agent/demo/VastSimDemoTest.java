@@ -38,6 +38,11 @@ class VastSimDemoTest {
 
     assertThat(record.outcome).as(out).isEqualTo(scenario.expectedOutcome());
     assertThat(record.instance.provider()).isEqualTo("vast");
+    // The sim starts in "loading": unreachable then is pending, not a stale monitor, so the
+    // record matches the local demo's.
+    assertThat(out).contains("state=pending instance=loading");
+    assertThat(record.detections).extracting(RunRecord.Detection::kind)
+        .doesNotContain("monitor_stale");
     assertThat(record.instance.dollarsPerHour()).as("dph_total of the rented offer")
         .isEqualTo(0.42);
 

@@ -16,7 +16,6 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -61,7 +60,9 @@ public final class SshShell implements RemoteShell {
     this.sleeper = sleeper;
     this.connectTimeout = connectTimeout;
     KnownHostsServerKeyVerifier verifier =
-        new KnownHostsServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE, knownHosts);
+        // Trust on first use: the key is recorded in known_hosts. A plain accepting delegate,
+        // because AcceptAllServerKeyVerifier warns on every first connection of every run.
+        new KnownHostsServerKeyVerifier((session, address, key) -> true, knownHosts);
     verifier.setModifiedServerKeyAcceptor((s, address, entry, expected, actual) -> {
       hostKeyChange.set("recorded " + KeyUtils.getFingerPrint(expected) + ", offered "
           + KeyUtils.getFingerPrint(actual));
