@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         + "in a throwaway workspace (git repo + bare origin + local issue store).")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--scenario", defaultValue = "default",
-      description = "default, healthy, crash, hang, nan, oom (default: ${DEFAULT-VALUE})")
+      description = "default, healthy, crash, hang, nan, oom, crash-loop (default: ${DEFAULT-VALUE})")
   String scenario;
 
   @Option(names = "--provider", defaultValue = "local",

@@ -11,7 +11,9 @@ public enum Scenario {
       + "relaunched"),
   NAN("nan@30", "escalated", "NaN loss from step 30: trainer stopped, never relaunched, DRI "
       + "escalation"),
-  OOM("oom@30:once", "done", "CUDA out of memory at step 30: relaunched within the OOM budget");
+  OOM("oom@30:once", "done", "CUDA out of memory at step 30: relaunched within the OOM budget"),
+  CRASH_LOOP("crash@25", "escalated", "an NCCL crash at step 25 on every attempt: relaunched "
+      + "until the nccl retry budget is spent, then escalated to the DRI and stopped");
 
   private final String faults;
   private final String expectedOutcome;
@@ -36,7 +38,8 @@ public enum Scenario {
   }
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    // Labels are typed on the command line: dashes, as in --scenario crash-loop.
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   public static Scenario fromLabel(String label) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.babysitter.agent.TestGit;
 import dev.babysitter.agent.TestPaths;
+import dev.babysitter.agent.policy.Policies;
 import dev.babysitter.agent.run.RunRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,8 +79,31 @@ class DemoScenariosTest {
         assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
             .contains("never-relaunch");
       }
+      case CRASH_LOOP -> {
+        // The budget is read from the policy file, so the test follows demo.yaml if it changes.
+        int budget = Policies.demo().retries().budgetFor("nccl");
+        assertThat(budget).isPositive();
+        assertThat(record.relaunches).extracting(m -> m.signature())
+            .as("relaunched exactly until the nccl budget is spent").hasSize(budget)
+            .containsOnly("nccl");
+        assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
+            .contains("retry-budget");
+        assertThat(countOf(pushed, "decision: relaunch allow")).isEqualTo(budget);
+        assertThat(pushed).contains("alert: crash", "retry-budget", "escalation A-")
+            .doesNotContain("Outcome: done");
+        assertThat(threadText).contains("@octocat escalation", "/approve A-");
+        assertThat(countOf(threadText, "relaunched (nccl")).isEqualTo(budget);
+      }
       default -> throw new AssertionError(scenario);
     }
+  }
+
+  private static int countOf(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   static boolean supervisorAlive(Path dir, String run) throws IOException {
