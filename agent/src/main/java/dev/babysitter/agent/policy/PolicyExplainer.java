@@ -18,6 +18,9 @@ public final class PolicyExplainer {
     out.add("The guard decides every action in this order; the first rule that objects wins, and"
         + " a rule that fails denies the action:");
     int n = 1;
+    out.add(n++ + ". person-hold: while a person's hold from the run's mailbox is set (\"don't"
+        + " relaunch before I look\"), relaunch, kill, destroy, switch, launch and checkpoint"
+        + " deletion go to the DRI.");
     out.add(n++ + ". never-relaunch: a run that failed with " + String.join(", ", p.neverRelaunch())
         + " is never relaunched automatically; the DRI decides.");
     Policy.RetryRules r = p.retries();

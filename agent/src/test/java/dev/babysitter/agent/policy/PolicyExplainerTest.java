@@ -30,7 +30,7 @@ class PolicyExplainerTest {
   void explainNamesEveryRuleWithItsNumbers() {
     String text = String.join("\n", PolicyExplainer.explain(Policies.defaults()));
 
-    assertThat(text).contains("never-relaunch", "nan_loss", "resume_loss_mismatch",
+    assertThat(text).contains("person-hold", "never-relaunch", "nan_loss", "resume_loss_mismatch",
         "retry-budget", "at most 6 relaunches", "nccl 3", "complete-checkpoint",
         "escalation-ladder", "delete-checkpoint", "seal-verified", "stall-kill-once",
         "spend-cap", "$5.00/h", "$500.00", "projected-cost", "synced-before-destroy",
