@@ -71,7 +71,7 @@ class SshShellTest {
     sshd.setPort(port);
     sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKey));
     sshd.setPublickeyAuthenticator(new KeySetPublickeyAuthenticator("test", List.of(allowed)));
-    sshd.setCommandFactory((channel, command) -> new ShCommand(command, work));
+    sshd.setCommandFactory((channel, command) -> new ShellExecCommand(command, work));
     sshd.start();
     return sshd;
   }

@@ -1,5 +1,6 @@
 package dev.babysitter.agent.demo.sim;
 
+import dev.babysitter.tools.shell.ShellExecCommand;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -82,7 +83,7 @@ public final class VastSim implements AutoCloseable {
     sshd.setPublickeyAuthenticator(new KeySetPublickeyAuthenticator("vast-sim",
         List.of(user.getPublic())));
     Path containers = Files.createDirectories(root.resolve("containers"));
-    sshd.setCommandFactory((channel, command) -> new SimShellCommand(command, containers));
+    sshd.setCommandFactory((channel, command) -> new ShellExecCommand(command, containers));
     sshd.start();
 
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {

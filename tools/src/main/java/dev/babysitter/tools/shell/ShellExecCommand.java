@@ -1,4 +1,4 @@
-package dev.babysitter.agent.demo.sim;
+package dev.babysitter.tools.shell;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +10,12 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * The simulated instance's exec channel: runs {@code sh -c <command>} for real, as sshd would,
- * so the probe, control requests and {@code tail -F} behave as on a real machine.
+ * An in-process SSH server's exec channel that runs {@code sh -c <command>} for real, as sshd
+ * would, so probes, control requests and {@code tail -F} behave as on a real machine. (MINA's
+ * ProcessShellCommandFactory splits on whitespace and runs no shell, so pipes would break.)
+ * Used by the vast-sim demo and the SSH tests.
  */
-final class SimShellCommand implements Command {
+public final class ShellExecCommand implements Command {
   private final String command;
   private final Path workDir;
   private InputStream in;
@@ -22,7 +24,7 @@ final class SimShellCommand implements Command {
   private ExitCallback exit;
   private volatile Process process;
 
-  SimShellCommand(String command, Path workDir) {
+  public ShellExecCommand(String command, Path workDir) {
     this.command = command;
     this.workDir = workDir;
   }
