@@ -103,11 +103,18 @@ public final class Recorder {
     comment(issue, comment);
   }
 
+  /** No issue yet (tracker unreachable at launch): the comment waits for {@link #issueCreated}. */
   public void comment(IssueRef issue, String text) {
     if (issue == null) {
+      outbox.enqueue(IssueRef.notYetCreated(null), BOT + scrub.apply(text));
       return;
     }
     outbox.post(issue, BOT + scrub.apply(text));
+  }
+
+  /** The run's issue exists now: what was said before goes to it first, in order. */
+  public int issueCreated(IssueRef issue) {
+    return outbox.assign(issue);
   }
 
   /** Retries what waits: unpushed commits and unsent comments. */

@@ -145,13 +145,16 @@ public final class RunJournal {
       return;
     }
     r.issue = issue;
+    int queued = recorder.issueCreated(issue);
     Map<String, String> f = new LinkedHashMap<>();
     f.put("Issue", issue.url());
     f.put("Why now", "the issue tracker was unreachable at launch");
+    f.put("Queued comments", queued + " (posted first, in order)");
     recorder.event(heading("issue created"), f, r.runName + ": log issue " + issue.url(), issue,
         "run `" + r.runName + "` was launched while the tracker was unreachable; logbook `"
-            + spec.logbook().path() + "`. " + (r.lastStatus == null ? "" : "Latest: `"
-            + r.lastStatus + "`"));
+            + spec.logbook().path() + "`. " + (queued == 0 ? "" : "The " + queued
+            + " comment(s) above waited for this issue. ") + (r.lastStatus == null ? ""
+            : "Latest: `" + r.lastStatus + "`"));
   }
 
   /** The daily digest: progress, cost, relaunches and what waits for the DRI, in one comment. */

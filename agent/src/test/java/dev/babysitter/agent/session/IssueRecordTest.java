@@ -110,18 +110,29 @@ class IssueRecordTest {
     assertThat(r.issue).isNull();
     assertThat(Files.readString(file)).contains("not created yet");
 
+    // Said while there is no issue yet: queued, not dropped.
+    recorder.comment(r.issue, "launched `local-1` (1x fake GPU)");
+    recorder.comment(r.issue, "crash at step 25: relaunched");
+
     RunJournal journal = new RunJournal(recorder, s -> s, clock, "octocat", x -> { });
     journal.ensureIssue(spec, r); // still down: nothing happens, nothing throws
     assertThat(r.issue).isNull();
 
     tracker.up = true;
     journal.ensureIssue(spec, r);
+    journal.ensureIssue(spec, r); // already there: nothing posted twice
 
     assertThat(r.issue).isNotNull();
-    assertThat(Files.readString(file)).contains("issue created", r.issue.url());
+    assertThat(Files.readString(file)).contains("issue created", r.issue.url(),
+        "Queued comments: 2");
     assertThat(Files.readString(tracker.inner.threadFile(r.issue)))
         .contains("Labels: experiment, agent-generated", "Logbook: `logbooks/tiny.md`",
             "launched while the tracker was unreachable");
+    List<String> bodies = recorder.commentBodies(r.issue);
+    assertThat(bodies).hasSize(3);
+    assertThat(bodies.get(0)).isEqualTo("🤖 launched `local-1` (1x fake GPU)");
+    assertThat(bodies.get(1)).isEqualTo("🤖 crash at step 25: relaunched");
+    assertThat(bodies.get(2)).contains("The 2 comment(s) above waited for this issue");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@code sent} record reaches the disk, the comment is sent once more after the restart. The
  * record is appended and forced right after the tracker call returns, which keeps that window to
  * one local write; it cannot be closed without the tracker supporting idempotency keys.
+ *
+ * <p>Comments for an issue not created yet ({@link IssueRef#notYetCreated}) wait, and hold back
+ * everything after them, until {@link #assign} names the issue: an {@code assigned} record per
+ * seq, so a restart knows the address too.
  *
  * <p>Text is sent exactly as enqueued; callers add the 🤖 prefix. One instance per file.
  */
@@ -55,8 +60,7 @@ public final class Outbox {
     Objects.requireNonNull(body, "body");
     long seq = lastSeq + 1;
     ObjectNode rec = record(seq, "pending");
-    rec.putObject("issue").put("repo", issue.repo()).put("number", issue.number())
-        .put("url", issue.url());
+    putIssue(rec, issue);
     rec.put("body", body);
     append(rec);
     lastSeq = seq;
@@ -73,6 +77,9 @@ public final class Outbox {
     int sent = 0;
     while (!pending.isEmpty()) {
       Entry e = pending.firstEntry().getValue();
+      if (!e.issue().created()) {
+        break; // its issue does not exist yet: nothing may overtake it
+      }
       IssueComment posted;
       try {
         posted = tracker.comment(e.issue(), e.body());
@@ -100,6 +107,29 @@ public final class Outbox {
     return sent;
   }
 
+  /**
+   * The run's issue now exists: comments queued for it before (see {@link
+   * IssueRef#notYetCreated}) are addressed to {@code issue}, keeping their order. Returns how
+   * many; they go out at the next flush.
+   */
+  public synchronized int assign(IssueRef issue) {
+    Objects.requireNonNull(issue, "issue");
+    if (!issue.created()) {
+      throw new IllegalArgumentException("assign needs a created issue, got " + issue);
+    }
+    int n = 0;
+    for (Entry e : List.copyOf(pending.values())) {
+      if (!e.issue().created()) {
+        ObjectNode rec = record(e.seq(), "assigned");
+        putIssue(rec, issue);
+        append(rec);
+        pending.put(e.seq(), new Entry(e.seq(), issue, e.body()));
+        n++;
+      }
+    }
+    return n;
+  }
+
   public synchronized int pendingCount() {
     return pending.size();
   }
@@ -113,6 +143,17 @@ public final class Outbox {
   public void post(IssueRef issue, String body) {
     enqueue(issue, body);
     flush();
+  }
+
+  private static void putIssue(ObjectNode rec, IssueRef issue) {
+    rec.putObject("issue").put("repo", issue.repo()).put("number", issue.number())
+        .put("url", issue.url());
+  }
+
+  private static IssueRef issueOf(JsonNode rec) {
+    JsonNode i = rec.path("issue");
+    String url = i.hasNonNull("url") ? i.get("url").asText() : null;
+    return new IssueRef(i.path("repo").asText(), i.path("number").asInt(), url);
   }
 
   private ObjectNode record(long seq, String state) {
@@ -139,11 +180,13 @@ public final class Outbox {
         long seq = rec.path("seq").asLong();
         lastSeq = Math.max(lastSeq, seq);
         switch (rec.path("state").asText()) {
-          case "pending" -> {
-            JsonNode i = rec.path("issue");
-            String url = i.hasNonNull("url") ? i.get("url").asText() : null;
-            IssueRef issue = new IssueRef(i.path("repo").asText(), i.path("number").asInt(), url);
-            all.put(seq, new Entry(seq, issue, rec.path("body").asText()));
+          case "pending" -> all.put(seq, new Entry(seq, issueOf(rec),
+              rec.path("body").asText()));
+          case "assigned" -> {
+            Entry e = all.get(seq);
+            if (e != null) {
+              all.put(seq, new Entry(seq, issueOf(rec), e.body()));
+            }
           }
           case "sent" -> all.remove(seq);
           case "failed" -> {

@@ -189,4 +189,38 @@ class OutboxTest {
     assertThat(new Outbox(file, new Flaky(), CLOCK).flush()).isEqualTo(1);
     assertThat(bodies()).containsExactly("🤖 a");
   }
+
+  @Test
+  void commentsForAnIssueNotCreatedYetWaitAndHoldBackLaterOnesUntilAssigned() throws Exception {
+    Flaky tracker = new Flaky();
+    Outbox outbox = new Outbox(file, tracker, CLOCK);
+    outbox.enqueue(IssueRef.notYetCreated("octo/runs"), "first, before the issue");
+    outbox.enqueue(IssueRef.notYetCreated("octo/runs"), "second, before the issue");
+
+    assertThat(outbox.flush()).isZero();
+    assertThat(tracker.calls).isZero();
+
+    // A restart in between keeps them, still unaddressed.
+    Outbox restarted = new Outbox(file, tracker, CLOCK);
+    assertThat(restarted.flush()).isZero();
+    assertThat(restarted.pendingCount()).isEqualTo(2);
+
+    assertThat(restarted.assign(issue)).isEqualTo(2);
+    restarted.enqueue(issue, "third, after the issue");
+    // The assignment is on disk: another restart sends to the right issue, in order, once.
+    Outbox again = new Outbox(file, tracker, CLOCK);
+    assertThat(again.flush()).isEqualTo(3);
+    assertThat(again.flush()).isZero();
+    assertThat(real.comments(issue)).extracting(IssueComment::body).containsExactly(
+        "first, before the issue", "second, before the issue", "third, after the issue");
+    assertThat(new Outbox(file, tracker, CLOCK).pendingCount()).isZero();
+  }
+
+  @Test
+  void assigningAnUncreatedIssueIsRefused() {
+    Outbox outbox = new Outbox(file, new Flaky(), CLOCK);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> outbox.assign(IssueRef.notYetCreated("octo/runs")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
