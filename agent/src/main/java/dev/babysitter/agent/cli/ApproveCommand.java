@@ -28,9 +28,13 @@ public final class ApproveCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Where the approver's identity is looked up; tests replace them. */
+  java.util.Map<String, String> env = System.getenv();
+  java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"));
+
   @Override
   public Integer call() throws Exception {
     return DriAnswer.answer(state, run, id, "approve", note, spec.commandLine().getOut(),
-        Clock.systemUTC());
+        Clock.systemUTC(), env, home);
   }
 }

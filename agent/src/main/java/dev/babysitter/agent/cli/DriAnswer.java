@@ -16,7 +16,8 @@ final class DriAnswer {
   private DriAnswer() {}
 
   static int answer(StateOptions state, String run, String id, String verb, String note,
-      PrintWriter out, Clock clock) throws Exception {
+      PrintWriter out, Clock clock, java.util.Map<String, String> env, java.nio.file.Path home)
+      throws Exception {
     RunFactory factory = state.factory();
     RunRecord record = RunLookup.record(factory, run);
     RunSpec spec = RunLookup.spec(record);
@@ -32,10 +33,19 @@ final class DriAnswer {
       throw new UserException("escalation " + id + " is " + e.status() + ": nothing to "
           + verb, ExitCodes.REFUSED);
     }
-    String user = System.getProperty("user.name", "?");
-    ApprovalFile.of(factory.store(), run).append(new ApprovalFile.Entry(verb, id, spec.dri(),
-        "babysitter " + verb + " (local user " + user + ")", clock.instant(),
+    Approver who = Approver.resolve(factory.tracker(spec, env, home), env, home,
+        System.getProperty("user.name", "?"));
+    ApprovalFile.of(factory.store(), run).append(new ApprovalFile.Entry(verb, id, who.login(),
+        "babysitter " + verb + " as " + who.describe(), clock.instant(),
         note == null ? "" : note));
+    if (!who.is(spec.dri())) {
+      // Appended anyway: the babysitter logs the attempt and ignores it.
+      throw new UserException("only the DRI " + spec.dri() + " can " + verb + " " + id
+          + "; you are " + who.describe() + ". Nothing changes: the attempt is logged. "
+          + (who.verified() ? "Answer on the issue as " + spec.dri() + " (/" + verb + " " + id
+          + ") or with their token." : "If this machine is " + spec.dri() + "'s, set "
+          + "BABYSITTER_LOGIN=" + spec.dri() + "."), ExitCodes.REFUSED);
+    }
     out.println(("approve".equals(verb) ? "approved " : "denied ") + id + " for run " + run
         + ": " + e.action());
     out.println("approve".equals(verb)

@@ -29,7 +29,11 @@ public final class Main implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    return handled(new CommandLine(new Main()));
+  }
+
+  /** One message and one exit code per failure (see {@link ExitCodes}), for any command. */
+  static CommandLine handled(CommandLine cli) {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println(message(e));
       if (e instanceof UserException user) {

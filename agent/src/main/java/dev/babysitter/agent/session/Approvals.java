@@ -43,6 +43,12 @@ public final class Approvals {
     List<ApprovalFile.Entry> lines = file.read();
     for (int i = r.approvalLinesApplied; i < lines.size(); i++) {
       ApprovalFile.Entry e = lines.get(i);
+      if (e.by() == null || !e.by().equalsIgnoreCase(dri)) {
+        // The CLI refuses these already; a line written by hand or by an old CLI counts no more.
+        notes.add(new Note("ignored " + e.verb() + " " + e.id(), e.by() + " via " + e.via()
+            + " is not the DRI " + dri + ": nothing changes", false));
+        continue;
+      }
       apply(r, e.verb(), e.id(), e.by(), e.via(), e.at(), notes);
     }
     r.approvalLinesApplied = Math.max(r.approvalLinesApplied, lines.size());

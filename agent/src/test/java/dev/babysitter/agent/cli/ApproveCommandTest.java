@@ -39,8 +39,20 @@ class ApproveCommandTest {
     store.save(r);
   }
 
+  /** As the DRI by default: this machine's OS user is not octocat. */
+  private java.util.Map<String, String> env = java.util.Map.of("BABYSITTER_LOGIN", "octocat");
+
   private int cli(String... args) {
-    picocli.CommandLine c = Main.commandLine();
+    Object command = "approve".equals(args[0]) ? new ApproveCommand() : new DenyCommand();
+    if (command instanceof ApproveCommand a) {
+      a.env = env;
+      a.home = dir.resolve("home");
+    } else if (command instanceof DenyCommand d) {
+      d.env = env;
+      d.home = dir.resolve("home");
+    }
+    picocli.CommandLine c = Main.handled(new picocli.CommandLine(command));
+    args = java.util.Arrays.copyOfRange(args, 1, args.length);
     c.setOut(new PrintWriter(out, true));
     c.setErr(new PrintWriter(err, true));
     String[] all = new String[args.length + 2];
@@ -60,6 +72,7 @@ class ApproveCommandTest {
     assertThat(ApprovalFile.of(store, "tiny").read()).singleElement().satisfies(e -> {
       assertThat(e.verb()).isEqualTo("approve");
       assertThat(e.by()).isEqualTo("octocat");
+      assertThat(e.via()).contains("BABYSITTER_LOGIN", "unverified");
       assertThat(e.note()).isEqualTo("disk is full");
     });
     assertThat(Files.readString(store.dirOf("tiny").resolve("record.json"))).isEqualTo(before);
@@ -79,5 +92,77 @@ class ApproveCommandTest {
     assertThat(cli("approve", "tiny", "A-def456")).isEqualTo(ExitCodes.REFUSED);
     assertThat(err.toString()).contains("is denied");
     assertThat(ApprovalFile.of(store, "tiny").read()).isEmpty();
+  }
+
+  @Test
+  void someoneElseIsRefusedTheAttemptLoggedAndNothingApproved() throws Exception {
+    env = java.util.Map.of("BABYSITTER_LOGIN", "mallory");
+
+    assertThat(cli("approve", "tiny", "A-abc123")).isEqualTo(ExitCodes.REFUSED);
+
+    assertThat(err.toString()).contains("only the DRI octocat can approve A-abc123",
+        "you are mallory (BABYSITTER_LOGIN, unverified)");
+    assertThat(out.toString()).doesNotContain("approved");
+    assertThat(ApprovalFile.of(store, "tiny").read()).singleElement()
+        .satisfies(e -> assertThat(e.by()).isEqualTo("mallory"));
+  }
+
+  @Test
+  void withoutAClaimGhsActiveAccountThenTheOsUserAnswer() throws Exception {
+    env = java.util.Map.of();
+    Path gh = dir.resolve("home/.config/gh");
+    Files.createDirectories(gh);
+    Files.writeString(gh.resolve("hosts.yml"), "github.com:\n  user: octocat\n"
+        + "  oauth_token: gho_x\n");
+    assertThat(cli("deny", "tiny", "A-abc123")).as(err::toString).isZero();
+    assertThat(ApprovalFile.of(store, "tiny").read()).singleElement()
+        .satisfies(e -> assertThat(e.via()).contains("gh's active account"));
+
+    Files.delete(gh.resolve("hosts.yml"));
+    assertThat(cli("approve", "tiny", "A-abc123")).isEqualTo(ExitCodes.REFUSED);
+    assertThat(err.toString()).contains("the local user name");
+  }
+
+  @Test
+  void onAGitHubRunTheTokensOwnerAnswersAndNoLocalClaimOverridesIt() throws Exception {
+    com.github.tomakehurst.wiremock.WireMockServer gh = new com.github.tomakehurst.wiremock
+        .WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+        .dynamicPort());
+    gh.start();
+    try {
+      gh.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/user").willReturn(
+          com.github.tomakehurst.wiremock.client.WireMock.okJson(
+              "{\"login\":\"alice-dri\",\"id\":5834120,\"type\":\"User\"}")));
+      Path spec = dir.resolve("gh.yaml");
+      Files.writeString(spec, Files.readString(dir.resolve("run.yaml")).replace("name: tiny",
+          "name: ghrun") + "issue: {repo: acme/runs, number: null}\n");
+      RunRecord r = new RunRecord();
+      r.runName = "ghrun";
+      r.specPath = spec.toString();
+      r.escalations.put("A-abc123", new RunRecord.Escalation("A-abc123", "never-relaunch",
+          "nan", "relaunch", Instant.now(), "pending"));
+      store.save(r);
+      env = java.util.Map.of("GITHUB_TOKEN", "ghp_test0123456789", "BABYSITTER_GITHUB_API",
+          gh.baseUrl(), "BABYSITTER_LOGIN", "octocat");
+
+      assertThat(cli("approve", "ghrun", "A-abc123")).isEqualTo(ExitCodes.REFUSED);
+      assertThat(err.toString()).contains("you are alice-dri (the GitHub token's owner",
+          "verified)").doesNotContain("ghp_test");
+
+      gh.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/user").willReturn(
+          com.github.tomakehurst.wiremock.client.WireMock.okJson(
+              "{\"login\":\"OctoCat\",\"id\":583231,\"type\":\"User\"}")));
+      assertThat(cli("approve", "ghrun", "A-abc123")).as(err::toString).isZero();
+      assertThat(ApprovalFile.of(store, "ghrun").read()).extracting(ApprovalFile.Entry::by)
+          .containsExactly("alice-dri", "OctoCat");
+
+      gh.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/user").willReturn(
+          com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable()));
+      assertThat(cli("deny", "ghrun", "A-abc123")).isEqualTo(ExitCodes.REFUSED);
+      assertThat(err.toString()).contains("cannot verify who you are");
+      assertThat(ApprovalFile.of(store, "ghrun").read()).hasSize(2);
+    } finally {
+      gh.stop();
+    }
   }
 }

@@ -106,6 +106,19 @@ class ApprovalsTest {
   }
 
   @Test
+  void aFileLineFromSomeoneElseIsLoggedAndIgnored() throws Exception {
+    file.append(new ApprovalFile.Entry("approve", id, "mallory", "hand-edited", T0, ""));
+
+    List<Approvals.Note> notes = collect(T0.plusSeconds(1));
+
+    assertThat(notes).extracting(Approvals.Note::what).containsExactly("ignored approve " + id);
+    assertThat(notes.get(0).detail()).contains("mallory", "not the DRI octocat");
+    assertThat(f.record.approvedIds).isEmpty();
+    assertThat(f.record.escalations.get(id).status()).isEqualTo("pending");
+    assertThat(f.record.approvalLinesApplied).isEqualTo(1);
+  }
+
+  @Test
   void cliApprovalThroughTheFileExpiresUnused() throws Exception {
     file.append(new ApprovalFile.Entry("approve", id, "octocat", "cli", T0, ""));
 

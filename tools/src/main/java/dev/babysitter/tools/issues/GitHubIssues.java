@@ -129,6 +129,15 @@ public final class GitHubIssues implements IssueTracker {
   }
 
   @Override
+  public java.util.Optional<String> verifiedLogin() throws IssueTrackerException {
+    try {
+      return java.util.Optional.of(gh.getMyself().getLogin());
+    } catch (IOException | GHException e) {
+      throw map(e, "ask GitHub whose token this is (GET /user)");
+    }
+  }
+
+  @Override
   public String describe() {
     return "GitHub issues of " + repo + " at " + endpoint + " (" + token.source() + ")";
   }

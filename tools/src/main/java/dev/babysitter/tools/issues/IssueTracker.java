@@ -12,6 +12,15 @@ public interface IssueTracker {
   /** All comments of the issue, oldest first. */
   List<IssueComment> comments(IssueRef issue) throws IssueTrackerException;
 
+  /**
+   * The account this tracker acts as, as the tracker itself reports it (GitHub: {@code GET
+   * /user} with the token): proof of who holds the credentials. Empty where the tracker has no
+   * accounts of its own (the local store).
+   */
+  default java.util.Optional<String> verifiedLogin() throws IssueTrackerException {
+    return java.util.Optional.empty();
+  }
+
   /** A short human description for status lines and logs. */
   default String describe() {
     return getClass().getSimpleName();

@@ -168,6 +168,23 @@ class GitHubIssuesTest {
   }
 
   @Test
+  void verifiedLoginIsWhatGitHubSaysTheTokenBelongsTo() throws Exception {
+    wm.stubFor(get("/user").willReturn(json(200, "user.json")));
+    assertThat(github.verifiedLogin()).contains("alice-dri");
+    wm.verify(getRequestedFor(urlPathEqualTo("/user"))
+        .withHeader("Authorization", equalTo("token " + TOKEN)));
+
+    // github-api remembers the answer per client; a new client (each CLI call) asks again.
+    wm.stubFor(get("/user").willReturn(json(401, "error-401.json")));
+    GitHubIssues fresh = new GitHubIssues(wm.baseUrl(), REPO, GITHUB_TOKEN, "babysitter-bot");
+    IssueTrackerException e = catchThrowableOfType(fresh::verifiedLogin,
+        IssueTrackerException.class);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("GITHUB_TOKEN rejected (401)", "GET /user");
+    assertNoToken(e);
+  }
+
+  @Test
   void tokenFromGhConfigIsNamedByItsFile() throws Exception {
     GitHubIssues viaGh = new GitHubIssues(wm.baseUrl(), REPO,
         new GitHubToken(TOKEN, "token from ~/.config/gh/hosts.yml", "alice"), null);
