@@ -198,7 +198,7 @@ public final class OursWatcher {
       instance.kill();
       record.killAttempt = a.memory().attempt();
       record.killRequestedAt = now;
-      record.killSignature = kill.reason().startsWith("stall") ? "hang" : "nan_loss";
+      record.killSignature = Playbook.signatureOfKill(kill.reason());
       if (kill.reason().startsWith("stall")) {
         record.stallKillsThisAttempt++;
       }

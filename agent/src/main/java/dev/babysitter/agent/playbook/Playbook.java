@@ -8,6 +8,7 @@ import dev.babysitter.agent.watch.Alert;
 import dev.babysitter.agent.watch.AlertKind;
 import dev.babysitter.agent.watch.Assessment;
 import dev.babysitter.agent.watch.Health;
+import dev.babysitter.agent.watch.HealthAssessor;
 import dev.babysitter.tools.checkpoint.Checkpoint;
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import java.time.Duration;
@@ -19,8 +20,8 @@ import java.util.Optional;
 /**
  * Deterministic answers to the alerts whose answer is known, so no LLM is needed for them:
  * crash → relaunch from the newest complete checkpoint; stall → kill once, then relaunch;
- * NaN → stop the trainer, and the relaunch it then proposes is refused by the guard's
- * never-relaunch rule and goes to the DRI; done → verify, seal, tear down per the spec; an
+ * NaN or a resume loss mismatch → stop the trainer, and the relaunch it then proposes is
+ * refused by the guard's never-relaunch rule and goes to the DRI; done → verify, seal, tear down per the spec; an
  * instance with no trainer and no approved hold → tear down after a short grace. Every
  * proposal still goes through the guard; the playbook never acts itself.
  */
@@ -32,6 +33,18 @@ public final class Playbook {
 
   public Playbook(Policy policy) {
     this.policy = policy;
+  }
+
+  /**
+   * The failure signature a kill of ours stands for, so the relaunch after it is judged by the
+   * reason we killed (never-relaunch for NaN and resume mismatch), not by the exit it caused.
+   */
+  public static String signatureOfKill(String reason) {
+    if (reason.startsWith("stall")) {
+      return "hang";
+    }
+    return reason.startsWith("resume loss mismatch") ? HealthAssessor.RESUME_MISMATCH
+        : "nan_loss";
   }
 
   public List<Proposal> respond(Assessment assessment, RunRecord record, RunSpec spec,
@@ -73,6 +86,12 @@ public final class Playbook {
     if (diverged.isPresent() && "nan_loss".equals(diverged.get().signature())) {
       return List.of(new Proposal(new Action.KillTrainer("divergence: "
           + diverged.get().evidence()), "a NaN run only burns money; stop it and ask the DRI"));
+    }
+    if (diverged.isPresent() && HealthAssessor.RESUME_MISMATCH.equals(
+        diverged.get().signature())) {
+      return List.of(new Proposal(new Action.KillTrainer(diverged.get().evidence()),
+          "a resume that does not continue its lineage trains the wrong model; stop it and "
+              + "ask the DRI before any relaunch"));
     }
     return List.of(); // slow, idle GPU, memory, loss spike, lost: reported, not acted on
   }

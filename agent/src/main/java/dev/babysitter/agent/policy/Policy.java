@@ -31,7 +31,16 @@ public record Policy(
   public record AlertRules(int stallChecks, Duration staleAfter, int stallGpuUtilBelow,
       double slowFraction, int slowChecks, int idleGpuUtilBelow, int idleChecks,
       double memoryFractionAbove, double divergenceFactor, int divergenceWindow,
-      Duration pendingAfter, int baselineChecks, Duration monitorStaleAfter) {}
+      Duration pendingAfter, int baselineChecks, Duration monitorStaleAfter,
+      ResumeLossRules resumeLoss) {}
+
+  /**
+   * Resume loss mismatch (seed 004): while a resumed attempt replays steps its lineage already
+   * logged, the loss at the same step may differ by at most {@code catchUpAbs}; once it is past
+   * those steps and {@code warmupSteps} beyond its resume point, its loss may sit at most
+   * {@code relative} above where the lineage left off.
+   */
+  public record ResumeLossRules(double catchUpAbs, double relative, int warmupSteps) {}
 
   /** Retry budgets per failure signature, and a total, counted within a window. */
   public record RetryRules(int total, Duration window, Map<String, Integer> perSignature,

@@ -185,7 +185,7 @@ public final class RunController {
       actuator.killTrainer(record.instance);
       record.killAttempt = assessment.memory().attempt();
       record.killRequestedAt = now;
-      record.killSignature = kill.reason().startsWith("stall") ? "hang" : "nan_loss";
+      record.killSignature = Playbook.signatureOfKill(kill.reason());
       if (kill.reason().startsWith("stall")) {
         record.stallKillsThisAttempt++;
       }

@@ -20,16 +20,20 @@ import java.util.List;
  */
 public final class HealthAssessor {
   static final String ATTEMPT_MARK = "=== babysitter attempt";
+  /** The failure signature of a resume loss mismatch: on the never-relaunch list. */
+  public static final String RESUME_MISMATCH = "resume_loss_mismatch";
 
   private final Policy.AlertRules rules;
   private final ProgressParser parser;
   private final FailureClassifier classifier;
+  private final ResumeLossCheck resumeCheck;
 
   public HealthAssessor(Policy.AlertRules rules, ProgressParser parser,
       FailureClassifier classifier) {
     this.rules = rules;
     this.parser = parser;
     this.classifier = classifier;
+    this.resumeCheck = new ResumeLossCheck(rules.resumeLoss());
   }
 
   public Assessment assess(Probe probe, WatchMemory before, long finalStep, Instant launchedAt) {
@@ -54,9 +58,13 @@ public final class HealthAssessor {
       Baseline formed = memory.baseline() != null
           && memory.baseline().samples() >= rules.baselineChecks() ? memory.baseline()
           : memory.previous();
-      memory = WatchMemory.fresh(sup.attempt(), formed);
+      memory = memory.nextAttempt(sup.attempt(), formed);
     }
     List<String> attemptLines = currentAttempt(probe.logTail());
+    // Every reachable probe feeds the lineage: a crashed attempt's last losses are the ones the
+    // next attempt must reproduce.
+    memory = memory.withLineage(resumeCheck.check(memory.lineage()
+        .withPoints(ResumeLossCheck.points(parser, attemptLines))));
     Progress progress = parser.lastProgress(attemptLines).orElse(null);
     Long step = progress == null ? null : progress.step();
     boolean stepMoved = step != null && !step.equals(memory.lastStep());
@@ -116,6 +124,9 @@ public final class HealthAssessor {
       if (progress != null && progress.nanInf()) {
         alerts.add(new Alert(AlertKind.DIVERGENCE, "train loss is " + progress.loss()
             + " at step " + step, "nan_loss"));
+      } else if (memory.lineage().mismatch() != null) {
+        alerts.add(new Alert(AlertKind.DIVERGENCE, "resume loss mismatch: "
+            + memory.lineage().mismatch(), RESUME_MISMATCH));
       } else if (progress != null && progress.loss() != null && diverging(memory, progress.loss())) {
         alerts.add(new Alert(AlertKind.DIVERGENCE, "loss " + progress.loss() + " is above "
             + rules.divergenceFactor() + "x its rolling median", "loss_spike"));
@@ -160,7 +171,7 @@ public final class HealthAssessor {
       memory = new WatchMemory(memory.attempt(), memory.checks(), memory.healthyInRow(),
           memory.lastStep(), memory.lastStepAt(), memory.lastCheckAt(), unchangedChecks,
           baseline, slowChecks, idleChecks, memory.losses(), memory.stepsPerSecond(),
-          memory.previous());
+          memory.previous(), memory.lineage());
     }
     List<Double> losses = new ArrayList<>(memory.losses());
     if (progress != null && progress.loss() != null && stepMoved && !progress.nanInf()) {
@@ -174,7 +185,7 @@ public final class HealthAssessor {
         healthy ? memory.healthyInRow() + 1 : 0, step != null ? step : memory.lastStep(),
         stepMoved ? now : memory.lastStepAt(), now, memory.unchangedChecks(), memory.baseline(),
         memory.slowChecks(), memory.idleChecks(), losses, rate != null ? rate
-            : memory.stepsPerSecond(), memory.previous());
+            : memory.stepsPerSecond(), memory.previous(), memory.lineage());
     Duration eta = eta(after.stepsPerSecond(), step, finalStep);
     return new Assessment(health, alerts, progress, failure, after.stepsPerSecond(), eta, after,
         probe);

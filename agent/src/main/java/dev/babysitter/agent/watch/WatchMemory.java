@@ -10,10 +10,19 @@ import java.util.List;
 public record WatchMemory(int attempt, int checks, int healthyInRow, Long lastStep,
     Instant lastStepAt, Instant lastCheckAt, int unchangedChecks, Baseline baseline,
     int slowChecks, int idleChecks, List<Double> losses, Double stepsPerSecond,
-    Baseline previous) {
+    Baseline previous, LossLineage lineage) {
 
   public WatchMemory {
     losses = List.copyOf(losses);
+    lineage = lineage == null ? LossLineage.empty(attempt) : lineage; // records from before it
+  }
+
+  public WatchMemory(int attempt, int checks, int healthyInRow, Long lastStep,
+      Instant lastStepAt, Instant lastCheckAt, int unchangedChecks, Baseline baseline,
+      int slowChecks, int idleChecks, List<Double> losses, Double stepsPerSecond,
+      Baseline previous) {
+    this(attempt, checks, healthyInRow, lastStep, lastStepAt, lastCheckAt, unchangedChecks,
+        baseline, slowChecks, idleChecks, losses, stepsPerSecond, previous, null);
   }
 
   /** Without an earlier attempt's baseline. */
@@ -34,6 +43,17 @@ public record WatchMemory(int attempt, int checks, int healthyInRow, Long lastSt
    */
   public static WatchMemory fresh(int attempt, Baseline previous) {
     return new WatchMemory(attempt, 0, 0, null, null, null, 0, null, 0, 0, List.of(), null,
-        previous);
+        previous, null);
+  }
+
+  /** The next attempt: its own baseline to form, the lineage's losses to match. */
+  public WatchMemory nextAttempt(int next, Baseline reference) {
+    return new WatchMemory(next, 0, 0, null, null, null, 0, null, 0, 0, List.of(), null,
+        reference, lineage.next(next));
+  }
+
+  public WatchMemory withLineage(LossLineage l) {
+    return new WatchMemory(attempt, checks, healthyInRow, lastStep, lastStepAt, lastCheckAt,
+        unchangedChecks, baseline, slowChecks, idleChecks, losses, stepsPerSecond, previous, l);
   }
 }

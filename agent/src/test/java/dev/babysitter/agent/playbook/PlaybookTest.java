@@ -214,6 +214,20 @@ class PlaybookTest {
   }
 
   @Test
+  void aResumeLossMismatchStopsTheTrainerAndItsRelaunchCarriesTheNeverRelaunchSignature()
+      throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(2, new Alert(AlertKind.DIVERGENCE,
+        "resume loss mismatch: step 110 replayed ...", "resume_loss_mismatch")), record(),
+        spec("destroy", "keep"), catalog(), NOW);
+
+    assertThat(actions(p)).singleElement().isInstanceOf(Action.KillTrainer.class);
+    String reason = ((Action.KillTrainer) p.get(0).action()).reason();
+    assertThat(Playbook.signatureOfKill(reason)).isEqualTo("resume_loss_mismatch");
+    assertThat(Playbook.signatureOfKill("stall: step 5 unchanged")).isEqualTo("hang");
+    assertThat(Playbook.signatureOfKill("divergence: train loss is nan")).isEqualTo("nan_loss");
+  }
+
+  @Test
   void reportOnlyAlertsProposeNothing() throws Exception {
     for (AlertKind kind : List.of(AlertKind.SLOW, AlertKind.IDLE_GPU, AlertKind.MEMORY,
         AlertKind.LOST, AlertKind.MONITOR_STALE)) {

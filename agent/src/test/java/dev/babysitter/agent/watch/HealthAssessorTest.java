@@ -371,4 +371,36 @@ class HealthAssessorTest {
     assertThat(kinds(a)).containsExactly(AlertKind.CRASH);
     assertThat(a.alerts().get(0).signature()).isNotEqualTo("nccl");
   }
+
+  // --- resume loss mismatch ----------------------------------------------------------------
+
+  private static String hf(double loss) {
+    return String.format(java.util.Locale.ROOT,
+        "{'loss': %.4f, 'grad_norm': 1.0, 'learning_rate': 5e-05, 'epoch': 0.1}", loss);
+  }
+
+  @Test
+  void aResumeThatDoesNotReplayItsLineageIsADivergenceOnTheNeverRelaunchList() {
+    Run run = new Run();
+    run.check(running(1), 95, lines(bar(100, 5), hf(2.5000), bar(110, 5), hf(2.4800),
+        bar(120, 5), hf(2.4600)), 2);
+    run.check(failed(1, 1, "exit 1"), 0, lines(bar(130, 5), hf(2.4400)), 2);
+
+    // Attempt 2 resumed from step 100 and replays 110..120 with the same losses: fine.
+    Assessment same = run.check(running(2), 95, lines("=== babysitter attempt 2 ===",
+        bar(110, 5), hf(2.4800), bar(120, 5), hf(2.4600)), 2);
+    assertThat(same.alerts()).isEmpty();
+
+    Run bad = new Run();
+    bad.memory = run.memory.nextAttempt(3, null);
+    Assessment off = bad.check(running(3), 95, lines("=== babysitter attempt 3 ===",
+        bar(110, 5), hf(2.5100), bar(120, 5), hf(2.4900)), 2);
+    assertThat(off.health()).isEqualTo(Health.ALERT);
+    assertThat(off.alerts()).singleElement().satisfies(a -> {
+      assertThat(a.kind()).isEqualTo(AlertKind.DIVERGENCE);
+      assertThat(a.signature()).isEqualTo(HealthAssessor.RESUME_MISMATCH);
+      assertThat(a.evidence()).contains("step 110", "2.5100", "2.4800");
+    });
+    assertThat(POLICY.neverRelaunch()).contains(HealthAssessor.RESUME_MISMATCH);
+  }
 }

@@ -1,0 +1,101 @@
+package dev.babysitter.agent.watch;
+
+import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.tools.logs.Progress;
+import dev.babysitter.tools.logs.ProgressParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Resume loss mismatch (seed 004, marin.md): a resumed attempt must continue the lineage it
+ * resumes. While it replays steps the lineage already logged ("catch-up"), the loss at the same
+ * step may differ by at most {@code catch_up_abs}; once past those steps and {@code warmup_steps}
+ * beyond its resume point, the median of its first few losses may sit at most {@code relative}
+ * above the lineage's last level. Higher only: a lower loss is progress, not a bad resume. The
+ * resume point is taken as the attempt's first logged step minus one, which errs by at most one
+ * logging interval; an attempt that starts from scratch is not a resume and is not compared.
+ * Pure: no clock, no I/O.
+ */
+public final class ResumeLossCheck {
+  /** Points compared on each side for the after-warmup rule. */
+  static final int SAMPLE = 5;
+  /** Fewest points after warmup before that rule speaks. */
+  static final int MIN_AFTER = 3;
+
+  private final Policy.ResumeLossRules rules;
+
+  public ResumeLossCheck(Policy.ResumeLossRules rules) {
+    this.rules = rules;
+  }
+
+  /**
+   * Step → train loss from log lines. A line with a loss but no step (Hugging Face's dicts)
+   * takes the step of the latest progress reading before it (the bar of the same step).
+   */
+  public static Map<Long, Double> points(ProgressParser parser, List<String> lines) {
+    Map<Long, Double> out = new TreeMap<>();
+    Long step = null;
+    for (String line : lines) {
+      Progress p = parser.parseLine(line).orElse(null);
+      if (p == null) {
+        continue;
+      }
+      Long here = p.globalStep() != null ? p.globalStep() : p.step();
+      if (here != null) {
+        step = here;
+      }
+      if (step != null && p.loss() != null && !p.nanInf()) {
+        out.put(step, p.loss());
+      }
+    }
+    return out;
+  }
+
+  /** The lineage with this check's verdict; {@link LossLineage#mismatch()} says what is wrong. */
+  public LossLineage check(LossLineage l) {
+    if (l.mismatch() != null || l.settled() || l.lineage().isEmpty() || l.attempt().isEmpty()) {
+      return l;
+    }
+    NavigableMap<Long, Double> before = l.lineageSteps();
+    NavigableMap<Long, Double> now = l.attemptSteps();
+    long resumedAt = now.firstKey() - 1;
+    if (resumedAt <= 0) {
+      return l.verdict(null, true); // a restart from scratch is a new curve, not a resume
+    }
+    for (Map.Entry<Long, Double> e : now.entrySet()) {
+      Double old = before.get(e.getKey());
+      if (old != null && Math.abs(e.getValue() - old) > rules.catchUpAbs()) {
+        return l.verdict(String.format(Locale.ROOT, "step %d replayed after the resume at step "
+            + "%d: loss %.4f vs %.4f before (|Δ| %.4f > %s)", e.getKey(), resumedAt,
+            e.getValue(), old, Math.abs(e.getValue() - old), rules.catchUpAbs()), true);
+      }
+    }
+    long from = Math.max(before.lastKey(), resumedAt + rules.warmupSteps());
+    List<Double> after = new ArrayList<>(now.tailMap(from, false).values());
+    if (after.size() < MIN_AFTER) {
+      return l;
+    }
+    double newLevel = median(after.subList(0, Math.min(SAMPLE, after.size())));
+    List<Double> last = new ArrayList<>(before.descendingMap().values());
+    double oldLevel = median(last.subList(0, Math.min(SAMPLE, last.size())));
+    if (oldLevel > 0 && newLevel > oldLevel * (1 + rules.relative())) {
+      return l.verdict(String.format(Locale.ROOT, "after the resume at step %d and %d warmup "
+          + "steps the loss is %.4f, %.1f%% above %.4f where the lineage left off at step %d "
+          + "(allowed %.1f%%)", resumedAt, rules.warmupSteps(), newLevel,
+          (newLevel / oldLevel - 1) * 100, oldLevel, before.lastKey(), rules.relative() * 100),
+          true);
+    }
+    return l.verdict(null, true);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}
