@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 
-FAULT_KINDS = ("crash", "hang", "oom", "nan", "slow", "missing_module", "sigterm")
+FAULT_KINDS = ("crash", "hang", "oom", "nan", "slow", "missing_module", "sigterm", "bad_resume")
 MEM_TOTAL = 81559
 
 
@@ -30,7 +30,9 @@ def parse_faults(spec):
         if kind not in FAULT_KINDS or not at:
             sys.exit("train.py: bad fault %r (expected KIND@STEP[:once][:xF], KIND in %s)"
                      % (item, ", ".join(FAULT_KINDS)))
-        fault = {"kind": kind, "step": int(step), "once": False, "factor": 3.0, "id": item}
+        # bad_resume: a resumed process's loss is off by this factor (lost optimizer state, say)
+        factor = 1.05 if kind == "bad_resume" else 3.0
+        fault = {"kind": kind, "step": int(step), "once": False, "factor": factor, "id": item}
         for opt in rest.split(":") if rest else []:
             if opt == "once":
                 fault["once"] = True
@@ -348,7 +350,8 @@ def main(argv=None):
         description="Fake trainer for Babysitter: realistic logs, checkpoints, resume, fake GPU "
                     "activity and fault injection. Standard library only.",
         epilog="Faults (--faults or TRAINER_FAULTS): comma-separated KIND@STEP[:once][:xF], KIND one of "
-               "crash, hang, oom, nan, slow, missing_module, sigterm. ':once' fires only the first time "
+               "crash, hang, oom, nan, slow, missing_module, sigterm, bad_resume (a resumed process's loss x F, "
+               "default 1.05). ':once' fires only the first time "
                "for this --out (markers in OUT/.faults_fired/); ':xF' is the slow-down factor (default 3). "
                "Example: --faults crash@8:once,slow@20:x4")
     p.add_argument("--steps", type=int, required=True, help="final step")
@@ -420,7 +423,12 @@ def main(argv=None):
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
         base = 1.8 + 8.2 * math.exp(-step / max(10.0, args.steps / 4.0))
-        loss = base * (1 + 0.02 * (rng.random() - 0.5))
+        # Noise seeded by the step alone: a correct resume replays the same losses, as a real
+        # deterministic trainer would; the babysitter's resume-mismatch check relies on it.
+        loss = base * (1 + 0.02 * (random.Random(7919 * step).random() - 0.5))
+        bad = faults.active("bad_resume", step) if start > 0 else None
+        if bad:
+            loss *= bad["factor"]
         if faults.active("nan", step):
             loss = float("nan")
         lr = 5e-5 * (1 - step / (args.steps + 1))

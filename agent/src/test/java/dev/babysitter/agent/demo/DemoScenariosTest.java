@@ -94,6 +94,17 @@ class DemoScenariosTest {
         assertThat(threadText).contains("@octocat escalation", "/approve A-");
         assertThat(countOf(threadText, "relaunched (nccl")).isEqualTo(budget);
       }
+      case BAD_RESUME -> {
+        assertThat(record.relaunches).extracting(m -> m.signature())
+            .as("the crash is relaunched once; the bad resume is not").containsExactly("nccl");
+        assertThat(record.memory.attempt()).isEqualTo(2);
+        assertThat(pushed).contains("alert: divergence", "resume loss mismatch",
+            "replayed after the resume", "never-relaunch", "escalation A-")
+            .doesNotContain("Outcome: done");
+        assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
+            .contains("never-relaunch");
+        assertThat(threadText).contains("@octocat escalation", "resume_loss_mismatch");
+      }
       default -> throw new AssertionError(scenario);
     }
   }
