@@ -22,7 +22,7 @@ public final class PolicyExplainer {
         + " relaunch before I look\"), relaunch, kill, destroy, switch, launch and checkpoint"
         + " deletion go to the DRI.");
     out.add(n++ + ". never-relaunch: a run that failed with " + String.join(", ", p.neverRelaunch())
-        + " is never relaunched automatically; the DRI decides.");
+        + " is never relaunched automatically; the DRI decides." + resumeRule(p));
     Policy.RetryRules r = p.retries();
     Map<String, Integer> budgets = new TreeMap<>(r.perSignature());
     StringBuilder b = new StringBuilder();
@@ -84,5 +84,13 @@ public final class PolicyExplainer {
 
   private static String words(Duration d) {
     return Durations.format(d);
+  }
+
+  private static String resumeRule(Policy p) {
+    Policy.ResumeLossRules r = p.alerts().resumeLoss();
+    return String.format(java.util.Locale.ROOT, " A resume counts as a loss mismatch when a "
+        + "replayed step's loss differs from the lineage by more than %s, or, %d steps past the "
+        + "resume point and past the replayed steps, the loss sits more than %.1f%% above where "
+        + "the lineage left off.", r.catchUpAbs(), r.warmupSteps(), r.relative() * 100);
   }
 }

@@ -34,7 +34,8 @@ class PolicyExplainerTest {
         "retry-budget", "at most 6 relaunches", "nccl 3", "complete-checkpoint",
         "escalation-ladder", "delete-checkpoint", "seal-verified", "stall-kill-once",
         "spend-cap", "$5.00/h", "$500.00", "projected-cost", "synced-before-destroy",
-        "strict-escalation: off", "destructive-rate", "expires after 1d", "every 1d");
+        "strict-escalation: off", "destructive-rate", "expires after 1d", "every 1d",
+        "differs from the lineage by more than 0.002", "20 steps past", "more than 1.0% above");
   }
 
   @Test
