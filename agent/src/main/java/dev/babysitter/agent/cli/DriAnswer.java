@@ -9,11 +9,39 @@ import java.time.Clock;
 
 /**
  * What {@code approve} and {@code deny} share: find the escalation, check it can still be
- * answered, append the answer to the run's approvals.jsonl (never the record itself, which a
- * running babysitter may be saving) and say when it takes effect.
+ * answered and that the DRI is asking, append the answer to the run's approvals.jsonl (never the
+ * record itself, which a running babysitter may be saving) and say when it takes effect.
  */
-final class DriAnswer {
-  private DriAnswer() {}
+abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
+  @picocli.CommandLine.Mixin
+  StateOptions state;
+
+  @picocli.CommandLine.Parameters(index = "0", paramLabel = "RUN")
+  String run;
+
+  @picocli.CommandLine.Parameters(index = "1", paramLabel = "ID",
+      description = "the approval id, e.g. A-1a2b3c")
+  String id;
+
+  @picocli.CommandLine.Option(names = "--note", paramLabel = "TEXT",
+      description = "why, for the logbook")
+  String note;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Where the approver's identity is looked up; tests replace them. */
+  java.util.Map<String, String> env = System.getenv();
+  java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"));
+
+  /** approve | deny */
+  abstract String verb();
+
+  @Override
+  public Integer call() throws Exception {
+    return answer(state, run, id, verb(), note, spec.commandLine().getOut(), Clock.systemUTC(),
+        env, home);
+  }
 
   static int answer(StateOptions state, String run, String id, String verb, String note,
       PrintWriter out, Clock clock, java.util.Map<String, String> env, java.nio.file.Path home)

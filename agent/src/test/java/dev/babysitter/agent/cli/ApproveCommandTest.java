@@ -43,14 +43,9 @@ class ApproveCommandTest {
   private java.util.Map<String, String> env = java.util.Map.of("BABYSITTER_LOGIN", "octocat");
 
   private int cli(String... args) {
-    Object command = "approve".equals(args[0]) ? new ApproveCommand() : new DenyCommand();
-    if (command instanceof ApproveCommand a) {
-      a.env = env;
-      a.home = dir.resolve("home");
-    } else if (command instanceof DenyCommand d) {
-      d.env = env;
-      d.home = dir.resolve("home");
-    }
+    DriAnswer command = "approve".equals(args[0]) ? new ApproveCommand() : new DenyCommand();
+    command.env = env;
+    command.home = dir.resolve("home");
     picocli.CommandLine c = Main.handled(new picocli.CommandLine(command));
     args = java.util.Arrays.copyOfRange(args, 1, args.length);
     c.setOut(new PrintWriter(out, true));
