@@ -93,6 +93,9 @@ public final class Mailbox {
 
   /** Records that {@code reader} has been shown everything before {@code offset}. */
   public void markRead(String reader, long offset) throws IOException {
+    if (offset == cursor(reader)) {
+      return; // nothing new: no write, and no run directory for a planning chat's empty mailbox
+    }
     Path cursor = cursorFile(reader);
     Files.createDirectories(cursor.getParent());
     Path tmp = cursor.resolveSibling(cursor.getFileName() + ".tmp");

@@ -73,6 +73,15 @@ class MailboxTest {
   }
 
   @Test
+  void should_write_nothing_when_there_is_nothing_new() throws Exception {
+    Mailbox box = mailbox();
+
+    box.markRead("chat", box.unread("chat").offset());
+
+    assertThat(dir.resolve("runs/tiny")).doesNotExist();
+  }
+
+  @Test
   void should_scrub_what_is_posted_and_refuse_odd_reader_names() throws Exception {
     Mailbox box = mailbox();
     box.post(new Mailbox.Message(NOW, "person", "hold", "password hunter22"));
