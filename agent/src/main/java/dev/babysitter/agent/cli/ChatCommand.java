@@ -30,9 +30,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "chat", mixinStandardHelpOptions = true,
     description = "A REPL with the runner agent: explains the run from its record, logbook and "
         + "mailbox (what the babysitter did since you last looked comes first), continues the "
-        + "run's last conversation, drafts specs, launches (planning or ended runs), proposes changes to live "
-        + "runs; everything through the guard. /hold TEXT "
-        + "stops relaunch/destroy until /release.")
+        + "run's last conversation, drafts specs, launches (planning or ended runs), proposes "
+        + "changes to live runs; everything through the guard. /hold TEXT stops "
+        + "relaunch/destroy until /release.")
 public final class ChatCommand implements Callable<Integer> {
   @Mixin
   StateOptions state;
