@@ -17,8 +17,8 @@ import java.util.function.UnaryOperator;
  * The runner chat's REPL: shows what the babysitter wrote since the person last looked (and
  * hands what the runner agent has not seen to it with the next question), takes the person's
  * {@code /hold} and {@code /release} as data (no model needed), and answers everything else
- * through the runner agent with guarded tools. Without a model only the commands work. The conversation
- * lives in a {@link ChatMemoryStore}: a file per run, so a new chat continues the last one.
+ * through the runner agent with guarded tools. Without a model only the commands work. The
+ * conversation lives in a {@link ChatMemoryStore}: a file per run, so a new chat continues it.
  */
 public final class ChatSession {
   /** The window of the runner's memory, in messages. */

@@ -63,7 +63,8 @@ class MailboxTest {
   @Test
   void should_start_over_when_the_mailbox_was_replaced() throws Exception {
     Mailbox box = mailbox();
-    box.post(new Mailbox.Message(NOW, "babysitter", "note", "an old run's long note " + "x".repeat(200)));
+    box.post(new Mailbox.Message(NOW, "babysitter", "note",
+        "an old run's long note " + "x".repeat(200)));
     box.markRead("chat", box.unread("chat").offset());
     Files.delete(box.file());
     box.post(new Mailbox.Message(NOW, "babysitter", "note", "new run"));
