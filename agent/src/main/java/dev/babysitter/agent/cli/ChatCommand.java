@@ -3,6 +3,7 @@ package dev.babysitter.agent.cli;
 import dev.babysitter.agent.guard.PolicyGuard;
 import dev.babysitter.agent.llm.ChatEffects;
 import dev.babysitter.agent.llm.ChatSession;
+import dev.babysitter.agent.llm.FileChatMemoryStore;
 import dev.babysitter.agent.llm.ModelFactory;
 import dev.babysitter.agent.llm.RunPlanner;
 import dev.babysitter.agent.llm.TokenMeter;
@@ -12,6 +13,8 @@ import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.session.RunFactory;
 import dev.babysitter.tools.logs.SecretScrubber;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +29,10 @@ import picocli.CommandLine.Parameters;
 /** {@code babysitter chat [RUN]}: talk to the runner agent about a run, or plan a new one. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
     description = "A REPL with the runner agent: explains the run from its record, logbook and "
-        + "mailbox, drafts specs, launches (planning or ended runs), proposes changes to live "
-        + "runs; everything through the guard. /hold TEXT "
-        + "stops relaunch/destroy until /release.")
+        + "mailbox (what the babysitter did since you last looked comes first), continues the "
+        + "run's last conversation, drafts specs, launches (planning or ended runs), proposes "
+        + "changes to live runs; everything through the guard. /hold TEXT stops "
+        + "relaunch/destroy until /release.")
 public final class ChatCommand implements Callable<Integer> {
   @Mixin
   StateOptions state;
@@ -61,9 +65,15 @@ public final class ChatCommand implements Callable<Integer> {
     ChatModel model = settings.map(s -> models.create(s, List.of(new TokenMeter(
         factory.store().dirOf(record.runName).getParent(), record.runName, "runner", null,
         clock)))).orElse(null);
+    // A run's conversation is kept beside its record, so the next chat continues it. Planning
+    // keeps it in memory: there is no run to attach it to yet, and an old planning talk (whose
+    // spec may since have been launched) would steer a new plan; the drafted spec is the record.
+    ChatMemoryStore memory = run == null ? new InMemoryChatMemoryStore()
+        : new FileChatMemoryStore(factory.store().dirOf(record.runName), scrubber::scrub);
     new ChatSession(model, AgentOptions.prompts().load("runner"), new PolicyGuard(policy, clock),
         new ChatEffects(record, mailbox, scrubber::scrub, clock), mailbox, scrubber::scrub, clock,
-        new RunPlanner(factory, java.nio.file.Path.of(""), clock, run == null ? null : record))
+        new RunPlanner(factory, java.nio.file.Path.of(""), clock, run == null ? null : record),
+        memory)
         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
             System.out);
     return ExitCodes.OK;

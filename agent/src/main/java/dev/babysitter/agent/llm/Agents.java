@@ -5,6 +5,8 @@ import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import java.util.function.UnaryOperator;
 
 /** Builds an agent's AI service: guarded tools only, a low round-trip cap, scrubbed errors. */
@@ -13,10 +15,19 @@ final class Agents {
 
   static AgentService build(ChatModel model, String systemPrompt, RunTools tools,
       PolicyGuard guard, AgentEffects effects, UnaryOperator<String> scrub, int maxMessages) {
+    return build(model, systemPrompt, tools, guard, effects, scrub, maxMessages,
+        new InMemoryChatMemoryStore());
+  }
+
+  /** {@code memory}: where the window keeps the conversation (a file for a run's chat). */
+  static AgentService build(ChatModel model, String systemPrompt, RunTools tools,
+      PolicyGuard guard, AgentEffects effects, UnaryOperator<String> scrub, int maxMessages,
+      ChatMemoryStore memory) {
     return AiServices.builder(AgentService.class)
         .chatModel(model)
         .systemMessageProvider(id -> systemPrompt)
-        .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(maxMessages))
+        .chatMemoryProvider(id -> MessageWindowChatMemory.builder().id(id)
+            .maxMessages(maxMessages).chatMemoryStore(memory).build())
         .tools(GuardedTools.of(tools, guard, effects, scrub))
         .maxToolCallingRoundTrips(guard.policy().llm().maxToolRounds())
         // The defaults send raw exception text to the model or abort the whole call.

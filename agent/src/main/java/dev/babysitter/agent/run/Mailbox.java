@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +77,47 @@ public final class Mailbox {
       }
     }
     return new Batch(out, start);
+  }
+
+  /**
+   * What {@code reader} has not been shown yet. Each reader's cursor (a byte offset) lives beside
+   * the mailbox in {@code mailbox.<reader>.cursor}, so the append-only file is never rewritten
+   * and a reader that starts again (a new chat) continues where the last one stopped.
+   */
+  public Batch unread(String reader) throws IOException {
+    long cursor = cursor(reader);
+    // A mailbox shorter than the cursor was replaced (run recreated): read it from the start.
+    long size = Files.exists(file) ? Files.size(file) : 0;
+    return since(cursor > size ? 0 : cursor);
+  }
+
+  /** Records that {@code reader} has been shown everything before {@code offset}. */
+  public void markRead(String reader, long offset) throws IOException {
+    if (offset == cursor(reader)) {
+      return; // nothing new: no write, and no run directory for a planning chat's empty mailbox
+    }
+    Path cursor = cursorFile(reader);
+    Files.createDirectories(cursor.getParent());
+    Path tmp = cursor.resolveSibling(cursor.getFileName() + ".tmp");
+    Files.writeString(tmp, Long.toString(offset), StandardCharsets.UTF_8);
+    Files.move(tmp, cursor, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private long cursor(String reader) throws IOException {
+    Path cursor = cursorFile(reader);
+    if (!Files.exists(cursor)) {
+      return 0;
+    }
+    String text = Files.readString(cursor, StandardCharsets.UTF_8).strip();
+    return text.isEmpty() ? 0 : Long.parseLong(text);
+  }
+
+  private Path cursorFile(String reader) {
+    if (!reader.matches("[a-z0-9-]+")) {
+      throw new IllegalArgumentException("reader names are [a-z0-9-]+: " + reader);
+    }
+    return file.resolveSibling(file.getFileName().toString().replaceFirst("\\.jsonl$", "")
+        + "." + reader + ".cursor");
   }
 
   /** The person's standing hold, or null: the last hold not followed by a release. */
