@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TokensPerAlertTest {
   /** The default cap (200k a run a day) must pay for at least this many such wakes. */
-  static final int WAKES_PER_DAY = 4;
+  static final int WAKES_PER_DAY = 10;
 
   WireMockServer wm;
   @TempDir Path dir;
@@ -55,7 +55,7 @@ class TokensPerAlertTest {
   }
 
   @Test
-  void should_handle_a_nan_alert_within_a_quarter_of_the_daily_run_cap() throws Exception {
+  void should_handle_a_nan_alert_within_a_tenth_of_the_daily_run_cap() throws Exception {
     // given: the three-turn NaN conversation of OpenAiBabysitterTest
     String[] turns = {toolCall("call_1", "relaunch",
             "{\"fromCheckpoint\":\"/out/checkpoints/step-10\",\"signature\":\"nan_loss\","

@@ -121,4 +121,21 @@ class ProgressParserTest {
         assertThatThrownBy(() -> new ProgressParser("nope")).isInstanceOf(IllegalArgumentException.class);
         assertThat(new ProgressParser("megatron").parseLine("iter 5: loss 3.2100, time 12.00ms")).isEmpty();
     }
+
+    @Test
+    void homeMadeKeyValueLinesAreReadAfterEveryNamedFormat() {
+        Progress p = parser.parseLine("2026-11-23 13:20:00,123 INFO trainer step=3800 loss=2.1034 "
+                + "lr=2.860e-04 grad_norm=0.812 tokens/s=48000 mfu=41.2% it/s=3.5").orElseThrow();
+        assertThat(p.format()).isEqualTo("key_value");
+        assertThat(p.step()).isEqualTo(3800);
+        assertThat(p.loss()).isEqualTo(2.1034);
+        assertThat(p.stepsPerSecond()).isEqualTo(3.5);
+        assertThat(parser.parseLine("iter=12/500 train/loss=nan").orElseThrow())
+                .satisfies(q -> {
+                    assertThat(q.total()).isEqualTo(500);
+                    assertThat(q.nanInf()).isTrue();
+                });
+        assertThat(parser.parseLine("eval step=3800 val_loss=2.3")).isEmpty();
+        assertThat(parser.parseLine("substep=3 loss=1.0")).isEmpty();
+    }
 }
