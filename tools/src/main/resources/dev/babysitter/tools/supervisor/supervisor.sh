@@ -372,17 +372,17 @@ fix_check() { # fix_check KIND DETAIL: prints why the fix is refused; prints not
   if [ "${#2}" -gt 200 ]; then echo "detail longer than 200 characters"; return; fi
   case $1 in
     pip_install)
-      printf '%s\n' "$2" | grep -Eq '^[A-Za-z0-9][A-Za-z0-9._-]*([<>=!~]=?[A-Za-z0-9.*+!-]+)?$' \
+      printf '%s\n' "$2" | LC_ALL=C grep -Eq '^[A-Za-z0-9][A-Za-z0-9._-]*([<>=!~]=?[A-Za-z0-9.*+!-]+)?$' \
         || echo "pip_install takes one package spec such as numpy==1.26.4" ;;
     env)
       case $2 in *=*) ;; *) echo "env takes KEY=value"; return ;; esac
       key=${2%%=*}
       val=${2#*=}
-      if ! printf '%s\n' "$key" | grep -Eq '^[A-Z][A-Z0-9_]*$'; then
+      if ! printf '%s\n' "$key" | LC_ALL=C grep -Eq '^[A-Z][A-Z0-9_]*$'; then
         echo "env key must match [A-Z][A-Z0-9_]*"
       elif fix_reserved "$key"; then
         echo "env key $key is reserved"
-      elif [ -n "$(printf '%s' "$val" | tr -d ' -~')" ]; then
+      elif [ -n "$(printf '%s' "$val" | LC_ALL=C tr -d ' -~')" ]; then
         echo "env value must be printable ASCII on one line"
       else
         case $val in *[\"\'\`\\\$]*) echo "env value must not contain quotes, backslashes or \$" ;; esac
