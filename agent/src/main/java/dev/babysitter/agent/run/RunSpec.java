@@ -33,7 +33,8 @@ public record RunSpec(
     LogbookSpec logbook,
     String policy,
     Map<String, String> env,
-    ProgressSpec progress) {
+    ProgressSpec progress,
+    String setup) {
 
   public static final String OUTPUT_ROOT = "{output_root}";
   public static final String NAME = "{name}";
@@ -42,6 +43,17 @@ public record RunSpec(
     // Immutable and never null, so nobody downstream has to guard against either; the order of
     // the file is kept so that what is printed before launch reads like what was written.
     env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
+  }
+
+  /** Without a setup step. */
+  public RunSpec(String name, String dri, String goal, String command, Source source,
+      String outputRoot, long finalStep, Long minSteps, Checkpoints checkpoints,
+      String initializeFrom, String log, Wandb wandb, Provider provider, Limits limits,
+      Teardown teardown, IssueSpec issue, LogbookSpec logbook, String policy,
+      Map<String, String> env, ProgressSpec progress) {
+    this(name, dri, goal, command, source, outputRoot, finalStep, minSteps, checkpoints,
+        initializeFrom, log, wandb, provider, limits, teardown, issue, logbook, policy, env,
+        progress, null);
   }
 
   /** @param gitSha "auto" (take HEAD at launch) or a 7-40 character hex sha */
@@ -59,12 +71,22 @@ public record RunSpec(
    * @param completeMarker a file whose presence makes a checkpoint complete
    * @param keepPermanentEvery steps between permanently kept checkpoints, null = only the last
    * @param temporaryEvery wall-clock interval of rolling temporary checkpoints, null = trainer's own
+   * @param sync a shell command that copies one complete checkpoint to durable storage, with
+   *     {@code {checkpoint}} (its absolute path) and optionally {@code {step}}; null = no sync
    */
   public record Checkpoints(
       String dir, String pattern, String completeMarker, Long keepPermanentEvery,
-      Duration temporaryEvery) {
+      Duration temporaryEvery, String sync) {
 
     public static final String STEP = "{n}";
+    public static final String CHECKPOINT = "{checkpoint}";
+    public static final String SYNC_STEP = "{step}";
+
+    /** Without a sync command. */
+    public Checkpoints(String dir, String pattern, String completeMarker, Long keepPermanentEvery,
+        Duration temporaryEvery) {
+      this(dir, pattern, completeMarker, keepPermanentEvery, temporaryEvery, null);
+    }
 
     /** The checkpoint directory name for a step, e.g. "step-1500". */
     public String nameFor(long step) {
@@ -156,6 +178,16 @@ public record RunSpec(
 
   public String resolvedLog() {
     return resolve(log);
+  }
+
+  /** The setup command with {@code {output_root}} and {@code {name}} replaced, or null. */
+  public String resolvedSetup() {
+    return resolve(setup);
+  }
+
+  /** The sync template with {@code {output_root}} and {@code {name}} replaced, or null. */
+  public String resolvedSync() {
+    return checkpoints == null ? null : resolve(checkpoints.sync());
   }
 
   public String resolvedCheckpointDir() {

@@ -45,10 +45,11 @@ final class SpecReader {
     String policy = root.string("policy", DEFAULT_POLICY);
     var env = root.stringMap("env");
     RunSpec.ProgressSpec progress = progress(root.section("progress"));
+    String setup = root.string("setup", null);
     root.rejectUnknown();
     return new RunSpec(name, dri, goal, command, source, outputRoot,
         finalStep == null ? 0 : finalStep, minSteps, checkpoints, initializeFrom, log, wandb,
-        provider, limits, teardown, issue, logbook, policy, env, progress);
+        provider, limits, teardown, issue, logbook, policy, env, progress, setup);
   }
 
   private static RunSpec.Source source(SpecNode n) {
@@ -64,7 +65,8 @@ final class SpecReader {
         n.string("pattern", DEFAULT_CHECKPOINT_PATTERN),
         n.string("complete_marker", DEFAULT_COMPLETE_MARKER),
         n.integer("keep_permanent_every"),
-        n.duration("temporary_every", null));
+        n.duration("temporary_every", null),
+        n.string("sync", null));
     n.rejectUnknown();
     return c;
   }

@@ -37,6 +37,9 @@ final class SpecValidator {
     records(spec, out);
     env(spec.env(), out);
     progress(spec.progress(), out);
+    if (spec.setup() != null && spec.setup().isBlank()) {
+      add(out, "setup", "is blank; leave it out when the image needs no preparation");
+    }
     return out;
   }
 
@@ -110,6 +113,18 @@ final class SpecValidator {
     if (c.temporaryEvery() != null && (c.temporaryEvery().isZero() || c.temporaryEvery().isNegative())) {
       add(out, "checkpoints.temporary_every", "must be longer than 0");
     }
+    if (c.sync() != null) {
+      // Without the path the command cannot know which checkpoint to copy: it would sync nothing.
+      if (c.sync().isBlank()) {
+        add(out, "checkpoints.sync", "is blank; leave it out to keep checkpoints on the instance only");
+      } else if (!c.sync().contains(RunSpec.Checkpoints.CHECKPOINT)) {
+        add(out, "checkpoints.sync", "must contain {checkpoint} (the checkpoint's absolute path),"
+            + " got \"" + c.sync() + "\"");
+      } else if (placeholderInSingleQuotes(c.sync())) {
+        add(out, "checkpoints.sync", "leave {checkpoint} and {step} out of single quotes: the"
+            + " supervisor puts \"$1\" and \"$2\" there, which single quotes would not expand");
+      }
+    }
     String init = spec.initializeFrom();
     if (init != null) {
       if (init.isBlank()) {
@@ -120,6 +135,26 @@ final class SpecValidator {
             + " segment like \"" + c.pattern() + "\")");
       }
     }
+  }
+
+  /** Whether a sync placeholder sits inside '...', where the supervisor's "$1" stays literal. */
+  static boolean placeholderInSingleQuotes(String command) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int i = 0; i < command.length(); i++) {
+      char c = command.charAt(i);
+      if (c == '\\' && !single) {
+        i++;
+      } else if (c == '\'' && !dbl) {
+        single = !single;
+      } else if (c == '"' && !single) {
+        dbl = !dbl;
+      } else if (single && (command.startsWith(RunSpec.Checkpoints.CHECKPOINT, i)
+          || command.startsWith(RunSpec.Checkpoints.SYNC_STEP, i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void wandb(RunSpec.Wandb w, List<SpecProblem> out) {

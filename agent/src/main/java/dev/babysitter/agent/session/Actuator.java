@@ -5,6 +5,7 @@ import dev.babysitter.tools.provider.Instance;
 import dev.babysitter.tools.provider.InstanceProvider;
 import dev.babysitter.tools.shell.ExecResult;
 import dev.babysitter.tools.shell.RemoteShell;
+import dev.babysitter.tools.supervisor.FixRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,16 @@ final class Actuator {
     }
     relaunch.configDelta().forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
     control(instance, "relaunch", env.toString());
+  }
+
+  /**
+   * Hands a fix to the supervisor, which checks it again and applies it before the next attempt
+   * (at once when no trainer runs). Refuses anything outside the whitelist before writing.
+   */
+  FixRequest applyFix(Instance instance, Action.ApplyFix fix) throws IOException {
+    FixRequest request = new FixRequest(fix.kind(), fix.detail());
+    control(instance, "fix", request.controlFileText());
+    return request;
   }
 
   void destroy(Instance instance) throws IOException {

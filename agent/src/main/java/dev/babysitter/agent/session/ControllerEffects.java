@@ -8,6 +8,7 @@ import dev.babysitter.agent.playbook.Proposal;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.tools.checkpoint.Checkpoint;
 import dev.babysitter.tools.probe.Probe;
+import dev.babysitter.tools.supervisor.FixRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,10 +84,7 @@ final class ControllerEffects implements AgentEffects {
       return "logbook entry committed";
     }
     if (action instanceof Action.ApplyFix fix) {
-      controller.journal().agentNote(controller.record(), "fix proposed", fix.describe()
-          + " (" + why + ")", null);
-      return "recorded in the logbook; this build applies fixes only through a relaunch, "
-          + "so relaunch next if the fix needs a new attempt";
+      return applyFix(fix, why);
     }
     if (action instanceof Action.LaunchInstance) {
       return "not available inside the babysit loop: the run already has its instance";
@@ -94,6 +92,29 @@ final class ControllerEffects implements AgentEffects {
     controller.handle(new Proposal(action, "babysitter agent: " + why), allowed,
         controller.lastAssessment());
     return "done: " + action.describe();
+  }
+
+  /** The logbook note stays either way; the supervisor's events say how the fix went. */
+  private String applyFix(Action.ApplyFix fix, String why) throws IOException {
+    if (controller.record().instance == null) {
+      controller.journal().agentNote(controller.record(), "fix proposed", fix.describe()
+          + " (" + why + "); not queued: the run has no instance", null);
+      return "not queued: the run has no instance";
+    }
+    FixRequest request;
+    try {
+      request = new FixRequest(fix.kind(), fix.detail());
+    } catch (FixRequest.Refused e) {
+      controller.journal().agentNote(controller.record(), "fix refused", fix.describe()
+          + " (" + why + "): " + e.getMessage(), null);
+      return "refused: " + e.getMessage();
+    }
+    new Actuator(controller.provider()).applyFix(controller.record().instance, fix);
+    controller.journal().agentNote(controller.record(), "fix queued", fix.describe()
+        + " (" + why + ")", null);
+    return "fix queued: " + request.describe() + "; the supervisor applies it before the next"
+        + " attempt (at once if no trainer runs) and reports it as a fix event; it counts"
+        + " against the supervisor's auto-fix budget. Relaunch if the run awaits a decision.";
   }
 
   @Override

@@ -296,7 +296,9 @@ public final class RunController {
         record.stallKillsThisAttempt, record.lastDestructiveAt, catalog,
         record.rejectedCheckpoints, dollarsPerHour(), cost(clock.instant()),
         record.approvedIds, eta, record.instance != null
-            && provider.checkpointsDurable(record.instance)).withHold(mailbox().hold());
+            && (provider.checkpointsDurable(record.instance) || lastAssessment != null
+            && lastAssessment.probe().newestCompleteSynced(catalog, record.rejectedCheckpoints)))
+        .withHold(mailbox().hold());
   }
 
   /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */

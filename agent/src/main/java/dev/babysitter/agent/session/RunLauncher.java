@@ -211,7 +211,8 @@ public final class RunLauncher {
         spec.finalStep(), spec.resolvedLog(), policy.supervisor().maxAutoFixes(),
         spec.limits().autoDestroyAfter().toSeconds(), lease.toSeconds(),
         policy.supervisor().staleAfter().toSeconds(), policy.supervisor().heartbeat().toSeconds(),
-        "", fakeGpuPath(workDir), extra);
+        "", fakeGpuPath(workDir), extra).withSetup(spec.resolvedSetup())
+        .withSync(spec.resolvedSync());
   }
 
   /** Without a real nvidia-smi, the example's fake stands in and says so in the hardware. */

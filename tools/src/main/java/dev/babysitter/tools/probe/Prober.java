@@ -83,6 +83,7 @@ public final class Prober {
             + " \"$(basename \"$d\")\"; done; fi",
         "echo '" + MARK + "logage'; if [ -f \"$LOG_FILE\" ]; then echo $(( $(date +%s) -"
             + " $(stat -c %Y \"$LOG_FILE\") )); fi",
+        "echo '" + MARK + "synced'; cat \"$H/synced.json\" 2>/dev/null; echo",
         "echo '" + MARK + "log'; [ -f \"$LOG_FILE\" ] && tail -c " + MAX_LOG_BYTES
             + " \"$LOG_FILE\"",
         "exit 0");
@@ -132,7 +133,20 @@ public final class Prober {
     List<String> tail = LogTail.lines(s.get("log"), tailLines);
     return new Probe(now, true, null, state, heartbeatAge, s.get("done").contains("yes"),
         s.get("alive").contains("yes"), List.copyOf(eventLines), newOffset, List.copyOf(gpus),
-        gpuProblem, List.copyOf(checkpoints), tail, parseLongOrNull(s.get("logage").strip()));
+        gpuProblem, List.copyOf(checkpoints), tail, parseLongOrNull(s.get("logage").strip()),
+        parseSyncedStep(s.get("synced")));
+  }
+
+  private Long parseSyncedStep(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode step = json.readTree(text.strip()).path("step");
+      return step.canConvertToLong() && step.isIntegralNumber() ? step.asLong() : null;
+    } catch (IOException | RuntimeException e) {
+      return null; // unreadable counts as not synced: the guard then asks before a destroy
+    }
   }
 
   private static String parseGpus(String section, List<GpuRow> rows) {

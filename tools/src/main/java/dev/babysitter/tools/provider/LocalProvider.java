@@ -90,7 +90,8 @@ public final class LocalProvider implements InstanceProvider {
   @Override
   public void destroy(Instance instance) throws IOException {
     Path home = Path.of(instance.home());
-    for (String pidName : new String[] {"trainer.pid", "supervisor.pid"}) {
+    // The setup command and a checkpoint sync run in their own groups, like the trainer.
+    for (String pidName : new String[] {"trainer.pid", "setup.pid", "sync.pid", "supervisor.pid"}) {
       Path pidFile = home.resolve(pidName);
       if (Files.exists(pidFile)) {
         killGroup(readPid(pidFile));

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The keys of {@code supervisor.env} (docs/instance-layout.md). {@code extra} holds further
  * {@code KEY=value} pairs the trainer or the fixes read, e.g. {@code PIP_INSTALL_CMD},
- * {@code OOM_REDUCE_EVAL_BATCH}, {@code EVAL_BATCH_SIZE}.
+ * {@code OOM_REDUCE_EVAL_BATCH}, {@code EVAL_BATCH_SIZE}, and the optional run steps
+ * {@link #SETUP_CMD} and {@link #SYNC_CMD} (kept in {@code extra} so that every place that copies
+ * a config carries them without knowing about them).
  */
 public record SupervisorConfig(
         String runName,
@@ -36,6 +38,14 @@ public record SupervisorConfig(
         Map<String, String> extra) {
 
     private static final Pattern KEY = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
+    /** Run once with {@code sh -c} in the work dir before attempt 1; output in setup.log. */
+    public static final String SETUP_CMD = "SETUP_CMD";
+    /**
+     * Run in the background after each new complete checkpoint; {@code {checkpoint}} and
+     * {@code {step}} become the quoted arguments "$1" and "$2" of {@code sh -c}.
+     */
+    public static final String SYNC_CMD = "SYNC_CMD";
 
     public SupervisorConfig {
         Objects.requireNonNull(trainCmd, "trainCmd");
@@ -63,6 +73,16 @@ public record SupervisorConfig(
         return new SupervisorConfig(runName, trainCmd, workDir, outputRoot, checkpointDir, checkpointPrefix,
                 completeMarker, finalStep, logFile, maxAutoFixes, autoDestroyAfterS, leaseTimeoutS, staleAfterS,
                 heartbeatS, destroyCmd, extraPath, merged);
+    }
+
+    /** With a setup command; null or blank leaves the config as it is. */
+    public SupervisorConfig withSetup(String command) {
+        return command == null || command.isBlank() ? this : withExtra(Map.of(SETUP_CMD, command));
+    }
+
+    /** With a checkpoint sync command template; null or blank leaves the config as it is. */
+    public SupervisorConfig withSync(String template) {
+        return template == null || template.isBlank() ? this : withExtra(Map.of(SYNC_CMD, template));
     }
 
     /** The file's text: one {@code KEY='value'} line per key, safe to source with any value. */

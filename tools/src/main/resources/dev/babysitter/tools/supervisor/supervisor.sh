@@ -23,7 +23,7 @@ mkdir -p "$(dirname "${LOG_FILE:-$sv_home/train.log}")" 2>/dev/null || :
 : "${MAX_AUTO_FIXES:=2}" "${AUTO_DESTROY_AFTER_S:=86400}" "${LEASE_TIMEOUT_S:=1800}"
 : "${STALE_AFTER_S:=300}" "${HEARTBEAT_S:=5}" "${DESTROY_CMD:=}" "${EXTRA_PATH:=}"
 : "${OOM_REDUCE_EVAL_BATCH:=0}" "${PRUNE_TMP_DIR:=/tmp}" "${PRUNE_TMP_MIN:=60}"
-: "${TICK_S:=1}"
+: "${TICK_S:=1}" "${SETUP_CMD:=}" "${SYNC_CMD:=}"
 [ -n "${TRAIN_CMD:-}" ] || { echo "supervisor.sh: TRAIN_CMD is empty" >&2; exit 64; }
 if [ -n "$EXTRA_PATH" ]; then PATH="$EXTRA_PATH:$PATH"; fi
 BABYSITTER_HOME=$sv_home
@@ -48,6 +48,10 @@ sv_gpu_note=
 sv_last_hb=0
 sv_log_offset=0
 sv_attempt_started=$sv_started
+sv_setup_pid=
+sv_sync_pid=
+sv_sync_step=
+sv_sync_path=
 
 # One supervisor per directory; a finished run is not started again by accident.
 if [ -f DONE ]; then echo "supervisor.sh: $sv_home/DONE exists; run is finished" >&2; exit 0; fi
@@ -59,6 +63,10 @@ fi
 # A restarted supervisor continues the attempt numbering of the previous one.
 sv_attempt=$(sed -n 's/.*"attempt":\([0-9][0-9]*\).*/\1/p' state.json 2>/dev/null)
 : "${sv_attempt:=0}"
+# The newest step already synced (or tried) is not synced again after a restart.
+sv_sync_tried=$(sed -n 's/.*"step":\([0-9][0-9]*\).*/\1/p' synced.json 2>/dev/null)
+: "${sv_sync_tried:=-1}"
+rm -f sync.rc
 mkdir -p control
 echo $$ > supervisor.pid
 
@@ -94,19 +102,21 @@ heartbeat() {
 file_mtime() { stat -c %Y "$1" 2>/dev/null; }
 file_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
 
-# KEY=value lines of the last control/relaunch, kept so that auto-fix retries of that attempt
-# see them too. Exported in the attempt's subshell only, never in the supervisor itself.
-apply_relaunch_env() {
-  [ -f relaunch.env ] || return 0
+# KEY=value lines exported in the attempt's subshell only, never in the supervisor itself:
+# fix.env (control/fix env fixes, kept for every later attempt) and relaunch.env (the last
+# control/relaunch, kept so that auto-fix retries of that attempt see it too).
+apply_env_file() {
+  [ -f "$1" ] || return 0
   while IFS= read -r line || [ -n "$line" ]; do
     key=${line%%=*}
     case $line in *=*) ;; *) continue ;; esac
     case $key in ''|[0-9]*|*[!A-Za-z0-9_]*) continue ;; esac
     export "$key=${line#*=}"
-  done < relaunch.env
+  done < "$1"
 }
 
 start_attempt() {
+  apply_queued_fixes
   sv_attempt=$((sv_attempt + 1))
   sv_killed=0
   sv_stale_sent=0
@@ -126,7 +136,9 @@ start_attempt() {
     BABYSITTER_ATTEMPT=$sv_attempt
     export BABYSITTER_ATTEMPT
     if [ -n "${EVAL_BATCH_SIZE:-}" ]; then export EVAL_BATCH_SIZE; fi
-    apply_relaunch_env
+    # A relaunch's explicit KEY=value (a config change the guard saw) wins over an env fix.
+    apply_env_file fix.env
+    apply_env_file relaunch.env
     cd "$WORK_DIR" || { echo 127 > trainer.rc.tmp; mv -f trainer.rc.tmp "$sv_home/trainer.rc"; exit; }
     setsid sh -c "$cmd" >> "$LOG_FILE" 2>&1 < /dev/null &
     echo $! > "$sv_home/trainer.pid.tmp" && mv -f "$sv_home/trainer.pid.tmp" "$sv_home/trainer.pid"
@@ -144,8 +156,19 @@ start_attempt() {
 
 group_alive() { [ -n "$sv_trainer_pid" ] && kill -s 0 -- "-$sv_trainer_pid" 2>/dev/null; }
 
+# The setup command has its own group too: stop and the dead-man switch end it like a trainer.
+kill_setup_blocking() {
+  [ -n "$sv_setup_pid" ] && kill -s 0 -- "-$sv_setup_pid" 2>/dev/null || return 0
+  kill -s TERM -- "-$sv_setup_pid" 2>/dev/null
+  i=0
+  while kill -s 0 -- "-$sv_setup_pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  kill -s KILL -- "-$sv_setup_pid" 2>/dev/null
+  return 0
+}
+
 # TERM the trainer's group, KILL it after 5 s. Blocking; used when the supervisor is ending.
 kill_trainer_blocking() {
+  kill_setup_blocking
   group_alive || return 0
   kill -s TERM -- "-$sv_trainer_pid" 2>/dev/null
   i=0
@@ -156,11 +179,11 @@ kill_trainer_blocking() {
   return 0
 }
 
-finish() { # finish STATE EVENT DETAIL EXIT_STATUS
+finish() { # finish STATE EVENT DETAIL EXIT_STATUS [EVENT_EXIT_CODE]
   sv_state=$1
   sv_awaiting=none
   sv_reason=$3
-  event "$2" null "$3"
+  event "$2" "${5:-null}" "$3"
   write_state
   rm -f supervisor.pid
   exit "$4"
@@ -329,6 +352,228 @@ try_fix() {
   return 1
 }
 
+# --- control/fix: a fix the watcher's guard allowed ---------------------------------------------
+# Two lines, the kind and its detail, re-checked here against the same whitelist as the Java side
+# (FixRequest), because this file is the last line of defence. The detail is only ever data: one
+# quoted argument to PIP_INSTALL_CMD, or one exported variable; it never becomes a command line.
+
+fix_reserved() { # fix_reserved KEY: the supervisor's own names and names that steer a shell
+  case $1 in
+    RUN_NAME|TRAIN_CMD|WORK_DIR|OUTPUT_ROOT|CHECKPOINT_DIR|CHECKPOINT_PREFIX|COMPLETE_MARKER) return 0 ;;
+    FINAL_STEP|LOG_FILE|MAX_AUTO_FIXES|AUTO_DESTROY_AFTER_S|LEASE_TIMEOUT_S|STALE_AFTER_S) return 0 ;;
+    HEARTBEAT_S|DESTROY_CMD|EXTRA_PATH|OOM_REDUCE_EVAL_BATCH|EVAL_BATCH_SIZE|PRUNE_TMP_DIR) return 0 ;;
+    PRUNE_TMP_MIN|TICK_S|SETUP_CMD|SYNC_CMD|PIP_INSTALL_CMD|APT_INSTALL_CMD|RESUME_FROM) return 0 ;;
+    PATH|HOME|IFS|ENV|BASH_ENV|SHELL|PWD|OLDPWD|PS4|LD_*|BABYSITTER_*) return 0 ;;
+  esac
+  return 1
+}
+
+fix_check() { # fix_check KIND DETAIL: prints why the fix is refused; prints nothing when valid
+  if [ "${#2}" -gt 200 ]; then echo "detail longer than 200 characters"; return; fi
+  case $1 in
+    pip_install)
+      printf '%s\n' "$2" | LC_ALL=C grep -Eq '^[A-Za-z0-9][A-Za-z0-9._-]*([<>=!~]=?[A-Za-z0-9.*+!-]+)?$' \
+        || echo "pip_install takes one package spec such as numpy==1.26.4" ;;
+    env)
+      case $2 in *=*) ;; *) echo "env takes KEY=value"; return ;; esac
+      key=${2%%=*}
+      val=${2#*=}
+      if ! printf '%s\n' "$key" | LC_ALL=C grep -Eq '^[A-Z][A-Z0-9_]*$'; then
+        echo "env key must match [A-Z][A-Z0-9_]*"
+      elif fix_reserved "$key"; then
+        echo "env key $key is reserved"
+      elif [ -n "$(printf '%s' "$val" | LC_ALL=C tr -d ' -~')" ]; then
+        echo "env value must be printable ASCII on one line"
+      else
+        case $val in *[\"\'\`\\\$]*) echo "env value must not contain quotes, backslashes or \$" ;; esac
+      fi ;;
+    prune_caches) [ -z "$2" ] || echo "prune_caches takes no detail" ;;
+    *) echo "unknown fix kind (allowed: pip_install, env, prune_caches)" ;;
+  esac
+}
+
+apply_fix() { # apply_fix KIND DETAIL: one unit of the auto-fix budget and one fix event
+  if [ "$sv_fixes" -ge "$MAX_AUTO_FIXES" ]; then
+    event ignored null "control/fix $1 $2: auto-fix budget spent ($sv_fixes of $MAX_AUTO_FIXES)"
+    return
+  fi
+  sv_fixes=$((sv_fixes + 1))
+  case $1 in
+    pip_install)
+      cmd=${PIP_INSTALL_CMD:-python3 -m pip install}
+      if run_fix_cmd "$cmd" "$2"; then r=ok; else r="failed (status $?)"; fi
+      sv_last_fix="pip install $2"
+      sv_fix_detail="$cmd $2: $r" ;;
+    env)
+      key=${2%%=*}
+      { grep -v "^$key=" fix.env 2>/dev/null; printf '%s\n' "$2"; } > fix.env.tmp && mv -f fix.env.tmp fix.env
+      printf '=== %s attempt %s: env %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$sv_attempt" "$2" >> fixes.log
+      sv_last_fix="env $key"
+      sv_fix_detail="$2 exported to every later attempt: ok" ;;
+    prune_caches)
+      printf '=== %s attempt %s: prune caches\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$sv_attempt" >> fixes.log
+      freed=$(prune_caches)
+      printf '%s\n' "pruned:${freed:- nothing to prune}" >> fixes.log
+      sv_last_fix="prune caches"
+      sv_fix_detail="pruned caches:${freed:- nothing to prune} (checkpoints kept): ok" ;;
+  esac
+  event fix null "control/fix $1: $sv_fix_detail"
+  write_state
+}
+
+# A fix that arrives while the trainer runs waits in fix.queue for the next attempt.
+apply_queued_fixes() {
+  [ -s fix.queue ] || { rm -f fix.queue; return 0; }
+  mv -f fix.queue fix.queue.applying
+  while IFS= read -r line || [ -n "$line" ]; do
+    apply_fix "${line%% *}" "${line#* }"
+  done < fix.queue.applying
+  rm -f fix.queue.applying
+}
+
+handle_fix() {
+  fix_kind=$(sed -n 1p control/fix)
+  fix_detail=$(sed -n 2p control/fix)
+  fix_lines=$(wc -l < control/fix | tr -cd '0-9')
+  rm -f control/fix
+  why=$(fix_check "$fix_kind" "$fix_detail")
+  [ "${fix_lines:-0}" -le 2 ] || why="control/fix is two lines: kind, then detail"
+  queued=$(cat fix.queue 2>/dev/null | grep -c .)
+  if [ -n "$why" ]; then
+    event ignored null "control/fix $fix_kind $fix_detail: refused: $why"
+  elif [ $((sv_fixes + queued)) -ge "$MAX_AUTO_FIXES" ]; then
+    event ignored null "control/fix $fix_kind $fix_detail: auto-fix budget spent ($sv_fixes used, $queued queued, of $MAX_AUTO_FIXES)"
+  elif [ "$sv_running" = 1 ]; then
+    printf '%s %s\n' "$fix_kind" "$fix_detail" >> fix.queue
+    event fix_queued null "control/fix $fix_kind $fix_detail: applied before the next attempt"
+  else
+    apply_fix "$fix_kind" "$fix_detail"
+  fi
+}
+
+# --- setup: the run's one-time preparation (clone, pip install -r) before attempt 1 -------------
+run_setup() {
+  sv_state=setup
+  event setup null "$SETUP_CMD"
+  write_state
+  rm -f setup.rc setup.pid
+  mkdir -p "$WORK_DIR" 2>/dev/null
+  (
+    trap - TERM INT
+    cd "$WORK_DIR" || { echo 127 > "$sv_home/setup.rc.tmp"; mv -f "$sv_home/setup.rc.tmp" "$sv_home/setup.rc"; exit; }
+    setsid sh -c "$SETUP_CMD" >> "$sv_home/setup.log" 2>&1 < /dev/null &
+    echo $! > "$sv_home/setup.pid.tmp" && mv -f "$sv_home/setup.pid.tmp" "$sv_home/setup.pid"
+    wait $!
+    echo $? > "$sv_home/setup.rc.tmp" && mv -f "$sv_home/setup.rc.tmp" "$sv_home/setup.rc"
+  ) &
+  i=0
+  while [ ! -s setup.pid ] && [ ! -f setup.rc ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  sv_setup_pid=$(cat setup.pid 2>/dev/null)
+  # Heartbeat, lease and stop keep working; relaunch, kill and fix wait until attempt 1 runs.
+  while [ ! -f setup.rc ]; do
+    check_deadman
+    heartbeat
+    if [ -f control/stop ]; then
+      rm -f control/stop
+      kill_trainer_blocking
+      finish stopped stopped "control/stop during setup" 0
+    fi
+    write_state
+    sleep "$TICK_S"
+  done
+  sv_setup_pid=
+  rm -f setup.pid
+  rc=$(tr -cd '0-9' < setup.rc)
+  [ -n "$rc" ] || rc=255
+  if [ "$rc" != 0 ]; then
+    sv_exit_code=$rc
+    last=$(tail -n 5 setup.log 2>/dev/null | tr '\n' ' ' | tail -c 220)
+    finish failed setup_failed "setup exited with status $rc; last lines of setup.log: $last" 4 "$rc"
+  fi
+  event setup_done 0 "setup finished"
+}
+
+# --- checkpoint sync: each new complete checkpoint to durable storage, one at a time ------------
+
+newest_complete() { # sets nc_step/nc_path to the newest complete checkpoint (nc_step -1: none)
+  nc_step=-1
+  nc_path=
+  for d in "$CHECKPOINT_DIR/$CHECKPOINT_PREFIX"*; do
+    [ -d "$d" ] && [ -e "$d/$COMPLETE_MARKER" ] || continue
+    n=${d##*/}
+    n=${n#"$CHECKPOINT_PREFIX"}
+    case $n in ''|*[!0-9]*) continue ;; 0?*) n=$(printf '%s' "$n" | sed 's/^0*\([0-9]\)/\1/') ;; esac
+    if [ "$n" -gt "$nc_step" ]; then nc_step=$n; nc_path=$d; fi
+  done
+}
+
+# The placeholders become "$1" and "$2" of sh -c, so a path is always one quoted argument.
+start_sync() { # start_sync STEP PATH
+  sv_sync_tried=$1
+  sv_sync_step=$1
+  sv_sync_path=$2
+  cmd=$(printf '%s\n' "$SYNC_CMD" | sed 's/{checkpoint}/"$1"/g; s/{step}/"$2"/g')
+  rm -f sync.rc
+  printf '=== %s sync step %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1" "$2" >> sync.log
+  # synced.json is written by the sync's own monitor, so a sync that outlives a stopped
+  # supervisor still records what it made durable.
+  (
+    trap - TERM INT
+    cd "$WORK_DIR" 2>/dev/null || cd /
+    setsid sh -c "$cmd" sync "$2" "$1" >> "$sv_home/sync.log" 2>&1 < /dev/null &
+    echo $! > "$sv_home/sync.pid"
+    wait $!
+    s_rc=$?
+    rm -f "$sv_home/sync.pid" # a finished sync's pid may be reused: nobody may signal it later
+    if [ "$s_rc" = 0 ]; then
+      printf '{"step":%s,"path":"%s","at":%s}\n' "$1" "$(json_str "$2")" "$(now)" \
+        > "$sv_home/synced.json.tmp" && mv -f "$sv_home/synced.json.tmp" "$sv_home/synced.json"
+    fi
+    echo "$s_rc" > "$sv_home/sync.rc.tmp" && mv -f "$sv_home/sync.rc.tmp" "$sv_home/sync.rc"
+  ) &
+  sv_sync_pid=$!
+}
+
+sync_tick() { # records a finished sync, then starts one for a newer complete checkpoint
+  [ -n "$SYNC_CMD" ] || return 0
+  if [ -n "$sv_sync_pid" ]; then
+    [ -f sync.rc ] || return 0
+    s_rc=$(tr -cd '0-9' < sync.rc)
+    [ -n "$s_rc" ] || s_rc=255
+    rm -f sync.rc
+    sv_sync_pid=
+    if [ "$s_rc" = 0 ]; then
+      sv_sync_note="synced"
+      event synced 0 "step $sv_sync_step: $sv_sync_path"
+    else
+      # Not retried: the next checkpoint is, and the guard keeps asking before a destroy.
+      sv_sync_note="sync of step $sv_sync_step failed (status $s_rc)"
+      event sync_failed "$s_rc" "step $sv_sync_step: $sv_sync_path: sync exited with status $s_rc (see sync.log)"
+    fi
+  fi
+  newest_complete
+  if [ "$nc_step" -gt "$sv_sync_tried" ]; then start_sync "$nc_step" "$nc_path"; fi
+}
+
+# Before DONE: the final checkpoint is synced, or its failure recorded, while the instance lives.
+final_sync() {
+  [ -n "$SYNC_CMD" ] || return 0
+  sv_state=syncing
+  write_state
+  while :; do
+    sync_tick
+    [ -n "$sv_sync_pid" ] || break
+    check_deadman
+    heartbeat
+    if [ -f control/stop ]; then
+      rm -f control/stop
+      finish stopped stopped "control/stop while syncing the final checkpoint" 0
+    fi
+    write_state
+    sleep "$TICK_S"
+  done
+}
+
 await_decision() { # await_decision EVENT_DETAIL
   sv_state=failed
   sv_awaiting=decision
@@ -350,8 +595,9 @@ on_trainer_exit() {
     await_decision
   elif [ "$rc" = 0 ]; then
     if [ -e "$final/$COMPLETE_MARKER" ]; then
+      final_sync
       date +%s > DONE
-      finish done done "exit 0 and final checkpoint $final complete" 0
+      finish done done "exit 0 and final checkpoint $final complete${sv_sync_note:+; $sv_sync_note}" 0
     fi
     sv_reason="exit 0 but the final checkpoint $final has no $COMPLETE_MARKER (stopped early?)"
     await_decision
@@ -382,6 +628,10 @@ handle_control() {
       event ignored null "control/kill: no trainer running"
     fi
   fi
+  # Before relaunch, so that a fix and a relaunch sent together give the new attempt the fix.
+  if [ -f control/fix ]; then
+    handle_fix
+  fi
   if [ -f control/relaunch ]; then
     if [ "$sv_running" = 1 ]; then
       rm -f control/relaunch
@@ -397,11 +647,15 @@ handle_control() {
 }
 
 sv_kill_deadline=0
+sv_sync_note=
+# Only before attempt 1: a restarted supervisor (attempt > 0) finds the work tree prepared.
+if [ -n "$SETUP_CMD" ] && [ "$sv_attempt" = 0 ]; then run_setup; fi
 start_attempt
 while :; do
   check_deadman
   heartbeat
   handle_control
+  sync_tick
   if [ "$sv_running" = 1 ]; then
     if [ -f trainer.rc ]; then
       on_trainer_exit

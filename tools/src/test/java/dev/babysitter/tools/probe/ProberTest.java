@@ -133,6 +133,32 @@ class ProberTest {
   }
 
   @Test
+  void syncedStepComesFromSyncedJsonAndCoversOnlyCheckpointsAtOrBelowIt() throws Exception {
+    CheckpointCatalog catalog = CheckpointCatalog.of(home.resolve("out/checkpoints").toString(),
+        "step-{n}", probe(0).checkpoints());
+    assertThat(probe(0).syncedStep()).as("no synced.json").isNull();
+    assertThat(probe(0).newestCompleteSynced(catalog, java.util.Set.of())).isFalse();
+
+    Files.writeString(home.resolve("synced.json"), "{\"step\":9,\"path\":\"/x/step-9\",\"at\":1}\n");
+    Probe behind = probe(0);
+    assertThat(behind.syncedStep()).isEqualTo(9L);
+    assertThat(behind.newestCompleteSynced(catalog, java.util.Set.of()))
+        .as("step-10 is the newest complete one and is not synced").isFalse();
+    // A rejected step-10 leaves step-9 as the newest one worth keeping, and that one is synced.
+    assertThat(behind.newestCompleteSynced(catalog,
+        java.util.Set.of(home.resolve("out/checkpoints/step-10").toString()))).isTrue();
+
+    Files.writeString(home.resolve("synced.json"), "{\"step\":10,\"path\":\"/x/step-10\",\"at\":1}\n");
+    Probe current = probe(0);
+    assertThat(current.newestCompleteSynced(catalog, java.util.Set.of()))
+        .as("step-11 has no marker, so step-10 is the newest complete one").isTrue();
+    assertThat(current.logTail()).as("the log section still comes last and whole").hasSize(3);
+
+    Files.writeString(home.resolve("synced.json"), "{\"step\":\"ten\"");
+    assertThat(probe(0).syncedStep()).as("unreadable counts as nothing synced").isNull();
+  }
+
+  @Test
   void doneMarkerAndDeadSupervisorAreSeen() throws Exception {
     Files.writeString(home.resolve("DONE"), "");
     Files.writeString(home.resolve("supervisor.pid"), "999999999\n");

@@ -3,66 +3,15 @@ package dev.babysitter.tools.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real supervisor.sh (under /bin/sh) around the real fake trainer, with tiny step counts. */
-final class SupervisorScriptTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path tmp;
-
-    private Path repo;
-    private Path home;
-    private Path out;
-    private Path work;
-    private Process supervisor;
-    private final List<Long> groups = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() throws IOException {
-        repo = repoRoot();
-        home = Files.createDirectories(tmp.resolve("home"));
-        out = tmp.resolve("out");
-        work = Files.createDirectories(tmp.resolve("work"));
-    }
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        // The trainer runs in its own session, so killing the supervisor alone would orphan it.
-        Path trainerPid = home.resolve("trainer.pid");
-        if (Files.exists(trainerPid)) {
-            groups.add(Long.parseLong(Files.readString(trainerPid).trim()));
-        }
-        if (supervisor != null) {
-            groups.add(supervisor.pid());
-            supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
-        }
-        for (long pgid : groups) {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-        }
-        if (supervisor != null) {
-            supervisor.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-    }
+final class SupervisorScriptTest extends SupervisorScriptBase {
 
     @Test
     void healthyRunEndsDoneWithCompleteFinalCheckpoint() throws Exception {
@@ -297,114 +246,5 @@ final class SupervisorScriptTest {
         assertThat(p.waitFor()).isZero();
         assertThat(echoed).isEqualTo(nasty);
         assertThat(SupervisorScript.text()).startsWith("#!/bin/sh");
-    }
-
-    // --- helpers -------------------------------------------------------------------------------
-
-    private String trainCmd(int steps, String extraArgs) {
-        return "python3 '" + trainer() + "' --steps " + steps + " --out '" + out + "' --ckpt-every 5"
-                + " --step-time 0.05 " + extraArgs;
-    }
-
-    private SupervisorConfig config(String trainCmd, long finalStep) {
-        SupervisorConfig base = SupervisorConfig.of("tiny", trainCmd, work, out, finalStep, home.resolve("train.log"));
-        return new SupervisorConfig(base.runName(), base.trainCmd(), base.workDir(), base.outputRoot(),
-                base.checkpointDir(), base.checkpointPrefix(), base.completeMarker(), base.finalStep(),
-                base.logFile(), 2, 600, 600, 300, 1, "", repo.resolve("examples/trainer/bin").toString(),
-                Map.of("TICK_S", "0.3")); // a faster loop than the 1 s default keeps the class short
-    }
-
-    private void start(SupervisorConfig cfg) throws IOException {
-        cfg.writeTo(home);
-        Path script = SupervisorScript.installInto(tmp.resolve("bin"));
-        // setsid: the supervisor leads its own group, as on the instance, so cleanup can kill it whole.
-        supervisor = new ProcessBuilder("setsid", "sh", script.toString(), home.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("supervisor.out").toFile()).start();
-    }
-
-    private Path trainer() {
-        return repo.resolve("examples/trainer/train.py");
-    }
-
-    private int waitForExit() throws Exception {
-        assertThat(supervisor.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS))
-                .as("supervisor exits; state %s", Files.exists(home.resolve("state.json")) ? state() : null)
-                .isTrue();
-        return supervisor.exitValue();
-    }
-
-    private JsonNode waitForState(Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(home.resolve("state.json"))) {
-                last = state();
-                if (condition.test(last)) {
-                    return last;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("state not reached; last state " + last + "\nevents " + events());
-    }
-
-    private void waitForEvent(String kind) throws Exception {
-        waitForState(s -> {
-            try {
-                return kinds().contains(kind);
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private void control(String name, String content) throws IOException {
-        Path tmpFile = home.resolve("control/." + name + ".tmp");
-        Files.writeString(tmpFile, content);
-        Files.move(tmpFile, home.resolve("control/" + name));
-    }
-
-    private JsonNode state() throws IOException {
-        return JSON.readTree(home.resolve("state.json").toFile());
-    }
-
-    private List<JsonNode> events() throws IOException {
-        Path file = home.resolve("events.jsonl");
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        List<JsonNode> events = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            events.add(JSON.readTree(line)); // throws if the supervisor ever writes invalid JSON
-        }
-        return events;
-    }
-
-    private List<String> kinds() throws IOException {
-        return events().stream().map(e -> e.get("event").asText()).toList();
-    }
-
-    private String log() throws IOException {
-        return Files.readString(home.resolve("train.log"));
-    }
-
-    private String attemptLog(int attempt) throws IOException {
-        String log = log();
-        int at = log.indexOf("=== babysitter attempt " + attempt + " ===");
-        assertThat(at).as("attempt %d in the log", attempt).isNotNegative();
-        return log.substring(at);
-    }
-
-    private static Path repoRoot() {
-        String prop = System.getProperty("babysitter.repoRoot");
-        if (prop != null && Files.isDirectory(Paths.get(prop, "examples/trainer"))) {
-            return Paths.get(prop).toAbsolutePath().normalize();
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("examples/trainer"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (examples/trainer)");
     }
 }
