@@ -102,9 +102,12 @@ final class RunTools {
     return act(new Action.KillTrainer(reason), reason);
   }
 
-  @Tool(name = "apply_fix", value = "Apply a dependency or runtime fix before the next attempt")
-  String applyFix(@P("kind, e.g. pip_install, env") String kind,
-      @P("the exact fix") String detail) throws IOException {
+  @Tool(name = "apply_fix", value = "Have the supervisor apply a fix before the next attempt "
+      + "(at once if no trainer runs). Kinds: pip_install (detail: one package spec, e.g. "
+      + "flash-attn==2.6.3), prune_caches (detail empty), env (detail KEY=value for later "
+      + "attempts; a config change, so it needs the DRI)")
+  String applyFix(@P("pip_install, prune_caches or env") String kind,
+      @P("the package spec, empty, or KEY=value") String detail) throws IOException {
     return act(new Action.ApplyFix(kind, detail), kind + ": " + detail);
   }
 

@@ -95,7 +95,12 @@ public final class HealthAssessor {
     } else if (!probe.supervisorAlive()) {
       health = Health.ALERT;
       alerts.add(new Alert(AlertKind.LOST, "supervisor is not running (state " + sup.state()
-          + ")", "instance_lost"));
+          + (sup.reason() == null || sup.reason().isBlank() ? "" : ": " + sup.reason()) + ")",
+          "instance_lost"));
+    } else if ("setup".equals(sup.state()) || "syncing".equals(sup.state())) {
+      // No trainer on purpose (the spec's setup before attempt 1, the final checkpoint's sync
+      // after it): a silent log and an idle GPU are expected, not a stall.
+      health = Health.STARTING;
     } else if (sup.awaitingDecision()) {
       health = Health.ALERT;
       failure = classifier.classify(attemptLines);

@@ -403,4 +403,30 @@ class HealthAssessorTest {
     });
     assertThat(POLICY.neverRelaunch()).contains(HealthAssessor.RESUME_MISMATCH);
   }
+
+  @Test
+  void setupAndTheFinalSyncAreNoStallThoughTheLogIsSilentAndTheGpuIdle() {
+    for (String state : List.of("setup", "syncing")) {
+      Run run = new Run();
+      SupervisorState sup = new SupervisorState(state, 1, "none", null, null, 0, 0, 5L, false,
+          "none", "");
+      for (int i = 0; i < 4; i++) {
+        Assessment a = run.check(sup, 0, lines(HF, bar(1000, 5)), 3600);
+        assertThat(a.alerts()).as(state).isEmpty();
+        assertThat(a.health()).isEqualTo(Health.STARTING);
+      }
+    }
+  }
+
+  @Test
+  void aSupervisorThatFinishedFailedSaysWhy() {
+    SupervisorState sup = new SupervisorState("failed", 1, "none", 4, null, 0, 0, 5L, false,
+        "none", "setup failed: exit 1");
+    Assessment a = assessor.assess(probe(T0.plusSeconds(60), sup, 0, lines(), 5, false, false),
+        WatchMemory.fresh(1), FINAL, T0);
+    assertThat(a.alerts()).singleElement().satisfies(al -> {
+      assertThat(al.kind()).isEqualTo(AlertKind.LOST);
+      assertThat(al.evidence()).contains("state failed: setup failed: exit 1");
+    });
+  }
 }

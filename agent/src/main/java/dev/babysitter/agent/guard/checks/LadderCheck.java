@@ -10,8 +10,9 @@ import java.time.Instant;
 /**
  * The escalation ladder: rerun → dependency fix → config reduction → instance switch. A rerun
  * and a dependency fix are the babysitter's to take; any config change (a relaunch with a
- * delta, a reduction) and an instance switch change what is trained or where, so they need
- * the DRI.
+ * delta, a reduction, an {@code env} fix: the trainer reads its environment, so a variable
+ * can change the learning rate as easily as a cache path) and an instance switch change what is
+ * trained or where, so they need the DRI.
  */
 public final class LadderCheck implements PolicyCheck {
   @Override
@@ -24,6 +25,10 @@ public final class LadderCheck implements PolicyCheck {
     if (action instanceof Action.Relaunch relaunch && !relaunch.configDelta().isEmpty()) {
       return new Decision.Escalate(name(), "a relaunch with a config change "
           + relaunch.configDelta() + " needs the DRI", null);
+    }
+    if (action instanceof Action.ApplyFix fix && "env".equals(fix.kind())) {
+      return new Decision.Escalate(name(), "an env fix (" + fix.detail() + ") changes what the "
+          + "trainer reads, like a config change: it needs the DRI", null);
     }
     if (action instanceof Action.ReduceConfig reduce) {
       return new Decision.Escalate(name(), "config reduction " + reduce.delta()

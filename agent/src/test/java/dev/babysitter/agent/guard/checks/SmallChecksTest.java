@@ -43,6 +43,31 @@ class SmallChecksTest {
   }
 
   @Nested
+  class Ladder {
+    private final LadderCheck check = new LadderCheck();
+
+    @Test
+    void rerunAndDependencyFixesPassConfigChangesAndSwitchesEscalate() {
+      Map<Action, Boolean> allowed = new java.util.LinkedHashMap<>();
+      allowed.put(new Action.Relaunch(STEP_9, "nccl", Map.of()), true);
+      allowed.put(new Action.ApplyFix("pip_install", "flash-attn==2.6.3"), true);
+      allowed.put(new Action.ApplyFix("prune_caches", ""), true);
+      allowed.put(new Action.ApplyFix("env", "LEARNING_RATE=1e-3"), false);
+      allowed.put(new Action.Relaunch(STEP_9, "cuda_oom", Map.of("BATCH_SIZE", "16")), false);
+      allowed.put(new Action.ReduceConfig(Map.of("BATCH_SIZE", "16"), "oom"), false);
+      allowed.put(new Action.SwitchInstance("xid 79"), false);
+      allowed.forEach((action, ok) -> {
+        Decision d = check.check(action, state().build(), POLICY, NOW);
+        assertThat(d.allowed()).as(action.describe()).isEqualTo(ok);
+        if (!ok) {
+          assertThat(d).isInstanceOf(Decision.Escalate.class);
+          assertThat(d.rule()).isEqualTo("escalation-ladder");
+        }
+      });
+    }
+  }
+
+  @Nested
   class Seal {
     private final SealCheck check = new SealCheck();
 
