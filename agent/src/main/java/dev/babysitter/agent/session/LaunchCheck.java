@@ -110,6 +110,13 @@ final class LaunchCheck {
         + c.completeMarker() + " permanent=" + c.keepPermanentEvery() + " temporary="
         + (c.temporaryEvery() == null ? "null" : Durations.format(c.temporaryEvery())));
     spec.env().forEach((k, v) -> s.put("env." + k, hash(v)));
+    // Only when set: a snapshot from before these fields existed must not read as drift.
+    if (spec.resolvedSetup() != null) {
+      s.put("setup", scrub.apply(spec.resolvedSetup()));
+    }
+    if (spec.resolvedSync() != null) {
+      s.put("checkpoints.sync", scrub.apply(spec.resolvedSync()));
+    }
     return s;
   }
 

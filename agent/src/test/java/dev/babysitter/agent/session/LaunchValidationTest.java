@@ -106,6 +106,20 @@ class LaunchValidationTest {
   }
 
   @Test
+  void aNewSetupOrSyncCommandIsDrift(@TempDir Path dir) throws Exception {
+    RunSpec before = spec(dir, "");
+    RunSpec after = spec(dir, "setup: \"pip install -r requirements.txt\"\n"
+        + "checkpoints: {dir: \"{output_root}/checkpoints\", pattern: \"step-{n}\", "
+        + "complete_marker: metadata.json, sync: \"cp -r {checkpoint} /durable/\"}");
+
+    LaunchCheck.Outcome o = LaunchCheck.of(after, dir, LaunchCheck.snapshot(before, s -> s),
+        s -> s);
+
+    assertThat(String.join("\n", o.drift())).contains("setup", "pip install",
+        "checkpoints.sync", "/durable/");
+  }
+
+  @Test
   void launcherRefusesADirtyTreeAndEscalatesDriftUntilApproved(@TempDir Path dir)
       throws Exception {
     LocalRunFixture run = new LocalRunFixture(dir, "gate", "\"sleep 30\"", "{}",
