@@ -105,16 +105,9 @@ public final class OursWatcher {
     checks++;
     Probe probe = instance.probe(record.eventsOffset);
     record.eventsOffset = probe.eventsOffset();
-    int attemptBefore = record.memory.attempt();
     Assessment a = assessor.assess(probe, record.memory, spec.finalStep(), record.launchedAt);
-    record.memory = a.memory();
-    record.checks++;
-    if (a.memory().attempt() != attemptBefore) {
-      record.stallKillsThisAttempt = 0;
-      record.openAlerts.clear();
-    }
-    boolean trainerIdle = probe.supervisor() != null && probe.supervisor().awaitingDecision();
-    record.idleSince = trainerIdle ? (record.idleSince == null ? now : record.idleSince) : null;
+    record.observe(a.memory(), probe.supervisor() != null
+        && probe.supervisor().awaitingDecision(), now);
     CheckpointCatalog catalog = CheckpointCatalog.of(spec.resolvedCheckpointDir(),
         spec.checkpoints().pattern(), probe.checkpoints());
     boolean alerting = a.health() == Health.ALERT || a.health() == Health.MONITOR_STALE

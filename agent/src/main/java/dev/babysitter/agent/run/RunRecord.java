@@ -87,6 +87,22 @@ public final class RunRecord {
     }
   }
 
+  /**
+   * Takes in one check's verdict: the watcher's memory, fresh per-attempt counts when a new
+   * attempt began, and since when no trainer has run. The babysit loop and the benchmark's
+   * simulated watcher both call it, so the two cannot drift apart.
+   */
+  public void observe(WatchMemory after, boolean trainerIdle, Instant now) {
+    int attemptBefore = memory.attempt();
+    memory = after;
+    checks++;
+    if (after.attempt() != attemptBefore) {
+      stallKillsThisAttempt = 0;
+      openAlerts.clear();
+    }
+    idleSince = trainerIdle ? (idleSince == null ? now : idleSince) : null;
+  }
+
   public void remember(String statusLine) {
     lastStatus = statusLine;
     history.add(statusLine);

@@ -89,19 +89,12 @@ public final class RunController {
       probe = Probe.unreachable(now, "no shell: " + e.getMessage(), record.eventsOffset);
     }
     record.eventsOffset = probe.eventsOffset();
-    int attemptBefore = record.memory.attempt();
     // Only a failed probe asks the provider: healthy checks cost nothing extra.
     InstanceState instanceState = probe.reachable() ? null : instanceState();
     Assessment assessment = assessor.assess(probe, record.memory, spec.finalStep(),
         record.launchedAt, instanceState);
-    record.memory = assessment.memory();
-    record.checks++;
-    if (assessment.memory().attempt() != attemptBefore) {
-      record.stallKillsThisAttempt = 0;
-      record.openAlerts.clear();
-    }
-    boolean trainerIdle = probe.supervisor() != null && probe.supervisor().awaitingDecision();
-    record.idleSince = trainerIdle ? (record.idleSince == null ? now : record.idleSince) : null;
+    record.observe(assessment.memory(), probe.supervisor() != null
+        && probe.supervisor().awaitingDecision(), now);
     CheckpointCatalog catalog = CheckpointCatalog.of(spec.resolvedCheckpointDir(),
         spec.checkpoints().pattern(), probe.checkpoints());
 
