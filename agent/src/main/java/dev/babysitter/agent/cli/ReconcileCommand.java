@@ -130,11 +130,14 @@ public final class ReconcileCommand implements Callable<Integer> {
       return markLost(p, record.orElseThrow(), factory, client, now);
     }
     Policy policy = policy(factory, record);
-    if (record.isPresent()) {
+    // A live run's record belongs to its babysitter, which saves it at every check: writing it
+    // here could undo the babysitter's newer state, so only finished runs' records are touched.
+    Optional<RunRecord> ours = record.filter(RunRecord::finished);
+    if (ours.isPresent()) {
       // Answers given with `babysitter approve` since the last --apply: no babysitter loop runs
       // for a finished run, so nobody else would read them.
       new Approvals(ApprovalFile.of(factory.store(), p.runName()), policy.approvalTtl(), "")
-          .collect(record.get(), List.of(), now);
+          .collect(ours.get(), List.of(), now);
     }
     Action destroy = new Action.DestroyInstance(p.instanceId(), "orphan: " + p.reason());
     GuardState guardState = record.map(r -> new GuardState(p.runName(), r.memory.attempt(),
@@ -144,15 +147,15 @@ public final class ReconcileCommand implements Callable<Integer> {
         .orElse(GuardState.empty(p.runName(), CheckpointCatalog.of("", "x{n}", List.of())));
     Decision decision = new PolicyGuard(policy, clock).decide(destroy, guardState);
     if (decision instanceof Decision.Escalate escalate) {
-      return escalated(escalate, destroy, record, factory, now);
+      return escalated(escalate, destroy, record, ours, factory, now);
     }
     if (!decision.allowed()) {
       return new Result("refused by rule " + decision.rule() + ": " + decision.reason(), null,
           true);
     }
     boolean destroyed = client.destroy(Long.parseLong(p.instanceId()));
-    if (record.isPresent()) {
-      RunRecord r = record.get();
+    if (ours.isPresent()) {
+      RunRecord r = ours.get();
       if (decision instanceof Decision.Allow allow) {
         new Approvals(ApprovalFile.of(factory.store(), p.runName()), policy.approvalTtl(), "")
             .consume(r, allow.approvalsUsed(), destroy.describe());
@@ -166,12 +169,13 @@ public final class ReconcileCommand implements Callable<Integer> {
   }
 
   /**
-   * The guard wants the DRI. The escalation goes into the run's record, where
+   * The guard wants the DRI. The escalation goes into the finished run's record, where
    * {@code babysitter approve} finds it; without a record there is nowhere to keep an approval,
    * and the instance may belong to another state directory, so a person decides by hand.
    */
   private Result escalated(Decision.Escalate escalate, Action destroy,
-      Optional<RunRecord> record, RunFactory factory, Instant now) throws Exception {
+      Optional<RunRecord> record, Optional<RunRecord> ours, RunFactory factory, Instant now)
+      throws Exception {
     String id = escalate.approvalId();
     String head = "escalated by rule " + escalate.rule() + " (" + escalate.reason()
         + "), approval id " + id;
@@ -179,7 +183,12 @@ public final class ReconcileCommand implements Callable<Integer> {
       return new Result(head + "; not destroyed. No run record here can hold the approval: if"
           + " the instance is nobody's, destroy it in the Vast console", id, true);
     }
-    RunRecord r = record.get();
+    if (ours.isEmpty()) {
+      return new Result(head + "; not destroyed. Run " + record.get().runName + " is live and"
+          + " its babysitter owns the record: tear the run down or let it finish, then run"
+          + " reconcile --apply again", id, true);
+    }
+    RunRecord r = ours.get();
     RunRecord.Escalation existing = r.escalations.get(id);
     if (existing != null && "denied".equals(existing.status())) {
       return new Result("denied by the DRI (" + id + "); not destroyed", id, true);

@@ -224,6 +224,25 @@ class ReconcileCommandTest {
   }
 
   @Test
+  void aLiveRunsRecordIsNeverWrittenEvenForItsStrayInstance() throws Exception {
+    // "owner" is babysat on 103; 106 carries its label too (a lost create reply, adopted late).
+    record("owner", "103", "running", defaultPolicy);
+    Path file = store.dirOf("owner").resolve("record.json");
+    String before = Files.readString(file);
+    vastLists(instance(103, "babysitter:owner", "running", 0.4),
+        instance(106, "babysitter:owner", "running", 0.4));
+
+    VastApiFixtures.Run r = reconcile("--apply");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(r.out()).contains("destroy_orphan instance 106", "runs on another instance",
+        "approval id A-", "is live and its babysitter owns the record")
+        .doesNotContain("instance 103");
+    assertThat(Files.readString(file)).isEqualTo(before);
+    assertThat(deletes()).isEmpty();
+  }
+
+  @Test
   void aGhostRunIsMarkedLostOnlyWhenVastCannotShowItsInstanceEither() throws Exception {
     record("ghost", "109", "running", lenientPolicy);
     record("lagging", "110", "running", lenientPolicy);
