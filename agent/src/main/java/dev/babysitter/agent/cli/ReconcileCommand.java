@@ -10,6 +10,7 @@ import dev.babysitter.agent.run.ApprovalFile;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.policy.PolicyLoader;
 import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
 import dev.babysitter.agent.session.Approvals;
 import dev.babysitter.agent.session.Reconciliation;
 import dev.babysitter.agent.session.RunFactory;
@@ -129,14 +130,17 @@ public final class ReconcileCommand implements Callable<Integer> {
     if (p.kind() == Reconciliation.Kind.MARK_LOST) {
       return markLost(p, record.orElseThrow(), factory, client, now);
     }
-    Policy policy = policy(factory, record);
+    Optional<RunSpec> runSpec = spec(record);
+    Policy policy = policy(factory, runSpec);
+    // Only the DRI's answers count; without a readable spec nobody's do.
+    String dri = runSpec.map(RunSpec::dri).orElse("");
     // A live run's record belongs to its babysitter, which saves it at every check: writing it
     // here could undo the babysitter's newer state, so only finished runs' records are touched.
     Optional<RunRecord> ours = record.filter(RunRecord::finished);
     if (ours.isPresent()) {
       // Answers given with `babysitter approve` since the last --apply: no babysitter loop runs
       // for a finished run, so nobody else would read them.
-      new Approvals(ApprovalFile.of(factory.store(), p.runName()), policy.approvalTtl(), "")
+      new Approvals(ApprovalFile.of(factory.store(), p.runName()), policy.approvalTtl(), dri)
           .collect(ours.get(), List.of(), now);
     }
     Action destroy = new Action.DestroyInstance(p.instanceId(), "orphan: " + p.reason());
@@ -157,7 +161,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     if (ours.isPresent()) {
       RunRecord r = ours.get();
       if (decision instanceof Decision.Allow allow) {
-        new Approvals(ApprovalFile.of(factory.store(), p.runName()), policy.approvalTtl(), "")
+        new Approvals(ApprovalFile.of(factory.store(), p.runName()), policy.approvalTtl(), dri)
             .consume(r, allow.approvalsUsed(), destroy.describe());
       }
       r.lastDestructiveAt = now;
@@ -226,15 +230,30 @@ public final class ReconcileCommand implements Callable<Integer> {
     return new Result("marked lost", null, false);
   }
 
-  /** The run's own policy when its spec is readable, else the default one. */
-  private Policy policy(RunFactory factory, Optional<RunRecord> record) throws Exception {
-    if (record.isPresent() && record.get().specPath != null) {
+  /** The run's own policy when it loads, else the default one. */
+  private Policy policy(RunFactory factory, Optional<RunSpec> runSpec) throws Exception {
+    if (runSpec.isPresent()) {
       try {
-        return factory.policy(RunLookup.spec(record.get()));
+        return factory.policy(runSpec.get());
       } catch (Exception e) {
-        // The spec moved or broke; the default policy still guards the destroy.
+        // The policy file moved or broke: the default policy still guards the destroy.
       }
     }
     return new PolicyLoader().load(defaultPolicy);
+  }
+
+  /**
+   * The run's spec when its record names a readable one: its policy guards the destroy and its
+   * DRI answers escalations. Empty otherwise; then the default policy guards it.
+   */
+  private static Optional<RunSpec> spec(Optional<RunRecord> record) {
+    if (record.isPresent() && record.get().specPath != null) {
+      try {
+        return Optional.of(RunLookup.spec(record.get()));
+      } catch (Exception e) {
+        // The spec moved or broke: the default policy still guards the destroy.
+      }
+    }
+    return Optional.empty();
   }
 }

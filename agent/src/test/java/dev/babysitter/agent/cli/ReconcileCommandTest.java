@@ -94,6 +94,12 @@ class ReconcileCommandTest {
     ReconcileCommand reconcile = cli.getSubcommands().get("reconcile").getCommand();
     reconcile.vast.env = Map.of("VAST_URL", vast.baseUrl(), "VAST_API_KEY", KEY);
     reconcile.defaultPolicy = defaultPolicy;
+    // approve and deny as the spec's DRI, without GitHub or this machine's gh config.
+    for (String answer : List.of("approve", "deny")) {
+      DriAnswer dri = cli.getSubcommands().get(answer).getCommand();
+      dri.env = Map.of("BABYSITTER_LOGIN", "octocat");
+      dri.home = tmp.resolve("home");
+    }
     return VastApiFixtures.run(cli, args);
   }
 
@@ -206,6 +212,26 @@ class ReconcileCommandTest {
     VastApiFixtures.Run after = reconcile("--apply");
     assertThat(after.exit()).isEqualTo(ExitCodes.REFUSED);
     assertThat(deletes()).hasSize(1);
+  }
+
+  @Test
+  void anApprovalFromSomeoneOtherThanTheDriDestroysNothing() throws Exception {
+    record("finished", "101", "done", defaultPolicy);
+    vastLists(instance(101, "babysitter:finished", "running", 0.5));
+    String id = approvalId(reconcile("--apply").out());
+    CommandLine cli = Main.commandLine();
+    DriAnswer approve = cli.getSubcommands().get("approve").getCommand();
+    approve.env = Map.of("BABYSITTER_LOGIN", "mallory");
+    approve.home = tmp.resolve("home");
+
+    assertThat(VastApiFixtures.run(cli, "approve", "--state", state.toString(), "finished", id)
+        .exit()).isEqualTo(ExitCodes.REFUSED);
+    VastApiFixtures.Run r = reconcile("--apply");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(r.out()).contains("approval id " + id, "not destroyed");
+    assertThat(deletes()).isEmpty();
+    assertThat(load("finished").approvedIds).isEmpty();
   }
 
   @Test
