@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.babysitter.tools.vast.Offer;
 import dev.babysitter.tools.vast.OfferQuery;
+import dev.babysitter.tools.vast.VastException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -55,9 +56,14 @@ public final class OffersCommand implements Callable<Integer> {
     if (minReliability != null && (minReliability < 0 || minReliability > 1)) {
       throw new UserException("--min-reliability must be between 0 and 1", ExitCodes.USAGE);
     }
-    List<Offer> offers = vast.client().searchOffers(new OfferQuery(gpus, numGpus, minGpuRam,
-        maxDph, minReliability, minDisk, limit));
-    List<Offer> shown = offers.subList(0, Math.min(limit, offers.size()));
+    List<Offer> offers;
+    try {
+      offers = vast.client().searchOffers(new OfferQuery(gpus, numGpus, minGpuRam, maxDph,
+          minReliability, minDisk, limit));
+    } catch (VastException e) {
+      throw VastFailure.of(e);
+    }
+    List<Offer> shown = offers.stream().filter(this::matches).limit(limit).toList();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper()
@@ -70,6 +76,29 @@ public final class OffersCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The filters again, on our side: the server applies them, but a row that slipped through
+   * (or a stand-in API that ignores them) must not be shown as matching. Unknown values pass,
+   * as "?" in the table; a known value outside a filter does not.
+   */
+  boolean matches(Offer o) {
+    if (gpus != null && !gpus.isEmpty() && gpus.stream()
+        .noneMatch(g -> g.replace('_', ' ').equalsIgnoreCase(String.valueOf(o.gpuName())))) {
+      return false;
+    }
+    return atLeast(o.numGpus() == null ? null : o.numGpus().doubleValue(),
+            numGpus == null ? null : numGpus.doubleValue())
+        // gpu_ram is MB; the query asks for GB x 1000, as Vast's CLI does.
+        && atLeast(o.gpuRam(), minGpuRam == null ? null : minGpuRam * 1000)
+        && (maxDph == null || o.dollarsPerHour() <= maxDph)
+        && atLeast(o.reliability(), minReliability)
+        && atLeast(o.diskSpace(), minDisk);
+  }
+
+  private static boolean atLeast(Double value, Double min) {
+    return min == null || value == null || value >= min;
   }
 
   static String table(List<Offer> offers) {

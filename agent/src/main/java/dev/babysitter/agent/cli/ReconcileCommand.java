@@ -6,14 +6,19 @@ import dev.babysitter.agent.guard.Action;
 import dev.babysitter.agent.guard.Decision;
 import dev.babysitter.agent.guard.GuardState;
 import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.run.ApprovalFile;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.policy.PolicyLoader;
 import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.session.Approvals;
 import dev.babysitter.agent.session.Reconciliation;
 import dev.babysitter.agent.session.RunFactory;
 import dev.babysitter.agent.session.Workspace;
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import dev.babysitter.tools.vast.VastClient;
+import dev.babysitter.tools.vast.VastException;
+import dev.babysitter.tools.vast.VastInstance;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +36,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code babysitter reconcile}: instances labelled by us that no live run owns, and live runs
  * whose instance Vast no longer has. Prints proposals; {@code --apply} carries them out, each
- * destroy through the guard.
+ * destroy through the guard. An escalated destroy is recorded in the run's record (when there is
+ * one) so that {@code babysitter approve RUN ID} can answer it; the next {@code --apply} reads
+ * the answer and destroys exactly once.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
     description = "Find orphaned Vast instances and lost runs; propose (or --apply) fixes.")
@@ -53,18 +60,32 @@ public final class ReconcileCommand implements Callable<Integer> {
 
   Clock clock = Clock.systemUTC();
 
+  /** The policy for orphans without a readable spec; tests point it at a file of theirs. */
+  java.nio.file.Path defaultPolicy = Workspace.installRoot().resolve("policies/default.yaml");
+
   @Override
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
     VastClient client = vast.client();
     List<RunRecord> records = factory.store().all();
-    List<Reconciliation.Proposal> proposals = Reconciliation.plan(client.listInstances(),
-        records);
+    List<Reconciliation.Proposal> proposals;
+    try {
+      proposals = Reconciliation.plan(client.listInstances(), records);
+    } catch (VastException e) {
+      throw VastFailure.of(e);
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
     int refused = 0;
     for (Reconciliation.Proposal p : proposals) {
-      String result = apply ? applyOne(p, factory, client, records) : "proposed";
-      refused += result.startsWith("refused") ? 1 : 0;
+      Result result;
+      try {
+        result = apply ? applyOne(p, factory, client, records) : new Result("proposed", null,
+            false);
+      } catch (VastException e) {
+        // One failed call must not hide the other proposals; the exit code still says so.
+        result = new Result("failed: " + e.getMessage(), null, true);
+      }
+      refused += result.refused() ? 1 : 0;
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("action", p.kind().name().toLowerCase());
       row.put("instance", p.instanceId());
@@ -72,7 +93,8 @@ public final class ReconcileCommand implements Callable<Integer> {
       row.put("status", p.status());
       row.put("dph_total", p.dollarsPerHour());
       row.put("reason", p.reason());
-      row.put("result", result);
+      row.put("result", result.text());
+      row.put("approval_id", result.approvalId());
       rows.add(row);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -97,17 +119,29 @@ public final class ReconcileCommand implements Callable<Integer> {
     return refused > 0 ? ExitCodes.REFUSED : ExitCodes.OK;
   }
 
-  private String applyOne(Reconciliation.Proposal p, RunFactory factory, VastClient client,
+  /** What applying one proposal did; {@code refused} when it was not carried out. */
+  private record Result(String text, String approvalId, boolean refused) {}
+
+  private Result applyOne(Reconciliation.Proposal p, RunFactory factory, VastClient client,
       List<RunRecord> records) throws Exception {
     Optional<RunRecord> record = records.stream().filter(r -> p.runName().equals(r.runName))
         .findFirst();
+    Instant now = Instant.now(clock);
     if (p.kind() == Reconciliation.Kind.MARK_LOST) {
-      RunRecord r = record.orElseThrow();
-      r.phase = "failed";
-      r.outcome = "lost";
-      r.endedAt = Instant.now(clock);
-      factory.store().save(r);
-      return "marked lost";
+      return markLost(p, record.orElseThrow(), factory, client, now);
+    }
+    Optional<RunSpec> runSpec = spec(record);
+    Policy policy = policy(factory, runSpec);
+    // Only the DRI's answers count; without a readable spec nobody's do.
+    String dri = runSpec.map(RunSpec::dri).orElse("");
+    // A live run's record belongs to its babysitter, which saves it at every check: writing it
+    // here could undo the babysitter's newer state, so only finished runs' records are touched.
+    Optional<RunRecord> ours = record.filter(RunRecord::finished);
+    if (ours.isPresent()) {
+      // Answers given with `babysitter approve` since the last --apply: no babysitter loop runs
+      // for a finished run, so nobody else would read them.
+      new Approvals(ApprovalFile.of(factory.store(), p.runName()), policy.approvalTtl(), dri)
+          .collect(ours.get(), List.of(), now);
     }
     Action destroy = new Action.DestroyInstance(p.instanceId(), "orphan: " + p.reason());
     GuardState guardState = record.map(r -> new GuardState(p.runName(), r.memory.attempt(),
@@ -115,23 +149,111 @@ public final class ReconcileCommand implements Callable<Integer> {
             CheckpointCatalog.of("", "x{n}", List.of()), r.rejectedCheckpoints,
             p.dollarsPerHour(), 0, r.approvedIds, null, false))
         .orElse(GuardState.empty(p.runName(), CheckpointCatalog.of("", "x{n}", List.of())));
-    Decision decision = new PolicyGuard(policy(factory, record), clock).decide(destroy,
-        guardState);
-    if (!decision.allowed()) {
-      return "refused by rule " + decision.rule() + ": " + decision.reason();
+    Decision decision = new PolicyGuard(policy, clock).decide(destroy, guardState);
+    if (decision instanceof Decision.Escalate escalate) {
+      return escalated(escalate, destroy, record, ours, factory, now);
     }
-    return client.destroy(Long.parseLong(p.instanceId())) ? "destroyed" : "already gone";
+    if (!decision.allowed()) {
+      return new Result("refused by rule " + decision.rule() + ": " + decision.reason(), null,
+          true);
+    }
+    boolean destroyed = client.destroy(Long.parseLong(p.instanceId()));
+    if (ours.isPresent()) {
+      RunRecord r = ours.get();
+      if (decision instanceof Decision.Allow allow) {
+        new Approvals(ApprovalFile.of(factory.store(), p.runName()), policy.approvalTtl(), dri)
+            .consume(r, allow.approvalsUsed(), destroy.describe());
+      }
+      r.lastDestructiveAt = now;
+      r.lastAction = "reconcile: " + (destroyed ? "destroyed" : "found gone")
+          + " orphan instance " + p.instanceId();
+      factory.store().save(r);
+    }
+    return new Result(destroyed ? "destroyed" : "already gone", null, false);
   }
 
-  /** The run's own policy when its spec is readable, else the default one. */
-  private static Policy policy(RunFactory factory, Optional<RunRecord> record) throws Exception {
-    if (record.isPresent() && record.get().specPath != null) {
+  /**
+   * The guard wants the DRI. The escalation goes into the finished run's record, where
+   * {@code babysitter approve} finds it; without a record there is nowhere to keep an approval,
+   * and the instance may belong to another state directory, so a person decides by hand.
+   */
+  private Result escalated(Decision.Escalate escalate, Action destroy,
+      Optional<RunRecord> record, Optional<RunRecord> ours, RunFactory factory, Instant now)
+      throws Exception {
+    String id = escalate.approvalId();
+    String head = "escalated by rule " + escalate.rule() + " (" + escalate.reason()
+        + "), approval id " + id;
+    if (record.isEmpty()) {
+      return new Result(head + "; not destroyed. No run record here can hold the approval: if"
+          + " the instance is nobody's, destroy it in the Vast console", id, true);
+    }
+    if (ours.isEmpty()) {
+      return new Result(head + "; not destroyed. Run " + record.get().runName + " is live and"
+          + " its babysitter owns the record: tear the run down or let it finish, then run"
+          + " reconcile --apply again", id, true);
+    }
+    RunRecord r = ours.get();
+    RunRecord.Escalation existing = r.escalations.get(id);
+    if (existing != null && "denied".equals(existing.status())) {
+      return new Result("denied by the DRI (" + id + "); not destroyed", id, true);
+    }
+    if (Approvals.mayRaiseAgain(existing)) {
+      r.escalations.put(id, new RunRecord.Escalation(id, escalate.rule(), escalate.reason(),
+          destroy.describe(), now, "pending"));
+      factory.store().save(r);
+    }
+    return new Result(head + "; not destroyed. Approve with `babysitter approve " + r.runName
+        + " " + id + "`, then run reconcile --apply again", id, true);
+  }
+
+  /**
+   * The list said the instance is gone; a list can lag (a new instance shows up late), so ask
+   * for the instance itself before the record gives up on it.
+   */
+  private Result markLost(Reconciliation.Proposal p, RunRecord r, RunFactory factory,
+      VastClient client, Instant now) throws Exception {
+    Optional<VastInstance> shown = client.showInstance(Long.parseLong(p.instanceId()));
+    if (shown.isPresent()) {
+      return new Result("kept: Vast still shows instance " + p.instanceId() + " ("
+          + shown.get().actualStatus() + "); the list lagged, nothing changed", null, false);
+    }
+    String was = r.phase;
+    r.phase = "failed";
+    r.outcome = "lost";
+    r.endedAt = now;
+    r.lastAction = "reconcile: marked lost";
+    // In the status line's shape, so `babysitter status` shows why the run stopped.
+    r.remember(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " run=" + r.runName
+        + " state=LOST instance=" + p.instanceId() + " Vast no longer has the instance (the"
+        + " record said " + was + "); marked failed by babysitter reconcile");
+    factory.store().save(r);
+    return new Result("marked lost", null, false);
+  }
+
+  /** The run's own policy when it loads, else the default one. */
+  private Policy policy(RunFactory factory, Optional<RunSpec> runSpec) throws Exception {
+    if (runSpec.isPresent()) {
       try {
-        return factory.policy(RunLookup.spec(record.get()));
+        return factory.policy(runSpec.get());
       } catch (Exception e) {
-        // The spec moved or broke; the default policy still guards the destroy.
+        // The policy file moved or broke: the default policy still guards the destroy.
       }
     }
-    return new PolicyLoader().load(Workspace.installRoot().resolve("policies/default.yaml"));
+    return new PolicyLoader().load(defaultPolicy);
+  }
+
+  /**
+   * The run's spec when its record names a readable one: its policy guards the destroy and its
+   * DRI answers escalations. Empty otherwise; then the default policy guards it.
+   */
+  private static Optional<RunSpec> spec(Optional<RunRecord> record) {
+    if (record.isPresent() && record.get().specPath != null) {
+      try {
+        return Optional.of(RunLookup.spec(record.get()));
+      } catch (Exception e) {
+        // The spec moved or broke: the default policy still guards the destroy.
+      }
+    }
+    return Optional.empty();
   }
 }

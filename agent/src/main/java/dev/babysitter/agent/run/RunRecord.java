@@ -67,6 +67,15 @@ public final class RunRecord {
   public Map<String, Long> tokensByDay = new java.util.TreeMap<>();
   /** The UTC day the DRI was told the token cap put the agent to sleep (told once a day). */
   public String tokenCapToldOn;
+  /**
+   * The SSH host key of the run's (Vast) instance, trusted on first use: a different key for
+   * the same instance is refused. Volatile, one reference: the event stream's thread may set it
+   * while the controller's thread saves the record, which persists it.
+   */
+  public volatile HostKey sshHostKey;
+
+  /** An instance's SSH host key fingerprint ({@code SHA256:...}) and when it was first seen. */
+  public record HostKey(String instanceId, String fingerprint, Instant firstSeen) {}
 
   /** An escalation to the DRI: waits, without acting, until approved or denied. */
   public record Escalation(String id, String rule, String reason, String action, Instant at,

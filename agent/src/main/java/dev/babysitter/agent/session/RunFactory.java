@@ -96,18 +96,27 @@ public final class RunFactory {
   }
 
   public InstanceProvider provider(RunSpec spec) throws UnsupportedProviderException {
+    return provider(spec, null);
+  }
+
+  /**
+   * @param owned the record this process saves (the babysitter's), or null: SSH host keys are
+   *     recorded in it; without one they are only checked against the saved record
+   */
+  public InstanceProvider provider(RunSpec spec, RunRecord owned)
+      throws UnsupportedProviderException {
     if (spec.provider().isLocal()) {
       return new LocalProvider(workspace.instances());
     }
     if ("vast".equals(spec.provider().kind())) {
-      return vastProvider(spec);
+      return vastProvider(spec, owned);
     }
     throw new UnsupportedProviderException("provider kind '" + spec.provider().kind()
         + "' is not available in this build; use provider: {kind: local}");
   }
 
   /** A missing API key is a usage error that names every place that was looked at. */
-  VastProvider vastProvider(RunSpec spec) throws UnsupportedProviderException {
+  VastProvider vastProvider(RunSpec spec, RunRecord owned) throws UnsupportedProviderException {
     VastCredentials credentials;
     try {
       credentials = VastCredentials.resolve(Optional.empty(), vast.env(), vast.home());
@@ -126,7 +135,9 @@ public final class RunFactory {
         new Backoff(4, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(15)),
         Duration.ofSeconds(20));
     return new VastProvider(VastClient.fromEnvironment(vast.env(), credentials), settings,
-        Sleeper.REAL, vast.outputsSurviveDestroy());
+        Sleeper.REAL, vast.outputsSurviveDestroy(), instance -> owned != null
+            ? RecordHostKeys.live(owned, store, instance, clock)
+            : RecordHostKeys.saved(store, instance, clock));
   }
 
   public SecretScrubber scrubber(RunSpec spec) {
@@ -188,7 +199,7 @@ public final class RunFactory {
 
   public RunController controller(RunSpec spec, RunRecord record, Consumer<RunRecord> onStatus)
       throws IOException, InvalidPolicyException, UnsupportedProviderException {
-    return controller(spec, record, onStatus, provider(spec));
+    return controller(spec, record, onStatus, provider(spec, record));
   }
 
   /** With a given provider: tests pass a fake one. */
@@ -224,7 +235,7 @@ public final class RunFactory {
     }
     if (record.instance != null && "vast".equals(record.instance.provider())) {
       try {
-        return vastProvider(spec).events(record.instance);
+        return vastProvider(spec, record).events(record.instance);
       } catch (UnsupportedProviderException e) {
         return null; // no key: polling alone, and the check itself reports the key problem
       }

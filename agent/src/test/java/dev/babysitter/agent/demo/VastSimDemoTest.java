@@ -57,9 +57,10 @@ class VastSimDemoTest {
     assertThat(sim.liveAtEnd()).as("nothing left billing").isEmpty();
     assertThat(supervisorAlive(dir.resolve("vast-sim/workspace/babysitter/"
         + result.runName()))).isFalse();
-    // The host key was recorded on first use, per instance, in the run's state dir.
-    assertThat(dir.resolve("babysitter/state/runs/" + result.runName() + "/known_hosts.vast-"
-        + record.instance.id())).exists();
+    // The host key was recorded on first use, for this instance, in the run record itself.
+    assertThat(record.sshHostKey).isNotNull();
+    assertThat(record.sshHostKey.instanceId()).isEqualTo(record.instance.id());
+    assertThat(record.sshHostKey.fingerprint()).startsWith("SHA256:");
 
     String pushed = TestGit.pushedFile(dir.resolve("origin.git"),
         "logbooks/" + result.runName() + ".md");

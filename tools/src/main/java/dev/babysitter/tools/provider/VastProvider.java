@@ -2,6 +2,8 @@ package dev.babysitter.tools.provider;
 
 import dev.babysitter.tools.probe.EventStream;
 import dev.babysitter.tools.shell.ExecResult;
+import dev.babysitter.tools.shell.FileHostKeyStore;
+import dev.babysitter.tools.shell.HostKeyStore;
 import dev.babysitter.tools.shell.RemoteShell;
 import dev.babysitter.tools.shell.Sleeper;
 import dev.babysitter.tools.shell.SshEventStream;
@@ -18,7 +20,6 @@ import dev.babysitter.tools.vast.VastException;
 import dev.babysitter.tools.vast.VastInstance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Runs on a rented Vast.ai instance. The instance is created with an onstart that installs and
@@ -41,6 +43,8 @@ public final class VastProvider implements InstanceProvider {
   /** SSH endpoints are fixed for an instance's life, so one lookup per instance suffices. */
   private final Map<String, VastInstance.SshEndpoint> endpoints = new ConcurrentHashMap<>();
   private List<KeyPair> keys;
+  /** Each instance's SSH host key: first use recorded, a change refused (see SshShell). */
+  private final Function<Instance, HostKeyStore> hostKeys;
 
   /**
    * Whether checkpoints survive a destroy. On real Vast they do not (the disk goes with the
@@ -53,8 +57,20 @@ public final class VastProvider implements InstanceProvider {
     this(client, settings, sleeper, false);
   }
 
+  /** Host keys in per-instance files of the run's state directory. */
   public VastProvider(VastClient client, VastSettings settings, Sleeper sleeper,
       boolean outputsSurviveDestroy) {
+    this(client, settings, sleeper, outputsSurviveDestroy, null);
+  }
+
+  /**
+   * @param hostKeys where each instance's host key is kept (the agent keeps it in the run
+   *     record); null for a file per instance in the run's state directory
+   */
+  public VastProvider(VastClient client, VastSettings settings, Sleeper sleeper,
+      boolean outputsSurviveDestroy, Function<Instance, HostKeyStore> hostKeys) {
+    this.hostKeys = hostKeys != null ? hostKeys
+        : instance -> new FileHostKeyStore(hostKeyFile(instance));
     this.client = client;
     this.settings = settings;
     this.sleeper = sleeper;
@@ -148,9 +164,8 @@ public final class VastProvider implements InstanceProvider {
           + " running)");
     }
     VastInstance.SshEndpoint e = endpoint.get();
-    Files.createDirectories(settings.stateDir());
     return new SshShell(new SshShell.Target(e.user(), e.host(), e.port()), keys(),
-        knownHosts(instance), settings.sshBackoff(), sleeper, settings.sshTimeout());
+        hostKeys.apply(instance), settings.sshBackoff(), sleeper, settings.sshTimeout());
   }
 
   /** The instance's events.jsonl over SSH; it waits for the SSH endpoint, then keeps tailing. */
@@ -173,9 +188,9 @@ public final class VastProvider implements InstanceProvider {
     return settings.remoteRoot() + "/" + runName;
   }
 
-  /** Where this instance's host key is recorded: first use trusted, a change refused. */
-  public Path knownHosts(Instance instance) {
-    return settings.stateDir().resolve("known_hosts.vast-" + instance.id());
+  /** Where this instance's host key is recorded when no other store is given. */
+  public Path hostKeyFile(Instance instance) {
+    return settings.stateDir().resolve("hostkey.vast-" + instance.id());
   }
 
   public static String consoleUrl(long id) {
@@ -301,9 +316,8 @@ public final class VastProvider implements InstanceProvider {
       if (!open) {
         return;
       }
-      Files.createDirectories(settings.stateDir());
       shell = new SshShell(new SshShell.Target(e.user(), e.host(), e.port()), keys(),
-          knownHosts(instance), settings.sshBackoff(), sleeper, settings.sshTimeout());
+          hostKeys.apply(instance), settings.sshBackoff(), sleeper, settings.sshTimeout());
       stream = new SshEventStream(shell, instance.home() + "/events.jsonl",
           settings.sshBackoff(), sleeper);
       stream.start(onNewEvents);

@@ -12,7 +12,8 @@ import java.util.List;
  * @param numGpus exact GPU count, null = any
  * @param offerId rent exactly this offer instead of searching
  * @param sshKey the user's private key (its public half must be on the Vast account)
- * @param stateDir the run's state directory; per-instance known_hosts files live there
+ * @param stateDir the run's state directory; per-instance host key files live there
+ *     unless the provider is given another store
  * @param remoteRoot where instance directories live on the instance (/workspace/babysitter)
  * @param workDir overrides the supervisor's WORK_DIR on the instance; null keeps the launcher's
  */

@@ -7,24 +7,27 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
 
 /**
  * A {@link RemoteShell} over SSH (Apache MINA SSHD), one session reused for every command and
- * re-established with backoff when it drops. The host key is trusted on first use and recorded
- * in a known_hosts file of this instance alone (Vast proxies share host:port between instances);
- * a changed key is refused. Every link failure is an {@link SshShellException}.
+ * re-established with backoff when it drops. The host key is trusted on first use and its
+ * fingerprint recorded in a {@link HostKeyStore} of this instance alone (Vast proxies share
+ * host:port between instances); a changed key is refused. Every link failure is an
+ * {@link SshShellException}.
  */
 public final class SshShell implements RemoteShell {
 
@@ -38,42 +41,69 @@ public final class SshShell implements RemoteShell {
 
   private final Target target;
   private final List<KeyPair> keys;
-  private final Path knownHosts;
+  private final HostKeyStore hostKeys;
   private final Backoff reconnect;
   private final Sleeper sleeper;
   private final Duration connectTimeout;
   private final SshClient client;
   /** Set by the verifier when the recorded host key does not match; read after the failure. */
   private final AtomicReference<String> hostKeyChange = new AtomicReference<>();
+  /** Set by the verifier when the store could not be read or written. */
+  private final AtomicReference<String> hostKeyProblem = new AtomicReference<>();
   private ClientSession session;
   private int connects;
 
-  public SshShell(Target target, List<KeyPair> keys, Path knownHosts, Backoff reconnect,
+  /** With the host key in a file of its own. */
+  public SshShell(Target target, List<KeyPair> keys, Path hostKeyFile, Backoff reconnect,
+      Sleeper sleeper, Duration connectTimeout) {
+    this(target, keys, new FileHostKeyStore(hostKeyFile), reconnect, sleeper, connectTimeout);
+  }
+
+  public SshShell(Target target, List<KeyPair> keys, HostKeyStore hostKeys, Backoff reconnect,
       Sleeper sleeper, Duration connectTimeout) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("no SSH keys for " + target);
     }
     this.target = target;
     this.keys = List.copyOf(keys);
-    this.knownHosts = knownHosts;
+    this.hostKeys = hostKeys;
     this.reconnect = reconnect;
     this.sleeper = sleeper;
     this.connectTimeout = connectTimeout;
-    KnownHostsServerKeyVerifier verifier =
-        // Trust on first use: the key is recorded in known_hosts. A plain accepting delegate,
-        // because AcceptAllServerKeyVerifier warns on every first connection of every run.
-        new KnownHostsServerKeyVerifier((session, address, key) -> true, knownHosts);
-    verifier.setModifiedServerKeyAcceptor((s, address, entry, expected, actual) -> {
-      hostKeyChange.set("recorded " + KeyUtils.getFingerPrint(expected) + ", offered "
-          + KeyUtils.getFingerPrint(actual));
-      return false;
-    });
     client = SshClient.setUpDefaultClient();
-    client.setServerKeyVerifier(verifier);
+    client.setServerKeyVerifier((session, address, key) -> verify(key));
     client.setKeyIdentityProvider(s -> this.keys);
     // Our keys and our known_hosts only; ~/.ssh/config must not redirect the connection.
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.start();
+  }
+
+  /**
+   * Trust on first use, per instance. Fails closed: a key that cannot be checked against the
+   * store, or recorded in it, is not accepted.
+   */
+  private boolean verify(PublicKey key) {
+    String offered = fingerprint(key);
+    try {
+      Optional<String> recorded = hostKeys.recorded();
+      if (recorded.isEmpty()) {
+        hostKeys.record(offered);
+        return true;
+      }
+      if (recorded.get().equals(offered)) {
+        return true;
+      }
+      hostKeyChange.set("recorded " + recorded.get() + ", offered " + offered);
+      return false;
+    } catch (IOException | RuntimeException e) {
+      hostKeyProblem.set(hostKeys.describe() + " could not be checked or recorded: " + e);
+      return false;
+    }
+  }
+
+  /** {@code SHA256:<base64>}, the form {@code ssh-keygen -l} prints. */
+  public static String fingerprint(PublicKey key) {
+    return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
   }
 
   @Override
@@ -195,6 +225,7 @@ public final class SshShell implements RemoteShell {
 
   private ClientSession connectOnce() throws SshShellException {
     hostKeyChange.set(null);
+    hostKeyProblem.set(null);
     ClientSession s = null;
     boolean connected = false;
     try {
@@ -208,8 +239,14 @@ public final class SshShell implements RemoteShell {
       String changed = hostKeyChange.get();
       if (changed != null) {
         throw new SshShellException(SshShellException.Kind.HOST_KEY_CHANGED, describe()
-            + ": the host key changed (" + changed + "); refusing to connect. If the instance"
-            + " really was replaced, remove its entry from " + knownHosts, e);
+            + ": the host key of " + hostKeys.describe() + " changed (" + changed + ");"
+            + " refusing to connect. If the instance really was replaced, "
+            + hostKeys.howToForget(), e);
+      }
+      String problem = hostKeyProblem.get();
+      if (problem != null) {
+        throw new SshShellException(SshShellException.Kind.UNREACHABLE, describe() + ": "
+            + problem, e);
       }
       if (connected && String.valueOf(e.getMessage()).contains("No more authentication methods")) {
         throw new SshShellException(SshShellException.Kind.AUTH_REFUSED, describe()

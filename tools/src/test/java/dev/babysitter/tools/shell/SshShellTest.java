@@ -131,21 +131,66 @@ class SshShellTest {
     SshShell first = shell(ed25519);
     assertThat(first.exec("true", Duration.ofSeconds(5)).ok()).isTrue();
     first.close();
-    String recorded = Files.readString(knownHosts);
-    assertThat(recorded).contains("[127.0.0.1]:" + server.getPort());
+    String recorded = Files.readString(knownHosts).strip();
+    assertThat(recorded).isEqualTo(SshShell.fingerprint(
+        server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic()));
+    // The same key again passes and changes nothing.
+    SshShell same = shell(ed25519);
+    assertThat(same.exec("true", Duration.ofSeconds(5)).ok()).isTrue();
+    same.close();
 
     // Same address, new machine behind it.
     int port = server.getPort();
     server.stop(true);
     server = startServer(port, tmp.resolve("other-hostkey.ser"), ed25519.getPublic());
+    String offered = SshShell.fingerprint(
+        server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
     SshShell second = shell(ed25519);
     SshShellException e = catchThrowableOfType(SshShellException.class,
         () -> second.exec("true", Duration.ofSeconds(5)));
 
     assertThat(e.kind()).isEqualTo(SshShellException.Kind.HOST_KEY_CHANGED);
-    assertThat(e.getMessage()).contains("host key changed", "SHA256:",
-        knownHosts.toString());
-    assertThat(Files.readString(knownHosts)).isEqualTo(recorded);
+    assertThat(e.kind().retryable()).isFalse();
+    assertThat(e.getMessage()).contains("host key of the host key in " + knownHosts,
+        "changed (recorded " + recorded + ", offered " + offered + ")", "delete " + knownHosts);
+    assertThat(offered).isNotEqualTo(recorded).startsWith("SHA256:");
+    assertThat(Files.readString(knownHosts).strip()).isEqualTo(recorded);
+    assertThat(second.connects()).isZero();
+  }
+
+  @Test
+  void aStoreThatCannotRecordFailsClosed() {
+    HostKeyStore broken = new HostKeyStore() {
+      @Override
+      public java.util.Optional<String> recorded() {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public void record(String fingerprint) throws java.io.IOException {
+        throw new java.io.IOException("disk full");
+      }
+
+      @Override
+      public String describe() {
+        return "run r, instance 1";
+      }
+
+      @Override
+      public String howToForget() {
+        return "-";
+      }
+    };
+    SshShell shell = new SshShell(new SshShell.Target("root", "127.0.0.1", server.getPort()),
+        List.of(ed25519), broken, FAST, d -> { }, Duration.ofSeconds(5));
+    closeLater.add(shell);
+
+    SshShellException e = catchThrowableOfType(SshShellException.class,
+        () -> shell.exec("true", Duration.ofSeconds(5)));
+
+    assertThat(e.getMessage()).contains("run r, instance 1 could not be checked or recorded",
+        "disk full");
+    assertThat(shell.connects()).isZero();
   }
 
   @Test
