@@ -192,18 +192,9 @@ public final class ReconcileCommand implements Callable<Integer> {
           + " its babysitter owns the record: tear the run down or let it finish, then run"
           + " reconcile --apply again", id, true);
     }
-    RunRecord r = ours.get();
-    RunRecord.Escalation existing = r.escalations.get(id);
-    if (existing != null && "denied".equals(existing.status())) {
-      return new Result("denied by the DRI (" + id + "); not destroyed", id, true);
-    }
-    if (Approvals.mayRaiseAgain(existing)) {
-      r.escalations.put(id, new RunRecord.Escalation(id, escalate.rule(), escalate.reason(),
-          destroy.describe(), now, "pending"));
-      factory.store().save(r);
-    }
-    return new Result(head + "; not destroyed. Approve with `babysitter approve " + r.runName
-        + " " + id + "`, then run reconcile --apply again", id, true);
+    FinishedRunEscalation.Outcome o = FinishedRunEscalation.raise(factory.store(), ours.get(),
+        escalate, destroy, "run reconcile --apply again", now);
+    return new Result(o.text(), id, true);
   }
 
   /**

@@ -35,6 +35,8 @@ public final class RunRecord {
   public int relaunchAttempt;
   public Instant lastDestructiveAt;
   public Set<String> rejectedCheckpoints = new LinkedHashSet<>();
+  /** Whether, at the last check, the newest complete checkpoint was synced (synced.json). */
+  public boolean newestCheckpointSynced;
   public long eventsOffset;
   public WatchMemory memory = WatchMemory.fresh(1);
   public List<String> history = new ArrayList<>();

@@ -100,6 +100,10 @@ public final class RunController {
 
     lastAssessment = assessment;
     lastCatalog = catalog;
+    if (probe.reachable()) { // kept for teardown from the command line, which does not probe
+      record.newestCheckpointSynced = probe.newestCompleteSynced(catalog,
+          record.rejectedCheckpoints);
+    }
     journal.ensureIssue(spec, record);
     List<Alert> fresh = recordNewAlerts(assessment, probe, now);
     collectApprovals(now);
