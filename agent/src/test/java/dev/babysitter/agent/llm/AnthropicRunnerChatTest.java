@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.guard.GuardStates;
@@ -25,27 +25,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner chat against WireMock serving Anthropic messages, with holds from the person. */
 class AnthropicRunnerChatTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  WireMockServer wm;
+  @RegisterExtension
+  final WireMockExtension wm = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort()).build();
   @TempDir Path dir;
-
-  @BeforeEach
-  void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterEach
-  void stop() {
-    wm.stop();
-  }
 
   static String message(Map<String, Object> block, String stop) throws Exception {
     return JSON.writeValueAsString(Map.of("id", "msg_1", "type", "message", "role", "assistant",

@@ -9,7 +9,7 @@ import static dev.babysitter.agent.llm.AnthropicRunnerChatTest.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.guard.GuardStates;
@@ -35,9 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,19 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  * launches it on the local provider with the example trainer; the launcher's guard decides.
  */
 class AnthropicRunnerLaunchTest {
-  WireMockServer wm;
+  @RegisterExtension
+  final WireMockExtension wm = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort()).build();
   @TempDir Path dir;
-
-  @BeforeEach
-  void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterEach
-  void stop() {
-    wm.stop();
-  }
 
   @Test
   void should_draft_fix_and_launch_one_instance_with_the_decision_in_the_logbook()

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.guard.GuardStates;
@@ -32,9 +32,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RunnerChatMemoryTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String TOKEN = "ghp_PLANTEDtoken0123456789abcdefghijklmnop";
-  WireMockServer wm;
+  @RegisterExtension
+  final WireMockExtension wm = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort()).build();
   @TempDir Path dir;
   Path runDir;
   Mailbox mailbox;
@@ -53,15 +55,8 @@ class RunnerChatMemoryTest {
 
   @BeforeEach
   void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
     runDir = dir.resolve("state/runs/tiny");
     mailbox = new Mailbox(runDir.resolve("mailbox.jsonl"), scrubber::scrub);
-  }
-
-  @AfterEach
-  void stop() {
-    wm.stop();
   }
 
   @Test

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.babysitter.agent.TestPaths;
@@ -24,9 +24,8 @@ import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,19 +39,10 @@ class TokensPerAlertTest {
   /** The default cap (200k a run a day) must pay for at least this many such wakes. */
   static final int WAKES_PER_DAY = 10;
 
-  WireMockServer wm;
+  @RegisterExtension
+  final WireMockExtension wm = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort()).build();
   @TempDir Path dir;
-
-  @BeforeEach
-  void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterEach
-  void stop() {
-    wm.stop();
-  }
 
   @Test
   void should_handle_a_nan_alert_within_a_tenth_of_the_daily_run_cap() throws Exception {
