@@ -40,6 +40,13 @@ public final class ChatCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN", arity = "0..1", description = "run name (none: plan a run)")
   String run;
 
+  /** The terminal and the model's configuration; tests replace them. */
+  java.util.Map<String, String> env = System.getenv();
+  java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"));
+  java.io.InputStream in = System.in;
+  java.io.PrintStream out = System.out;
+  dev.babysitter.agent.llm.Prompts prompts = AgentOptions.prompts();
+
   @Override
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
@@ -57,10 +64,10 @@ public final class ChatCommand implements Callable<Integer> {
       record.runName = "new-run";
       policy = new dev.babysitter.agent.policy.PolicyLoader().load(
           dev.babysitter.agent.session.Workspace.installRoot().resolve("policies/default.yaml"));
-      scrubber = SecretScrubber.fromEnvironment(System.getenv());
+      scrubber = SecretScrubber.fromEnvironment(env);
     }
     Mailbox mailbox = Mailbox.of(factory.store(), record.runName, scrubber::scrub);
-    ModelFactory models = AgentOptions.models();
+    ModelFactory models = new ModelFactory(env, home);
     Optional<ModelFactory.Settings> settings = models.settings();
     ChatModel model = settings.map(s -> models.create(s, List.of(new TokenMeter(
         factory.store().dirOf(record.runName).getParent(), record.runName, "runner", null,
@@ -70,12 +77,11 @@ public final class ChatCommand implements Callable<Integer> {
     // spec may since have been launched) would steer a new plan; the drafted spec is the record.
     ChatMemoryStore memory = run == null ? new InMemoryChatMemoryStore()
         : new FileChatMemoryStore(factory.store().dirOf(record.runName), scrubber::scrub);
-    new ChatSession(model, AgentOptions.prompts().load("runner"), new PolicyGuard(policy, clock),
+    new ChatSession(model, prompts.load("runner"), new PolicyGuard(policy, clock),
         new ChatEffects(record, mailbox, scrubber::scrub, clock), mailbox, scrubber::scrub, clock,
         new RunPlanner(factory, java.nio.file.Path.of(""), clock, run == null ? null : record),
         memory)
-        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-            System.out);
+        .run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
     return ExitCodes.OK;
   }
 }
