@@ -145,7 +145,9 @@ public final class Demo {
   private String specYaml(String run, Path repo, VastSim sim) {
     String provider = sim == null ? "# provider: local (the default)"
         : "provider: {kind: vast, gpu: \"RTX 4090\", num_gpus: 1, max_dph: 0.5, image: vast-sim,"
-            + " disk_gb: 40, ssh_key: " + sim.sshKeyFile() + "}";
+            + " disk_gb: 40, ssh_key: " + sim.sshKeyFile() + "}\n"
+            // the trainer travels with the supervisor and runs from its copy on the instance
+            + "source: {git_sha: auto, allow_dirty: false, ship: [trainer/train.py]}";
     return String.join("\n",
         "# Written by ./babysitter demo --scenario " + scenario.label(),
         "name: " + run,

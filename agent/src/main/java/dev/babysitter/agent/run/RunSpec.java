@@ -3,6 +3,7 @@ package dev.babysitter.agent.run;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -56,9 +57,22 @@ public record RunSpec(
         progress, null);
   }
 
-  /** @param gitSha "auto" (take HEAD at launch) or a 7-40 character hex sha */
-  public record Source(String gitSha, boolean allowDirty) {
+  /**
+   * @param gitSha "auto" (take HEAD at launch) or a 7-40 character hex sha
+   * @param ship files or directories of the work tree copied onto a remote instance with the
+   *     supervisor (the trainer then runs in their copy); empty = the image or {@code setup}
+   *     provides the code
+   */
+  public record Source(String gitSha, boolean allowDirty, List<String> ship) {
     public static final String AUTO = "auto";
+
+    public Source {
+      ship = ship == null ? List.of() : List.copyOf(ship);
+    }
+
+    public Source(String gitSha, boolean allowDirty) {
+      this(gitSha, allowDirty, List.of());
+    }
 
     public boolean isAuto() {
       return AUTO.equals(gitSha);

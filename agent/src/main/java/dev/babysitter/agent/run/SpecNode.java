@@ -2,6 +2,7 @@ package dev.babysitter.agent.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -180,6 +181,32 @@ final class SpecNode {
       } else {
         problems.add(new SpecProblem(path(key) + "." + e.getKey(),
             "expected a string, got " + describe(value)));
+      }
+    }
+    return out;
+  }
+
+  /** A list of strings (a single string counts as a list of one). */
+  List<String> stringList(String key) {
+    JsonNode v = value(key);
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (v.isTextual()) {
+      out.add(v.asText());
+      return out;
+    }
+    if (!v.isArray()) {
+      problem(key, "expected a list of strings, got " + describe(v));
+      return out;
+    }
+    for (int i = 0; i < v.size(); i++) {
+      if (v.get(i).isTextual()) {
+        out.add(v.get(i).asText());
+      } else {
+        problems.add(new SpecProblem(path(key) + "[" + i + "]", "expected a string, got "
+            + describe(v.get(i))));
       }
     }
     return out;

@@ -54,7 +54,15 @@ final class SpecReader {
 
   private static RunSpec.Source source(SpecNode n) {
     var s = new RunSpec.Source(n.quotedString("git_sha", RunSpec.Source.AUTO),
-        n.bool("allow_dirty", false));
+        n.bool("allow_dirty", false), n.stringList("ship"));
+    for (int i = 0; i < s.ship().size(); i++) {
+      String path = s.ship().get(i);
+      if (path.isBlank() || path.startsWith("/") || path.startsWith("~")
+          || java.util.Arrays.asList(path.split("/")).contains("..")) {
+        n.problem("ship", "entry " + i + " (" + path + ") must be a path inside the work tree, "
+            + "relative, without ..");
+      }
+    }
     n.rejectUnknown();
     return s;
   }

@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
 final class LaunchCheck {
   /** The launch's identity, every problem, the spec snapshot and any drift from the last one. */
   record Outcome(Map<String, String> shown, List<String> problems, SourceIdentity source,
-      Map<String, String> snapshot, List<String> drift) {}
+      Map<String, String> snapshot, List<String> drift, Map<String, byte[]> shipped) {}
 
   private LaunchCheck() {}
 
@@ -72,10 +72,16 @@ final class LaunchCheck {
             : "every " + Durations.format(c.temporaryEvery())));
     shown.put("`initialize_from`", initializeFrom(spec, problems));
     shown.put("Final step", spec.finalStep() + " (from the run spec, not a progress bar)");
+    ShippedCode.Bundle code = ShippedCode.collect(workDir, spec.source().ship());
+    problems.addAll(code.problems());
+    if (!spec.source().ship().isEmpty()) {
+      shown.put("Shipped code", code.files().size() + " files from " + spec.source().ship()
+          + ", run from their copy on the instance");
+    }
     Map<String, String> snapshot = snapshot(spec, scrub);
     List<String> drift = previous == null || previous.isEmpty() ? List.of()
         : diff(previous, snapshot);
-    return new Outcome(shown, problems, source, snapshot, drift);
+    return new Outcome(shown, problems, source, snapshot, drift, code.files());
   }
 
   private static String initializeFrom(RunSpec spec, List<String> problems) {
@@ -111,6 +117,9 @@ final class LaunchCheck {
         + (c.temporaryEvery() == null ? "null" : Durations.format(c.temporaryEvery())));
     spec.env().forEach((k, v) -> s.put("env." + k, hash(v)));
     // Only when set: a snapshot from before these fields existed must not read as drift.
+    if (!spec.source().ship().isEmpty()) {
+      s.put("source.ship", String.join(",", spec.source().ship()));
+    }
     if (spec.resolvedSetup() != null) {
       s.put("setup", scrub.apply(spec.resolvedSetup()));
     }

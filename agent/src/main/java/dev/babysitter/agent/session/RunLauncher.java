@@ -85,7 +85,7 @@ public final class RunLauncher {
       return new Result(record, null, false, decision, check.shown());
     }
     Instance instance = provider.launch(new LaunchRequest(spec.name(),
-        supervisorConfig(spec, policy, workDir), Map.of()));
+        supervisorConfig(spec, policy, workDir), check.shipped()));
     Instant now = clock.instant();
     record.instance = instance;
     record.launchedAt = now;

@@ -57,6 +57,12 @@ class VastSimDemoTest {
     assertThat(sim.liveAtEnd()).as("nothing left billing").isEmpty();
     assertThat(supervisorAlive(dir.resolve("vast-sim/workspace/babysitter/"
         + result.runName()))).isFalse();
+    // The trainer travelled with the supervisor (source.ship) and ran from that copy.
+    Path home = dir.resolve("vast-sim/workspace/babysitter/" + result.runName());
+    assertThat(home.resolve("code/trainer/train.py")).hasSameTextualContentAs(
+        TestPaths.repoRoot().resolve("examples/trainer/train.py"));
+    assertThat(Files.readString(home.resolve("supervisor.env")))
+        .contains("WORK_DIR='" + home.resolve("code") + "'");
     // The host key was recorded on first use, for this instance, in the run record itself.
     assertThat(record.sshHostKey).isNotNull();
     assertThat(record.sshHostKey.instanceId()).isEqualTo(record.instance.id());

@@ -117,7 +117,7 @@ class RunSpecLoaderTest {
         checkpoints_x: 1
         limits: {max_cost_usd: 10, lease_timeout: 15x}
         teardown: {on_done: explode}
-        source: {git_sha: auto, allow_dirty: maybe}
+        source: {git_sha: auto, allow_dirty: maybe, ship: [trainer, ../secrets, 3]}
         env: {"BAD-NAME": x}
         logbook: {path: notes.txt}
         progress: {regex: "("}
@@ -136,6 +136,9 @@ class RunSpecLoaderTest {
         "limits.lease_timeout: invalid duration \"15x\"; use e.g. 2d, 24h, 15m, 30s, 500ms, 1h30m"
             + " or a plain number of seconds",
         "source.allow_dirty: expected true or false, got \"maybe\"",
+        "source.ship[2]: expected a string, got 3",
+        "source.ship: entry 1 (../secrets) must be a path inside the work tree, relative,"
+            + " without ..",
         "colour: unknown field",
         "checkpoints_x: unknown field (did you mean \"checkpoints\"?)",
         "name: \"Tiny_GPT\" is not a slug (lower-case letters, digits, '.', '_', '-'; starting with"
@@ -149,7 +152,7 @@ class RunSpecLoaderTest {
         "env.BAD-NAME: is not a valid environment variable name",
         "progress.regex: does not compile: Unclosed group near index 1");
     assertThat(e.getMessage())
-        .startsWith("run spec bad.yaml has 15 problems:\n  - ")
+        .startsWith("run spec bad.yaml has 17 problems:\n  - ")
         .contains("\n  - provider.gpuu: unknown field (did you mean \"gpu\"?)");
   }
 

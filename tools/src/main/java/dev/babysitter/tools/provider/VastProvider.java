@@ -97,7 +97,8 @@ public final class VastProvider implements InstanceProvider {
     }
     String home = homeOf(request.runName());
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("supervisor.env", forInstance(request.supervisor(), home)
+    boolean shipsCode = request.files().keySet().stream().anyMatch(n -> n.startsWith(LaunchRequest.CODE));
+    files.put("supervisor.env", forInstance(request.supervisor(), home, shipsCode)
         .toEnvFile().getBytes(StandardCharsets.UTF_8));
     files.put(SupervisorScript.FILE_NAME, SupervisorScript.text().getBytes(StandardCharsets.UTF_8));
     files.putAll(request.files());
@@ -236,8 +237,9 @@ public final class VastProvider implements InstanceProvider {
     return keys;
   }
 
-  private SupervisorConfig forInstance(SupervisorConfig c, String home) {
-    String workDir = settings.workDir() == null ? c.workDir() : settings.workDir();
+  private SupervisorConfig forInstance(SupervisorConfig c, String home, boolean shipsCode) {
+    String workDir = shipsCode ? home + "/" + LaunchRequest.CODE.replace("/", "")
+        : settings.workDir() == null ? c.workDir() : settings.workDir();
     return new SupervisorConfig(c.runName(), c.trainCmd(), workDir, c.outputRoot(),
         c.checkpointDir(), c.checkpointPrefix(), c.completeMarker(), c.finalStep(), c.logFile(),
         c.maxAutoFixes(), c.autoDestroyAfterS(), c.leaseTimeoutS(), c.staleAfterS(),
