@@ -99,8 +99,18 @@ public final class HealthAssessor {
           "instance_lost"));
     } else if ("setup".equals(sup.state()) || "syncing".equals(sup.state())) {
       // No trainer on purpose (the spec's setup before attempt 1, the final checkpoint's sync
-      // after it): a silent log and an idle GPU are expected, not a stall.
+      // after it): a silent log and an idle GPU are expected, not a stall. But the instance
+      // bills all the while, so one that outlasts pending_after is said.
       health = Health.STARTING;
+      Instant since = "setup".equals(sup.state()) ? launchedAt : memory.lastStepAt();
+      if (since != null && Duration.between(since, now).compareTo(rules.pendingAfter()) > 0) {
+        health = Health.ALERT;
+        alerts.add(new Alert(AlertKind.PENDING, ("setup".equals(sup.state())
+            ? "setup still running " : "final checkpoint sync still running ")
+            + Duration.between(since, now).toSeconds() + "s after "
+            + ("setup".equals(sup.state()) ? "launch" : "the last step") + " (see "
+            + sup.state().replace("syncing", "sync") + ".log)", null));
+      }
     } else if (sup.awaitingDecision()) {
       health = Health.ALERT;
       failure = classifier.classify(attemptLines);

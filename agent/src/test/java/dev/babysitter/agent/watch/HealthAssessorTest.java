@@ -429,4 +429,24 @@ class HealthAssessorTest {
       assertThat(al.evidence()).contains("state failed: setup failed: exit 1");
     });
   }
+
+  @Test
+  void aSetupOrSyncThatOutlastsPendingAfterIsSaid() {
+    SupervisorState setup = new SupervisorState("setup", 1, "none", null, null, 0, 0, 5L, false,
+        "none", "");
+    Instant late = T0.plus(POLICY.alerts().pendingAfter()).plusSeconds(60);
+    Assessment a = assessor.assess(probe(late, setup, 0, lines(), 3600), WatchMemory.fresh(1),
+        FINAL, T0);
+    assertThat(kinds(a)).containsExactly(AlertKind.PENDING);
+    assertThat(a.alerts().get(0).evidence()).contains("setup still running", "setup.log");
+
+    Run run = new Run();
+    run.healthyAt(1000, 5);
+    SupervisorState syncing = new SupervisorState("syncing", 1, "none", 0, null, 0, 0, 5L, false,
+        "none", "");
+    Assessment stuck = assessor.assess(probe(run.at.plus(POLICY.alerts().pendingAfter())
+        .plusSeconds(60), syncing, 0, lines(HF, bar(1000, 5)), 3600), run.memory, FINAL, T0);
+    assertThat(kinds(stuck)).containsExactly(AlertKind.PENDING);
+    assertThat(stuck.alerts().get(0).evidence()).contains("final checkpoint sync", "sync.log");
+  }
 }
