@@ -46,15 +46,11 @@ class ApproveCommandTest {
     DriAnswer command = "approve".equals(args[0]) ? new ApproveCommand() : new DenyCommand();
     command.env = env;
     command.home = dir.resolve("home");
-    picocli.CommandLine c = Main.handled(new picocli.CommandLine(command));
-    args = java.util.Arrays.copyOfRange(args, 1, args.length);
-    c.setOut(new PrintWriter(out, true));
-    c.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--state";
-    all[args.length + 1] = dir.resolve("state").toString();
-    return c.execute(all);
+    InProcessCli cli = new InProcessCli(dir.resolve("state"));
+    int rc = cli.run(command, java.util.Arrays.copyOfRange(args, 1, args.length));
+    out.append(cli.out.toString());
+    err.append(cli.err.toString());
+    return rc;
   }
 
   @Test

@@ -47,14 +47,11 @@ class TeardownCommandTest {
   }
 
   private int cli(Object command, String... args) {
-    picocli.CommandLine c = Main.handled(new picocli.CommandLine(command));
-    c.setOut(new PrintWriter(out, true));
-    c.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--state";
-    all[args.length + 1] = dir.resolve("state").toString();
-    return c.execute(all);
+    InProcessCli cli = new InProcessCli(dir.resolve("state"));
+    int rc = cli.run(command, args);
+    out.append(cli.out.toString());
+    err.append(cli.err.toString());
+    return rc;
   }
 
   private boolean destroyed() {
