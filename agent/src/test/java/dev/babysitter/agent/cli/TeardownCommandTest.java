@@ -6,7 +6,6 @@ import dev.babysitter.agent.policy.Policies;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunStore;
 import dev.babysitter.tools.provider.Instance;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
