@@ -164,7 +164,7 @@ public final class SimInstance {
       }
       case EVAL -> {
         line(String.format(Locale.ROOT, "{'eval_loss': %.4f, 'eval_runtime': %.1f, "
-            + "'eval_samples_per_second': 41.2, 'epoch': %.2f}", loss() + 0.08,
+            + "'eval_samples_per_second': 41.2, 'epoch': %.2f}", loss((long) step) + 0.08,
             plan.evalTime().toSeconds() * 1.0, epoch()));
         phase = Phase.RUNNING;
         phaseEnd = null;
@@ -456,14 +456,15 @@ public final class SimInstance {
     }
     lastProgressLine = now;
     long s = (long) step;
-    String loss = nanOnsetStep != null ? "nan" : String.format(Locale.ROOT, "%.4f", loss());
-    line(String.format(Locale.ROOT, "{'loss': %s, 'grad_norm': 0.91, 'learning_rate': 5e-05, "
-        + "'epoch': %.2f}", loss, epoch()));
+    String loss = nanOnsetStep != null ? "nan" : String.format(Locale.ROOT, "%.4f", loss(s));
     double rate = plan.stepsPerSecond() * rateFactor;
     long pct = s * 100 / plan.finalStep();
     long left = (long) ((plan.finalStep() - s) / rate);
+    // As Hugging Face writes them: the bar of step s, then the dict logged at that step.
     line(String.format(Locale.ROOT, "%3d%%|#####     | %d/%d [%s<%s, %.2fit/s]", pct, s,
         plan.finalStep(), hms((long) (s / rate)), hms(left), rate));
+    line(String.format(Locale.ROOT, "{'loss': %s, 'grad_norm': 0.91, 'learning_rate': 5e-05, "
+        + "'epoch': %.2f}", loss, epoch()));
   }
 
   private void burst() {
@@ -496,8 +497,9 @@ public final class SimInstance {
     eventAppended = true;
   }
 
-  private double loss() {
-    return 2.1 + 3.0 * Math.exp(-step / (plan.finalStep() / 8.0));
+  /** A function of the step alone, as a deterministic trainer's: a resume replays it. */
+  private double loss(long atStep) {
+    return 2.1 + 3.0 * Math.exp(-atStep / (plan.finalStep() / 8.0));
   }
 
   private double epoch() {

@@ -59,4 +59,12 @@ class SimBenchTest {
     assertThat(ours.stream().mapToLong(RunOutcome::healthyTokens).sum()).isZero();
     assertThat(figures(Strategy.LLM_5).tokensPerRunHourHealthy()).isPositive();
   }
+
+  @Test
+  void aHealthyStretchRaisesNoAlertAndACorrectResumeNoMismatch() {
+    // A false alert wakes the agent or a person for nothing; a false resume mismatch would
+    // even stop a good run. The simulated trainer resumes correctly, so neither may happen.
+    assertThat(result.outcomes().get(Strategy.OURS)).allSatisfy(r ->
+        assertThat(r.falseAlerts()).as("run " + r).isZero());
+  }
 }

@@ -47,6 +47,8 @@ class ResumeLossCheckTest {
             (LongToDoubleFunction) s -> curve(s) + 0.0015, null),
         Arguments.of("replay off by 0.003", 230L,
             (LongToDoubleFunction) s -> curve(s) + 0.003, "step 210 replayed"),
+        Arguments.of("only the first replayed log off (a shorter averaging window)", 400L,
+            (LongToDoubleFunction) s -> s == 210 ? curve(s) + 0.01 : curve(s), null),
         Arguments.of("replay fine, then 5 % worse past the old steps", 400L,
             (LongToDoubleFunction) s -> s <= 300 ? curve(s) : curve(300) * 1.05, "above"),
         Arguments.of("past the old steps, lower is progress", 400L,
