@@ -1,6 +1,5 @@
 package dev.babysitter.agent.llm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -10,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.guard.GuardStates;
 import dev.babysitter.agent.guard.PolicyGuard;
@@ -53,13 +51,7 @@ class AnthropicRunnerChatTest {
             "input", Map.of("path", "/out/checkpoints/step-9")), "tool_use"),
         message(Map.of("type", "text", "text", "$9/h is above the cap; escalated for the DRI. "
             + "Proposal: a cheaper offer."), "end_turn")};
-    String state = Scenario.STARTED;
-    for (int i = 0; i < turns.length; i++) {
-      wm.stubFor(post(urlEqualTo("/v1/messages")).inScenario("chat").whenScenarioStateIs(state)
-          .willSetStateTo("t" + i).willReturn(aResponse()
-              .withHeader("Content-Type", "application/json").withBody(turns[i])));
-      state = "t" + i;
-    }
+    ScriptedModel.script(wm, ScriptedModel.ANTHROPIC, turns);
     ModelFactory models = new ModelFactory(Map.of("ANTHROPIC_API_KEY", "sk-ant-test-000000000000",
         "BABYSITTER_MODEL", "claude-sonnet-4-5"), dir);
     ModelFactory.Settings s = models.settings().orElseThrow();

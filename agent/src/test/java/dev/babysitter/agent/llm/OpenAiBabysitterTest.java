@@ -1,7 +1,5 @@
 package dev.babysitter.agent.llm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -10,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.babysitter.agent.guard.Action;
 import dev.babysitter.agent.guard.GuardStates;
@@ -57,16 +54,9 @@ class OpenAiBabysitterTest {
   }
 
   void script(String... bodies) {
-    String state = Scenario.STARTED;
-    for (int i = 0; i < bodies.length; i++) {
-      String next = "turn-" + (i + 1);
-      wm.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("conversation")
-          .whenScenarioStateIs(state).willSetStateTo(next)
-          .willReturn(aResponse().withHeader("Content-Type", "application/json")
-              .withBody(bodies[i])));
-      state = next;
-    }
+    ScriptedModel.script(wm, ScriptedModel.OPENAI, bodies);
   }
+
 
   BabysitterAgent agent(RecordingEffects effects, TokenMeter meter, Mailbox mailbox)
       throws Exception {

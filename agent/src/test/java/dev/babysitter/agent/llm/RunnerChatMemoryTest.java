@@ -1,6 +1,5 @@
 package dev.babysitter.agent.llm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -11,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.guard.GuardStates;
 import dev.babysitter.agent.guard.PolicyGuard;
@@ -178,13 +176,7 @@ class RunnerChatMemoryTest {
   }
 
   private void script(String... turns) {
-    String state = Scenario.STARTED;
-    for (int i = 0; i < turns.length; i++) {
-      wm.stubFor(post(urlEqualTo("/v1/messages")).inScenario("chat").whenScenarioStateIs(state)
-          .willSetStateTo("t" + i).willReturn(aResponse()
-              .withHeader("Content-Type", "application/json").withBody(turns[i])));
-      state = "t" + i;
-    }
+    ScriptedModel.script(wm, ScriptedModel.ANTHROPIC, turns);
   }
 
   private static String text(String answer) throws Exception {

@@ -1,7 +1,5 @@
 package dev.babysitter.agent.llm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -12,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.guard.GuardStates;
@@ -52,13 +49,7 @@ class TokensPerAlertTest {
                 + "\"why\":\"try again\"}"),
         toolCall("call_2", "comment_issue", "{\"body\":\"NaN at step 4196; needs the DRI\"}"),
         answer("Relaunch after NaN is escalated to the DRI; I commented on the issue.")};
-    String state = Scenario.STARTED;
-    for (int i = 0; i < turns.length; i++) {
-      wm.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("wake")
-          .whenScenarioStateIs(state).willSetStateTo("t" + i).willReturn(aResponse()
-              .withHeader("Content-Type", "application/json").withBody(turns[i])));
-      state = "t" + i;
-    }
+    ScriptedModel.script(wm, ScriptedModel.OPENAI, turns);
     ModelFactory models = new ModelFactory(Map.of("OPENAI_API_KEY", "sk-test-wiremock-0000000",
         "BABYSITTER_BASE_URL", wm.baseUrl() + "/v1", "BABYSITTER_MODEL", "gpt-4o-mini"), dir);
     TokenMeter meter = new TokenMeter(dir.resolve("runs"), "tiny", "babysitter", null,
