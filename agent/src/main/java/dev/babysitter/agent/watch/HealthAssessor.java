@@ -61,11 +61,12 @@ public final class HealthAssessor {
       memory = memory.nextAttempt(sup.attempt(), formed);
     }
     List<String> attemptLines = currentAttempt(probe.logTail());
+    List<Progress> readings = parser.readings(attemptLines);
     // Every reachable probe feeds the lineage: a crashed attempt's last losses are the ones the
     // next attempt must reproduce.
     memory = memory.withLineage(resumeCheck.check(memory.lineage()
-        .withPoints(ResumeLossCheck.points(parser, attemptLines))));
-    Progress progress = parser.lastProgress(attemptLines).orElse(null);
+        .withPoints(ResumeLossCheck.points(readings))));
+    Progress progress = parser.merge(readings).orElse(null);
     Long step = progress == null ? null : progress.step();
     boolean stepMoved = step != null && !step.equals(memory.lastStep());
     Double rate = observedRate(memory, step, now, progress);

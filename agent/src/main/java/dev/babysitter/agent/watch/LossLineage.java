@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * @param mismatch the verdict once found, kept until the next attempt
  * @param settled whether the after-warmup comparison has been made for this attempt
  */
-public record LossLineage(int attemptNo, Map<Long, Double> lineage, Map<Long, Double> attempt,
-    String mismatch, boolean settled) {
+public record LossLineage(int attemptNo, NavigableMap<Long, Double> lineage,
+    NavigableMap<Long, Double> attempt, String mismatch, boolean settled) {
   static final int KEEP = 400;
 
   public LossLineage {
@@ -24,7 +24,7 @@ public record LossLineage(int attemptNo, Map<Long, Double> lineage, Map<Long, Do
   }
 
   public static LossLineage empty(int attemptNo) {
-    return new LossLineage(attemptNo, Map.of(), Map.of(), null, false);
+    return new LossLineage(attemptNo, null, null, null, false);
   }
 
   /**
@@ -34,7 +34,7 @@ public record LossLineage(int attemptNo, Map<Long, Double> lineage, Map<Long, Do
   public LossLineage next(int attemptNo) {
     TreeMap<Long, Double> merged = new TreeMap<>(lineage);
     merged.putAll(attempt);
-    return new LossLineage(attemptNo, merged, Map.of(), null, false);
+    return new LossLineage(attemptNo, merged, null, null, false);
   }
 
   public LossLineage withPoints(Map<Long, Double> points) {
@@ -50,15 +50,7 @@ public record LossLineage(int attemptNo, Map<Long, Double> lineage, Map<Long, Do
     return new LossLineage(attemptNo, lineage, attempt, found, nowSettled);
   }
 
-  NavigableMap<Long, Double> lineageSteps() {
-    return (NavigableMap<Long, Double>) lineage;
-  }
-
-  NavigableMap<Long, Double> attemptSteps() {
-    return (NavigableMap<Long, Double>) attempt;
-  }
-
-  private static Map<Long, Double> bounded(Map<Long, Double> points) {
+  private static NavigableMap<Long, Double> bounded(Map<Long, Double> points) {
     TreeMap<Long, Double> copy = new TreeMap<>(points == null ? Map.of() : points);
     while (copy.size() > KEEP) {
       copy.pollFirstEntry();

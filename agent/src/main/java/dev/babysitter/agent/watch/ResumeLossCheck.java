@@ -2,7 +2,6 @@ package dev.babysitter.agent.watch;
 
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.tools.logs.Progress;
-import dev.babysitter.tools.logs.ProgressParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,17 +33,13 @@ public final class ResumeLossCheck {
   }
 
   /**
-   * Step → train loss from log lines. A line with a loss but no step (Hugging Face's dicts)
-   * takes the step of the latest progress reading before it (the bar of the same step).
+   * Step → train loss from parsed log lines. A reading with a loss but no step (Hugging Face's
+   * dicts) takes the step of the latest progress reading before it (the bar of the same step).
    */
-  public static Map<Long, Double> points(ProgressParser parser, List<String> lines) {
+  public static Map<Long, Double> points(List<Progress> readings) {
     Map<Long, Double> out = new TreeMap<>();
     Long step = null;
-    for (String line : lines) {
-      Progress p = parser.parseLine(line).orElse(null);
-      if (p == null) {
-        continue;
-      }
+    for (Progress p : readings) {
       Long here = p.globalStep() != null ? p.globalStep() : p.step();
       if (here != null) {
         step = here;
@@ -61,8 +56,8 @@ public final class ResumeLossCheck {
     if (l.mismatch() != null || l.settled() || l.lineage().isEmpty() || l.attempt().isEmpty()) {
       return l;
     }
-    NavigableMap<Long, Double> before = l.lineageSteps();
-    NavigableMap<Long, Double> now = l.attemptSteps();
+    NavigableMap<Long, Double> before = l.lineage();
+    NavigableMap<Long, Double> now = l.attempt();
     long resumedAt = now.firstKey() - 1;
     if (resumedAt <= 0) {
       return l.verdict(null, true); // a restart from scratch is a new curve, not a resume

@@ -114,7 +114,7 @@ class ResumeLossCheckTest {
         "{'eval_loss': 3.1, 'eval_runtime': 1.2, 'epoch': 0.21}",
         "iter 220: loss 2.8701, time 12.00ms, mfu 33.00%",
         "{'loss': nan, 'grad_norm': 1.0, 'learning_rate': 4e-05, 'epoch': 0.22}");
-    assertThat(ResumeLossCheck.points(new ProgressParser(), log))
+    assertThat(ResumeLossCheck.points(new ProgressParser().readings(log)))
         .containsExactlyEntriesOf(new TreeMap<>(Map.of(200L, 2.9114, 210L, 2.8877,
             220L, 2.8701)));
   }

@@ -151,9 +151,22 @@ public final class ProgressParser {
      * latest train loss, rate from the latest rate, evalLoss from the latest eval. nanInf follows the latest train loss.
      */
     public Optional<Progress> lastProgress(List<String> lines) {
-        if (lines == null) {
-            return Optional.empty();
+        return merge(readings(lines));
+    }
+
+    /** Every line that reads as progress, parsed once, in order; null reads as no lines. */
+    public List<Progress> readings(List<String> lines) {
+        List<Progress> out = new ArrayList<>();
+        if (lines != null) {
+            for (String line : lines) {
+                parseLine(line).ifPresent(out::add);
+            }
         }
+        return out;
+    }
+
+    /** {@link #lastProgress} over readings already parsed, for callers that need them too. */
+    public Optional<Progress> merge(List<Progress> readings) {
         Progress stepP = null;
         boolean sawGlobal = false;
         Double loss = null;
@@ -162,12 +175,7 @@ public final class ProgressParser {
         String lastFormat = null;
         Long epoch = null;
         Long epochAtStep = null;
-        for (String line : lines) {
-            Optional<Progress> op = parseLine(line);
-            if (op.isEmpty()) {
-                continue;
-            }
-            Progress p = op.get();
+        for (Progress p : readings) {
             lastFormat = p.format();
             if (p.epoch() != null) {
                 epoch = p.epoch();
