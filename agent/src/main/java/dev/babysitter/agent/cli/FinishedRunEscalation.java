@@ -2,11 +2,14 @@ package dev.babysitter.agent.cli;
 
 import dev.babysitter.agent.guard.Action;
 import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.guard.GuardState;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunStore;
 import dev.babysitter.agent.session.Approvals;
+import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A destroy asked for on the command line (teardown, reconcile) that the guard escalates, for
@@ -20,11 +23,28 @@ final class FinishedRunEscalation {
 
   private FinishedRunEscalation() {}
 
+  /**
+   * The guard's view of a run from its record alone, as a command sees it without probing: no
+   * checkpoint listing and no cost so far, only budgets, approvals and whether the newest
+   * checkpoint is known durable.
+   */
+  static GuardState fromRecord(String run, RunRecord r, double dollarsPerHour,
+      boolean checkpointsDurable) {
+    return new GuardState(run, r.memory.attempt(), r.relaunches, r.stallKillsThisAttempt,
+        r.lastDestructiveAt, CheckpointCatalog.of("", "x{n}", List.of()), r.rejectedCheckpoints,
+        dollarsPerHour, 0, r.approvedIds, null, checkpointsDurable);
+  }
+
+  /** The first words of every such answer: the rule, its reason and the approval id. */
+  static String head(Decision.Escalate escalate) {
+    return "escalated by rule " + escalate.rule() + " (" + escalate.reason() + "), approval id "
+        + escalate.approvalId();
+  }
+
   static Outcome raise(RunStore store, RunRecord r, Decision.Escalate escalate, Action action,
       String again, Instant now) throws IOException {
     String id = escalate.approvalId();
-    String head = "escalated by rule " + escalate.rule() + " (" + escalate.reason()
-        + "), approval id " + id;
+    String head = head(escalate);
     if (!r.finished()) {
       return new Outcome(head + "; not destroyed. Run " + r.runName + " is live and its"
           + " babysitter owns the record: stop the run or let it finish, then " + again, false);

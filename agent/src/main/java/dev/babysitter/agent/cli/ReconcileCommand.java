@@ -144,14 +144,12 @@ public final class ReconcileCommand implements Callable<Integer> {
           .collect(ours.get(), List.of(), now);
     }
     Action destroy = new Action.DestroyInstance(p.instanceId(), "orphan: " + p.reason());
-    GuardState guardState = record.map(r -> new GuardState(p.runName(), r.memory.attempt(),
-            r.relaunches, r.stallKillsThisAttempt, r.lastDestructiveAt,
-            CheckpointCatalog.of("", "x{n}", List.of()), r.rejectedCheckpoints,
-            p.dollarsPerHour(), 0, r.approvedIds, null, false))
+    GuardState guardState = record.map(r -> FinishedRunEscalation.fromRecord(p.runName(), r,
+            p.dollarsPerHour(), false))
         .orElse(GuardState.empty(p.runName(), CheckpointCatalog.of("", "x{n}", List.of())));
     Decision decision = new PolicyGuard(policy, clock).decide(destroy, guardState);
     if (decision instanceof Decision.Escalate escalate) {
-      return escalated(escalate, destroy, record, ours, factory, now);
+      return escalated(escalate, destroy, record, factory, now);
     }
     if (!decision.allowed()) {
       return new Result("refused by rule " + decision.rule() + ": " + decision.reason(), null,
@@ -178,21 +176,13 @@ public final class ReconcileCommand implements Callable<Integer> {
    * and the instance may belong to another state directory, so a person decides by hand.
    */
   private Result escalated(Decision.Escalate escalate, Action destroy,
-      Optional<RunRecord> record, Optional<RunRecord> ours, RunFactory factory, Instant now)
-      throws Exception {
+      Optional<RunRecord> record, RunFactory factory, Instant now) throws Exception {
     String id = escalate.approvalId();
-    String head = "escalated by rule " + escalate.rule() + " (" + escalate.reason()
-        + "), approval id " + id;
     if (record.isEmpty()) {
-      return new Result(head + "; not destroyed. No run record here can hold the approval: if"
+      return new Result(FinishedRunEscalation.head(escalate) + "; not destroyed. No run record here can hold the approval: if"
           + " the instance is nobody's, destroy it in the Vast console", id, true);
     }
-    if (ours.isEmpty()) {
-      return new Result(head + "; not destroyed. Run " + record.get().runName + " is live and"
-          + " its babysitter owns the record: tear the run down or let it finish, then run"
-          + " reconcile --apply again", id, true);
-    }
-    FinishedRunEscalation.Outcome o = FinishedRunEscalation.raise(factory.store(), ours.get(),
+    FinishedRunEscalation.Outcome o = FinishedRunEscalation.raise(factory.store(), record.get(),
         escalate, destroy, "run reconcile --apply again", now);
     return new Result(o.text(), id, true);
   }

@@ -2,7 +2,6 @@ package dev.babysitter.agent.cli;
 
 import dev.babysitter.agent.guard.Action;
 import dev.babysitter.agent.guard.Decision;
-import dev.babysitter.agent.guard.GuardState;
 import dev.babysitter.agent.guard.PolicyGuard;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.run.ApprovalFile;
@@ -10,7 +9,6 @@ import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunSpec;
 import dev.babysitter.agent.session.Approvals;
 import dev.babysitter.agent.session.RunFactory;
-import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import dev.babysitter.tools.provider.InstanceProvider;
 import dev.babysitter.tools.vast.VastException;
 import java.io.PrintWriter;
@@ -59,11 +57,8 @@ public final class TeardownCommand implements Callable<Integer> {
       InstanceProvider provider = factory.provider(spec);
       Action destroy = new Action.DestroyInstance(record.instance.id(), "requested by a person");
       Decision decision = new PolicyGuard(policy, clock).decide(destroy,
-          new GuardState(run, record.memory.attempt(), record.relaunches,
-              record.stallKillsThisAttempt, record.lastDestructiveAt,
-              CheckpointCatalog.of("", "x{n}", List.of()), record.rejectedCheckpoints, 0, 0,
-              record.approvedIds, null, provider.checkpointsDurable(record.instance)
-                  || record.newestCheckpointSynced));
+          FinishedRunEscalation.fromRecord(run, record, 0, provider.checkpointsDurable(
+              record.instance) || record.newestCheckpointSynced));
       dev.babysitter.agent.record.Recorder recorder = factory.recorder(spec,
           factory.scrubber(spec)::scrub);
       dev.babysitter.agent.session.RunJournal.audit(recorder, clock, run, record.issue, destroy,
