@@ -1,16 +1,20 @@
 package dev.babysitter.agent.watch;
 
+import static dev.babysitter.agent.watch.AssessorFixture.FINAL;
+import static dev.babysitter.agent.watch.AssessorFixture.HF;
+import static dev.babysitter.agent.watch.AssessorFixture.T0;
+import static dev.babysitter.agent.watch.AssessorFixture.bar;
+import static dev.babysitter.agent.watch.AssessorFixture.failed;
+import static dev.babysitter.agent.watch.AssessorFixture.kinds;
+import static dev.babysitter.agent.watch.AssessorFixture.lines;
+import static dev.babysitter.agent.watch.AssessorFixture.probe;
+import static dev.babysitter.agent.watch.AssessorFixture.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.babysitter.agent.policy.Policies;
-import dev.babysitter.agent.policy.Policy;
-import dev.babysitter.tools.logs.FailureClassifier;
-import dev.babysitter.tools.logs.ProgressParser;
 import dev.babysitter.tools.probe.GpuRow;
 import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.SupervisorState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,10 +24,6 @@ import org.junit.jupiter.api.Test;
  * below 10 %; slow = below 70 % of the baseline for 2 checks; baseline from 2 healthy checks.
  */
 class HealthAssessorTest {
-  private static final Policy POLICY = Policies.defaults();
-  private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
-  private static final long FINAL = 1000;
-  private static final String HF = "{'loss': 2.5, 'grad_norm': 1.0, 'learning_rate': 5e-05, 'epoch': 0.1}";
   private static final List<String> NCCL_TRACE = List.of(
       "Traceback (most recent call last):",
       "  File \"train.py\", line 10, in <module>",
@@ -31,63 +31,7 @@ class HealthAssessorTest {
       "torch.distributed.DistBackendError: NCCL error in: ../torch/csrc/distributed/c10d/"
           + "ProcessGroupNCCL.cpp:1970, unhandled system error, NCCL version 2.18.1");
 
-  private final HealthAssessor assessor =
-      new HealthAssessor(POLICY.alerts(), new ProgressParser(), new FailureClassifier());
-
-  // --- hand-built probes -------------------------------------------------------------------
-
-  private static String bar(long step, double rate) {
-    long pct = step * 100 / FINAL;
-    return String.format(java.util.Locale.ROOT, "%3d%%|▌         | %d/%d [00:10<03:10, %5.2fit/s]",
-        pct, step, FINAL, rate);
-  }
-
-  private static SupervisorState running(int attempt) {
-    return new SupervisorState("running", attempt, "none", null, 4242L, 0, 0, 5L, false, "none",
-        "");
-  }
-
-  private static SupervisorState failed(int attempt, int exitCode, String reason) {
-    return new SupervisorState("failed", attempt, "none", exitCode, null, 0, 0, 5L, false,
-        "decision", reason);
-  }
-
-  private static Probe probe(Instant at, SupervisorState sup, int util, List<String> log,
-      long logAgeS) {
-    return probe(at, sup, util, log, logAgeS, false, true);
-  }
-
-  private static Probe probe(Instant at, SupervisorState sup, int util, List<String> log,
-      long logAgeS, boolean done, boolean alive) {
-    return new Probe(at, true, null, sup, 3L, done, alive, List.of(), 0,
-        List.of(new GpuRow(0, "Fake GPU", util, 40_000, 80_000)), null, List.of(), log, logAgeS);
-  }
-
-  private static List<String> lines(String... l) {
-    return List.of(l);
-  }
-
-  /** Runs a sequence of probes through the assessor, threading the memory like the watcher. */
-  private final class Run {
-    WatchMemory memory = WatchMemory.fresh(1);
-    Instant at = T0;
-    Assessment last;
-
-    Assessment check(SupervisorState sup, int util, List<String> log, long logAgeS) {
-      at = at.plusSeconds(60);
-      last = assessor.assess(probe(at, sup, util, log, logAgeS), memory, FINAL, T0);
-      memory = last.memory();
-      return last;
-    }
-
-    Assessment healthyAt(long step, double rate) {
-      return check(running(memory.attempt()), 95, lines(HF, bar(step, rate)), 5);
-    }
-  }
-
-  private static List<AlertKind> kinds(Assessment a) {
-    return a.alerts().stream().map(Alert::kind).toList();
-  }
+  private final HealthAssessor assessor = AssessorFixture.assessor();
 
   // --- verdicts ----------------------------------------------------------------------------
 
@@ -110,7 +54,7 @@ class HealthAssessorTest {
 
   @Test
   void unreachableProbeIsMonitorStaleNeverACrash() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(100, 5);
     WatchMemory before = run.memory;
 
@@ -201,7 +145,7 @@ class HealthAssessorTest {
 
   @Test
   void stallNeedsStepUnchangedForTwoChecksAndStaleLogAndIdleGpu() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(50, 5);
     List<String> log = lines(HF, bar(50, 5));
 
@@ -217,7 +161,7 @@ class HealthAssessorTest {
 
   @Test
   void stepUnchangedAloneIsNotAStall() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(50, 5);
     List<String> log = lines(HF, bar(50, 5));
 
@@ -229,7 +173,7 @@ class HealthAssessorTest {
 
   @Test
   void staleLogAloneIsNotAStall() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     for (int i = 1; i <= 4; i++) {
       Assessment a = run.check(running(1), 95, lines(HF, bar(50L * i, 5)), 900);
       assertThat(a.has(AlertKind.STALL)).as("check %d", i).isFalse();
@@ -238,7 +182,7 @@ class HealthAssessorTest {
 
   @Test
   void idleGpuAloneIsNotAStall() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     for (int i = 1; i <= 4; i++) {
       Assessment a = run.check(running(1), 2, lines(HF, bar(50L * i, 5)), 5);
       assertThat(a.has(AlertKind.STALL)).as("check %d", i).isFalse();
@@ -259,7 +203,7 @@ class HealthAssessorTest {
 
   @Test
   void baselineComesFromTheFirstHealthyChecksOfTheAttempt() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(100, 10);
     assertThat(run.memory.baseline()).isNotNull();
     run.healthyAt(200, 12);
@@ -274,7 +218,7 @@ class HealthAssessorTest {
 
   @Test
   void baselineIsResetWhenTheAttemptChanges() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(100, 10);
     run.healthyAt(200, 10);
     assertThat(run.memory.baseline().stepsPerSecond()).isEqualTo(10.0);
@@ -292,7 +236,7 @@ class HealthAssessorTest {
 
   @Test
   void aRelaunchThatIsSlowFromItsFirstStepIsComparedWithTheLastAttempt() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(100, 10);
     run.healthyAt(200, 10);
 
@@ -308,7 +252,7 @@ class HealthAssessorTest {
 
   @Test
   void slowAfterTwoChecksBelowSeventyPercentOfTheBaseline() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(100, 10);
     run.healthyAt(200, 10);
 
@@ -322,7 +266,7 @@ class HealthAssessorTest {
 
   @Test
   void notSlowAtSeventyPercentOrAbove() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(100, 10);
     run.healthyAt(200, 10);
 
@@ -333,7 +277,7 @@ class HealthAssessorTest {
 
   @Test
   void aRecoveredCheckResetsTheSlowCount() {
-    Run run = new Run();
+    AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(100, 10);
     run.healthyAt(200, 10);
     run.healthyAt(300, 6);
@@ -370,83 +314,5 @@ class HealthAssessorTest {
 
     assertThat(kinds(a)).containsExactly(AlertKind.CRASH);
     assertThat(a.alerts().get(0).signature()).isNotEqualTo("nccl");
-  }
-
-  // --- resume loss mismatch ----------------------------------------------------------------
-
-  private static String hf(double loss) {
-    return String.format(java.util.Locale.ROOT,
-        "{'loss': %.4f, 'grad_norm': 1.0, 'learning_rate': 5e-05, 'epoch': 0.1}", loss);
-  }
-
-  @Test
-  void aResumeThatDoesNotReplayItsLineageIsADivergenceOnTheNeverRelaunchList() {
-    Run run = new Run();
-    run.check(running(1), 95, lines(bar(100, 5), hf(2.5000), bar(110, 5), hf(2.4800),
-        bar(120, 5), hf(2.4600)), 2);
-    run.check(failed(1, 1, "exit 1"), 0, lines(bar(130, 5), hf(2.4400)), 2);
-
-    // Attempt 2 resumed from step 100 and replays 110..120 with the same losses: fine.
-    Assessment same = run.check(running(2), 95, lines("=== babysitter attempt 2 ===",
-        bar(110, 5), hf(2.4800), bar(120, 5), hf(2.4600)), 2);
-    assertThat(same.alerts()).isEmpty();
-
-    Run bad = new Run();
-    bad.memory = run.memory.nextAttempt(3, null);
-    Assessment off = bad.check(running(3), 95, lines("=== babysitter attempt 3 ===",
-        bar(110, 5), hf(2.5100), bar(120, 5), hf(2.4900)), 2);
-    assertThat(off.health()).isEqualTo(Health.ALERT);
-    assertThat(off.alerts()).singleElement().satisfies(a -> {
-      assertThat(a.kind()).isEqualTo(AlertKind.DIVERGENCE);
-      assertThat(a.signature()).isEqualTo(HealthAssessor.RESUME_MISMATCH);
-      assertThat(a.evidence()).contains("step 110", "2.5100", "2.4800");
-    });
-    assertThat(POLICY.neverRelaunch()).contains(HealthAssessor.RESUME_MISMATCH);
-  }
-
-  @Test
-  void setupAndTheFinalSyncAreNoStallThoughTheLogIsSilentAndTheGpuIdle() {
-    for (String state : List.of("setup", "syncing")) {
-      Run run = new Run();
-      SupervisorState sup = new SupervisorState(state, 1, "none", null, null, 0, 0, 5L, false,
-          "none", "");
-      for (int i = 0; i < 4; i++) {
-        Assessment a = run.check(sup, 0, lines(HF, bar(1000, 5)), 3600);
-        assertThat(a.alerts()).as(state).isEmpty();
-        assertThat(a.health()).isEqualTo(Health.STARTING);
-      }
-    }
-  }
-
-  @Test
-  void aSupervisorThatFinishedFailedSaysWhy() {
-    SupervisorState sup = new SupervisorState("failed", 1, "none", 4, null, 0, 0, 5L, false,
-        "none", "setup failed: exit 1");
-    Assessment a = assessor.assess(probe(T0.plusSeconds(60), sup, 0, lines(), 5, false, false),
-        WatchMemory.fresh(1), FINAL, T0);
-    assertThat(a.alerts()).singleElement().satisfies(al -> {
-      assertThat(al.kind()).isEqualTo(AlertKind.LOST);
-      assertThat(al.evidence()).contains("state failed: setup failed: exit 1");
-    });
-  }
-
-  @Test
-  void aSetupOrSyncThatOutlastsPendingAfterIsSaid() {
-    SupervisorState setup = new SupervisorState("setup", 1, "none", null, null, 0, 0, 5L, false,
-        "none", "");
-    Instant late = T0.plus(POLICY.alerts().pendingAfter()).plusSeconds(60);
-    Assessment a = assessor.assess(probe(late, setup, 0, lines(), 3600), WatchMemory.fresh(1),
-        FINAL, T0);
-    assertThat(kinds(a)).containsExactly(AlertKind.PENDING);
-    assertThat(a.alerts().get(0).evidence()).contains("setup still running", "setup.log");
-
-    Run run = new Run();
-    run.healthyAt(1000, 5);
-    SupervisorState syncing = new SupervisorState("syncing", 1, "none", 0, null, 0, 0, 5L, false,
-        "none", "");
-    Assessment stuck = assessor.assess(probe(run.at.plus(POLICY.alerts().pendingAfter())
-        .plusSeconds(60), syncing, 0, lines(HF, bar(1000, 5)), 3600), run.memory, FINAL, T0);
-    assertThat(kinds(stuck)).containsExactly(AlertKind.PENDING);
-    assertThat(stuck.alerts().get(0).evidence()).contains("final checkpoint sync", "sync.log");
   }
 }
