@@ -108,8 +108,7 @@ public final class OursWatcher {
     Assessment a = assessor.assess(probe, record.memory, spec.finalStep(), record.launchedAt);
     record.observe(a.memory(), probe.supervisor() != null
         && probe.supervisor().awaitingDecision(), now);
-    CheckpointCatalog catalog = CheckpointCatalog.of(spec.resolvedCheckpointDir(),
-        spec.checkpoints().pattern(), probe.checkpoints());
+    CheckpointCatalog catalog = CheckpointCatalog.of(spec.checkpointLayout(), probe.checkpoints());
     boolean alerting = a.health() == Health.ALERT || a.health() == Health.MONITOR_STALE
         || a.health() == Health.STOPPED;
     instance.noteCheck(alerting);

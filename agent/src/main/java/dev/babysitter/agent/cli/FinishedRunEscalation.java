@@ -31,7 +31,7 @@ final class FinishedRunEscalation {
   static GuardState fromRecord(String run, RunRecord r, double dollarsPerHour,
       boolean checkpointsDurable) {
     return new GuardState(run, r.memory.attempt(), r.relaunches, r.stallKillsThisAttempt,
-        r.lastDestructiveAt, CheckpointCatalog.of("", "x{n}", List.of()), r.rejectedCheckpoints,
+        r.lastDestructiveAt, CheckpointCatalog.empty(), r.rejectedCheckpoints,
         dollarsPerHour, 0, r.approvedIds, null, checkpointsDurable);
   }
 

@@ -146,7 +146,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     Action destroy = new Action.DestroyInstance(p.instanceId(), "orphan: " + p.reason());
     GuardState guardState = record.map(r -> FinishedRunEscalation.fromRecord(p.runName(), r,
             p.dollarsPerHour(), false))
-        .orElse(GuardState.empty(p.runName(), CheckpointCatalog.of("", "x{n}", List.of())));
+        .orElse(GuardState.empty(p.runName(), CheckpointCatalog.empty()));
     Decision decision = new PolicyGuard(policy, clock).decide(destroy, guardState);
     if (decision instanceof Decision.Escalate escalate) {
       return escalated(escalate, destroy, record, factory, now);

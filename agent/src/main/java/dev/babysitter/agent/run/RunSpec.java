@@ -1,13 +1,12 @@
 package dev.babysitter.agent.run;
 
+import dev.babysitter.tools.checkpoint.CheckpointLayout;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The run contract ({@code run.yaml}): everything that must be pinned before a launch.
@@ -81,28 +80,44 @@ public record RunSpec(
 
   /**
    * @param dir where checkpoints live; may contain {@code {output_root}}
-   * @param pattern a checkpoint directory name with exactly one {@code {n}} for the step
-   * @param completeMarker a file whose presence makes a checkpoint complete
+   * @param pattern one checkpoint's name with exactly one {@code {n}} for the step, e.g.
+   *     {@code step-{n}}, {@code checkpoint-{n}}, {@code ckpt_{n}.pt} or
+   *     {@code epoch={e}-step={n}.ckpt} (see {@link CheckpointLayout})
+   * @param completeMarker as written: a file whose presence makes a directory checkpoint
+   *     complete; null = inferred ({@code metadata.json}, or {@code trainer_state.json} for
+   *     {@code checkpoint-{n}}); single files have none
    * @param keepPermanentEvery steps between permanently kept checkpoints, null = only the last
    * @param temporaryEvery wall-clock interval of rolling temporary checkpoints, null = trainer's own
    * @param sync a shell command that copies one complete checkpoint to durable storage, with
    *     {@code {checkpoint}} (its absolute path) and optionally {@code {step}}; null = no sync
+   * @param layout as written: {@code directory} or {@code file}; null = inferred from the pattern
    */
   public record Checkpoints(
       String dir, String pattern, String completeMarker, Long keepPermanentEvery,
-      Duration temporaryEvery, String sync) {
+      Duration temporaryEvery, String sync, String layout) {
 
-    public static final String STEP = "{n}";
+    public static final String STEP = CheckpointLayout.STEP;
     public static final String CHECKPOINT = "{checkpoint}";
     public static final String SYNC_STEP = "{step}";
 
     /** Without a sync command. */
     public Checkpoints(String dir, String pattern, String completeMarker, Long keepPermanentEvery,
         Duration temporaryEvery) {
-      this(dir, pattern, completeMarker, keepPermanentEvery, temporaryEvery, null);
+      this(dir, pattern, completeMarker, keepPermanentEvery, temporaryEvery, null, null);
     }
 
-    /** The checkpoint directory name for a step, e.g. "step-1500". */
+    /** With a sync command, layout inferred. */
+    public Checkpoints(String dir, String pattern, String completeMarker, Long keepPermanentEvery,
+        Duration temporaryEvery, String sync) {
+      this(dir, pattern, completeMarker, keepPermanentEvery, temporaryEvery, sync, null);
+    }
+
+    /** The layout these values mean, in {@code resolvedDir}; the spec must be valid. */
+    public CheckpointLayout layoutIn(String resolvedDir) {
+      return CheckpointLayout.of(resolvedDir, pattern, layout, completeMarker);
+    }
+
+    /** The checkpoint name for a step, e.g. "step-1500" or "ckpt_1500.pt". */
     public String nameFor(long step) {
       return pattern.replace(STEP, Long.toString(step));
     }
@@ -112,19 +127,11 @@ public record RunSpec(
      * for ".../checkpoints/step-1500/"; empty when it does not match. Numeric, never lexicographic.
      */
     public OptionalLong stepOf(String path) {
-      if (path == null || pattern == null || !pattern.contains(STEP)) {
+      if (path == null || pattern == null
+          || !CheckpointLayout.problems(pattern, null, null).isEmpty()) {
         return OptionalLong.empty();
       }
-      String p = path.strip();
-      while (p.endsWith("/") && p.length() > 1) {
-        p = p.substring(0, p.length() - 1);
-      }
-      String last = p.substring(p.lastIndexOf('/') + 1);
-      int at = pattern.indexOf(STEP);
-      Pattern re = Pattern.compile(Pattern.quote(pattern.substring(0, at)) + "(\\d{1,18})"
-          + Pattern.quote(pattern.substring(at + STEP.length())));
-      Matcher m = re.matcher(last);
-      return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+      return CheckpointLayout.of("", pattern, "directory", null).stepOf(path);
     }
   }
 
@@ -206,5 +213,10 @@ public record RunSpec(
 
   public String resolvedCheckpointDir() {
     return checkpoints == null ? null : resolve(checkpoints.dir());
+  }
+
+  /** The checkpoint layout with its directory resolved; the spec must be valid. */
+  public CheckpointLayout checkpointLayout() {
+    return checkpoints.layoutIn(resolvedCheckpointDir());
   }
 }

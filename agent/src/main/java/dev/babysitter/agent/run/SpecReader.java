@@ -13,7 +13,6 @@ final class SpecReader {
 
   static final String DEFAULT_CHECKPOINT_DIR = RunSpec.OUTPUT_ROOT + "/checkpoints";
   static final String DEFAULT_CHECKPOINT_PATTERN = "step-{n}";
-  static final String DEFAULT_COMPLETE_MARKER = "metadata.json";
   static final String DEFAULT_LOG = RunSpec.OUTPUT_ROOT + "/train.log";
   static final String DEFAULT_POLICY = "policies/default.yaml";
   static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofMinutes(30);
@@ -71,10 +70,11 @@ final class SpecReader {
     var c = new RunSpec.Checkpoints(
         n.string("dir", DEFAULT_CHECKPOINT_DIR),
         n.string("pattern", DEFAULT_CHECKPOINT_PATTERN),
-        n.string("complete_marker", DEFAULT_COMPLETE_MARKER),
+        n.string("complete_marker", null),
         n.integer("keep_permanent_every"),
         n.duration("temporary_every", null),
-        n.string("sync", null));
+        n.string("sync", null),
+        n.string("layout", null));
     n.rejectUnknown();
     return c;
   }

@@ -1,5 +1,6 @@
 package dev.babysitter.agent.run;
 
+import dev.babysitter.tools.checkpoint.CheckpointLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,18 +96,14 @@ final class SpecValidator {
     if (required("checkpoints.dir", c.dir(), out)) {
       noStrayPlaceholder("checkpoints.dir", c.dir(), out);
     }
-    boolean patternOk = false;
-    if (required("checkpoints.pattern", c.pattern(), out)) {
-      int count = c.pattern().split(Pattern.quote(RunSpec.Checkpoints.STEP), -1).length - 1;
-      if (count != 1) {
-        add(out, "checkpoints.pattern", "must contain exactly one {n}, got \"" + c.pattern() + "\"");
-      } else if (c.pattern().contains("/")) {
-        add(out, "checkpoints.pattern", "is a directory name and must not contain '/'");
-      } else {
-        patternOk = true;
-      }
+    // One definition of a checkpoint (CheckpointLayout) for the validator and everything after.
+    List<String> layoutProblems = CheckpointLayout.problems(c.pattern(), c.layout(),
+        c.completeMarker());
+    for (String problem : layoutProblems) {
+      int colon = problem.indexOf(": ");
+      add(out, "checkpoints." + problem.substring(0, colon), problem.substring(colon + 2));
     }
-    required("checkpoints.complete_marker", c.completeMarker(), out);
+    boolean patternOk = layoutProblems.isEmpty();
     if (c.keepPermanentEvery() != null && c.keepPermanentEvery() <= 0) {
       add(out, "checkpoints.keep_permanent_every", "must be greater than 0, got " + c.keepPermanentEvery());
     }

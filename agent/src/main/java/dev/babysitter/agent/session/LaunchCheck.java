@@ -2,8 +2,8 @@ package dev.babysitter.agent.session;
 
 import dev.babysitter.agent.run.Durations;
 import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.tools.checkpoint.CheckpointLayout;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,8 +64,11 @@ final class LaunchCheck {
     shown.put("W&B", w.id() == null ? "none (inferred: no wandb.id, W&B identity not tracked)"
         : (w.project() == null ? "" : w.project() + "/") + w.id() + ", resume " + w.resume());
     RunSpec.Checkpoints c = spec.checkpoints();
-    shown.put("Checkpoint policy", spec.resolvedCheckpointDir() + "/" + c.pattern()
-        + ", complete when " + c.completeMarker() + " exists; permanent "
+    CheckpointLayout layout = spec.checkpointLayout();
+    shown.put("Checkpoint policy", layout.describe() + (c.layout() == null
+        ? " (inferred from the pattern" + (c.completeMarker() == null
+            && layout.kind() == CheckpointLayout.Kind.DIRECTORY ? " and the usual marker" : "")
+        + "; set checkpoints.layout and complete_marker to say otherwise)" : "") + "; permanent "
         + (c.keepPermanentEvery() == null ? "only the final (inferred: keep_permanent_every "
             + "not set)" : "every " + c.keepPermanentEvery() + " steps") + "; temporary "
         + (c.temporaryEvery() == null ? "at the trainer's own interval (inferred)"
@@ -94,14 +97,16 @@ final class LaunchCheck {
       problems.add("initialize_from " + from + ": no numeric step matching the checkpoint "
           + "pattern " + spec.checkpoints().pattern());
     }
-    String marker = spec.checkpoints().completeMarker();
+    CheckpointLayout layout = spec.checkpointLayout();
     boolean checkable = spec.provider().isLocal();
-    boolean present = checkable && Files.isRegularFile(Path.of(from).resolve(marker));
+    boolean present = checkable && layout.completeOnDisk(Path.of(from));
+    String what = layout.kind() == CheckpointLayout.Kind.FILE ? "the checkpoint file"
+        : layout.marker();
     if (checkable && !present) {
-      problems.add("initialize_from " + from + ": " + marker + " is missing, so the checkpoint"
+      problems.add("initialize_from " + from + ": " + what + " is missing, so the checkpoint"
           + " is not known to be complete; pick a complete one instead of guessing");
     }
-    return from + ", step " + (step.isPresent() ? step.getAsLong() : "?") + ", " + marker + " "
+    return from + ", step " + (step.isPresent() ? step.getAsLong() : "?") + ", " + what + " "
         + (checkable ? (present ? "present" : "MISSING") : "not checked (remote provider)");
   }
 
@@ -113,7 +118,7 @@ final class LaunchCheck {
     s.put("output_root", spec.outputRoot());
     RunSpec.Checkpoints c = spec.checkpoints();
     s.put("checkpoints", spec.resolvedCheckpointDir() + " " + c.pattern() + " "
-        + c.completeMarker() + " permanent=" + c.keepPermanentEvery() + " temporary="
+        + spec.checkpointLayout().completeness() + " permanent=" + c.keepPermanentEvery() + " temporary="
         + (c.temporaryEvery() == null ? "null" : Durations.format(c.temporaryEvery())));
     spec.env().forEach((k, v) -> s.put("env." + k, hash(v)));
     // Only when set: a snapshot from before these fields existed must not read as drift.

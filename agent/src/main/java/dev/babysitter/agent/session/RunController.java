@@ -95,8 +95,7 @@ public final class RunController {
         record.launchedAt, instanceState);
     record.observe(assessment.memory(), probe.supervisor() != null
         && probe.supervisor().awaitingDecision(), now);
-    CheckpointCatalog catalog = CheckpointCatalog.of(spec.resolvedCheckpointDir(),
-        spec.checkpoints().pattern(), probe.checkpoints());
+    CheckpointCatalog catalog = CheckpointCatalog.of(spec.checkpointLayout(), probe.checkpoints());
 
     lastAssessment = assessment;
     lastCatalog = catalog;

@@ -77,7 +77,7 @@ public final class RunLauncher {
     }
     Action launch = new Action.LaunchInstance(spec.name(), 0.0);
     Decision decision = new PolicyGuard(policy, clock).decide(launch,
-        GuardState.empty(spec.name(), CheckpointCatalog.of("", "x{n}", List.of())));
+        GuardState.empty(spec.name(), CheckpointCatalog.empty()));
     RunJournal.audit(recorder, clock, spec.name(), record.issue, launch, decision,
         "babysitter launch");
     if (!decision.allowed()) {
@@ -207,11 +207,12 @@ public final class RunLauncher {
     extra.put("OOM_REDUCE_EVAL_BATCH", policy.supervisor().oomReduceEvalBatch() ? "1" : "0");
     return new SupervisorConfig(spec.name(), spec.resolvedCommand(), workDir.toString(),
         spec.outputRoot(), spec.resolvedCheckpointDir(),
-        pattern.substring(0, pattern.indexOf("{n}")), spec.checkpoints().completeMarker(),
+        pattern.substring(0, pattern.indexOf("{n}")), spec.checkpointLayout().marker(),
         spec.finalStep(), spec.resolvedLog(), policy.supervisor().maxAutoFixes(),
         spec.limits().autoDestroyAfter().toSeconds(), lease.toSeconds(),
         policy.supervisor().staleAfter().toSeconds(), policy.supervisor().heartbeat().toSeconds(),
-        "", fakeGpuPath(workDir), extra).withSetup(spec.resolvedSetup())
+        "", fakeGpuPath(workDir), extra).withCheckpointLayout(spec.checkpointLayout())
+        .withSetup(spec.resolvedSetup())
         .withSync(spec.resolvedSync());
   }
 

@@ -86,8 +86,10 @@ class RunSpecLoaderTest {
 
     assertThat(spec.source()).isEqualTo(new RunSpec.Source("auto", false));
     assertThat(spec.minSteps()).isNull();
+    // The marker is left as written (absent); the layout infers it.
     assertThat(spec.checkpoints()).isEqualTo(new RunSpec.Checkpoints(
-        "{output_root}/checkpoints", "step-{n}", "metadata.json", null, null));
+        "{output_root}/checkpoints", "step-{n}", null, null, null));
+    assertThat(spec.checkpointLayout().marker()).isEqualTo("metadata.json");
     assertThat(spec.log()).isEqualTo("{output_root}/train.log");
     assertThat(spec.wandb()).isEqualTo(new RunSpec.Wandb(null, null, "allow"));
     assertThat(spec.provider().kind()).isEqualTo("local");

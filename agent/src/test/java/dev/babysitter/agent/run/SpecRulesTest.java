@@ -64,6 +64,21 @@ class SpecRulesTest {
   }
 
   @Test
+  void checkpointLayoutsAreUnderstoodAndContradictionsListed() throws Exception {
+    RunSpec single = loader.parse(MINIMAL + "checkpoints: {pattern: \"ckpt_{n}.pt\"}\n", "x.yaml");
+    assertThat(single.checkpointLayout().kind())
+        .isEqualTo(dev.babysitter.tools.checkpoint.CheckpointLayout.Kind.FILE);
+    RunSpec hf = loader.parse(MINIMAL + "checkpoints: {pattern: \"checkpoint-{n}\"}\n", "x.yaml");
+    assertThat(hf.checkpointLayout().marker()).isEqualTo("trainer_state.json");
+
+    InvalidSpecException e = catchThrowableOfType(() -> loader.parse(MINIMAL
+        + "checkpoints: {pattern: \"ckpt_{n}.pt\", complete_marker: metadata.json, layout: blob}\n",
+        "x.yaml"), InvalidSpecException.class);
+    assertThat(e.problems()).extracting(SpecProblem::path)
+        .containsExactlyInAnyOrder("checkpoints.layout", "checkpoints.complete_marker");
+  }
+
+  @Test
   void outputRootMustBePinnedNotTemplated() {
     String yaml = MINIMAL.replace("/workspace/out/mini", "\"{workspace}/out/mini\"");
 

@@ -26,18 +26,37 @@ public final class CheckpointCatalog {
     this.checkpoints = checkpoints;
   }
 
-  /** A listing entry: directory name, whether its complete marker exists, mtime. */
-  public record Entry(String name, boolean markerPresent, Instant modified) {}
+  /**
+   * A listing entry: its name, whether it is complete as the probe saw it (a directory's marker
+   * exists; a regular file is complete by being there), mtime, and whether it is a directory.
+   */
+  public record Entry(String name, boolean markerPresent, Instant modified, boolean directory) {
+    /** A directory entry, as listings from before single-file checkpoints had them. */
+    public Entry(String name, boolean markerPresent, Instant modified) {
+      this(name, markerPresent, modified, true);
+    }
+  }
 
   /**
    * Builds the catalog from directory names matching {@code pattern} (e.g. {@code step-{n}});
    * names that do not match are not checkpoints and are ignored.
    */
   public static CheckpointCatalog of(String dir, String pattern, Collection<Entry> entries) {
-    Pattern compiled = compile(pattern);
+    return of(CheckpointLayout.of(dir, pattern, "directory", null), entries);
+  }
+
+  /**
+   * Builds the catalog from the entries that are checkpoints of {@code layout}: the right kind
+   * (a directory named like a single-file checkpoint is not one, nor the reverse) and a name
+   * that matches; a temporary name such as {@code ckpt_200.pt.tmp} does not.
+   */
+  public static CheckpointCatalog of(CheckpointLayout layout, Collection<Entry> entries) {
+    Pattern compiled = layout.javaRegex();
+    String dir = layout.dir();
     List<Checkpoint> found = new ArrayList<>();
     for (Entry entry : entries) {
-      OptionalLong step = parseStep(compiled, entry.name());
+      OptionalLong step = layout.accepts(entry.directory()) ? parseStep(compiled, entry.name())
+          : OptionalLong.empty();
       if (step.isPresent()) {
         String path = dir.endsWith("/") ? dir + entry.name() : dir + "/" + entry.name();
         found.add(new Checkpoint(entry.name(), path, step.getAsLong(), entry.markerPresent(),
@@ -50,9 +69,12 @@ public final class CheckpointCatalog {
 
   /** The numeric step in a checkpoint name or path, per {@code pattern}. */
   public static OptionalLong stepOf(String pattern, String nameOrPath) {
-    String name = nameOrPath.replaceAll("/+$", "");
-    name = name.substring(name.lastIndexOf('/') + 1);
-    return parseStep(compile(pattern), name);
+    return CheckpointLayout.of("", pattern, "directory", null).stepOf(nameOrPath);
+  }
+
+  /** No checkpoints: for decisions taken without a listing (launch, the command line). */
+  public static CheckpointCatalog empty() {
+    return new CheckpointCatalog(List.of());
   }
 
   public List<Checkpoint> all() {
@@ -76,15 +98,6 @@ public final class CheckpointCatalog {
 
   public Optional<Checkpoint> atStep(long step) {
     return checkpoints.stream().filter(c -> c.step() == step).reduce((a, b) -> b);
-  }
-
-  private static Pattern compile(String pattern) {
-    int at = pattern.indexOf("{n}");
-    if (at < 0) {
-      throw new IllegalArgumentException("checkpoint pattern needs {n}: " + pattern);
-    }
-    return Pattern.compile(Pattern.quote(pattern.substring(0, at)) + "(\\d{1,18})"
-        + Pattern.quote(pattern.substring(at + 3)));
   }
 
   private static OptionalLong parseStep(Pattern compiled, String name) {

@@ -76,11 +76,14 @@ public final class Prober {
             + (eventsOffset + 1) + " \"$H/events.jsonl\" | head -c " + MAX_EVENT_BYTES + "; fi",
         "echo; echo '" + MARK + "gpu'; nvidia-smi --query-gpu=index,name,utilization.gpu,"
             + "memory.used,memory.total --format=csv,noheader,nounits 2>&1; echo \"rc=$?\"",
+        // Directories (complete when their marker exists) and regular files (complete by being
+        // there under a final name); which kind counts is the layout's business, in Java.
         "echo '" + MARK + "checkpoints'; if [ -n \"$CHECKPOINT_DIR\" ] && [ -d \"$CHECKPOINT_DIR\" ];"
-            + " then for d in \"$CHECKPOINT_DIR\"/*; do [ -d \"$d\" ] || continue;"
-            + " m=0; [ -f \"$d/${COMPLETE_MARKER:-metadata.json}\" ] && m=1;"
-            + " printf '%s %s %s\\n' \"$m\" \"$(stat -c %Y \"$d\" 2>/dev/null || echo 0)\""
-            + " \"$(basename \"$d\")\"; done; fi",
+            + " then for d in \"$CHECKPOINT_DIR\"/*; do if [ -d \"$d\" ]; then t=d; m=0;"
+            + " [ -n \"${COMPLETE_MARKER-metadata.json}\" ] && [ -f \"$d/${COMPLETE_MARKER-metadata.json}\" ] && m=1;"
+            + " elif [ -f \"$d\" ]; then t=f; m=1; else continue; fi;"
+            + " printf '%s %s %s %s\\n' \"$m\" \"$(stat -c %Y \"$d\" 2>/dev/null || echo 0)\""
+            + " \"$t\" \"${d##*/}\"; done; fi",
         "echo '" + MARK + "logage'; if [ -f \"$LOG_FILE\" ]; then echo $(( $(date +%s) -"
             + " $(stat -c %Y \"$LOG_FILE\") )); fi",
         "echo '" + MARK + "synced'; cat \"$H/synced.json\" 2>/dev/null; echo",
@@ -124,10 +127,10 @@ public final class Prober {
     String gpuProblem = parseGpus(s.get("gpu"), gpus);
     List<CheckpointCatalog.Entry> checkpoints = new ArrayList<>();
     for (String line : s.get("checkpoints").split("\n")) {
-      String[] parts = line.strip().split(" ", 3);
-      if (parts.length == 3) {
-        checkpoints.add(new CheckpointCatalog.Entry(parts[2], "1".equals(parts[0]),
-            Instant.ofEpochSecond(parseLong(parts[1], 0))));
+      String[] parts = line.strip().split(" ", 4);
+      if (parts.length == 4) {
+        checkpoints.add(new CheckpointCatalog.Entry(parts[3], "1".equals(parts[0]),
+            Instant.ofEpochSecond(parseLong(parts[1], 0)), "d".equals(parts[2])));
       }
     }
     List<String> tail = LogTail.lines(s.get("log"), tailLines);

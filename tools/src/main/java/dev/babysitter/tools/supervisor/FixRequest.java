@@ -33,7 +33,8 @@ public record FixRequest(String kind, String detail) {
       "HEARTBEAT_S", "DESTROY_CMD", "EXTRA_PATH", "OOM_REDUCE_EVAL_BATCH", "EVAL_BATCH_SIZE",
       "PRUNE_TMP_DIR", "PRUNE_TMP_MIN", "TICK_S", "SETUP_CMD", "SYNC_CMD", "PIP_INSTALL_CMD",
       "APT_INSTALL_CMD", "RESUME_FROM", "PATH", "HOME", "IFS", "ENV", "BASH_ENV", "SHELL", "PWD",
-      "OLDPWD", "PS4");
+      "OLDPWD", "PS4", "CHECKPOINT_LAYOUT", "CHECKPOINT_REGEX", "STARTUP_GRACE_S",
+      "STALE_NO_GPU_AFTER_S");
 
   /** Thrown for a fix outside the whitelist; the message says which rule it broke. */
   public static final class Refused extends IllegalArgumentException {

@@ -1,5 +1,6 @@
 package dev.babysitter.tools.supervisor;
 
+import dev.babysitter.tools.checkpoint.CheckpointLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,17 @@ public record SupervisorConfig(
         return new SupervisorConfig(runName, trainCmd, workDir, outputRoot, checkpointDir, checkpointPrefix,
                 completeMarker, finalStep, logFile, maxAutoFixes, autoDestroyAfterS, leaseTimeoutS, staleAfterS,
                 heartbeatS, destroyCmd, extraPath, merged);
+    }
+
+    /** With the run's checkpoint layout: directory, kind, marker and name pattern. */
+    public SupervisorConfig withCheckpointLayout(CheckpointLayout layout) {
+        Map<String, String> env = layout.env();
+        Map<String, String> merged = new LinkedHashMap<>(extra);
+        merged.put("CHECKPOINT_LAYOUT", env.get("CHECKPOINT_LAYOUT"));
+        merged.put("CHECKPOINT_REGEX", env.get("CHECKPOINT_REGEX"));
+        return new SupervisorConfig(runName, trainCmd, workDir, outputRoot, env.get("CHECKPOINT_DIR"),
+                env.get("CHECKPOINT_PREFIX"), env.get("COMPLETE_MARKER"), finalStep, logFile, maxAutoFixes,
+                autoDestroyAfterS, leaseTimeoutS, staleAfterS, heartbeatS, destroyCmd, extraPath, merged);
     }
 
     /** With a setup command; null or blank leaves the config as it is. */

@@ -19,7 +19,15 @@ mkdir -p "$(dirname "${LOG_FILE:-$sv_home/train.log}")" 2>/dev/null || :
 
 : "${RUN_NAME:=run}" "${WORK_DIR:=$sv_home}" "${OUTPUT_ROOT:=$WORK_DIR}"
 : "${CHECKPOINT_DIR:=$OUTPUT_ROOT/checkpoints}" "${CHECKPOINT_PREFIX:=step-}"
-: "${COMPLETE_MARKER:=metadata.json}" "${FINAL_STEP:=0}" "${LOG_FILE:=$sv_home/train.log}"
+: "${CHECKPOINT_LAYOUT:=directory}" "${CHECKPOINT_REGEX:=}"
+: "${FINAL_STEP:=0}" "${LOG_FILE:=$sv_home/train.log}"
+# Single files are complete by being there under their final name; directories by their marker.
+if [ "$CHECKPOINT_LAYOUT" != file ]; then CHECKPOINT_LAYOUT=directory; : "${COMPLETE_MARKER:=metadata.json}"; fi
+: "${COMPLETE_MARKER:=}"
+# Without the launcher's regex (an older supervisor.env), names are PREFIX<digits>.
+if [ -z "$CHECKPOINT_REGEX" ]; then
+  CHECKPOINT_REGEX="^$(printf '%s' "$CHECKPOINT_PREFIX" | sed 's/[^A-Za-z0-9_-]/[&]/g')([0-9]+)\$"
+fi
 : "${MAX_AUTO_FIXES:=2}" "${AUTO_DESTROY_AFTER_S:=86400}" "${LEASE_TIMEOUT_S:=1800}"
 : "${STALE_AFTER_S:=300}" "${HEARTBEAT_S:=5}" "${DESTROY_CMD:=}" "${EXTRA_PATH:=}"
 : "${OOM_REDUCE_EVAL_BATCH:=0}" "${PRUNE_TMP_DIR:=/tmp}" "${PRUNE_TMP_MIN:=60}"
@@ -360,6 +368,7 @@ try_fix() {
 fix_reserved() { # fix_reserved KEY: the supervisor's own names and names that steer a shell
   case $1 in
     RUN_NAME|TRAIN_CMD|WORK_DIR|OUTPUT_ROOT|CHECKPOINT_DIR|CHECKPOINT_PREFIX|COMPLETE_MARKER) return 0 ;;
+    CHECKPOINT_LAYOUT|CHECKPOINT_REGEX|STARTUP_GRACE_S|STALE_NO_GPU_AFTER_S) return 0 ;;
     FINAL_STEP|LOG_FILE|MAX_AUTO_FIXES|AUTO_DESTROY_AFTER_S|LEASE_TIMEOUT_S|STALE_AFTER_S) return 0 ;;
     HEARTBEAT_S|DESTROY_CMD|EXTRA_PATH|OOM_REDUCE_EVAL_BATCH|EVAL_BATCH_SIZE|PRUNE_TMP_DIR) return 0 ;;
     PRUNE_TMP_MIN|TICK_S|SETUP_CMD|SYNC_CMD|PIP_INSTALL_CMD|APT_INSTALL_CMD|RESUME_FROM) return 0 ;;
@@ -495,16 +504,50 @@ run_setup() {
 
 # --- checkpoint sync: each new complete checkpoint to durable storage, one at a time ------------
 
+# The checkpoint layout (docs/instance-layout.md), shared with the probe and the watcher.
+ckpt_complete() { # ckpt_complete PATH: the right kind, and its marker for a directory
+  if [ "$CHECKPOINT_LAYOUT" = file ]; then
+    [ -f "$1" ]
+  else
+    [ -d "$1" ] && [ -e "$1/$COMPLETE_MARKER" ]
+  fi
+}
+
+ckpt_list() { # "STEP NAME" for each name matching the pattern, newest step first; 3 processes
+  ls -1 "$CHECKPOINT_DIR" 2>/dev/null | sed -En "s/$CHECKPOINT_REGEX/\1 &/p" \
+    | sed 's/^0*\([0-9]\)/\1/' | sort -k1,1nr
+}
+
 newest_complete() { # sets nc_step/nc_path to the newest complete checkpoint (nc_step -1: none)
   nc_step=-1
   nc_path=
-  for d in "$CHECKPOINT_DIR/$CHECKPOINT_PREFIX"*; do
-    [ -d "$d" ] && [ -e "$d/$COMPLETE_MARKER" ] || continue
-    n=${d##*/}
-    n=${n#"$CHECKPOINT_PREFIX"}
-    case $n in ''|*[!0-9]*) continue ;; 0?*) n=$(printf '%s' "$n" | sed 's/^0*\([0-9]\)/\1/') ;; esac
-    if [ "$n" -gt "$nc_step" ]; then nc_step=$n; nc_path=$d; fi
-  done
+  ck_list=$(ckpt_list)
+  while read -r ck_n ck_name; do
+    [ -n "$ck_n" ] || continue
+    if ckpt_complete "$CHECKPOINT_DIR/$ck_name"; then
+      nc_step=$ck_n
+      nc_path=$CHECKPOINT_DIR/$ck_name
+      return 0
+    fi
+  done <<EOF
+$ck_list
+EOF
+  return 0
+}
+
+complete_at_step() { # complete_at_step N: sets fc_path to a complete checkpoint of step N
+  fc_path=
+  ck_list=$(ckpt_list)
+  while read -r ck_n ck_name; do
+    [ "$ck_n" = "$1" ] || continue
+    if ckpt_complete "$CHECKPOINT_DIR/$ck_name"; then
+      fc_path=$CHECKPOINT_DIR/$ck_name
+      return 0
+    fi
+  done <<EOF
+$ck_list
+EOF
+  return 1
 }
 
 # The placeholders become "$1" and "$2" of sh -c, so a path is always one quoted argument.
@@ -589,17 +632,18 @@ on_trainer_exit() {
   # Leftovers of the trainer's group (daemons, dataloader workers) must not outlive the attempt.
   group_alive && kill -s KILL -- "-$sv_trainer_pid" 2>/dev/null
   event exit "$rc" "trainer exited with status $rc"
-  final="$CHECKPOINT_DIR/$CHECKPOINT_PREFIX$FINAL_STEP"
   if [ "$sv_killed" = 1 ]; then
     sv_reason="exit $rc: killed via control/kill"
     await_decision
   elif [ "$rc" = 0 ]; then
-    if [ -e "$final/$COMPLETE_MARKER" ]; then
+    if complete_at_step "$FINAL_STEP"; then
       final_sync
       date +%s > DONE
-      finish done done "exit 0 and final checkpoint $final complete${sv_sync_note:+; $sv_sync_note}" 0
+      finish done done "exit 0 and final checkpoint $fc_path complete${sv_sync_note:+; $sv_sync_note}" 0
     fi
-    sv_reason="exit 0 but the final checkpoint $final has no $COMPLETE_MARKER (stopped early?)"
+    if [ "$CHECKPOINT_LAYOUT" = file ]; then sv_what="no checkpoint file for step $FINAL_STEP"
+    else sv_what="$CHECKPOINT_PREFIX$FINAL_STEP has no $COMPLETE_MARKER"; fi
+    sv_reason="exit 0 but the final checkpoint is not complete: $sv_what in $CHECKPOINT_DIR (stopped early?)"
     await_decision
   elif try_fix "$rc"; then
     sv_state=retrying

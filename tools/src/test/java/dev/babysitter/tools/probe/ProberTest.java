@@ -115,9 +115,13 @@ class ProberTest {
     assertThat(p.meanGpuUtil()).isEqualTo(42);
     assertThat(p.maxGpuMemFraction()).isEqualTo(0.5);
 
-    assertThat(p.checkpoints()).extracting(CheckpointCatalog.Entry::name)
+    // Files are listed too (single-file layouts); the layout decides which kind counts.
+    assertThat(p.checkpoints()).filteredOn(CheckpointCatalog.Entry::directory)
+        .extracting(CheckpointCatalog.Entry::name)
         .containsExactlyInAnyOrder("step-9", "step-10", "step-11");
-    assertThat(p.checkpoints()).filteredOn(CheckpointCatalog.Entry::markerPresent)
+    assertThat(p.checkpoints()).filteredOn(e -> !e.directory())
+        .extracting(CheckpointCatalog.Entry::name).containsExactly("not-a-dir.txt");
+    assertThat(p.checkpoints()).filteredOn(e -> e.directory() && e.markerPresent())
         .extracting(CheckpointCatalog.Entry::name).containsExactlyInAnyOrder("step-9", "step-10");
     CheckpointCatalog catalog = CheckpointCatalog.of(home.resolve("out/checkpoints").toString(),
         "step-{n}", p.checkpoints());
