@@ -98,6 +98,7 @@ public final class Demo {
         : new RunFactory(workspace, clock, repo, new VastAccess(Map.of("VAST_URL",
             sim.baseUrl(), "VAST_API_KEY", sim.apiKey()), workspaceDir, sim.remoteRoot()
             .toString(), null, true)); // the sim's container disks outlive a destroy
+    factory.useFakeGpu(repo.resolve("trainer/bin")); // the demo's stand-in, never a user's run
     RunSpec runSpec = new RunSpecLoader().load(spec);
     RunLauncher.Result launched = new RunLauncher(factory, clock).launch(runSpec, spec, repo);
     if (launched.refusal() != null) {

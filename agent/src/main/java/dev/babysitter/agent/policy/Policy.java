@@ -27,12 +27,20 @@ public record Policy(
   public record CadenceRules(List<Duration> early, int healthyChecksToCruise, Duration cruise,
       Duration alert, Duration milestoneMargin, Duration minInterval) {}
 
-  /** The alert table of DESIGN.md, with its thresholds. */
+  /**
+   * The alert table of DESIGN.md, with its thresholds. Silent phases real trainers have are not
+   * hangs: before an attempt's first progress line the stall rule waits {@code startupGrace}
+   * (imports, model load, data download, compilation); after the final step it waits
+   * {@code exitGrace} for the trainer to exit (a last save, torchrun's monitor interval); an
+   * eval or checkpoint save seen at the end of the log adds {@code saveGrace}; and without GPU
+   * telemetry progress must be stale for {@code staleWithoutGpu}, since idleness is unknown.
+   */
   public record AlertRules(int stallChecks, Duration staleAfter, int stallGpuUtilBelow,
       double slowFraction, int slowChecks, int idleGpuUtilBelow, int idleChecks,
       double memoryFractionAbove, double divergenceFactor, int divergenceWindow,
       Duration pendingAfter, int baselineChecks, Duration monitorStaleAfter,
-      ResumeLossRules resumeLoss) {}
+      ResumeLossRules resumeLoss, Duration startupGrace, Duration exitGrace,
+      Duration saveGrace, Duration staleWithoutGpu) {}
 
   /**
    * Resume loss mismatch (seed 004): while a resumed attempt replays steps its lineage already

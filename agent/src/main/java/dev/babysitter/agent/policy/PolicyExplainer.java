@@ -71,7 +71,11 @@ public final class PolicyExplainer {
         + words(p.cadence().alert()) + " on alert; a stall is step unchanged for "
         + p.alerts().stallChecks() + " checks with logs older than "
         + words(p.alerts().staleAfter()) + " and GPU below " + p.alerts().stallGpuUtilBelow()
-        + " %.");
+        + " % (without GPU telemetry: no progress for " + words(p.alerts().staleWithoutGpu())
+        + "). Silent phases are not stalls: before an attempt's first progress line it waits "
+        + words(p.alerts().startupGrace()) + ", after the final step "
+        + words(p.alerts().exitGrace()) + " for the trainer to exit, and an eval or checkpoint"
+        + " save at the end of the log adds " + words(p.alerts().saveGrace()) + ".");
     out.add("On the instance: the supervisor may apply " + p.supervisor().maxAutoFixes()
         + " automatic fix(es); if the watcher misses its lease for "
         + words(p.leaseGrace()) + " the instance destroys itself; an idle instance waiting for"

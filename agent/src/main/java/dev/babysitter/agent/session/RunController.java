@@ -389,7 +389,8 @@ public final class RunController {
             a.eta() == null ? null : a.eta().toSeconds()),
         a.eta() == null ? null : a.eta().toSeconds(), next.toSeconds(), action,
         a.alerts().stream().map(x -> x.kind().label()).toList(),
-        instance == null ? null : instance.name().toLowerCase(java.util.Locale.ROOT));
+        instance == null ? null : instance.name().toLowerCase(java.util.Locale.ROOT),
+        p.reachable() ? !p.gpus().isEmpty() : null);
   }
 
   private static String unreachableState(InstanceState instance) {

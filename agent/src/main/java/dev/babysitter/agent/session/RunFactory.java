@@ -56,6 +56,7 @@ public final class RunFactory {
   private final RunStore store;
   private final VastAccess vast;
   private EscalatorFactory agents = EscalatorFactory.NONE;
+  private Path fakeGpuBin;
 
   public RunFactory(Workspace workspace, Clock clock, Path cwd) {
     this(workspace, clock, cwd, VastAccess.system());
@@ -67,6 +68,20 @@ public final class RunFactory {
     this.clock = clock;
     this.cwd = cwd.toAbsolutePath().normalize();
     this.store = new RunStore(workspace.state());
+  }
+
+  /**
+   * Puts the example's stand-in {@code nvidia-smi} (in {@code binDir}) on the PATH of runs this
+   * factory launches. For the demo and tests only: a user's run never gets invented GPU
+   * readings; without a real nvidia-smi its telemetry is unknown.
+   */
+  public void useFakeGpu(Path binDir) {
+    this.fakeGpuBin = binDir == null ? null : binDir.toAbsolutePath().normalize();
+  }
+
+  /** The demo's stand-in nvidia-smi directory, or null for a real run. */
+  public Path fakeGpuBin() {
+    return fakeGpuBin;
   }
 
   /** Wakes an LLM agent for alerts the playbook cannot settle; without this, none is woken. */

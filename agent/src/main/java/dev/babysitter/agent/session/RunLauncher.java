@@ -205,34 +205,17 @@ public final class RunLauncher {
         : spec.limits().leaseTimeout();
     Map<String, String> extra = new LinkedHashMap<>(spec.env());
     extra.put("OOM_REDUCE_EVAL_BATCH", policy.supervisor().oomReduceEvalBatch() ? "1" : "0");
+    extra.put("STARTUP_GRACE_S", Long.toString(policy.alerts().startupGrace().toSeconds()));
+    extra.put("STALE_NO_GPU_AFTER_S", Long.toString(policy.alerts().staleWithoutGpu().toSeconds()));
     return new SupervisorConfig(spec.name(), spec.resolvedCommand(), workDir.toString(),
         spec.outputRoot(), spec.resolvedCheckpointDir(),
         pattern.substring(0, pattern.indexOf("{n}")), spec.checkpointLayout().marker(),
         spec.finalStep(), spec.resolvedLog(), policy.supervisor().maxAutoFixes(),
         spec.limits().autoDestroyAfter().toSeconds(), lease.toSeconds(),
         policy.supervisor().staleAfter().toSeconds(), policy.supervisor().heartbeat().toSeconds(),
-        "", fakeGpuPath(workDir), extra).withCheckpointLayout(spec.checkpointLayout())
+        "", factory.fakeGpuBin() == null ? "" : factory.fakeGpuBin().toString(), extra).withCheckpointLayout(spec.checkpointLayout())
         .withSetup(spec.resolvedSetup())
         .withSync(spec.resolvedSync());
   }
 
-  /** Without a real nvidia-smi, the example's fake stands in and says so in the hardware. */
-  private static String fakeGpuPath(Path workDir) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nvidia-smi"))) {
-        return "";
-      }
-    }
-    for (Path root : List.of(workDir, Workspace.installRoot())) {
-      Path fake = root.resolve("examples/trainer/bin");
-      if (Files.isExecutable(fake.resolve("nvidia-smi"))) {
-        return fake.toString();
-      }
-      Path copied = root.resolve("trainer/bin");
-      if (Files.isExecutable(copied.resolve("nvidia-smi"))) {
-        return copied.toString();
-      }
-    }
-    return "";
-  }
 }

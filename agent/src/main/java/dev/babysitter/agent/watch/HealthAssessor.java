@@ -27,6 +27,7 @@ public final class HealthAssessor {
   private final ProgressParser parser;
   private final FailureClassifier classifier;
   private final ResumeLossCheck resumeCheck;
+  private final StallRule stallRule;
 
   public HealthAssessor(Policy.AlertRules rules, ProgressParser parser,
       FailureClassifier classifier) {
@@ -34,6 +35,7 @@ public final class HealthAssessor {
     this.parser = parser;
     this.classifier = classifier;
     this.resumeCheck = new ResumeLossCheck(rules.resumeLoss());
+    this.stallRule = new StallRule(rules);
   }
 
   public Assessment assess(Probe probe, WatchMemory before, long finalStep, Instant launchedAt) {
@@ -72,7 +74,6 @@ public final class HealthAssessor {
     Double rate = observedRate(memory, step, now, progress);
     int util = probe.meanGpuUtil();
     double mem = probe.maxGpuMemFraction();
-    long logAge = probe.logAgeS() == null ? Long.MAX_VALUE : probe.logAgeS();
 
     List<Alert> alerts = new ArrayList<>();
     Classification failure = null;
@@ -130,12 +131,11 @@ public final class HealthAssessor {
       // No step yet counts as "unchanged" too, but a log that does not exist yet is not stale:
       // a trainer still starting up must not be killed as hung.
       int unchangedChecks = stepMoved ? 0 : memory.unchangedChecks() + 1;
-      boolean logStale = probe.logAgeS() != null && logAge > rules.staleAfter().toSeconds();
-      boolean gpuIdle = util >= 0 && util < rules.stallGpuUtilBelow();
-      if (unchangedChecks >= rules.stallChecks() && logStale && gpuIdle) {
-        alerts.add(new Alert(AlertKind.STALL, "step " + step + " unchanged for "
-            + unchangedChecks + " checks, log silent " + logAge + "s, GPU util " + util + "%",
-            "hang"));
+      String stalled = stallRule.check(new StallRule.Signals(memory.attempt(), step, finalStep,
+          unchangedChecks, progressAge(sup, memory, step, stepMoved, probe.logAgeS(), launchedAt, now),
+          probe.logAgeS(), util, attemptLines));
+      if (stalled != null) {
+        alerts.add(new Alert(AlertKind.STALL, stalled, "hang"));
       }
       if (progress != null && progress.nanInf()) {
         alerts.add(new Alert(AlertKind.DIVERGENCE, "train loss is " + progress.loss()
@@ -247,6 +247,33 @@ public final class HealthAssessor {
       }
     }
     return tail;
+  }
+
+  /**
+   * How long since the last progress. With a step: at least since the check that first saw it,
+   * and at least the log's age, since the progress line is in the log (both are lower bounds;
+   * a babysitter restarted onto a silent run sees the step "new" but the log old). Before the
+   * attempt's first progress line: since the attempt started (the supervisor's own banner in
+   * the log is not progress).
+   */
+  private static Duration progressAge(SupervisorState sup, WatchMemory memory, Long step,
+      boolean stepMoved, Long logAgeS, Instant launchedAt, Instant now) {
+    Instant since;
+    if (step != null) {
+      since = stepMoved || memory.lastStepAt() == null ? now : memory.lastStepAt();
+      Duration seen = Duration.between(since, now);
+      Duration log = Duration.ofSeconds(logAgeS == null ? 0 : Math.max(0, logAgeS));
+      return seen.compareTo(log) >= 0 ? seen : log;
+    } else if (sup.attemptStartedAt() != null) {
+      since = Instant.ofEpochSecond(sup.attemptStartedAt());
+    } else {
+      since = sup.startedAt() > 0 ? Instant.ofEpochSecond(sup.startedAt()) : launchedAt;
+    }
+    if (since == null) {
+      return Duration.ZERO;
+    }
+    Duration age = Duration.between(since, now);
+    return age.isNegative() ? Duration.ZERO : age;
   }
 
   private static Double observedRate(WatchMemory memory, Long step, Instant now, Progress p) {

@@ -29,7 +29,18 @@ public record StatusLine(
     @JsonProperty("next_s") long nextSeconds,
     @JsonProperty("action") String action,
     @JsonProperty("alerts") java.util.List<String> alerts,
-    @JsonProperty("instance") String instance) {
+    @JsonProperty("instance") String instance,
+    @JsonProperty("gpu_telemetry") Boolean gpuTelemetry) {
+
+  /** Without saying whether the host has GPU telemetry (null: not known, e.g. no probe). */
+  public StatusLine(Instant at, String run, String state, int attempt, Long step, long finalStep,
+      Double stepsPerSecond, Integer gpuUtil, Integer gpuMemPct, Double loss, Double evalLoss,
+      double costUsd, Double projectedCostUsd, Long etaSeconds, long nextSeconds, String action,
+      java.util.List<String> alerts, String instance) {
+    this(at, run, state, attempt, step, finalStep, stepsPerSecond, gpuUtil, gpuMemPct, loss,
+        evalLoss, costUsd, projectedCostUsd, etaSeconds, nextSeconds, action, alerts, instance,
+        null);
+  }
 
   /** Without the provider's instance state (only asked when the probe fails). */
   public StatusLine(Instant at, String run, String state, int attempt, Long step, long finalStep,
@@ -71,8 +82,8 @@ public record StatusLine(
         .append(" step=").append(step == null ? "?" : step).append('/').append(finalStep)
         .append(" rate=").append(stepsPerSecond == null ? "?"
             : String.format(Locale.ROOT, "%.1fit/s", stepsPerSecond))
-        .append(" gpu=").append(gpuUtil == null ? "?" : gpuUtil + "%")
-        .append(" mem=").append(gpuMemPct == null ? "?" : gpuMemPct + "%");
+        .append(" gpu=").append(gpuUtil != null ? gpuUtil + "%" : noTelemetry() ? "n/a" : "?")
+        .append(" mem=").append(gpuMemPct != null ? gpuMemPct + "%" : noTelemetry() ? "n/a" : "?");
     if (loss != null) {
       b.append(" loss=").append(String.format(Locale.ROOT, "%.4g", loss));
     }
@@ -89,6 +100,11 @@ public record StatusLine(
       b.append(" alerts=").append(String.join(",", alerts));
     }
     return b.toString();
+  }
+
+  /** The probe reached the host and it has no GPU telemetry: unknown, not idle. */
+  private boolean noTelemetry() {
+    return Boolean.FALSE.equals(gpuTelemetry);
   }
 
   static String human(Duration d) {

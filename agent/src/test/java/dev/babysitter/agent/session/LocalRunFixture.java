@@ -53,6 +53,7 @@ public final class LocalRunFixture {
           repo.resolve("runs"));
     }
     factory = new RunFactory(new Workspace(dir.resolve("babysitter")), Clock.systemUTC(), repo);
+    factory.useFakeGpu(trainer);
     spec = new RunSpecLoader().load(specFile);
   }
 

@@ -34,6 +34,7 @@ public final class LocalProvider implements InstanceProvider {
       Files.deleteIfExists(home.resolve(stale));
     }
     request.supervisor().writeTo(home);
+    Files.writeString(home.resolve("hardware"), hardware(request.supervisor().extraPath()));
     for (Map.Entry<String, byte[]> file : request.files().entrySet()) {
       Path target = home.resolve(file.getKey()).normalize();
       if (!target.startsWith(home)) {
@@ -118,8 +119,33 @@ public final class LocalProvider implements InstanceProvider {
   }
 
   private Instance instance(String runName, Path home, long pid) {
+    String hardware;
+    try {
+      hardware = Files.readString(home.resolve("hardware")).strip();
+    } catch (IOException e) {
+      hardware = "local host";
+    }
     return new Instance(idFor(runName, pid), runName, kind(), home.toString(),
-        home.toUri().toString(), 0.0, "local host (fake GPU)");
+        home.toUri().toString(), 0.0, hardware);
+  }
+
+  /**
+   * Says where GPU telemetry comes from: the demo's stand-in (only the demo and tests put it on
+   * the run's PATH), this host's nvidia-smi, or none at all, which the watcher then treats as
+   * unknown rather than idle.
+   */
+  static String hardware(String extraPath) {
+    for (String dir : (extraPath == null ? "" : extraPath).split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nvidia-smi"))) {
+        return "local host (fake GPU: the demo's stand-in nvidia-smi)";
+      }
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nvidia-smi"))) {
+        return "local host (GPUs read with nvidia-smi)";
+      }
+    }
+    return "local host (no GPU telemetry: nvidia-smi not found)";
   }
 
   private static String idFor(String runName, long pid) {

@@ -32,6 +32,10 @@ fi
 : "${STALE_AFTER_S:=300}" "${HEARTBEAT_S:=5}" "${DESTROY_CMD:=}" "${EXTRA_PATH:=}"
 : "${OOM_REDUCE_EVAL_BATCH:=0}" "${PRUNE_TMP_DIR:=/tmp}" "${PRUNE_TMP_MIN:=60}"
 : "${TICK_S:=1}" "${SETUP_CMD:=}" "${SYNC_CMD:=}"
+# Silent phases: no stale hint while the trainer has printed nothing yet this attempt (imports,
+# model load, compilation) for up to STARTUP_GRACE_S; without GPU telemetry the log must be
+# silent for STALE_NO_GPU_AFTER_S instead of STALE_AFTER_S (0: never without telemetry).
+: "${STARTUP_GRACE_S:=1800}" "${STALE_NO_GPU_AFTER_S:=1800}"
 [ -n "${TRAIN_CMD:-}" ] || { echo "supervisor.sh: TRAIN_CMD is empty" >&2; exit 64; }
 if [ -n "$EXTRA_PATH" ]; then PATH="$EXTRA_PATH:$PATH"; fi
 BABYSITTER_HOME=$sv_home
@@ -56,6 +60,7 @@ sv_gpu_note=
 sv_last_hb=0
 sv_log_offset=0
 sv_attempt_started=$sv_started
+sv_banner_end=0
 sv_setup_pid=
 sv_sync_pid=
 sv_sync_step=
@@ -92,8 +97,8 @@ event() { # event KIND EXIT_CODE|null DETAIL
 write_state() {
   t=$(now)
   pid_json=null; [ -n "$sv_trainer_pid" ] && pid_json=$sv_trainer_pid
-  printf '{"state":"%s","attempt":%s,"last_fix":"%s","exit_code":%s,"trainer_pid":%s,"started_at":%s,"updated_at":%s,"log_age_s":%s,"gpu_idle":%s,"awaiting":"%s","reason":"%s","fixes_used":%s,"max_auto_fixes":%s,"gpu_note":"%s"}\n' \
-    "$sv_state" "$sv_attempt" "$(json_str "$sv_last_fix")" "$sv_exit_code" "$pid_json" "$sv_started" "$t" \
+  printf '{"state":"%s","attempt":%s,"last_fix":"%s","exit_code":%s,"trainer_pid":%s,"started_at":%s,"attempt_started_at":%s,"updated_at":%s,"log_age_s":%s,"gpu_idle":%s,"awaiting":"%s","reason":"%s","fixes_used":%s,"max_auto_fixes":%s,"gpu_note":"%s"}\n' \
+    "$sv_state" "$sv_attempt" "$(json_str "$sv_last_fix")" "$sv_exit_code" "$pid_json" "$sv_started" "$sv_attempt_started" "$t" \
     "$sv_log_age" "$sv_gpu_idle" "$sv_awaiting" "$(json_str "$sv_reason")" "$sv_fixes" "$MAX_AUTO_FIXES" \
     "$(json_str "$sv_gpu_note")" > state.json.tmp.$$
   mv -f state.json.tmp.$$ state.json
@@ -136,6 +141,7 @@ start_attempt() {
   sv_log_offset=$(file_size "$LOG_FILE")
   sv_attempt_started=$(now)
   printf '=== babysitter attempt %s ===\n' "$sv_attempt" >> "$LOG_FILE"
+  sv_banner_end=$(file_size "$LOG_FILE")
   # The subshell stays in our process group and outlives the trainer only to record its exit
   # status; the trainer gets its own session and group (setsid) so that kill reaches its tree.
   (
@@ -240,23 +246,40 @@ probe_progress() {
   [ -n "$m" ] || m=$sv_attempt_started
   sv_log_age=$((t - m))
   [ "$sv_log_age" -ge 0 ] || sv_log_age=0
+  sv_gpu_known=0
   if out=$(nvidia-smi --query-gpu=utilization.gpu --format=csv,noheader,nounits 2>/dev/null) \
       && [ -n "$(printf '%s\n' "$out" | tr -d ' \r')" ]; then
     sv_gpu_idle=true
+    sv_gpu_known=1
     sv_gpu_note=
     for u in $(printf '%s\n' "$out" | tr -d ' \r'); do
       case $u in
-        ''|*[!0-9]*) sv_gpu_idle=false; sv_gpu_note="unexpected nvidia-smi output: $u" ;;
+        ''|*[!0-9]*) sv_gpu_idle=false; sv_gpu_known=0; sv_gpu_note="unexpected nvidia-smi output: $u" ;;
         *) [ "$u" -lt 10 ] || sv_gpu_idle=false ;;
       esac
     done
   else
     sv_gpu_idle=false
-    sv_gpu_note="nvidia-smi failed or is missing; gpu_idle unknown"
+    sv_gpu_note="no GPU telemetry (nvidia-smi failed or is missing)"
   fi
-  if [ "$sv_log_age" -gt "$STALE_AFTER_S" ] && [ "$sv_gpu_idle" = true ]; then
+  # The trainer has printed nothing yet this attempt: a silent startup, not a hang, for a while.
+  sv_quiet_start=0
+  if [ "$(file_size "$LOG_FILE")" -le "$sv_banner_end" ] && [ $((t - sv_attempt_started)) -lt "$STARTUP_GRACE_S" ]; then
+    sv_quiet_start=1
+  fi
+  sv_stale_why=
+  if [ "$sv_quiet_start" = 0 ]; then
+    if [ "$sv_gpu_known" = 1 ]; then
+      if [ "$sv_log_age" -gt "$STALE_AFTER_S" ] && [ "$sv_gpu_idle" = true ]; then
+        sv_stale_why="log silent ${sv_log_age}s (> ${STALE_AFTER_S}s) and GPU idle"
+      fi
+    elif [ "$STALE_NO_GPU_AFTER_S" -gt 0 ] && [ "$sv_log_age" -gt "$STALE_NO_GPU_AFTER_S" ]; then
+      sv_stale_why="log silent ${sv_log_age}s (> ${STALE_NO_GPU_AFTER_S}s without GPU telemetry)"
+    fi
+  fi
+  if [ -n "$sv_stale_why" ]; then
     if [ "$sv_stale_sent" = 0 ]; then
-      event stale null "log silent ${sv_log_age}s (> ${STALE_AFTER_S}s) and GPU idle"
+      event stale null "$sv_stale_why"
       sv_stale_sent=1
     fi
   elif [ "$sv_log_age" -le "$STALE_AFTER_S" ]; then
