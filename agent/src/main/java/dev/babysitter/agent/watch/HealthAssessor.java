@@ -91,6 +91,10 @@ public final class HealthAssessor {
       }
     } else if ("done".equals(sup.state()) && probe.doneMarker()) {
       health = Health.DONE;
+    } else if ("done".equals(sup.state())) {
+      // The supervisor writes state.json, then DONE last: this probe fell between the two.
+      // Not done until the marker says so, and nothing to alert about either.
+      health = Health.STARTING;
     } else if ("stopped".equals(sup.state())) {
       health = Health.STOPPED;
       alerts.add(new Alert(AlertKind.LOST, "supervisor stopped: " + sup.reason(), null));

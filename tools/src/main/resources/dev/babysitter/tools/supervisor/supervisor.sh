@@ -203,6 +203,19 @@ finish() { # finish STATE EVENT DETAIL EXIT_STATUS [EVENT_EXIT_CODE]
   exit "$4"
 }
 
+# DONE is written last, atomically: whoever sees it also sees state.json, the done event and
+# synced.json say so (a probe between two of these files must never read half a finish).
+finish_done() { # finish_done DETAIL
+  sv_state=done
+  sv_awaiting=none
+  sv_reason=$1
+  event done null "$1"
+  write_state
+  date +%s > DONE.tmp.$$ && mv -f DONE.tmp.$$ DONE
+  rm -f supervisor.pid
+  exit 0
+}
+
 on_signal() {
   trap '' TERM INT
   kill_trainer_blocking
@@ -661,8 +674,7 @@ on_trainer_exit() {
   elif [ "$rc" = 0 ]; then
     if complete_at_step "$FINAL_STEP"; then
       final_sync
-      date +%s > DONE
-      finish done done "exit 0 and final checkpoint $fc_path complete${sv_sync_note:+; $sv_sync_note}" 0
+      finish_done "exit 0 and final checkpoint $fc_path complete${sv_sync_note:+; $sv_sync_note}"
     fi
     if [ "$CHECKPOINT_LAYOUT" = file ]; then sv_what="no checkpoint file for step $FINAL_STEP"
     else sv_what="$CHECKPOINT_PREFIX$FINAL_STEP has no $COMPLETE_MARKER"; fi
