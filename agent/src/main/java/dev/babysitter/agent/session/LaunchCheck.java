@@ -75,6 +75,11 @@ final class LaunchCheck {
             : "every " + Durations.format(c.temporaryEvery())));
     shown.put("`initialize_from`", initializeFrom(spec, problems));
     shown.put("Final step", spec.finalStep() + " (from the run spec, not a progress bar)");
+    if (spec.provider().isLocal()) {
+      // Remote providers check in the supervisor's first seconds, where the program will run.
+      CommandProgram.unresolved(spec.resolvedCommand(), workDir, System.getenv("PATH"))
+          .ifPresent(problems::add);
+    }
     ShippedCode.Bundle code = ShippedCode.collect(workDir, spec.source().ship());
     problems.addAll(code.problems());
     if (!spec.source().ship().isEmpty()) {

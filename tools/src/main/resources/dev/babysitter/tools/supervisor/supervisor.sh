@@ -725,10 +725,33 @@ handle_control() {
   fi
 }
 
+# The command's program must resolve where it runs: a typo or a missing interpreter is a setup
+# failure for the DRI, not a crash to retry. Only a plain first word is checked (after VAR=value
+# assignments); quoting, expansions and shell syntax are left to the shell.
+check_program() {
+  cp_prog=
+  set -f
+  for cp_w in $TRAIN_CMD; do
+    case $cp_w in *=*) continue ;; esac
+    cp_prog=$cp_w
+    break
+  done
+  set +f
+  case $cp_prog in ''|*[!A-Za-z0-9_./+-]*) return 0 ;; esac
+  case $cp_prog in
+    */*) (cd "$WORK_DIR" 2>/dev/null && [ -f "$cp_prog" ] && [ -x "$cp_prog" ]) && return 0 ;;
+    *) (cd "$WORK_DIR" 2>/dev/null && command -v "$cp_prog" >/dev/null 2>&1) && return 0 ;;
+  esac
+  sv_exit_code=127
+  printf "=== babysitter: the command's program '%s' is not found from %s ===\n" "$cp_prog" "$WORK_DIR" >> "$LOG_FILE"
+  finish failed setup_failed "the command's program '$cp_prog' is not found (not on PATH, or not an executable file, from $WORK_DIR); nothing was started" 4 127
+}
+
 sv_kill_deadline=0
 sv_sync_note=
 # Only before attempt 1: a restarted supervisor (attempt > 0) finds the work tree prepared.
 if [ -n "$SETUP_CMD" ] && [ "$sv_attempt" = 0 ]; then run_setup; fi
+if [ "$sv_attempt" = 0 ]; then check_program; fi
 start_attempt
 while :; do
   check_deadman

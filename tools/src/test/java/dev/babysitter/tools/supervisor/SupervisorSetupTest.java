@@ -57,8 +57,9 @@ final class SupervisorSetupTest extends SupervisorScriptBase {
     @Test
     void stopDuringSetupEndsSetupAndSupervisor() throws Exception {
         start(config(trainCmd(10, ""), 10).withSetup("sleep 60"));
-        waitForState(s -> s.get("state").asText().equals("setup"));
+        // state.json says "setup" a moment before setup.pid exists: wait for the pid itself.
         Path setupPid = home.resolve("setup.pid");
+        waitForState(s -> s.get("state").asText().equals("setup") && Files.exists(setupPid));
         long pid = Long.parseLong(Files.readString(setupPid).trim());
         assertThat(ProcessHandle.of(pid)).isPresent();
 
@@ -87,5 +88,28 @@ final class SupervisorSetupTest extends SupervisorScriptBase {
         } catch (Exception e) {
             return 0;
         }
+    }
+
+    @Test
+    void aCommandWhoseProgramDoesNotResolveIsASetupFailureNotACrash() throws Exception {
+        start(config("FOO=1 nosuchpython train.py --steps 5", 5));
+
+        assertThat(waitForExit()).isEqualTo(4);
+        JsonNode state = state();
+        assertThat(state.get("state").asText()).isEqualTo("failed");
+        assertThat(state.get("exit_code").asInt()).isEqualTo(127);
+        assertThat(state.get("reason").asText()).contains("'nosuchpython' is not found");
+        assertThat(kinds()).containsExactly("setup_failed").doesNotContain("start");
+        assertThat(log()).contains("'nosuchpython' is not found");
+    }
+
+    @Test
+    void shellSyntaxAndRelativeScriptsInTheWorkDirAreLeftToTheShell() throws Exception {
+        Path local = work.resolve("run.sh");
+        Files.writeString(local, "#!/bin/sh\nexit 0\n");
+        local.toFile().setExecutable(true);
+        start(config("./run.sh", 0));
+        waitForEvent("exit");
+        assertThat(kinds()).doesNotContain("setup_failed");
     }
 }
