@@ -95,6 +95,7 @@ public final class PolicyExplainer {
     return String.format(java.util.Locale.ROOT, " A resume counts as a loss mismatch when a "
         + "replayed step's loss differs from the lineage by more than %s, or, %d steps past the "
         + "resume point and past the replayed steps, the loss sits more than %.1f%% above where "
-        + "the lineage left off.", r.catchUpAbs(), r.warmupSteps(), r.relative() * 100);
+        + "the lineage left off and more than the lineage's own step-to-step noise explains "
+        + "(3 standard errors).", r.catchUpAbs(), r.warmupSteps(), r.relative() * 100);
   }
 }

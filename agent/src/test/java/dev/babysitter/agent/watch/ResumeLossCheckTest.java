@@ -68,6 +68,43 @@ class ResumeLossCheckTest {
     }
   }
 
+  /**
+   * A plateau with ±3 % of per-step noise, a function of the step alone; with this hash the
+   * first five steps past the old ones have a median 2.9 % above the last five before them, so
+   * the 1 % rule alone calls a bit-identical resume a mismatch.
+   */
+  private static double noisy(long step) {
+    double u = Math.abs(Math.sin(step * 11 * 0.7919) * 43758.5453) % 1.0; // uniform in [0, 1)
+    return 2.0 * (1 + 0.06 * (u - 0.5));
+  }
+
+  @Test
+  void aBitIdenticalResumeOfANoisyLineageIsNoMismatch() {
+    // The 1 % rule alone compares medians of 5 noisy steps: noise, not a bad resume.
+    LossLineage l = check.check(LossLineage.empty(1).withPoints(points(10, 300,
+        ResumeLossCheckTest::noisy)).next(2).withPoints(points(210, 500,
+        ResumeLossCheckTest::noisy)));
+    assertThat(l.mismatch()).isNull();
+    assertThat(l.settled()).isTrue();
+  }
+
+  @Test
+  void aRealJumpStillShowsThroughTheNoise() {
+    LossLineage l = check.check(LossLineage.empty(1).withPoints(points(10, 300,
+        ResumeLossCheckTest::noisy)).next(2).withPoints(points(210, 500,
+        s -> s <= 300 ? noisy(s) : noisy(s) * 1.15)));
+    assertThat(l.mismatch()).contains("above").contains("step-to-step noise");
+  }
+
+  @Test
+  void stepNoiseIgnoresTheTrend() {
+    List<Double> falling = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      falling.add(5.0 - 0.01 * i);
+    }
+    assertThat(ResumeLossCheck.stepNoise(falling)).isLessThan(0.02);
+  }
+
   @Test
   void tooFewPointsAfterWarmupIsNoVerdictYet() {
     LossLineage l = resumed(310, s -> s <= 300 ? curve(s) : 9.0);
