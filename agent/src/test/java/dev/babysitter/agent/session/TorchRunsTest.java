@@ -1,0 +1,158 @@
+package dev.babysitter.agent.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.babysitter.agent.TestPaths;
+import dev.babysitter.agent.guard.GuardState;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpecLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product babysits a real PyTorch job it did not write: examples/torch/train_ddp.py, two
+ * DDP ranks on CPU with gloo under Debian's torchrun, nanoGPT's log format behind torchrun's
+ * {@code [default0]:} prefix, single-file {@code ckpt_{n}.pt} checkpoints saved by rename, and a
+ * silent startup (imports, rendezvous) before the first progress line. Skipped with one line
+ * where Debian's python3-torch is not installed ({@code .ci/run} installs it).
+ */
+class TorchRunsTest {
+  private static final Path TORCHRUN = Path.of("/usr/bin/torchrun");
+  private static final int STEPS = 40;
+
+  @TempDir Path tmp;
+  private LocalRunFixture run;
+  private RunRecord record;
+  private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void torchIsInstalled() throws Exception {
+    boolean ok = Files.isExecutable(TORCHRUN);
+    if (ok) {
+      Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch")
+          .redirectErrorStream(true).start();
+      ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+    assumeTrue(ok, "Debian's python3-torch is not installed (apt-get install -y python3-torch)");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (record != null && record.instance != null && !"torn_down".equals(record.phase)) {
+      run.factory.provider(run.spec).destroy(record.instance);
+    }
+  }
+
+  @Test
+  void aKilledRankIsRelaunchedFromTheNewestCompleteCheckpointToDone() throws Exception {
+    babysit("killed", "--kill-rank 1@25", false);
+
+    assertThat(record.outcome).as(screen()).isEqualTo("done");
+    assertThat(record.relaunches).hasSize(1);
+    assertThat(log()).contains("resuming from " + out("checkpoints/ckpt_20.pt") + " at step 20");
+    assertThat(Path.of(out("checkpoints/ckpt_" + STEPS + ".pt"))).exists();
+    // The evidence is torchrun's report of the killed rank, not a wrapper line.
+    assertThat(logbook()).containsPattern("exitcode\\s*:\\s*-9|SIGKILL|Signal 9");
+  }
+
+  @Test
+  void aRankStuckInACollectiveIsAStallWithoutGpuTelemetryThenResumesToDone() throws Exception {
+    babysit("hang-nogpu", "--hang-rank 1@25", false);
+
+    assertThat(record.outcome).as(screen()).isEqualTo("done");
+    assertThat(record.relaunches).extracting(GuardState.RelaunchMark::signature)
+        .containsExactly("hang");
+    assertThat(log()).contains("resuming from " + out("checkpoints/ckpt_20.pt") + " at step 20");
+    assertThat(logbook()).contains("no GPU telemetry").contains("stall");
+  }
+
+  @Test
+  void aRankStuckInACollectiveIsAStallWithGpuTelemetry() throws Exception {
+    babysit("hang-gpu", "--hang-rank 0@25", true);
+
+    assertThat(record.outcome).as(screen()).isEqualTo("done");
+    assertThat(record.relaunches).extracting(GuardState.RelaunchMark::signature)
+        .containsExactly("hang");
+    assertThat(logbook()).containsPattern("GPU util 0%");
+  }
+
+  @Test
+  void aNanRunIsStoppedAndEscalatedNeverRelaunched() throws Exception {
+    babysit("nan", "--nan-at 25", false);
+
+    assertThat(record.outcome).as(screen()).isEqualTo("escalated");
+    assertThat(record.relaunches).isEmpty();
+    assertThat(record.escalations.values()).isNotEmpty();
+    assertThat(logbook()).contains("nan_loss");
+  }
+
+  /** Launches the torch job with a fault and babysits it to its end, as the demo does. */
+  private void babysit(String name, String fault, boolean gpuTelemetry) throws Exception {
+    String command = "\"PYTHONUNBUFFERED=1 " + TORCHRUN + " --standalone --nproc_per_node 2"
+        + " --redirects 1 --tee 1 " + TestPaths.repoRoot().resolve("examples/torch/train_ddp.py")
+        + " --steps " + STEPS + " --out {output_root} --ckpt-every 10 --step-time 0.05 " + fault
+        + "\"";
+    run = new LocalRunFixture(tmp, name, command, "{}", LocalRunFixture.demoPolicy());
+    Path spec = tmp.resolve(name + ".yaml"); // outside the repository: the tree stays clean
+    Files.writeString(spec, Files.readString(run.specFile).replace("final_step: 60",
+        "final_step: " + STEPS) + "checkpoints: {pattern: \"ckpt_{n}.pt\"}\n");
+    run.spec = new RunSpecLoader().load(spec);
+    run.factory.useFakeGpu(gpuTelemetry ? busyWhileLoggingGpu() : null);
+    RunLauncher.Result launched = new RunLauncher(run.factory, Clock.systemUTC())
+        .launch(run.spec, spec, run.repo);
+    assertThat(launched.refusal()).isNull();
+    record = launched.record();
+    new BabysitLoop(run.factory, Clock.systemUTC(), new PrintStream(screen, true,
+        StandardCharsets.UTF_8)).run(List.of(run.spec), Duration.ofMinutes(4));
+    record = run.factory.store().load(name).orElseThrow();
+  }
+
+  /**
+   * GPU telemetry for a CPU job: an nvidia-smi that reads 90 % while the run's log grows and
+   * 0 % when it has been quiet for two seconds, as a GPU idles behind a blocked collective.
+   */
+  private Path busyWhileLoggingGpu() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("gpu-bin"));
+    Path smi = bin.resolve("nvidia-smi");
+    Files.writeString(smi, String.join("\n",
+        "#!/bin/sh",
+        ". \"$BABYSITTER_HOME/supervisor.env\"",
+        "age=$(( $(date +%s) - $(stat -c %Y \"$LOG_FILE\" 2>/dev/null || echo 0) ))",
+        "u=90; [ \"$age\" -gt 2 ] && u=0",
+        "case \"$*\" in",
+        "  *index,name*) echo \"0, Test GPU, $u, 1000, 80000\" ;;",
+        "  *) echo \"$u\" ;;",
+        "esac", ""));
+    Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return bin;
+  }
+
+  private String out(String rel) {
+    return tmp.resolve("out/" + record.runName + "/" + rel).toString();
+  }
+
+  private String log() throws Exception {
+    return Files.readString(Path.of(out("train.log")));
+  }
+
+  private String logbook() throws Exception {
+    return Files.readString(run.factory.logbookFile(run.spec));
+  }
+
+  private String screen() {
+    return screen.toString(StandardCharsets.UTF_8);
+  }
+}
