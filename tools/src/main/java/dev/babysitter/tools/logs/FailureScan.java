@@ -1,0 +1,407 @@
+package dev.babysitter.tools.logs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One classification's pass over a log: the anchor automaton runs over every character once; only lines with an
+ * anchor hit are cleaned and checked against their rows' regexes. Holds the best evidence per class, torchrun
+ * report context (which section we are in, the root-cause block being read) and whether a save frame was seen.
+ * Not thread-safe: one instance per call. Memory is bounded by the number of classes, not the log.
+ */
+final class FailureScan {
+
+    private static final List<FailureRule> RULES = FailureSignals.RULES;
+    private static final FailureAnchors ANCHORS = new FailureAnchors(RULES);
+    private static final int MAX_LINE = LineNormalizer.MAX_LINE;
+    private static final int EVIDENCE_CHARS = 500;
+    private static final int PREVIOUS = 5;
+
+    /** "loss: nan", "'grad_norm': nan", "train/loss=NaN", "Loss is tensor(nan, ...)": a loss-like key with a NaN/Inf value. */
+    private static final Pattern KEY_NAN = Pattern.compile("(?i)(?<![\\w])([\\w/.\\[\\]-]{0,40}?(?:loss|grad[_ ]?norm|gnorm"
+            + "|ppl|perplexity|norm|reward|elbo|objective))[\\w/.\\]-]{0,20}['\"]?\\s*(?:[:=]|\\bis\\b)?\\s*['\"]?"
+            + "(?:tensor\\(\\[?)?\\[?[-+]?(?:nan|inf)\\b(?!\\s*-->)");
+    /** A row of numbers in which some are NaN (tables printed without keys). */
+    private static final Pattern NUMERIC_ROW = Pattern.compile("(?i)^[\\s\\d.,:;|\\[\\]()e+-]*(?:nan[\\s\\d.,:;|\\[\\]()e+-]*)+$");
+    private static final Pattern TENSOR_NAN = Pattern.compile("(?i)tensor\\(\\[*nan\\b");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** What a class has for it: the best weight and up to three lines that carried it (first two, latest). */
+    private static final class Score {
+        int weight;
+        final List<Evidence> lines = new ArrayList<>(3);
+
+        void add(int w, Evidence e) {
+            if (w > weight) {
+                weight = w;
+                lines.clear();
+            }
+            if (w == weight && !lines.contains(e)) {
+                if (lines.size() == 3) {
+                    lines.set(2, e);
+                } else {
+                    lines.add(e);
+                }
+            }
+        }
+    }
+
+    /** A deciding line, or a torchrun report block that grows as its fields are read. Identity-compared. */
+    private static final class Evidence {
+        private final StringBuilder text = new StringBuilder();
+
+        Evidence(String first) {
+            append(first);
+        }
+
+        void append(String s) {
+            if (text.length() < EVIDENCE_CHARS) {
+                if (!text.isEmpty()) {
+                    text.append(' ');
+                }
+                text.append(s.strip());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    private enum Section { NONE, FAILURES, ROOT }
+
+    private final ProgressParser progress;
+    private final int[] hitRules = new int[RULES.size()];
+    private final int[] stamp = new int[RULES.size()];
+    private int hitCount;
+    private int lineNo = 1;
+    private int lastHitEnd;
+    private boolean nonAscii;
+
+    private Score[] scores = new Score[FailureClass.values().length];
+    private boolean hard;
+    private int lines;
+    private boolean sawSave;
+    private Section section = Section.NONE;
+    private Evidence block;
+    private Evidence lineEvidence;
+
+    // the few lines before the current one, for the start of a torchrun report block
+    private final String[] prevText = new String[PREVIOUS];
+    private final int[] prevStart = new int[PREVIOUS];
+    private final int[] prevEnd = new int[PREVIOUS];
+    private int prevNext;
+
+    FailureScan(ProgressParser progress) {
+        this.progress = progress;
+    }
+
+    /** Scans t from offset from; \n, \r\n and \r end lines, and so does the end of t. */
+    void feed(String t, int from) {
+        int n = t.length();
+        int state = 0;
+        int start = from;
+        for (int i = from; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '\n' || c == '\r') {
+                endLine(t, start, i);
+                start = i + 1;
+                state = 0;
+                continue;
+            }
+            if (c >= 128) {
+                nonAscii = true;
+            }
+            state = ANCHORS.step(state, c);
+            int[] hits = ANCHORS.hits(state);
+            if (hits != null) {
+                for (int id : hits) {
+                    if (stamp[id] != lineNo) {
+                        stamp[id] = lineNo;
+                        hitRules[hitCount++] = id;
+                    }
+                }
+                lastHitEnd = i + 1;
+            }
+        }
+        endLine(t, start, n);
+    }
+
+    private void endLine(String t, int start, int end) {
+        if (end > start) {
+            lines++;
+            // short non-ASCII lines may be a localised "Killed"; an open report block needs its next fields
+            if (hitCount > 0 || block != null || (nonAscii && end - start < 64)) {
+                process(t, start, end);
+            }
+            prevText[prevNext] = t;
+            prevStart[prevNext] = start;
+            prevEnd[prevNext] = end;
+            prevNext = (prevNext + 1) % PREVIOUS;
+        }
+        hitCount = 0;
+        nonAscii = false;
+        lineNo++;
+    }
+
+    private static String cleanWindow(String t, int start, int end, int hitEnd) {
+        int from = start;
+        int to = end;
+        if (end - start > MAX_LINE) { // a huge line: look around its last anchor only
+            to = Math.min(end, Math.max(start, hitEnd) + MAX_LINE / 2);
+            from = Math.max(start, to - MAX_LINE);
+        }
+        return LineNormalizer.stripRankPrefix(LineNormalizer.clean(t.substring(from, to)));
+    }
+
+    private void process(String t, int start, int end) {
+        String line = cleanWindow(t, start, end, lastHitEnd);
+        if (line.isBlank()) {
+            return;
+        }
+        lineEvidence = null;
+        boolean field = FailureSignals.REPORT_FIELD.matcher(line).find();
+        if (block != null) {
+            if (field) {
+                block.append(line);
+            } else {
+                block = null; // the report block ended
+            }
+        }
+        boolean soft = soft(line);
+        if (nonAscii && FailureSignals.LOCALISED_KILLED.matcher(line).find()) {
+            add(FailureClass.HOST_OOM, 3, false, line);
+        }
+        for (int k = 0; k < hitCount; k++) {
+            apply(RULES.get(hitRules[k]), line, soft, field);
+        }
+    }
+
+    private void apply(FailureRule rule, String line, boolean soft, boolean field) {
+        Pattern p = rule.confirm();
+        switch (rule.kind()) {
+            case PLAIN -> {
+                if (p == null || p.matcher(line).find()) {
+                    add(rule.cls(), rule.weight(), soft, line);
+                }
+            }
+            case EXCEPTION -> {
+                Matcher m = p.matcher(line);
+                if (m.find()) {
+                    add(FailureClass.OTHER_ERROR, FailureSignals.WRAPPER_EXCEPTIONS.contains(m.group(1)) ? 1
+                            : rule.weight(), soft, line);
+                }
+            }
+            case EXIT_CODE -> {
+                Matcher m = p.matcher(line);
+                if (m.find()) {
+                    if (field && block == null) {
+                        block = openBlock(line);
+                    }
+                    exitCode(m.group(1), soft, line);
+                }
+            }
+            case NAN_VALUE -> {
+                if (nanValue(line)) {
+                    add(FailureClass.NAN_LOSS, rule.weight(), false, line);
+                }
+            }
+            case LOSS_SCALE -> {
+                Matcher m = p.matcher(line);
+                if (m.find() && parse(m.group(1)) <= 1.0) {
+                    add(FailureClass.NAN_LOSS, rule.weight(), false, line);
+                }
+            }
+            case SAVE_FRAME -> sawSave = true;
+            case IO_FAIL -> {
+                if (sawSave) {
+                    add(FailureClass.DISK_FULL, rule.weight(), soft, line);
+                }
+            }
+            case FAILURES_SECTION -> {
+                if (p.matcher(line).find()) {
+                    section = Section.FAILURES;
+                }
+            }
+            case ROOT_SECTION -> {
+                if (p.matcher(line).find()) {
+                    section = Section.ROOT;
+                }
+            }
+            case ATTEMPT -> {
+                if (line.startsWith("=== babysitter attempt")) {
+                    reset(); // an earlier attempt's crash is not this attempt's
+                }
+            }
+        }
+    }
+
+    /** A rank's exit code says little by itself: SIGKILL has many senders, SIGTERM/SIGHUP come from outside. */
+    private void exitCode(String code, boolean soft, String line) {
+        int c;
+        try {
+            c = Integer.parseInt(code);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (c == -15 || c == -1 || c == 143) {
+            add(FailureClass.PREEMPTION_SIGTERM, 3, soft, line);
+        } else if (c == 127) {
+            add(FailureClass.MISSING_DEPENDENCY, 3, soft, line);
+        } else if (c < 0) {
+            add(FailureClass.OTHER_ERROR, 2, soft, line);
+        } else if (c > 0) {
+            add(FailureClass.OTHER_ERROR, 1, soft, line);
+        }
+    }
+
+    private Evidence openBlock(String line) {
+        List<String> before = new ArrayList<>();
+        for (int k = 1; k <= PREVIOUS; k++) {
+            int slot = Math.floorMod(prevNext - k, PREVIOUS);
+            if (prevText[slot] == null) {
+                break;
+            }
+            String prev = cleanWindow(prevText[slot], prevStart[slot], prevEnd[slot], prevEnd[slot]);
+            if (!FailureSignals.REPORT_FIELD.matcher(prev).find()) {
+                break;
+            }
+            before.add(0, prev);
+        }
+        Evidence e = new Evidence(before.isEmpty() ? line : before.get(0));
+        for (int k = 1; k < before.size(); k++) {
+            e.append(before.get(k));
+        }
+        if (!before.isEmpty()) {
+            e.append(line);
+        }
+        lineEvidence = e;
+        return e;
+    }
+
+    private void add(FailureClass cls, int weight, boolean soft, String line) {
+        int w = weight;
+        if (soft && FailureSignals.SOFTENED_IN_WARNINGS.contains(cls)) {
+            w = Math.min(w, 1); // a warning can explain a crash, never raise one
+        } else {
+            hard = true;
+        }
+        if (section == Section.FAILURES) {
+            w = Math.min(w, 1); // other ranks' failures are consequences of the root cause
+        }
+        if (w <= 0) {
+            return;
+        }
+        Evidence e = block != null ? block : lineEvidence;
+        if (e == null) {
+            e = new Evidence(line);
+            lineEvidence = e;
+        }
+        Score s = scores[cls.ordinal()];
+        if (s == null) {
+            s = new Score();
+            scores[cls.ordinal()] = s;
+        }
+        s.add(w, e);
+    }
+
+    private static boolean soft(String line) {
+        for (String m : FailureSignals.WARNING_MARKERS) {
+            if (line.contains(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** NaN or Inf as the value of a loss-like quantity, a NaN table row, or whatever the progress parsers read as NaN. */
+    private boolean nanValue(String line) {
+        if (!hasNanToken(line)) {
+            return false;
+        }
+        Matcher m = KEY_NAN.matcher(line);
+        while (m.find()) {
+            String key = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (!key.contains("best") && !key.contains("min") && !key.contains("lowest")) {
+                return true; // "best_loss: inf" is an initial value, not a divergence
+            }
+        }
+        if (TENSOR_NAN.matcher(line).find() || NUMERIC_ROW.matcher(line).matches()) {
+            return true;
+        }
+        return line.length() < 2048 && progress.parseLine(line).map(Progress::nanInf).orElse(false);
+    }
+
+    /** "nan"/"inf" standing alone (not "nano", "INFO", "infer"). */
+    static boolean hasNanToken(String s) {
+        int n = s.length();
+        for (int i = 0; i + 3 <= n; i++) {
+            char a = Character.toLowerCase(s.charAt(i));
+            if (a != 'n' && a != 'i') {
+                continue;
+            }
+            String w = s.substring(i, i + 3).toLowerCase(java.util.Locale.ROOT);
+            if ((w.equals("nan") || w.equals("inf")) && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1))
+                    && s.charAt(i - 1) != '_') && (i + 3 == n || !Character.isLetter(s.charAt(i + 3))
+                    && s.charAt(i + 3) != '_')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s.endsWith(".") || s.endsWith(",") ? s.substring(0, s.length() - 1) : s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private void reset() {
+        scores = new Score[FailureClass.values().length];
+        hard = false;
+        sawSave = false;
+        section = Section.NONE;
+        block = null;
+    }
+
+    Classification result() {
+        if (!hard) {
+            return new Classification(FailureClass.HEALTHY, "", lines == 0 ? 0.5 : 0.85);
+        }
+        FailureClass best = null;
+        int bestWeight = 0;
+        for (FailureClass c : FailureSignals.PRIORITY) {
+            Score s = scores[c.ordinal()];
+            if (s != null && s.weight > bestWeight) {
+                best = c;
+                bestWeight = s.weight;
+            }
+        }
+        if (best == null) {
+            return new Classification(FailureClass.HEALTHY, "", 0.85);
+        }
+        StringBuilder ev = new StringBuilder();
+        for (Evidence e : scores[best.ordinal()].lines) {
+            if (!ev.isEmpty()) {
+                ev.append('\n');
+            }
+            ev.append(WHITESPACE.matcher(e.toString()).replaceAll(" "));
+        }
+        return new Classification(best, ev.toString(), confidence(bestWeight));
+    }
+
+    private static double confidence(int weight) {
+        return switch (weight) {
+            case 5 -> 0.97;
+            case 4 -> 0.9;
+            case 3 -> 0.8;
+            case 2 -> 0.6;
+            default -> 0.45;
+        };
+    }
+}
