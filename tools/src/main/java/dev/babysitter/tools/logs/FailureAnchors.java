@@ -13,20 +13,29 @@ import java.util.Locale;
  */
 final class FailureAnchors {
 
-    private final byte[] symbol = new byte[128];
+    /** Symbol of the line-break characters; no anchor uses it, so it always leads back to the root. */
+    static final int LINE_BREAK = 1;
+
+    /** Symbol of every UTF-16 unit: anchors' characters (case-folded), line breaks, 0 for everything else. */
+    private final byte[] symbol = new byte[65536];
     private final int alphabet;
-    /** Full DFA: state * alphabet + symbol -> state. */
+    /**
+     * Full DFA over pre-multiplied states: next[base + symbol] is the next state's base (state * alphabet), or its
+     * bitwise complement when that state completes an anchor, so the hot loop needs no multiply and no extra load.
+     */
     private final int[] next;
-    /** Rule ids reported on entering a state (its own and its suffixes'), or null. */
+    /** Hits reported on entering a state (its own and its suffixes'), as ruleId << 8 | anchorLength, or null. */
     private final int[][] out;
 
     FailureAnchors(List<FailureRule> rules) {
-        int sym = 1;
+        symbol['\n'] = LINE_BREAK;
+        symbol['\r'] = LINE_BREAK;
+        int sym = LINE_BREAK + 1;
         for (FailureRule r : rules) {
             for (String a : r.anchors()) {
                 for (char c : a.toLowerCase(Locale.ROOT).toCharArray()) {
-                    if (c >= 128) {
-                        throw new IllegalArgumentException("anchors are ASCII: " + a);
+                    if (c >= 128 || c == '\n' || c == '\r') {
+                        throw new IllegalArgumentException("anchors are single-line ASCII: " + a);
                     }
                     if (symbol[c] == 0) {
                         symbol[c] = (byte) sym++;
@@ -55,8 +64,9 @@ final class FailureAnchors {
                     }
                     s = go.get(s)[k];
                 }
-                if (!outs.get(s).contains(id)) {
-                    outs.get(s).add(id);
+                int code = id << 8 | Math.min(a.length(), 255);
+                if (!outs.get(s).contains(code)) {
+                    outs.get(s).add(code);
                 }
             }
         }
@@ -95,17 +105,27 @@ final class FailureAnchors {
             List<Integer> o = outs.get(s);
             out[s] = o.isEmpty() ? null : o.stream().mapToInt(Integer::intValue).sorted().toArray();
         }
+        for (int i = 0; i < next.length; i++) {
+            int t = next[i];
+            next[i] = out[t] == null ? t * alphabet : ~(t * alphabet);
+        }
     }
 
-    /** Next state after char c (non-ASCII chars are the "other" symbol). */
-    int step(int state, char c) {
-        return next[state * alphabet + (c < 128 ? symbol[c] : 0)];
+    /** Symbol of a character (see {@link #LINE_BREAK}). */
+    int symbol(char c) {
+        return symbol[c];
     }
 
-    /** Rule ids completed on entering this state, or null (the common case). */
-    int[] hits(int state) {
-        return out[state];
+    /** Encoded transition from a state base: a base, or ~base when the new state completes an anchor. */
+    int next(int base, int symbol) {
+        return next[base + symbol];
     }
+
+    /** Anchors completed in the state with this base, as ruleId << 8 | anchorLength. */
+    int[] hitsAt(int base) {
+        return out[base / alphabet];
+    }
+
 
     int states() {
         return out.length;

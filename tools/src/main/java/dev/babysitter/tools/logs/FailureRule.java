@@ -7,7 +7,17 @@ import java.util.regex.Pattern;
  * One row of the evidence table: lower-case literal anchors that gate the (optional) confirming regex. An anchor
  * hit with no regex is proof on its own; the kind says when the row needs code rather than a plain verdict.
  */
-record FailureRule(Kind kind, FailureClass cls, int weight, List<String> anchors, Pattern confirm) {
+record FailureRule(Kind kind, FailureClass cls, int weight, List<String> anchors, Pattern confirm, Bounds bounds) {
+
+    /** Where an anchor hit must end a word for the row to be considered: a cheap filter run during the scan. */
+    enum Bounds {
+        /** anywhere */
+        NONE,
+        /** not followed by a letter, digit or '_' ("ValueError:" yes, "errors/" no) */
+        END,
+        /** a whole word ("nan" yes, "finance"/"nano" no; "inf" yes, "INFO" no) */
+        WORD
+    }
 
     /** What a confirmed row does. PLAIN adds its class and weight; the others are handled in {@link FailureScan}. */
     enum Kind {

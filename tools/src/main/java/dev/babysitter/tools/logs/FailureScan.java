@@ -88,6 +88,7 @@ final class FailureScan {
     private Section section = Section.NONE;
     private Evidence block;
     private Evidence lineEvidence;
+    private int softLine = -1;
 
     // the few lines before the current one, for the start of a torchrun report block
     private final String[] prevText = new String[PREVIOUS];
@@ -102,39 +103,55 @@ final class FailureScan {
     /** Scans t from offset from; \n, \r\n and \r end lines, and so does the end of t. */
     void feed(String t, int from) {
         int n = t.length();
-        int state = 0;
+        int base = 0;
         int start = from;
         for (int i = from; i < n; i++) {
-            char c = t.charAt(i);
-            if (c == '\n' || c == '\r') {
+            int k = ANCHORS.symbol(t.charAt(i));
+            if (k == FailureAnchors.LINE_BREAK) {
                 endLine(t, start, i);
                 start = i + 1;
-                state = 0;
+                base = 0;
                 continue;
             }
-            if (c >= 128) {
-                nonAscii = true;
+            int v = ANCHORS.next(base, k);
+            if (v >= 0) {
+                base = v;
+                continue;
             }
-            state = ANCHORS.step(state, c);
-            int[] hits = ANCHORS.hits(state);
-            if (hits != null) {
-                for (int id : hits) {
-                    if (stamp[id] != lineNo) {
-                        stamp[id] = lineNo;
-                        hitRules[hitCount++] = id;
-                    }
+            base = ~v;
+            for (int code : ANCHORS.hitsAt(base)) {
+                int id = code >>> 8;
+                if (stamp[id] != lineNo && inBounds(RULES.get(id).bounds(), t, i - (code & 0xFF) + 1, i + 1)) {
+                    stamp[id] = lineNo;
+                    hitRules[hitCount++] = id;
+                    lastHitEnd = i + 1;
                 }
-                lastHitEnd = i + 1;
             }
         }
         endLine(t, start, n);
     }
 
+    /** Whether the anchor at t[from, to) sits where its row wants it (checked before any substring is made). */
+    private static boolean inBounds(FailureRule.Bounds b, String t, int from, int to) {
+        if (b == FailureRule.Bounds.NONE) {
+            return true;
+        }
+        if (to < t.length() && isWordChar(t.charAt(to))) {
+            return false;
+        }
+        return b == FailureRule.Bounds.END || from == 0 || !isWordChar(t.charAt(from - 1));
+    }
+
+    private static boolean isWordChar(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+
     private void endLine(String t, int start, int end) {
         if (end > start) {
             lines++;
-            // short non-ASCII lines may be a localised "Killed"; an open report block needs its next fields
-            if (hitCount > 0 || block != null || (nonAscii && end - start < 64)) {
+            // an open report block needs its next fields; a short non-ASCII line may be a localised "Killed"
+            nonAscii = hitCount == 0 && block == null && end - start < 64 && hasNonAscii(t, start, end);
+            if (hitCount > 0 || block != null || nonAscii) {
                 process(t, start, end);
             }
             prevText[prevNext] = t;
@@ -147,6 +164,15 @@ final class FailureScan {
         lineNo++;
     }
 
+    private static boolean hasNonAscii(String t, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (t.charAt(i) >= 128) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String cleanWindow(String t, int start, int end, int hitEnd) {
         int from = start;
         int to = end;
@@ -154,7 +180,17 @@ final class FailureScan {
             to = Math.min(end, Math.max(start, hitEnd) + MAX_LINE / 2);
             from = Math.max(start, to - MAX_LINE);
         }
-        return LineNormalizer.stripRankPrefix(LineNormalizer.clean(t.substring(from, to)));
+        String line = LineNormalizer.clean(t.substring(from, to));
+        return mayHaveRankPrefix(line) ? LineNormalizer.stripRankPrefix(line) : line;
+    }
+
+    /** Launcher prefixes start with '[', a digit or "rank": skip the prefix regex for every other line. */
+    private static boolean mayHaveRankPrefix(String line) {
+        if (line.isEmpty()) {
+            return false;
+        }
+        char c = line.charAt(0);
+        return c == '[' || c == 'r' || c == 'R' || (c >= '0' && c <= '9');
     }
 
     private void process(String t, int start, int end) {
@@ -163,7 +199,8 @@ final class FailureScan {
             return;
         }
         lineEvidence = null;
-        boolean field = FailureSignals.REPORT_FIELD.matcher(line).find();
+        softLine = -1;
+        boolean field = (block != null || hitsExitCode()) && FailureSignals.REPORT_FIELD.matcher(line).find();
         if (block != null) {
             if (field) {
                 block.append(line);
@@ -171,28 +208,36 @@ final class FailureScan {
                 block = null; // the report block ended
             }
         }
-        boolean soft = soft(line);
         if (nonAscii && FailureSignals.LOCALISED_KILLED.matcher(line).find()) {
-            add(FailureClass.HOST_OOM, 3, false, line);
+            add(FailureClass.HOST_OOM, 3, line);
         }
         for (int k = 0; k < hitCount; k++) {
-            apply(RULES.get(hitRules[k]), line, soft, field);
+            apply(RULES.get(hitRules[k]), line, field);
         }
     }
 
-    private void apply(FailureRule rule, String line, boolean soft, boolean field) {
+    private boolean hitsExitCode() {
+        for (int k = 0; k < hitCount; k++) {
+            if (RULES.get(hitRules[k]).kind() == FailureRule.Kind.EXIT_CODE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void apply(FailureRule rule, String line, boolean field) {
         Pattern p = rule.confirm();
         switch (rule.kind()) {
             case PLAIN -> {
                 if (p == null || p.matcher(line).find()) {
-                    add(rule.cls(), rule.weight(), soft, line);
+                    add(rule.cls(), rule.weight(), line);
                 }
             }
             case EXCEPTION -> {
                 Matcher m = p.matcher(line);
                 if (m.find()) {
                     add(FailureClass.OTHER_ERROR, FailureSignals.WRAPPER_EXCEPTIONS.contains(m.group(1)) ? 1
-                            : rule.weight(), soft, line);
+                            : rule.weight(), line);
                 }
             }
             case EXIT_CODE -> {
@@ -201,24 +246,24 @@ final class FailureScan {
                     if (field && block == null) {
                         block = openBlock(line);
                     }
-                    exitCode(m.group(1), soft, line);
+                    exitCode(m.group(1), line);
                 }
             }
             case NAN_VALUE -> {
                 if (nanValue(line)) {
-                    add(FailureClass.NAN_LOSS, rule.weight(), false, line);
+                    add(FailureClass.NAN_LOSS, rule.weight(), line);
                 }
             }
             case LOSS_SCALE -> {
                 Matcher m = p.matcher(line);
                 if (m.find() && parse(m.group(1)) <= 1.0) {
-                    add(FailureClass.NAN_LOSS, rule.weight(), false, line);
+                    add(FailureClass.NAN_LOSS, rule.weight(), line);
                 }
             }
             case SAVE_FRAME -> sawSave = true;
             case IO_FAIL -> {
                 if (sawSave) {
-                    add(FailureClass.DISK_FULL, rule.weight(), soft, line);
+                    add(FailureClass.DISK_FULL, rule.weight(), line);
                 }
             }
             case FAILURES_SECTION -> {
@@ -240,7 +285,7 @@ final class FailureScan {
     }
 
     /** A rank's exit code says little by itself: SIGKILL has many senders, SIGTERM/SIGHUP come from outside. */
-    private void exitCode(String code, boolean soft, String line) {
+    private void exitCode(String code, String line) {
         int c;
         try {
             c = Integer.parseInt(code);
@@ -248,13 +293,13 @@ final class FailureScan {
             return;
         }
         if (c == -15 || c == -1 || c == 143) {
-            add(FailureClass.PREEMPTION_SIGTERM, 3, soft, line);
+            add(FailureClass.PREEMPTION_SIGTERM, 3, line);
         } else if (c == 127) {
-            add(FailureClass.MISSING_DEPENDENCY, 3, soft, line);
+            add(FailureClass.MISSING_DEPENDENCY, 3, line);
         } else if (c < 0) {
-            add(FailureClass.OTHER_ERROR, 2, soft, line);
+            add(FailureClass.OTHER_ERROR, 2, line);
         } else if (c > 0) {
-            add(FailureClass.OTHER_ERROR, 1, soft, line);
+            add(FailureClass.OTHER_ERROR, 1, line);
         }
     }
 
@@ -282,9 +327,9 @@ final class FailureScan {
         return e;
     }
 
-    private void add(FailureClass cls, int weight, boolean soft, String line) {
+    private void add(FailureClass cls, int weight, String line) {
         int w = weight;
-        if (soft && FailureSignals.SOFTENED_IN_WARNINGS.contains(cls)) {
+        if (FailureSignals.SOFTENED_IN_WARNINGS.contains(cls) && soft(line)) {
             w = Math.min(w, 1); // a warning can explain a crash, never raise one
         } else {
             hard = true;
@@ -308,13 +353,18 @@ final class FailureScan {
         s.add(w, e);
     }
 
-    private static boolean soft(String line) {
-        for (String m : FailureSignals.WARNING_MARKERS) {
-            if (line.contains(m)) {
-                return true;
+    /** Whether the current line is a warning or a retry notice (computed once per line, when first needed). */
+    private boolean soft(String line) {
+        if (softLine < 0) {
+            softLine = 0;
+            for (String m : FailureSignals.WARNING_MARKERS) {
+                if (line.contains(m)) {
+                    softLine = 1;
+                    break;
+                }
             }
         }
-        return false;
+        return softLine == 1;
     }
 
     /** NaN or Inf as the value of a loss-like quantity, a NaN table row, or whatever the progress parsers read as NaN. */
@@ -335,18 +385,37 @@ final class FailureScan {
         return line.length() < 2048 && progress.parseLine(line).map(Progress::nanInf).orElse(false);
     }
 
-    /** "nan"/"inf" standing alone (not "nano", "INFO", "infer"). */
+    /**
+     * "nan"/"inf" standing alone as a value (not "nano", "INFO", "infer"; not "nan iterations: 0", where nothing
+     * assigns it and the word after it says it is part of a counter's name).
+     */
     static boolean hasNanToken(String s) {
         int n = s.length();
         for (int i = 0; i + 3 <= n; i++) {
-            char a = Character.toLowerCase(s.charAt(i));
-            if (a != 'n' && a != 'i') {
+            char a = s.charAt(i);
+            if (a != 'n' && a != 'N' && a != 'i' && a != 'I') {
                 continue;
             }
-            String w = s.substring(i, i + 3).toLowerCase(java.util.Locale.ROOT);
-            if ((w.equals("nan") || w.equals("inf")) && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1))
-                    && s.charAt(i - 1) != '_') && (i + 3 == n || !Character.isLetter(s.charAt(i + 3))
-                    && s.charAt(i + 3) != '_')) {
+            if (!s.regionMatches(true, i, "nan", 0, 3) && !s.regionMatches(true, i, "inf", 0, 3)) {
+                continue;
+            }
+            if ((i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'))
+                    || (i + 3 < n && (Character.isLetter(s.charAt(i + 3)) || s.charAt(i + 3) == '_'))) {
+                continue;
+            }
+            int b = i - 1;
+            while (b >= 0 && (s.charAt(b) == ' ' || s.charAt(b) == '\'' || s.charAt(b) == '"' || s.charAt(b) == '-'
+                    || s.charAt(b) == '+')) {
+                b--;
+            }
+            if (b >= 0 && ":=([".indexOf(s.charAt(b)) >= 0) {
+                return true; // "loss=NaN lr=..", "'loss': nan", "tensor(nan"
+            }
+            int j = i + 3;
+            while (j < n && s.charAt(j) == ' ') {
+                j++;
+            }
+            if (j == n || !Character.isLetter(s.charAt(j))) {
                 return true;
             }
         }

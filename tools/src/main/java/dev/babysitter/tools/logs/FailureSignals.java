@@ -23,6 +23,7 @@ import static dev.babysitter.tools.logs.FailureRule.Kind.PLAIN;
 import static dev.babysitter.tools.logs.FailureRule.Kind.ROOT_SECTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.SAVE_FRAME;
 
+import dev.babysitter.tools.logs.FailureRule.Bounds;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +66,7 @@ final class FailureSignals {
             // ---- hardware / driver
             lit(CUDA_DRIVER_HW, 5, "uncorrectable ecc|ecc error|double bit ecc|fallen off the bus|gpu is lost"
                     + "|nvlink error|nvlink failure|cuda_error_ecc_uncorrectable|row remapping failure|gpu has crashed"),
-            rx(CUDA_DRIVER_HW, 5, "xid", "(?i)\\bXid\\b\\s*[(:\\d]"),
+            rx(CUDA_DRIVER_HW, 5, "xid", "(?i)\\bXid\\b\\s*[(:\\d]", Bounds.WORD),
             lit(CUDA_DRIVER_HW, 4, "illegal memory access|device-side assert|unspecified launch failure"
                     + "|misaligned address|illegal instruction was encountered|cuda error: unknown error"
                     + "|cuda error: launch failure|cuda error: initialization error|no kernel image is available"
@@ -201,8 +202,8 @@ final class FailureSignals {
                     + "|loss scale reached minimum|floatingpointerror|loss became nan|loss becomes nan|loss went nan"
                     + "|loss is now nan|nan/inf|contains nan|nan values"),
             rx(NAN_LOSS, 4, "nan", "(?i)\\b(?:is|are|became|becomes|become|got|gets|returned|produced|contains?|has|have"
-                    + "|outputs?|to)\\s+(?:a\\s+|all\\s+)?nans?\\b(?!\\s+iterations)"),
-            kind(NAN_VALUE, NAN_LOSS, 4, "nan|inf", null),
+                    + "|outputs?|to)\\s+(?:a\\s+|all\\s+)?nans?\\b(?!\\s+iterations)", Bounds.WORD),
+            kind(NAN_VALUE, NAN_LOSS, 4, "nan|inf", null, Bounds.WORD),
             kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to",
                     "(?i)reducing (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
             rx(NAN_LOSS, 3, "nan iterations", "(?i)number of nan iterations:\\s*[1-9]"),
@@ -227,7 +228,8 @@ final class FailureSignals {
                     + "|terminate called|childfailederror|returned non-zero exit status|] error | - error - "),
             rx(OTHER_ERROR, 1, "exited with|aborted|fatal|failed (exitcode", "exited with (?:exit )?code [1-9]"
                     + "|\\bAborted\\b|\\bFATAL\\b|failed \\(exitcode: -?[1-9]"),
-            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", "^\\s*(?:[\\w.]+\\.)?([A-Z]\\w*(?:Error|Exception))\\b(?::|\\s*$)"),
+            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", "^\\s*(?:[\\w.]+\\.)?([A-Z]\\w*(?:Error|Exception))\\b(?::|\\s*$)",
+                    Bounds.END),
 
             // ---- structure
             kind(FAILURES_SECTION, OTHER_ERROR, 0, "failures:", "^\\s*Failures:\\s*$"),
@@ -242,15 +244,24 @@ final class FailureSignals {
     }
 
     private static FailureRule lit(FailureClass cls, int weight, String anchors) {
-        return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), null);
+        return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), null, Bounds.NONE);
     }
 
     private static FailureRule rx(FailureClass cls, int weight, String anchors, String regex) {
-        return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), Pattern.compile(regex));
+        return rx(cls, weight, anchors, regex, Bounds.NONE);
+    }
+
+    private static FailureRule rx(FailureClass cls, int weight, String anchors, String regex, Bounds bounds) {
+        return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), Pattern.compile(regex), bounds);
     }
 
     private static FailureRule kind(FailureRule.Kind kind, FailureClass cls, int weight, String anchors, String regex) {
+        return kind(kind, cls, weight, anchors, regex, Bounds.NONE);
+    }
+
+    private static FailureRule kind(FailureRule.Kind kind, FailureClass cls, int weight, String anchors, String regex,
+            Bounds bounds) {
         return new FailureRule(kind, cls, weight, List.of(anchors.split("\\|")),
-                regex == null ? null : Pattern.compile(regex));
+                regex == null ? null : Pattern.compile(regex), bounds);
     }
 }
