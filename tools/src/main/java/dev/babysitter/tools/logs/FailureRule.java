@@ -28,6 +28,8 @@ record FailureRule(Kind kind, FailureClass cls, int weight, List<String> anchors
         EXIT_CODE,
         /** a "value" that may be NaN/Inf: decided by {@link FailureScan#nanValue} */
         NAN_VALUE,
+        /** "is NaN", "became nan", "returned nan": a verb saying something turned NaN */
+        NAN_PHRASE,
         /** mixed-precision scaler lowering the loss scale: a failure only once it reaches 1 or below */
         LOSS_SCALE,
         /** a checkpoint save frame: an I/O failure after it is a full disk */

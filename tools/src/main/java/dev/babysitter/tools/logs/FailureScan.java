@@ -234,10 +234,15 @@ final class FailureScan {
                 }
             }
             case EXCEPTION -> {
-                Matcher m = p.matcher(line);
-                if (m.find()) {
-                    add(FailureClass.OTHER_ERROR, FailureSignals.WRAPPER_EXCEPTIONS.contains(m.group(1)) ? 1
+                String name = exceptionName(line);
+                if (name != null) {
+                    add(FailureClass.OTHER_ERROR, FailureSignals.WRAPPER_EXCEPTIONS.contains(name) ? 1
                             : rule.weight(), line);
+                }
+            }
+            case NAN_PHRASE -> {
+                if (nanAfterVerb(line)) {
+                    add(FailureClass.NAN_LOSS, rule.weight(), line);
                 }
             }
             case EXIT_CODE -> {
@@ -383,6 +388,89 @@ final class FailureScan {
             return true;
         }
         return line.length() < 2048 && progress.parseLine(line).map(Progress::nanInf).orElse(false);
+    }
+
+    /**
+     * The exception class of a line that starts with one ("ValueError: x", "torch.OutOfMemoryError: y",
+     * "asyncio.exceptions.CancelledError"), or null. Hand-written: a regex over dotted names backtracks badly.
+     */
+    static String exceptionName(String line) {
+        int n = line.length();
+        int i = 0;
+        while (i < n && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        int segment = i;
+        int j = i;
+        while (j < n && (line.charAt(j) == '.' || line.charAt(j) == '_' || Character.isLetterOrDigit(line.charAt(j)))) {
+            if (line.charAt(j) == '.') {
+                segment = j + 1;
+            }
+            j++;
+        }
+        if (segment >= j || !Character.isUpperCase(line.charAt(segment))) {
+            return null;
+        }
+        String name = line.substring(segment, j);
+        if (name.length() <= 5 || !(name.endsWith("Error") || name.endsWith("Exception")) || name.equals("Exception")) {
+            return null;
+        }
+        if (j < n && line.charAt(j) != ':') {
+            for (int k = j; k < n; k++) {
+                if (!Character.isWhitespace(line.charAt(k))) {
+                    return null;
+                }
+            }
+        }
+        return name;
+    }
+
+    private static final java.util.Set<String> NAN_VERBS = java.util.Set.of("is", "are", "became", "becomes", "become",
+            "got", "gets", "returned", "produced", "contain", "contains", "has", "have", "output", "outputs", "to");
+
+    /** "loss is NaN", "outputs is NAN!", "became nan": a NaN word right after a verb (not "nan iterations"). */
+    static boolean nanAfterVerb(String line) {
+        int n = line.length();
+        for (int i = line.indexOf('n') < 0 && line.indexOf('N') < 0 ? n : 0; i + 3 <= n; i++) {
+            if (!line.regionMatches(true, i, "nan", 0, 3)
+                    || (i > 0 && Character.isLetterOrDigit(line.charAt(i - 1)))) {
+                continue;
+            }
+            int end = i + 3;
+            if (end < n && (line.charAt(end) == 's' || line.charAt(end) == 'S')) {
+                end++;
+            }
+            if (end < n && Character.isLetterOrDigit(line.charAt(end))) {
+                continue;
+            }
+            if (line.regionMatches(true, end, " iterations", 0, 11)) {
+                continue;
+            }
+            int b = i - 1;
+            while (b >= 0 && line.charAt(b) == ' ') {
+                b--;
+            }
+            int wordEnd = b + 1;
+            while (b >= 0 && Character.isLetter(line.charAt(b))) {
+                b--;
+            }
+            String prev = line.substring(b + 1, wordEnd).toLowerCase(java.util.Locale.ROOT);
+            if (prev.equals("a") || prev.equals("all")) { // "produced a NaN", "are all nan"
+                int c = b;
+                while (c >= 0 && line.charAt(c) == ' ') {
+                    c--;
+                }
+                int e2 = c + 1;
+                while (c >= 0 && Character.isLetter(line.charAt(c))) {
+                    c--;
+                }
+                prev = line.substring(c + 1, e2).toLowerCase(java.util.Locale.ROOT);
+            }
+            if (NAN_VERBS.contains(prev)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -18,6 +18,7 @@ import static dev.babysitter.tools.logs.FailureRule.Kind.EXIT_CODE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.FAILURES_SECTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.IO_FAIL;
 import static dev.babysitter.tools.logs.FailureRule.Kind.LOSS_SCALE;
+import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_PHRASE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_VALUE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.PLAIN;
 import static dev.babysitter.tools.logs.FailureRule.Kind.ROOT_SECTION;
@@ -103,10 +104,8 @@ final class FailureSignals {
                     + "|^\\s*Killed\\s+\\S*(?:python|torchrun|accelerate|deepspeed)"),
 
             // ---- signals of unknown origin: SIGKILL is the OOM killer, a person or a scheduler alike
-            rx(OTHER_ERROR, 2, "137|sigkill|signal 9", "(?i)exit (?:code|status):? 137\\b|\\bSIGKILL\\b"
-                    + "|\\bsignal 9\\b|non-zero exit status -9\\b"),
-            rx(OTHER_ERROR, 2, "sigsegv|sigabrt|sigbus|signal 11|signal 6", "(?i)\\bSIG(?:SEGV|ABRT|BUS)\\b"
-                    + "|\\bsignal (?:11|6)\\b"),
+            word(OTHER_ERROR, 2, "exit code 137|exit status 137|exit code: 137|sigkill|signal 9|non-zero exit status -9"
+                    + "|sigsegv|sigabrt|sigbus|signal 11|signal 6", Bounds.WORD),
             kind(EXIT_CODE, OTHER_ERROR, 1, "exitcode", "(?i)\\bexitcode\\s*:\\s*(-?\\d+)"),
 
             // ---- disk
@@ -141,15 +140,16 @@ final class FailureSignals {
                     + "|cuda_runtime.h: no such file|cuda_runtime_api.h: no such file|no cuda runtime is found"
                     + "|error building extension|unsupported gnu version|no cmake_cxx_compiler|no cmake_c_compiler"
                     + "|no cmake_cuda_compiler|compileerror: command|is not able to compile a simple test program"),
-            rx(MISSING_COMPILER, 4, "gcc|g++|c++|clang|nvcc|ninja|cmake|cl.exe|'cc'| cc:|compiler",
-                    "(?i)(?:^|[\\s/'\"])(?:gcc|g\\+\\+|c\\+\\+|cc|clang|cl\\.exe|x86_64-linux-gnu-gcc|nvcc|ninja|cmake)"
-                            + "['\"]?:? (?:not found|command not found)"
-                            + "|command '(?:[^']*/)?(?:gcc|g\\+\\+|c\\+\\+|cc|clang|x86_64-linux-gnu-gcc|cl\\.exe|nvcc)' failed"
-                            + "|unable to execute '[^']*(?:gcc|g\\+\\+|cc|clang)'"
-                            + "|No such file or directory: '(?:[^']*[/\\\\])?(?:gcc|g\\+\\+|cc|c\\+\\+|clang|nvcc|ninja|cmake"
-                            + "|cl\\.exe|x86_64-linux-gnu-gcc)'"
-                            + "|\\['ninja', '-v'\\]' returned non-zero|\\bno (?:c|c\\+\\+|cuda) compiler"
-                            + "|(?:gcc|nvcc|ninja)\\S*: No such file or directory"),
+            rx(MISSING_COMPILER, 4, "not found", "(?:^|[\\s/'\"])(?:gcc|g\\+\\+|c\\+\\+|cc|clang|cl\\.exe"
+                    + "|x86_64-linux-gnu-gcc|nvcc|ninja|cmake)['\"]?:? (?:command )?not found"),
+            rx(MISSING_COMPILER, 4, "command '", "command '(?:[^']*/)?(?:gcc|g\\+\\+|c\\+\\+|cc|clang"
+                    + "|x86_64-linux-gnu-gcc|cl\\.exe|nvcc)' failed"),
+            rx(MISSING_COMPILER, 4, "unable to execute '", "unable to execute '[^']*(?:gcc|g\\+\\+|cc|clang)'"),
+            rx(MISSING_COMPILER, 4, "no such file or directory: '", "No such file or directory: '(?:[^']*[/\\\\])?"
+                    + "(?:gcc|g\\+\\+|cc|c\\+\\+|clang|nvcc|ninja|cmake|cl\\.exe|x86_64-linux-gnu-gcc)'"),
+            rx(MISSING_COMPILER, 4, ": no such file or directory", "(?:gcc|nvcc|ninja)[\\w.-]*: No such file or directory"),
+            rx(MISSING_COMPILER, 4, " compiler", "(?i)\\bno (?:c|c\\+\\+|cuda) compiler"),
+            lit(MISSING_COMPILER, 4, "['ninja', '-v']' returned non-zero"),
             lit(MISSING_COMPILER, 3, "failed building wheel for|could not build wheels for"),
 
             // ---- dependencies and missing programs
@@ -160,12 +160,12 @@ final class FailureSignals {
             rx(MISSING_DEPENDENCY, 4, "but it was not found", "requires the \\S+ library but it was not found"),
             rx(MISSING_DEPENDENCY, 4, "is not installed", "(?i)error.*\\bis not installed|is not installed.*error"),
             // a shell that cannot find the program it was told to run: "sh: 1: foo: not found", "x.sh: line 3: foo: ..."
-            rx(MISSING_DEPENDENCY, 4, "not found|no such file",
-                    "^\\S+: (?:\\d+: |line \\d+: )?(?:\\S+: )?\\S+: (?:command )?not found\\s*$"
-                            + "|^(?:\\S*sh|/usr/bin/env|exec): (?:\\d+: |line \\d+: )?['\"]?[^\\s:'\"]+['\"]?: No such file or directory"
-                            + "|FileNotFoundError: \\[Errno 2\\] No such file or directory: '(?:python[\\d.]*|torchrun"
-                            + "|deepspeed|accelerate|git|nvidia-smi|sh|bash|srun|mpirun)'"),
-            rx(MISSING_DEPENDENCY, 3, "127", "(?i)exit (?:code|status):? 127\\b|returned 127\\b"),
+            rx(MISSING_DEPENDENCY, 4, "not found", "^\\S+: (?:\\d+: |line \\d+: )?(?:\\S+: )?\\S+: (?:command )?not found\\s*$"),
+            rx(MISSING_DEPENDENCY, 4, "no such file or directory", "^(?:\\S*sh|/usr/bin/env|exec): (?:\\d+: |line \\d+: )?"
+                    + "['\"]?[^\\s:'\"]+['\"]?: No such file or directory"),
+            rx(MISSING_DEPENDENCY, 4, "filenotfounderror", "FileNotFoundError: \\[Errno 2\\] No such file or directory: "
+                    + "'(?:python[\\d.]*|torchrun|deepspeed|accelerate|git|nvidia-smi|sh|bash|srun|mpirun)'"),
+            word(MISSING_DEPENDENCY, 3, "exit code 127|exit status 127|exit code: 127|returned 127", Bounds.WORD),
 
             // ---- collectives
             lit(NCCL, 3, "nccl error|ncclsystemerror|ncclinternalerror|ncclremoteerror|nccl_async_error"
@@ -174,9 +174,11 @@ final class FailureSignals {
                     + "|nccl communicator was aborted|rendezvoustimeouterror|rendezvousconnectionerror"
                     + "|rendezvousclosederror|socketstartconnect|deadline_exceeded|barrier timed out"
                     + "|timed out waiting for all ranks"),
-            rx(NCCL, 3, "processgroupnccl|tcpstore|gloo|heartbeat|c10d",
-                    "ProcessGroupNCCL.*(?:timeout|Timeout|error|abort)|TCPStore.*(?:timed out|failed|Timeout)"
-                            + "|(?i:gloo.*(?:error|timed out))|(?i:heartbeat.*(?:timeout|monitor))|(?i:c10d.*timed out)"),
+            rx(NCCL, 3, "processgroupnccl", "ProcessGroupNCCL.*(?:[Tt]imeout|error|abort)"),
+            rx(NCCL, 3, "tcpstore", "TCPStore.*(?:timed out|failed|Timeout)"),
+            rx(NCCL, 3, "gloo", "(?i)gloo.*(?:error|timed out)"),
+            rx(NCCL, 3, "heartbeat", "(?i)heartbeat.*(?:timeout|monitor)"),
+            rx(NCCL, 3, "c10d", "(?i)c10d.*timed out"),
             lit(NCCL, 2, "connection reset by peer|broken pipe|connection closed by peer"),
 
             // ---- network while fetching data, weights or code
@@ -193,7 +195,7 @@ final class FailureSignals {
                     + "|502 server error|503 server error|504 server error|service unavailable|bad gateway"
                     + "|gateway time-out|gateway timeout"),
             rx(NETWORK_HUB, 4, "httperror|http error", "(?i)HTTP ?Error:?\\s*(?:5\\d\\d|429)"),
-            rx(NETWORK_HUB, 4, "huggingface", "(?i)cannot reach .*huggingface"),
+            rx(NETWORK_HUB, 4, "cannot reach", "(?i)cannot reach .*huggingface"),
 
             // ---- NaN / Inf and mixed-precision collapse
             lit(NAN_LOSS, 4, "loss is nan|loss is inf|nan loss|non-finite loss|nan or inf|inf or nan|nan and inf"
@@ -201,8 +203,7 @@ final class FailureSignals {
                     + "|encountered inf|returned nan values|loss scale already at minimum|minimum loss scale reached"
                     + "|loss scale reached minimum|floatingpointerror|loss became nan|loss becomes nan|loss went nan"
                     + "|loss is now nan|nan/inf|contains nan|nan values"),
-            rx(NAN_LOSS, 4, "nan", "(?i)\\b(?:is|are|became|becomes|become|got|gets|returned|produced|contains?|has|have"
-                    + "|outputs?|to)\\s+(?:a\\s+|all\\s+)?nans?\\b(?!\\s+iterations)", Bounds.WORD),
+            kind(NAN_PHRASE, NAN_LOSS, 4, "nan|nans", null, Bounds.WORD),
             kind(NAN_VALUE, NAN_LOSS, 4, "nan|inf", null, Bounds.WORD),
             kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to",
                     "(?i)reducing (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
@@ -217,8 +218,9 @@ final class FailureSignals {
             rx(PREEMPTION_SIGTERM, 4, "preempted", "(?i)\\bpreempted\\b"),
             rx(PREEMPTION_SIGTERM, 4, "evicted", "\\bEvicted\\b"),
             rx(PREEMPTION_SIGTERM, 4, "death signal", "Received \\d+ death signal"),
-            rx(PREEMPTION_SIGTERM, 4, "signal", "(?i)(?:received|got|caught)(?: the)? (?:signal:? )?SIG(?:TERM|HUP|INT|USR[12])"
-                    + "|\\bsignal:? 15\\b|Signal 15 \\(SIGTERM\\)"),
+            rx(PREEMPTION_SIGTERM, 4, "sigterm|sighup|sigint|sigusr",
+                    "(?i)(?:received|got|caught)(?: the)? (?:signal:? )?SIG(?:TERM|HUP|INT|USR[12])"),
+            word(PREEMPTION_SIGTERM, 4, "signal 15|signal: 15", Bounds.WORD),
             rx(PREEMPTION_SIGTERM, 4, "terminated|hangup", "^\\s*(?:Terminated|Hangup)\\s*$"),
             lit(PREEMPTION_SIGTERM, 3, "keyboardinterrupt"),
             rx(PREEMPTION_SIGTERM, 1, "closing signal", "closing signal SIG(?:TERM|HUP|INT)"),
@@ -226,10 +228,11 @@ final class FailureSignals {
             // ---- generic crash markers
             lit(OTHER_ERROR, 1, "traceback (most recent call last)|segmentation fault|core dumped|fatal python error"
                     + "|terminate called|childfailederror|returned non-zero exit status|] error | - error - "),
-            rx(OTHER_ERROR, 1, "exited with|aborted|fatal|failed (exitcode", "exited with (?:exit )?code [1-9]"
-                    + "|\\bAborted\\b|\\bFATAL\\b|failed \\(exitcode: -?[1-9]"),
-            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", "^\\s*(?:[\\w.]+\\.)?([A-Z]\\w*(?:Error|Exception))\\b(?::|\\s*$)",
-                    Bounds.END),
+            rx(OTHER_ERROR, 1, "exited with", "exited with (?:exit )?code [1-9]"),
+            rx(OTHER_ERROR, 1, "aborted", "\\bAborted\\b"),
+            rx(OTHER_ERROR, 1, "fatal", "\\bFATAL\\b"),
+            rx(OTHER_ERROR, 1, "failed (exitcode", "failed \\(exitcode: -?[1-9]"),
+            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", null, Bounds.END),
 
             // ---- structure
             kind(FAILURES_SECTION, OTHER_ERROR, 0, "failures:", "^\\s*Failures:\\s*$"),
@@ -245,6 +248,11 @@ final class FailureSignals {
 
     private static FailureRule lit(FailureClass cls, int weight, String anchors) {
         return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), null, Bounds.NONE);
+    }
+
+    /** Literal anchors that must stand as words ("signal 9" but not "signal 90"). */
+    private static FailureRule word(FailureClass cls, int weight, String anchors, Bounds bounds) {
+        return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), null, bounds);
     }
 
     private static FailureRule rx(FailureClass cls, int weight, String anchors, String regex) {
