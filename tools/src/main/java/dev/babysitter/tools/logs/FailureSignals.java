@@ -98,7 +98,7 @@ final class FailureSignals {
                     + "|insufficient shared memory|out of shared memory|killed by signal: bus error"
                     + "|defaultcpuallocator: can't allocate|defaultcpuallocator: not enough memory"),
             rx(HOST_OOM, 4, "killed process", "(?i)Killed process \\d+"),
-            rx(HOST_OOM, 4, "memoryerror", "(?<![\\w.])MemoryError\\b"),
+            rx(HOST_OOM, 4, "memoryerror", "\\bMemoryError\\b"),
             rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
             rx(HOST_OOM, 3, "killed", "^\\s*Killed\\s*$|\\bline \\d+:\\s+\\d+ Killed\\b"
                     + "|^\\s*Killed\\s+\\S*(?:python|torchrun|accelerate|deepspeed)"),
@@ -178,7 +178,7 @@ final class FailureSignals {
             rx(NCCL, 3, "tcpstore", "TCPStore.*(?:timed out|failed|Timeout)"),
             rx(NCCL, 3, "gloo", "(?i)gloo.*(?:error|timed out)"),
             rx(NCCL, 3, "heartbeat", "(?i)heartbeat.*(?:timeout|monitor)"),
-            rx(NCCL, 3, "c10d", "(?i)c10d.*timed out"),
+            rx(NCCL, 3, "timed out", "c10d\\b.*timed out"),
             lit(NCCL, 2, "connection reset by peer|broken pipe|connection closed by peer"),
 
             // ---- network while fetching data, weights or code
@@ -206,7 +206,7 @@ final class FailureSignals {
             kind(NAN_PHRASE, NAN_LOSS, 4, "nan|nans", null, Bounds.WORD),
             kind(NAN_VALUE, NAN_LOSS, 4, "nan|inf", null, Bounds.WORD),
             kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to",
-                    "(?i)reducing (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
+                    "[Rr]educing (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
             rx(NAN_LOSS, 3, "nan iterations", "(?i)number of nan iterations:\\s*[1-9]"),
 
             // ---- the platform stopped the job
