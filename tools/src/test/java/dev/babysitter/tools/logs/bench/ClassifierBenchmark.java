@@ -41,8 +41,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
 @Threads(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class ClassifierBenchmark {
 
     /** Lines in one invocation; the mix is repeated/truncated to exactly this many. */
@@ -121,13 +121,41 @@ public class ClassifierBenchmark {
         }
     }
 
-    /** 1 fork, 3 x 1 s warmup, 5 x 1 s measurement, 1 thread. Extra arg: a method-name include regex. */
+    /**
+     * JMH run: 1 fork, 5 x 2 s warmup, 5 x 2 s measurement, 1 thread; an extra arg is a method-name include regex.
+     * With "--cpu" instead: the same window classified in a plain loop, reporting lines per second of this thread's
+     * CPU time, the per-core figure on a machine shared with other jobs (JMH's wall-clock score drops with load).
+     */
     public static void main(String[] args) throws RunnerException {
+        if (args.length > 0 && args[0].equals("--cpu")) {
+            cpuTime();
+            return;
+        }
         Options opt = new OptionsBuilder()
                 .include(ClassifierBenchmark.class.getName() + (args.length > 0 ? "." + args[0] : ""))
-                .forks(1).threads(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .forks(1).threads(1).warmupIterations(5).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
                 .build();
         new Runner(opt).run();
+    }
+
+    private static void cpuTime() {
+        ClassifierBenchmark b = new ClassifierBenchmark();
+        b.setUp();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 15; round++) {
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            long lines = 0;
+            while (System.nanoTime() - wall0 < 2_000_000_000L) {
+                b.classifyLines();
+                b.classifyText();
+                lines += 2L * CORPUS;
+            }
+            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            System.out.printf("round %d%s: %,.0f lines per CPU-second (%,.0f lines/s wall)%n", round,
+                    round < 8 ? " (warm-up)" : "", lines / cpu, lines / wall);
+        }
     }
 }
