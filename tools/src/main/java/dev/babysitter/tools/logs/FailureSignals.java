@@ -12,134 +12,264 @@ import static dev.babysitter.tools.logs.FailureClass.NCCL;
 import static dev.babysitter.tools.logs.FailureClass.NETWORK_HUB;
 import static dev.babysitter.tools.logs.FailureClass.OTHER_ERROR;
 import static dev.babysitter.tools.logs.FailureClass.PREEMPTION_SIGTERM;
+import static dev.babysitter.tools.logs.FailureRule.Kind.ATTEMPT;
+import static dev.babysitter.tools.logs.FailureRule.Kind.EXCEPTION;
+import static dev.babysitter.tools.logs.FailureRule.Kind.EXIT_CODE;
+import static dev.babysitter.tools.logs.FailureRule.Kind.FAILURES_SECTION;
+import static dev.babysitter.tools.logs.FailureRule.Kind.IO_FAIL;
+import static dev.babysitter.tools.logs.FailureRule.Kind.LOSS_SCALE;
+import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_PHRASE;
+import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_VALUE;
+import static dev.babysitter.tools.logs.FailureRule.Kind.PLAIN;
+import static dev.babysitter.tools.logs.FailureRule.Kind.ROOT_SECTION;
+import static dev.babysitter.tools.logs.FailureRule.Kind.SAVE_FRAME;
 
+import dev.babysitter.tools.logs.FailureRule.Bounds;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The evidence table. Weight says how surely a line names the ROOT cause: 5 = unambiguous
- * (ECC error, ENOSPC), 4 = the error itself, 3 = strong symptom, 2 = weak symptom, 1 = generic crash marker
- * or a consequence of some other failure (an elastic agent SIGTERM-ing the surviving workers).
- * Ties go to the class listed first in {@link #PRIORITY}.
+ * The evidence table, as data: each row names a CLASS of failure by the words every framework uses for it.
+ * Weight says how surely a line names the ROOT cause: 5 = unambiguous (ECC error, ENOSPC), 4 = the error itself,
+ * 3 = strong symptom, 2 = weak symptom or a signal of unknown origin (SIGKILL), 1 = generic crash marker or a
+ * consequence of another failure. Ties go to the class listed first in {@link #PRIORITY}.
+ * Anchors are lower-case literals (matched case-insensitively); a row with no regex is proven by its anchor.
  */
 final class FailureSignals {
-
-    record Signal(FailureClass cls, int weight, Pattern pattern) {
-    }
 
     /** Root-cause order: hardware explains OOM-like and NCCL symptoms; termination comes last. */
     static final List<FailureClass> PRIORITY = List.of(CUDA_DRIVER_HW, CUDA_OOM, HOST_OOM, DISK_FULL,
             CHECKPOINT_CORRUPT, MISSING_COMPILER, MISSING_DEPENDENCY, NCCL, NETWORK_HUB, NAN_LOSS,
             PREEMPTION_SIGTERM, OTHER_ERROR);
 
-    static final List<Signal> SIGNALS = List.of(
-            s(CUDA_DRIVER_HW, 5, "(?i)uncorrectable ECC|ECC error|double bit ECC|\\bXid\\b|fallen off the bus|GPU is lost"
-                    + "|NVLink (?:error|failure)|CUDA_ERROR_ECC_UNCORRECTABLE|row remapp|GPU (?:has )?(?:crashed|hung)"),
-            s(CUDA_DRIVER_HW, 4, "(?i)illegal memory access|device-side assert|unspecified launch failure"
-                    + "|misaligned address|illegal instruction was encountered|CUDA error: (?:unknown error|launch failure"
-                    + "|initialization error|no kernel image|an illegal|operation not permitted when stream is capturing)"
-                    + "|CUBLAS_STATUS_(?:EXECUTION_FAILED|INTERNAL_ERROR|NOT_INITIALIZED)|CUDNN_STATUS_EXECUTION_FAILED"
-                    + "|cudaErrorIllegalAddress|CUDA_ERROR_(?:ILLEGAL_ADDRESS|LAUNCH_FAILED|NO_DEVICE|NOT_INITIALIZED)"
-                    + "|no kernel image is available|CUDA driver version is insufficient|Found no NVIDIA driver"
-                    + "|NVIDIA driver on your system is too old|no CUDA-capable device|NVIDIA-SMI has failed"
-                    + "|couldn't communicate with the NVIDIA driver|Failed to initialize NVML|Driver/library version mismatch"
-                    + "|libcuda\\.so[.\\d]*: cannot open|No accelerator found|busy or unavailable"
-                    + "|block: \\[\\d+,\\d+,\\d+\\], thread: \\[\\d+,\\d+,\\d+\\] Assertion"),
-            s(CUDA_DRIVER_HW, 2, "CUDA error: (?!out of memory)|CUDNN_STATUS_INTERNAL_ERROR|DeferredCudaCallError"
-                    + "|CUDA_ERROR_(?!OUT_OF_MEMORY)\\w+"),
+    /**
+     * Classes whose words also appear in benign warnings and retry notices ("Retrying ... NewConnectionError",
+     * "NCCL WARN", "UserWarning: ... No space left"): on such a line they count only as weight 1 and never alone.
+     */
+    static final Set<FailureClass> SOFTENED_IN_WARNINGS = EnumSet.of(NETWORK_HUB, NCCL, DISK_FULL, CUDA_OOM, HOST_OOM,
+            MISSING_DEPENDENCY, MISSING_COMPILER, CHECKPOINT_CORRUPT, CUDA_DRIVER_HW, OTHER_ERROR);
 
-            s(CUDA_OOM, 4, "(?i)CUDA out of memory|OutOfMemoryError|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY"
-                    + "|RESOURCE_EXHAUSTED|CompileTimeHbmOom|hbm requirement|out of memory in memory space hbm"
-                    + "|(?:HIP|XPU|MPS backend|NPU) out of memory|CUBLAS_STATUS_ALLOC_FAILED|CUDNN_STATUS_ALLOC_FAILED"
-                    + "|cudaErrorMemoryAllocation|OOM when allocating tensor|ResourceExhaustedError|out of memory on device"
-                    + "|Cuda failure 'out of memory'|Failed to allocate .*bytes on (?:device|GPU)"),
+    /** Markers of a warning or a retry that is still in progress. */
+    static final List<String> WARNING_MARKERS = List.of("Warning:", "WARNING", "WARN ", "[W ", "warnings.warn",
+            "Retrying", "retrying", "retry loop", "will retry", "[Retry ", "thrown while requesting", "NCCL INFO");
 
-            s(HOST_OOM, 4, "(?i)Out of memory: Kill|oom[-_]kill|OOM killer|Killed process \\d+|\\bMemoryError\\b"
-                    + "|Cannot allocate memory|DefaultCPUAllocator: (?:can't|not enough)|std::bad_alloc"
-                    + "|killed by signal: Killed|Memory cgroup out of memory|OOMKilled|exceeded (?:its )?memory limit"
-                    + "|cgroup out-of-memory|insufficient shared memory|out of shared memory|killed by signal: Bus error"),
-            s(HOST_OOM, 3, "^\\s*(?:Killed|已杀死|已終止|強制終了|Getötet|Processus arrêté|Убито)\\s*$"
-                    + "|\\bline \\d+:\\s+\\d+ Killed\\b|^\\s*Killed\\s+\\S*(?:python|torchrun|accelerate|deepspeed)"
-                    + "|exit code 137|exit status 137|\\bexitcode\\s*:\\s*-9\\b|Signals\\.SIGKILL|signal 9\\b"
-                    + "|non-zero exit status -9|died with <Signals\\.SIGKILL"),
+    /** Localised shells' bare "Killed" (non-ASCII, so outside the automaton): checked only on non-ASCII lines. */
+    static final Pattern LOCALISED_KILLED = Pattern.compile(
+            "^\\s*(?:已杀死|已終止|強制終了|Getötet|Processus arrêté|Убито)\\s*$");
 
-            s(DISK_FULL, 5, "(?i)No space left on device|ENOSPC|\\[Errno 28\\]|Disk quota exceeded|EDQUOT|\\[Errno 122\\]"
-                    + "|not enough space on the disk|insufficient disk space|not enough (?:free )?disk space|disk is full"
-                    + "|out of disk space|file write failed|PytorchStreamWriter failed writing|unexpected pos \\d+ vs \\d+"
-                    + "|File too large"),
-            s(DISK_FULL, 2, "(?i)Input/output error|\\[Errno 5\\]"),
+    /** A field of torchrun's failure report ("[0]:", "time : ...", "exitcode : -9 (pid: 1)" ...). */
+    static final Pattern REPORT_FIELD = Pattern.compile(
+            "^\\s*(?:\\[\\d+\\]:\\s*$|(?:time|host|rank|exitcode|error_file|traceback)\\s*:)");
 
-            s(CHECKPOINT_CORRUPT, 4, "(?i)PytorchStreamReader failed|failed finding central directory|file might be corrupt"
-                    + "|UnpicklingError|invalid load key|SafetensorError|Error while deserializing header|HeaderTooLarge"
-                    + "|MetadataIncompleteBuffer|BadZipFile|checkpoint\\S* (?:is|was|seems|appears)? ?(?:to be )?corrupt"
-                    + "|corrupt(?:ed)? (?:checkpoint|state dict|model file|shard)|Unable to load weights from"
-                    + "|EOFError: Ran out of input|RuntimeError: unexpected EOF|expected \\d+ more bytes"
-                    + "|Could not deserialize|not a valid (?:zip|checkpoint)|DataLossError|Checksum (?:does not match|mismatch)"
-                    + "|incomplete (?:checkpoint|metadata)|truncated (?:file|checkpoint)"),
-            s(CHECKPOINT_CORRUPT, 2, "Error\\(s\\) in loading state_dict|size mismatch for|Missing key\\(s\\) in state_dict"),
+    static final List<FailureRule> RULES = List.of(
+            // ---- hardware / driver
+            lit(CUDA_DRIVER_HW, 5, "uncorrectable ecc|ecc error|double bit ecc|fallen off the bus|gpu is lost"
+                    + "|nvlink error|nvlink failure|cuda_error_ecc_uncorrectable|row remapping failure|gpu has crashed"),
+            rx(CUDA_DRIVER_HW, 5, "xid", "(?i)\\bXid\\b\\s*[(:\\d]", Bounds.WORD),
+            lit(CUDA_DRIVER_HW, 4, "illegal memory access|device-side assert|unspecified launch failure"
+                    + "|misaligned address|illegal instruction was encountered|cuda error: unknown error"
+                    + "|cuda error: launch failure|cuda error: initialization error|no kernel image is available"
+                    + "|cublas_status_execution_failed|cublas_status_internal_error|cublas_status_not_initialized"
+                    + "|cudnn_status_execution_failed|cudaerrorillegaladdress|cudaerrornodevice|cudaerrorinsufficientdriver"
+                    + "|cudaerrorlaunchfailure|cuda_error_illegal_address|cuda_error_launch_failed|cuda_error_no_device"
+                    + "|cuda_error_not_initialized|cuda driver version is insufficient|found no nvidia driver"
+                    + "|nvidia driver on your system is too old|no cuda-capable device|nvidia-smi has failed"
+                    + "|couldn't communicate with the nvidia driver|failed to initialize nvml"
+                    + "|driver/library version mismatch|no accelerator found|busy or unavailable|gpu has fallen"),
+            rx(CUDA_DRIVER_HW, 4, "assertion", "block: \\[\\d+,\\d+,\\d+\\], thread: \\[\\d+,\\d+,\\d+\\] Assertion"),
+            rx(CUDA_DRIVER_HW, 4, "libcuda.so", "libcuda\\.so[.\\d]*: cannot open"),
+            rx(CUDA_DRIVER_HW, 2, "cuda error:", "(?i)CUDA error: (?!out of memory)"),
+            rx(CUDA_DRIVER_HW, 2, "cuda_error_", "CUDA_ERROR_(?!OUT_OF_MEMORY)\\w+"),
+            rx(CUDA_DRIVER_HW, 2, "cuda runtime error", "(?i)cuda runtime error \\((?!2\\))\\d+\\)"),
+            lit(CUDA_DRIVER_HW, 2, "cudnn_status_internal_error|deferredcudacallerror"),
 
-            s(MISSING_COMPILER, 4, "(?i)CUDA_HOME (?:does not exist|environment variable is not set)"
-                    + "|nvcc:? (?:not found|command not found)|No such file or directory: '[^']*nvcc'|nvcc fatal"
-                    + "|\\b(?:gcc|g\\+\\+|c\\+\\+|cc|clang|cl\\.exe|x86_64-linux-gnu-gcc):? (?:not found|command not found)"
-                    + "|command '(?:[^']*/)?(?:gcc|g\\+\\+|c\\+\\+|x86_64-linux-gnu-gcc|cl\\.exe|nvcc)' failed"
-                    + "|unable to execute '[^']*(?:gcc|g\\+\\+|cc)'|Failed to find C compiler|Ninja is required"
-                    + "|ninja: build stopped|Visual C\\+\\+ 14\\.0 or greater is required|InvalidCxxCompiler"
-                    + "|Python\\.h: No such file|cuda_runtime(?:_api)?\\.h: No such file|No CUDA runtime is found"
-                    + "|Error building extension|unsupported GNU version|\\['ninja', '-v'\\]' returned non-zero"
-                    + "|(?:No|no) (?:C|C\\+\\+|CUDA) compiler"),
+            // ---- memory
+            lit(CUDA_OOM, 4, "cuda out of memory|outofmemoryerror|cuda error: out of memory|cuda_error_out_of_memory"
+                    + "|resource_exhausted|compiletimehbmoom|hbm requirement|out of memory in memory space hbm"
+                    + "|hip out of memory|xpu out of memory|mps backend out of memory|npu out of memory"
+                    + "|cublas_status_alloc_failed|cudnn_status_alloc_failed|cudaerrormemoryallocation"
+                    + "|oom when allocating tensor|resourceexhaustederror|out of memory on device"
+                    + "|cuda failure 'out of memory'|cuda runtime error (2) : out of memory"),
+            rx(CUDA_OOM, 4, "failed to allocate", "(?i)Failed to allocate .*bytes on (?:device|GPU)"),
+            lit(HOST_OOM, 4, "out of memory: kill|oom-kill|oom_kill|oom killer|memory cgroup out of memory|oomkilled"
+                    + "|cgroup out-of-memory|cannot allocate memory|std::bad_alloc|killed by signal: killed"
+                    + "|insufficient shared memory|out of shared memory|killed by signal: bus error"
+                    + "|defaultcpuallocator: can't allocate|defaultcpuallocator: not enough memory"),
+            rx(HOST_OOM, 4, "killed process", "(?i)Killed process \\d+"),
+            rx(HOST_OOM, 4, "memoryerror", "\\bMemoryError\\b"),
+            rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
+            rx(HOST_OOM, 3, "killed", "^\\s*Killed\\s*$|\\bline \\d+:\\s+\\d+ Killed\\b"
+                    + "|^\\s*Killed\\s+\\S*(?:python|torchrun|accelerate|deepspeed)"),
 
-            s(MISSING_DEPENDENCY, 4, "ModuleNotFoundError|No module named|ImportError|cannot import name"
-                    + "|requires the \\S+ library but it was not found|PackageNotFoundError|DistributionNotFound"
-                    + "|VersionConflict|undefined symbol|cannot open shared object file|: command not found"
-                    + "|No matching distribution found|Could not find a version that satisfies"
-                    + "|(?i:error.*\\bis not installed|is not installed.*error)|(?i:requires? .*but .*(?:found|installed))"),
+            // ---- signals of unknown origin: SIGKILL is the OOM killer, a person or a scheduler alike
+            word(OTHER_ERROR, 2, "exit code 137|exit status 137|exit code: 137|sigkill|signal 9|non-zero exit status -9"
+                    + "|sigsegv|sigabrt|sigbus|signal 11|signal 6", Bounds.WORD),
+            kind(EXIT_CODE, OTHER_ERROR, 1, "exitcode", "(?i)\\bexitcode\\s*:\\s*(-?\\d+)"),
 
-            s(NCCL, 3, "(?i)NCCL error|nccl\\w*Error|NCCL WARN|Watchdog caught collective|collective operation timeout"
-                    + "|ProcessGroupNCCL.*(?:timeout|Timeout|error|abort)|DistBackendError|DistNetworkError|DistStoreError"
-                    + "|NCCL communicator was aborted|Rendezvous\\w*(?:Timeout|Connection|Closed)Error|socketStartConnect"
-                    + "|TCPStore.*(?:timed out|failed|Timeout)|Gloo.*(?:error|timed out)|DEADLINE_EXCEEDED|Barrier timed out"
-                    + "|NCCL_ASYNC_ERROR|Timed out waiting for all ranks|heartbeat.*(?:timeout|monitor)|c10d.*timed out"),
-            s(NCCL, 2, "(?i)Connection reset by peer|Broken pipe|Connection closed by peer"),
+            // ---- disk
+            lit(DISK_FULL, 5, "no space left on device|enospc|[errno 28]|disk quota exceeded|edquot|[errno 122]"
+                    + "|storagefull|not enough space on the disk|insufficient disk space|not enough disk space"
+                    + "|not enough free disk space|disk is full|out of disk space|file write failed"
+                    + "|pytorchstreamwriter failed writing|file too large"),
+            rx(DISK_FULL, 5, "unexpected pos", "unexpected pos \\d+ vs \\d+"),
+            lit(DISK_FULL, 2, "input/output error|[errno 5]"),
+            kind(SAVE_FRAME, DISK_FULL, 4, "torch.save|_open_zipfile_writer|pytorchfilewriter|save_pretrained"
+                    + "|save_checkpoint|save_model|safe_save_file|save_state|_save(|.save(|np.save|saving checkpoint",
+                    null),
+            kind(IO_FAIL, DISK_FULL, 4, "cannot be opened|input/output error|[errno 5]|i/o error|write failed"
+                    + "|failed to write", null),
 
-            s(NETWORK_HUB, 4, "(?i)HTTPS?ConnectionPool|Max retries exceeded|NewConnectionError|Name or service not known"
-                    + "|Temporary failure in name resolution|nodename nor servname|getaddrinfo failed|ConnectTimeout"
-                    + "|ReadTimeout|requests\\.exceptions|urllib3\\.exceptions|LocalEntryNotFoundError|OfflineModeIsEnabled"
-                    + "|HfHubHTTPError|RepositoryNotFoundError|GatedRepoError|couldn't connect to|429 Client Error"
-                    + "|Too Many Requests|SSLError|CERTIFICATE_VERIFY_FAILED|wandb: Network error|wandb\\.errors"
-                    + "|CommError|Connection aborted|ProxyError|RemoteDisconnected|IncompleteRead|ChunkedEncodingError"
-                    + "|Network is unreachable|socket\\.gaierror|URLError|50[234] (?:Server Error|Service Unavailable"
-                    + "|Bad Gateway|Gateway Time)|run initialization has timed out|cannot reach .*huggingface"),
+            // ---- checkpoint
+            lit(CHECKPOINT_CORRUPT, 4, "pytorchstreamreader failed|failed finding central directory"
+                    + "|file might be corrupt|unpicklingerror|invalid load key|safetensorerror"
+                    + "|error while deserializing header|headertoolarge|metadataincompletebuffer|badzipfile"
+                    + "|unable to load weights from|eoferror: ran out of input|runtimeerror: unexpected eof"
+                    + "|could not deserialize|datalosserror|checksum does not match|checksum mismatch"
+                    + "|incomplete checkpoint|truncated checkpoint|truncated file"),
+            rx(CHECKPOINT_CORRUPT, 4, "corrupt", "(?i)checkpoint\\S* (?:is|was|seems|appears)? ?(?:to be )?corrupt"
+                    + "|corrupt(?:ed)? (?:checkpoint|state dict|model file|shard)"),
+            rx(CHECKPOINT_CORRUPT, 4, "more bytes|not a valid", "(?i)expected \\d+ more bytes|not a valid (?:zip|checkpoint)"),
+            lit(CHECKPOINT_CORRUPT, 2, "error(s) in loading state_dict|size mismatch for|missing key(s) in state_dict"),
 
-            s(NAN_LOSS, 4, "(?i)loss is (?:nan|inf)|(?:nan|inf) loss|loss (?:became|becomes|went|is now) (?:nan|inf)"
-                    + "|non-finite loss|NaN or Inf found|FloatingPointError|Detected (?:NaN|inf)|NaN detected"
-                    + "|Encountered (?:NaN|inf)|returned nan values|loss scale already at minimum|Minimum loss scale reached"
-                    + "|(?<![\\w/.])[\\w/]*(?:loss|grad[ _]?norm|gnorm)['\"]?\\s*[:=]\\s*['\"]?[-+]?(?:nan|inf)\\b"),
-            s(NAN_LOSS, 3, "(?i)number of nan iterations:\\s*[1-9]"),
+            // ---- build tools
+            lit(MISSING_COMPILER, 4, "cuda_home does not exist|cuda_home environment variable is not set"
+                    + "|nvcc fatal|failed to find c compiler|ninja is required|ninja: build stopped"
+                    + "|visual c++ 14.0 or greater is required|invalidcxxcompiler|python.h: no such file"
+                    + "|cuda_runtime.h: no such file|cuda_runtime_api.h: no such file|no cuda runtime is found"
+                    + "|error building extension|unsupported gnu version|no cmake_cxx_compiler|no cmake_c_compiler"
+                    + "|no cmake_cuda_compiler|compileerror: command|is not able to compile a simple test program"),
+            rx(MISSING_COMPILER, 4, "not found", "(?:^|[\\s/'\"])(?:gcc|g\\+\\+|c\\+\\+|cc|clang|cl\\.exe"
+                    + "|x86_64-linux-gnu-gcc|nvcc|ninja|cmake)['\"]?:? (?:command )?not found"),
+            rx(MISSING_COMPILER, 4, "command '", "command '(?:[^']*/)?(?:gcc|g\\+\\+|c\\+\\+|cc|clang"
+                    + "|x86_64-linux-gnu-gcc|cl\\.exe|nvcc)' failed"),
+            rx(MISSING_COMPILER, 4, "unable to execute '", "unable to execute '[^']*(?:gcc|g\\+\\+|cc|clang)'"),
+            rx(MISSING_COMPILER, 4, "no such file or directory: '", "No such file or directory: '(?:[^']*[/\\\\])?"
+                    + "(?:gcc|g\\+\\+|cc|c\\+\\+|clang|nvcc|ninja|cmake|cl\\.exe|x86_64-linux-gnu-gcc)'"),
+            rx(MISSING_COMPILER, 4, ": no such file or directory", "(?:gcc|nvcc|ninja)[\\w.-]*: No such file or directory"),
+            rx(MISSING_COMPILER, 4, " compiler", "(?i)\\bno (?:c|c\\+\\+|cuda) compiler"),
+            lit(MISSING_COMPILER, 4, "['ninja', '-v']' returned non-zero"),
+            lit(MISSING_COMPILER, 3, "failed building wheel for|could not build wheels for"),
 
-            s(PREEMPTION_SIGTERM, 4, "(?i)\\bpreempted\\b|\\bpreemption (?:notice|signal|detected|event)|DUE TO PREEMPTION|DUE TO (?:JOB REQUEUE|TIME LIMIT|NODE FAIL)|CANCELLED AT"
-                    + "|Received \\d+ death signal|(?:received|got|caught)(?: the)? (?:signal )?SIG(?:TERM|HUP|INT|USR[12])"
-                    + "|SIG(?:TERM|HUP) received|spot instance|maintenance event|terminated by signal"
-                    + "|SignalException|\\bexitcode\\s*:\\s*-(?:15|1)\\b|Signals\\.SIG(?:TERM|HUP)|exit code 143"
-                    + "|^\\s*(?:Terminated|Hangup)\\s*$"),
-            s(PREEMPTION_SIGTERM, 3, "KeyboardInterrupt"),
-            s(PREEMPTION_SIGTERM, 1, "closing signal SIG(?:TERM|HUP|INT)"),
+            // ---- dependencies and missing programs
+            lit(MISSING_DEPENDENCY, 4, "modulenotfounderror|no module named|importerror|cannot import name"
+                    + "|packagenotfounderror|distributionnotfound|versionconflict|undefined symbol"
+                    + "|cannot open shared object file|: command not found|no matching distribution found"
+                    + "|could not find a version that satisfies"),
+            rx(MISSING_DEPENDENCY, 4, "but it was not found", "requires the \\S+ library but it was not found"),
+            rx(MISSING_DEPENDENCY, 4, "is not installed", "(?i)error.*\\bis not installed|is not installed.*error"),
+            // a shell that cannot find the program it was told to run: "sh: 1: foo: not found", "x.sh: line 3: foo: ..."
+            rx(MISSING_DEPENDENCY, 4, "not found", "^\\S+: (?:\\d+: |line \\d+: )?(?:\\S+: )?\\S+: (?:command )?not found\\s*$"),
+            rx(MISSING_DEPENDENCY, 4, "no such file or directory", "^(?:\\S*sh|/usr/bin/env|exec): (?:\\d+: |line \\d+: )?"
+                    + "['\"]?[^\\s:'\"]+['\"]?: No such file or directory"),
+            rx(MISSING_DEPENDENCY, 4, "filenotfounderror", "FileNotFoundError: \\[Errno 2\\] No such file or directory: "
+                    + "'(?:python[\\d.]*|torchrun|deepspeed|accelerate|git|nvidia-smi|sh|bash|srun|mpirun)'"),
+            word(MISSING_DEPENDENCY, 3, "exit code 127|exit status 127|exit code: 127|returned 127", Bounds.WORD),
 
-            s(OTHER_ERROR, 1, "Traceback \\(most recent call last\\)|^\\s*(?:[\\w.]+\\.)?[A-Z]\\w*(?:Error|Exception)\\b(?::|$)"
-                    + "|Segmentation fault|core dumped|Fatal Python error|terminate called after throwing"
-                    + "|ChildFailedError|exited with (?:exit )?code [1-9]|\\bexitcode\\s*:\\s*[1-9]|\\bFATAL\\b"
-                    + "|returned non-zero exit status|\\bAborted\\b|\\] ERROR\\b| - ERROR - "));
+            // ---- collectives
+            lit(NCCL, 3, "nccl error|ncclsystemerror|ncclinternalerror|ncclremoteerror|nccl_async_error"
+                    + "|ncclunhandledcudaerror|ncclinvalidusage|nccl warn|watchdog caught collective"
+                    + "|collective operation timeout|distbackenderror|distnetworkerror|diststoreerror"
+                    + "|nccl communicator was aborted|rendezvoustimeouterror|rendezvousconnectionerror"
+                    + "|rendezvousclosederror|socketstartconnect|deadline_exceeded|barrier timed out"
+                    + "|timed out waiting for all ranks"),
+            rx(NCCL, 3, "processgroupnccl", "ProcessGroupNCCL.*(?:[Tt]imeout|error|abort)"),
+            rx(NCCL, 3, "tcpstore", "TCPStore.*(?:timed out|failed|Timeout)"),
+            rx(NCCL, 3, "gloo", "(?i)gloo.*(?:error|timed out)"),
+            rx(NCCL, 3, "heartbeat", "(?i)heartbeat.*(?:timeout|monitor)"),
+            rx(NCCL, 3, "timed out", "c10d\\b.*timed out"),
+            lit(NCCL, 2, "connection reset by peer|broken pipe|connection closed by peer"),
 
-    /** A save in the traceback makes a following I/O failure a full disk (torch.save on a full volume says little). */
-    static final Pattern SAVE_FRAME = Pattern.compile(
-            "torch\\.save|_open_zipfile_writer|PyTorchFileWriter|save_pretrained|save_checkpoint|save_model"
-                    + "|safe_save_file|save_state|_save\\(|\\.save\\(|np\\.save|Saving checkpoint|saving checkpoint");
-    static final Pattern IO_FAIL = Pattern.compile(
-            "(?i)cannot be opened|Input/output error|\\[Errno 5\\]|I/O error|write failed|failed to write|Errno 5\\b");
+            // ---- network while fetching data, weights or code
+            lit(NETWORK_HUB, 4, "httpsconnectionpool|httpconnectionpool|max retries exceeded|newconnectionerror"
+                    + "|name or service not known|temporary failure in name resolution|nodename nor servname"
+                    + "|getaddrinfo failed|connecttimeout|readtimeout|requests.exceptions|urllib3.exceptions"
+                    + "|localentrynotfounderror|offlinemodeisenabled|hfhubhttperror|repositorynotfounderror"
+                    + "|gatedrepoerror|couldn't connect to|429 client error|too many requests|sslerror"
+                    + "|certificate_verify_failed|wandb: network error|wandb.errors|commerror|connection aborted"
+                    + "|proxyerror|remotedisconnected|incompleteread|chunkedencodingerror|network is unreachable"
+                    + "|socket.gaierror|urlerror|run initialization has timed out|could not resolve host"
+                    + "|unable to resolve host|failed to resolve|nameresolutionerror|unable to access 'http"
+                    + "|no address associated with hostname|connectionerror|couldn't reach|500 server error"
+                    + "|502 server error|503 server error|504 server error|service unavailable|bad gateway"
+                    + "|gateway time-out|gateway timeout"),
+            rx(NETWORK_HUB, 4, "httperror|http error", "(?i)HTTP ?Error:?\\s*(?:5\\d\\d|429)"),
+            rx(NETWORK_HUB, 4, "cannot reach", "(?i)cannot reach .*huggingface"),
+
+            // ---- NaN / Inf and mixed-precision collapse
+            lit(NAN_LOSS, 4, "loss is nan|loss is inf|nan loss|non-finite loss|nan or inf|inf or nan|nan and inf"
+                    + "|found nan|found inf|detected nan|detected inf|nan detected|inf detected|encountered nan"
+                    + "|encountered inf|returned nan values|loss scale already at minimum|minimum loss scale reached"
+                    + "|loss scale reached minimum|floatingpointerror|loss became nan|loss becomes nan|loss went nan"
+                    + "|loss is now nan|nan/inf|contains nan|nan values"),
+            kind(NAN_PHRASE, NAN_LOSS, 4, "nan|nans", null, Bounds.WORD),
+            kind(NAN_VALUE, NAN_LOSS, 4, "nan|inf", null, Bounds.WORD),
+            kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to",
+                    "[Rr]educing (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
+            rx(NAN_LOSS, 3, "nan iterations", "(?i)number of nan iterations:\\s*[1-9]"),
+
+            // ---- the platform stopped the job
+            lit(PREEMPTION_SIGTERM, 4, "due to preemption|due to job requeue|due to time limit|due to node fail"
+                    + "|cancelled at|preemption notice|preemption signal|preemption detected|preemption event"
+                    + "|spot instance interruption|spot interruption|maintenance event|terminated by signal"
+                    + "|signalexception|exit code 143|signals.sigterm|signals.sighup|signal.sigterm|sigterm received"
+                    + "|sighup received|received sigterm|got sigterm|caught sigterm|received signal sigterm"),
+            rx(PREEMPTION_SIGTERM, 4, "preempted", "(?i)\\bpreempted\\b"),
+            rx(PREEMPTION_SIGTERM, 4, "evicted", "\\bEvicted\\b"),
+            rx(PREEMPTION_SIGTERM, 4, "death signal", "Received \\d+ death signal"),
+            rx(PREEMPTION_SIGTERM, 4, "sigterm|sighup|sigint|sigusr",
+                    "(?i)(?:received|got|caught)(?: the)? (?:signal:? )?SIG(?:TERM|HUP|INT|USR[12])"),
+            word(PREEMPTION_SIGTERM, 4, "signal 15|signal: 15", Bounds.WORD),
+            rx(PREEMPTION_SIGTERM, 4, "terminated|hangup", "^\\s*(?:Terminated|Hangup)\\s*$"),
+            lit(PREEMPTION_SIGTERM, 3, "keyboardinterrupt"),
+            rx(PREEMPTION_SIGTERM, 1, "closing signal", "closing signal SIG(?:TERM|HUP|INT)"),
+
+            // ---- generic crash markers
+            lit(OTHER_ERROR, 1, "traceback (most recent call last)|segmentation fault|core dumped|fatal python error"
+                    + "|terminate called|childfailederror|returned non-zero exit status|] error | - error - "),
+            rx(OTHER_ERROR, 1, "exited with", "exited with (?:exit )?code [1-9]"),
+            rx(OTHER_ERROR, 1, "aborted", "\\bAborted\\b"),
+            rx(OTHER_ERROR, 1, "fatal", "\\bFATAL\\b"),
+            rx(OTHER_ERROR, 1, "failed (exitcode", "failed \\(exitcode: -?[1-9]"),
+            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", null, Bounds.END),
+
+            // ---- structure
+            kind(FAILURES_SECTION, OTHER_ERROR, 0, "failures:", "^\\s*Failures:\\s*$"),
+            kind(ROOT_SECTION, OTHER_ERROR, 0, "root cause", "^\\s*Root Cause"),
+            kind(ATTEMPT, OTHER_ERROR, 0, "=== babysitter attempt", null));
+
+    /** Exceptions that only wrap or report another failure: a marker of failure, never the root cause. */
+    static final Set<String> WRAPPER_EXCEPTIONS = Set.of("ChildFailedError", "CalledProcessError", "CancelledError",
+            "ProcessExitedException", "ProcessRaisedException", "SubprocessError");
 
     private FailureSignals() {
     }
 
-    private static Signal s(FailureClass cls, int weight, String regex) {
-        return new Signal(cls, weight, Pattern.compile(regex));
+    private static FailureRule lit(FailureClass cls, int weight, String anchors) {
+        return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), null, Bounds.NONE);
+    }
+
+    /** Literal anchors that must stand as words ("signal 9" but not "signal 90"). */
+    private static FailureRule word(FailureClass cls, int weight, String anchors, Bounds bounds) {
+        return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), null, bounds);
+    }
+
+    private static FailureRule rx(FailureClass cls, int weight, String anchors, String regex) {
+        return rx(cls, weight, anchors, regex, Bounds.NONE);
+    }
+
+    private static FailureRule rx(FailureClass cls, int weight, String anchors, String regex, Bounds bounds) {
+        return new FailureRule(PLAIN, cls, weight, List.of(anchors.split("\\|")), Pattern.compile(regex), bounds);
+    }
+
+    private static FailureRule kind(FailureRule.Kind kind, FailureClass cls, int weight, String anchors, String regex) {
+        return kind(kind, cls, weight, anchors, regex, Bounds.NONE);
+    }
+
+    private static FailureRule kind(FailureRule.Kind kind, FailureClass cls, int weight, String anchors, String regex,
+            Bounds bounds) {
+        return new FailureRule(kind, cls, weight, List.of(anchors.split("\\|")),
+                regex == null ? null : Pattern.compile(regex), bounds);
     }
 }

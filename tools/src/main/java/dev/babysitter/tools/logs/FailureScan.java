@@ -1,0 +1,564 @@
+package dev.babysitter.tools.logs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One classification's pass over a log: the anchor automaton runs over every character once; only lines with an
+ * anchor hit are cleaned and checked against their rows' regexes. Holds the best evidence per class, torchrun
+ * report context (which section we are in, the root-cause block being read) and whether a save frame was seen.
+ * Not thread-safe: one instance per call. Memory is bounded by the number of classes, not the log.
+ */
+final class FailureScan {
+
+    private static final List<FailureRule> RULES = FailureSignals.RULES;
+    private static final FailureAnchors ANCHORS = new FailureAnchors(RULES);
+    private static final int MAX_LINE = LineNormalizer.MAX_LINE;
+    private static final int EVIDENCE_CHARS = 500;
+    private static final int PREVIOUS = 5;
+
+    /** "loss: nan", "'grad_norm': nan", "train/loss=NaN", "Loss is tensor(nan, ...)": a loss-like key with a NaN/Inf value. */
+    private static final Pattern KEY_NAN = Pattern.compile("(?i)(?<![\\w])([\\w/.\\[\\]-]{0,40}?(?:loss|grad[_ ]?norm|gnorm"
+            + "|ppl|perplexity|norm|reward|elbo|objective))[\\w/.\\]-]{0,20}['\"]?\\s*(?:[:=]|\\bis\\b)?\\s*['\"]?"
+            + "(?:tensor\\(\\[?)?\\[?[-+]?(?:nan|inf)\\b(?!\\s*-->)");
+    /** A row of numbers in which some are NaN (tables printed without keys). */
+    private static final Pattern NUMERIC_ROW = Pattern.compile("(?i)^[\\s\\d.,:;|\\[\\]()e+-]*(?:nan[\\s\\d.,:;|\\[\\]()e+-]*)+$");
+    private static final Pattern TENSOR_NAN = Pattern.compile("(?i)tensor\\(\\[*nan\\b");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** What a class has for it: the best weight and up to three lines that carried it (first two, latest). */
+    private static final class Score {
+        int weight;
+        final List<Evidence> lines = new ArrayList<>(3);
+
+        void add(int w, Evidence e) {
+            if (w > weight) {
+                weight = w;
+                lines.clear();
+            }
+            if (w == weight && !lines.contains(e)) {
+                if (lines.size() == 3) {
+                    lines.set(2, e);
+                } else {
+                    lines.add(e);
+                }
+            }
+        }
+    }
+
+    /** A deciding line, or a torchrun report block that grows as its fields are read. Identity-compared. */
+    private static final class Evidence {
+        private final StringBuilder text = new StringBuilder();
+
+        Evidence(String first) {
+            append(first);
+        }
+
+        void append(String s) {
+            if (text.length() < EVIDENCE_CHARS) {
+                if (!text.isEmpty()) {
+                    text.append(' ');
+                }
+                text.append(s.strip());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    private enum Section { NONE, FAILURES, ROOT }
+
+    private final ProgressParser progress;
+    private final int[] hitRules = new int[RULES.size()];
+    private final int[] stamp = new int[RULES.size()];
+    private int hitCount;
+    private int lineNo = 1;
+    private int lastHitEnd;
+    private boolean nonAscii;
+
+    private Score[] scores = new Score[FailureClass.values().length];
+    private boolean hard;
+    private int lines;
+    private boolean sawSave;
+    private Section section = Section.NONE;
+    private Evidence block;
+    private Evidence lineEvidence;
+    private int softLine = -1;
+
+    // the few lines before the current one, for the start of a torchrun report block
+    private final String[] prevText = new String[PREVIOUS];
+    private final int[] prevStart = new int[PREVIOUS];
+    private final int[] prevEnd = new int[PREVIOUS];
+    private int prevNext;
+
+    FailureScan(ProgressParser progress) {
+        this.progress = progress;
+    }
+
+    /** Scans t from offset from; \n, \r\n and \r end lines, and so does the end of t. */
+    void feed(String t, int from) {
+        int n = t.length();
+        int base = 0;
+        int start = from;
+        for (int i = from; i < n; i++) {
+            int k = ANCHORS.symbol(t.charAt(i));
+            if (k == FailureAnchors.LINE_BREAK) {
+                endLine(t, start, i);
+                start = i + 1;
+                base = 0;
+                continue;
+            }
+            int v = ANCHORS.next(base, k);
+            if (v >= 0) {
+                base = v;
+                continue;
+            }
+            base = ~v;
+            for (int code : ANCHORS.hitsAt(base)) {
+                int id = code >>> 8;
+                if (stamp[id] != lineNo && inBounds(RULES.get(id).bounds(), t, i - (code & 0xFF) + 1, i + 1)) {
+                    stamp[id] = lineNo;
+                    hitRules[hitCount++] = id;
+                    lastHitEnd = i + 1;
+                }
+            }
+        }
+        endLine(t, start, n);
+    }
+
+    /** Whether the anchor at t[from, to) sits where its row wants it (checked before any substring is made). */
+    private static boolean inBounds(FailureRule.Bounds b, String t, int from, int to) {
+        if (b == FailureRule.Bounds.NONE) {
+            return true;
+        }
+        if (to < t.length() && isWordChar(t.charAt(to))) {
+            return false;
+        }
+        return b == FailureRule.Bounds.END || from == 0 || !isWordChar(t.charAt(from - 1));
+    }
+
+    private static boolean isWordChar(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+
+    private void endLine(String t, int start, int end) {
+        if (end > start) {
+            lines++;
+            // an open report block needs its next fields; a short non-ASCII line may be a localised "Killed"
+            nonAscii = hitCount == 0 && block == null && end - start < 64 && hasNonAscii(t, start, end);
+            if (hitCount > 0 || block != null || nonAscii) {
+                process(t, start, end);
+            }
+            prevText[prevNext] = t;
+            prevStart[prevNext] = start;
+            prevEnd[prevNext] = end;
+            prevNext = (prevNext + 1) % PREVIOUS;
+        }
+        hitCount = 0;
+        nonAscii = false;
+        lineNo++;
+    }
+
+    private static boolean hasNonAscii(String t, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (t.charAt(i) >= 128) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String cleanWindow(String t, int start, int end, int hitEnd) {
+        int from = start;
+        int to = end;
+        if (end - start > MAX_LINE) { // a huge line: look around its last anchor only
+            to = Math.min(end, Math.max(start, hitEnd) + MAX_LINE / 2);
+            from = Math.max(start, to - MAX_LINE);
+        }
+        String line = LineNormalizer.clean(t.substring(from, to));
+        return mayHaveRankPrefix(line) ? LineNormalizer.stripRankPrefix(line) : line;
+    }
+
+    /** Launcher prefixes start with '[', a digit or "rank": skip the prefix regex for every other line. */
+    private static boolean mayHaveRankPrefix(String line) {
+        if (line.isEmpty()) {
+            return false;
+        }
+        char c = line.charAt(0);
+        return c == '[' || c == 'r' || c == 'R' || (c >= '0' && c <= '9');
+    }
+
+    private void process(String t, int start, int end) {
+        String line = cleanWindow(t, start, end, lastHitEnd);
+        if (line.isBlank()) {
+            return;
+        }
+        lineEvidence = null;
+        softLine = -1;
+        boolean field = (block != null || hitsExitCode()) && FailureSignals.REPORT_FIELD.matcher(line).find();
+        if (block != null) {
+            if (field) {
+                block.append(line);
+            } else {
+                block = null; // the report block ended
+            }
+        }
+        if (nonAscii && FailureSignals.LOCALISED_KILLED.matcher(line).find()) {
+            add(FailureClass.HOST_OOM, 3, line);
+        }
+        for (int k = 0; k < hitCount; k++) {
+            apply(RULES.get(hitRules[k]), line, field);
+        }
+    }
+
+    private boolean hitsExitCode() {
+        for (int k = 0; k < hitCount; k++) {
+            if (RULES.get(hitRules[k]).kind() == FailureRule.Kind.EXIT_CODE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void apply(FailureRule rule, String line, boolean field) {
+        Pattern p = rule.confirm();
+        switch (rule.kind()) {
+            case PLAIN -> {
+                if (p == null || p.matcher(line).find()) {
+                    add(rule.cls(), rule.weight(), line);
+                }
+            }
+            case EXCEPTION -> {
+                String name = exceptionName(line);
+                if (name != null) {
+                    add(FailureClass.OTHER_ERROR, FailureSignals.WRAPPER_EXCEPTIONS.contains(name) ? 1
+                            : rule.weight(), line);
+                }
+            }
+            case NAN_PHRASE -> {
+                if (nanAfterVerb(line)) {
+                    add(FailureClass.NAN_LOSS, rule.weight(), line);
+                }
+            }
+            case EXIT_CODE -> {
+                Matcher m = p.matcher(line);
+                if (m.find()) {
+                    if (field && block == null) {
+                        block = openBlock(line);
+                    }
+                    exitCode(m.group(1), line);
+                }
+            }
+            case NAN_VALUE -> {
+                if (nanValue(line)) {
+                    add(FailureClass.NAN_LOSS, rule.weight(), line);
+                }
+            }
+            case LOSS_SCALE -> {
+                Matcher m = p.matcher(line);
+                if (m.find() && parse(m.group(1)) <= 1.0) {
+                    add(FailureClass.NAN_LOSS, rule.weight(), line);
+                }
+            }
+            case SAVE_FRAME -> sawSave = true;
+            case IO_FAIL -> {
+                if (sawSave) {
+                    add(FailureClass.DISK_FULL, rule.weight(), line);
+                }
+            }
+            case FAILURES_SECTION -> {
+                if (p.matcher(line).find()) {
+                    section = Section.FAILURES;
+                }
+            }
+            case ROOT_SECTION -> {
+                if (p.matcher(line).find()) {
+                    section = Section.ROOT;
+                }
+            }
+            case ATTEMPT -> {
+                if (line.startsWith("=== babysitter attempt")) {
+                    reset(); // an earlier attempt's crash is not this attempt's
+                }
+            }
+        }
+    }
+
+    /** A rank's exit code says little by itself: SIGKILL has many senders, SIGTERM/SIGHUP come from outside. */
+    private void exitCode(String code, String line) {
+        int c;
+        try {
+            c = Integer.parseInt(code);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (c == -15 || c == -1 || c == 143) {
+            add(FailureClass.PREEMPTION_SIGTERM, 3, line);
+        } else if (c == 127) {
+            add(FailureClass.MISSING_DEPENDENCY, 3, line);
+        } else if (c < 0) {
+            add(FailureClass.OTHER_ERROR, 2, line);
+        } else if (c > 0) {
+            add(FailureClass.OTHER_ERROR, 1, line);
+        }
+    }
+
+    private Evidence openBlock(String line) {
+        List<String> before = new ArrayList<>();
+        for (int k = 1; k <= PREVIOUS; k++) {
+            int slot = Math.floorMod(prevNext - k, PREVIOUS);
+            if (prevText[slot] == null) {
+                break;
+            }
+            String prev = cleanWindow(prevText[slot], prevStart[slot], prevEnd[slot], prevEnd[slot]);
+            if (!FailureSignals.REPORT_FIELD.matcher(prev).find()) {
+                break;
+            }
+            before.add(0, prev);
+        }
+        Evidence e = new Evidence(before.isEmpty() ? line : before.get(0));
+        for (int k = 1; k < before.size(); k++) {
+            e.append(before.get(k));
+        }
+        if (!before.isEmpty()) {
+            e.append(line);
+        }
+        lineEvidence = e;
+        return e;
+    }
+
+    private void add(FailureClass cls, int weight, String line) {
+        int w = weight;
+        if (FailureSignals.SOFTENED_IN_WARNINGS.contains(cls) && soft(line)) {
+            w = Math.min(w, 1); // a warning can explain a crash, never raise one
+        } else {
+            hard = true;
+        }
+        if (section == Section.FAILURES) {
+            w = Math.min(w, 1); // other ranks' failures are consequences of the root cause
+        }
+        if (w <= 0) {
+            return;
+        }
+        Evidence e = block != null ? block : lineEvidence;
+        if (e == null) {
+            e = new Evidence(line);
+            lineEvidence = e;
+        }
+        Score s = scores[cls.ordinal()];
+        if (s == null) {
+            s = new Score();
+            scores[cls.ordinal()] = s;
+        }
+        s.add(w, e);
+    }
+
+    /** Whether the current line is a warning or a retry notice (computed once per line, when first needed). */
+    private boolean soft(String line) {
+        if (softLine < 0) {
+            softLine = 0;
+            for (String m : FailureSignals.WARNING_MARKERS) {
+                if (line.contains(m)) {
+                    softLine = 1;
+                    break;
+                }
+            }
+        }
+        return softLine == 1;
+    }
+
+    /** NaN or Inf as the value of a loss-like quantity, a NaN table row, or whatever the progress parsers read as NaN. */
+    private boolean nanValue(String line) {
+        if (!hasNanToken(line)) {
+            return false;
+        }
+        Matcher m = KEY_NAN.matcher(line);
+        while (m.find()) {
+            String key = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (!key.contains("best") && !key.contains("min") && !key.contains("lowest")) {
+                return true; // "best_loss: inf" is an initial value, not a divergence
+            }
+        }
+        if (TENSOR_NAN.matcher(line).find() || NUMERIC_ROW.matcher(line).matches()) {
+            return true;
+        }
+        return line.length() < 2048 && progress.parseLine(line).map(Progress::nanInf).orElse(false);
+    }
+
+    /**
+     * The exception class of a line that starts with one ("ValueError: x", "torch.OutOfMemoryError: y",
+     * "asyncio.exceptions.CancelledError"), or null. Hand-written: a regex over dotted names backtracks badly.
+     */
+    static String exceptionName(String line) {
+        int n = line.length();
+        int i = 0;
+        while (i < n && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        int segment = i;
+        int j = i;
+        while (j < n && (line.charAt(j) == '.' || line.charAt(j) == '_' || Character.isLetterOrDigit(line.charAt(j)))) {
+            if (line.charAt(j) == '.') {
+                segment = j + 1;
+            }
+            j++;
+        }
+        if (segment >= j || !Character.isUpperCase(line.charAt(segment))) {
+            return null;
+        }
+        String name = line.substring(segment, j);
+        if (name.length() <= 5 || !(name.endsWith("Error") || name.endsWith("Exception")) || name.equals("Exception")) {
+            return null;
+        }
+        if (j < n && line.charAt(j) != ':') {
+            for (int k = j; k < n; k++) {
+                if (!Character.isWhitespace(line.charAt(k))) {
+                    return null;
+                }
+            }
+        }
+        return name;
+    }
+
+    private static final java.util.Set<String> NAN_VERBS = java.util.Set.of("is", "are", "became", "becomes", "become",
+            "got", "gets", "returned", "produced", "contain", "contains", "has", "have", "output", "outputs", "to");
+
+    /** "loss is NaN", "outputs is NAN!", "became nan": a NaN word right after a verb (not "nan iterations"). */
+    static boolean nanAfterVerb(String line) {
+        int n = line.length();
+        for (int i = line.indexOf('n') < 0 && line.indexOf('N') < 0 ? n : 0; i + 3 <= n; i++) {
+            if (!line.regionMatches(true, i, "nan", 0, 3)
+                    || (i > 0 && Character.isLetterOrDigit(line.charAt(i - 1)))) {
+                continue;
+            }
+            int end = i + 3;
+            if (end < n && (line.charAt(end) == 's' || line.charAt(end) == 'S')) {
+                end++;
+            }
+            if (end < n && Character.isLetterOrDigit(line.charAt(end))) {
+                continue;
+            }
+            if (line.regionMatches(true, end, " iterations", 0, 11)) {
+                continue;
+            }
+            int b = i - 1;
+            while (b >= 0 && line.charAt(b) == ' ') {
+                b--;
+            }
+            int wordEnd = b + 1;
+            while (b >= 0 && Character.isLetter(line.charAt(b))) {
+                b--;
+            }
+            String prev = line.substring(b + 1, wordEnd).toLowerCase(java.util.Locale.ROOT);
+            if (prev.equals("a") || prev.equals("all")) { // "produced a NaN", "are all nan"
+                int c = b;
+                while (c >= 0 && line.charAt(c) == ' ') {
+                    c--;
+                }
+                int e2 = c + 1;
+                while (c >= 0 && Character.isLetter(line.charAt(c))) {
+                    c--;
+                }
+                prev = line.substring(c + 1, e2).toLowerCase(java.util.Locale.ROOT);
+            }
+            if (NAN_VERBS.contains(prev)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "nan"/"inf" standing alone as a value (not "nano", "INFO", "infer"; not "nan iterations: 0", where nothing
+     * assigns it and the word after it says it is part of a counter's name).
+     */
+    static boolean hasNanToken(String s) {
+        int n = s.length();
+        for (int i = 0; i + 3 <= n; i++) {
+            char a = s.charAt(i);
+            if (a != 'n' && a != 'N' && a != 'i' && a != 'I') {
+                continue;
+            }
+            if (!s.regionMatches(true, i, "nan", 0, 3) && !s.regionMatches(true, i, "inf", 0, 3)) {
+                continue;
+            }
+            if ((i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'))
+                    || (i + 3 < n && (Character.isLetter(s.charAt(i + 3)) || s.charAt(i + 3) == '_'))) {
+                continue;
+            }
+            int b = i - 1;
+            while (b >= 0 && (s.charAt(b) == ' ' || s.charAt(b) == '\'' || s.charAt(b) == '"' || s.charAt(b) == '-'
+                    || s.charAt(b) == '+')) {
+                b--;
+            }
+            if (b >= 0 && ":=([".indexOf(s.charAt(b)) >= 0) {
+                return true; // "loss=NaN lr=..", "'loss': nan", "tensor(nan"
+            }
+            int j = i + 3;
+            while (j < n && s.charAt(j) == ' ') {
+                j++;
+            }
+            if (j == n || !Character.isLetter(s.charAt(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s.endsWith(".") || s.endsWith(",") ? s.substring(0, s.length() - 1) : s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private void reset() {
+        scores = new Score[FailureClass.values().length];
+        hard = false;
+        sawSave = false;
+        section = Section.NONE;
+        block = null;
+    }
+
+    Classification result() {
+        if (!hard) {
+            return new Classification(FailureClass.HEALTHY, "", lines == 0 ? 0.5 : 0.85);
+        }
+        FailureClass best = null;
+        int bestWeight = 0;
+        for (FailureClass c : FailureSignals.PRIORITY) {
+            Score s = scores[c.ordinal()];
+            if (s != null && s.weight > bestWeight) {
+                best = c;
+                bestWeight = s.weight;
+            }
+        }
+        if (best == null) {
+            return new Classification(FailureClass.HEALTHY, "", 0.85);
+        }
+        StringBuilder ev = new StringBuilder();
+        for (Evidence e : scores[best.ordinal()].lines) {
+            if (!ev.isEmpty()) {
+                ev.append('\n');
+            }
+            ev.append(WHITESPACE.matcher(e.toString()).replaceAll(" "));
+        }
+        return new Classification(best, ev.toString(), confidence(bestWeight));
+    }
+
+    private static double confidence(int weight) {
+        return switch (weight) {
+            case 5 -> 0.97;
+            case 4 -> 0.9;
+            case 3 -> 0.8;
+            case 2 -> 0.6;
+            default -> 0.45;
+        };
+    }
+}

@@ -1,0 +1,145 @@
+package dev.babysitter.tools.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The miss classes of issue #12, one notation each (lines joined by '|'), the torchrun evidence rules, and
+ * robustness. Each row is a different notation of its class, not a line copied from a corpus.
+ */
+class FailureClassifierClassesTest {
+
+    private final FailureClassifier classifier = new FailureClassifier();
+
+    private Classification classify(String pipeJoined) {
+        return classifier.classify(String.join("\n", pipeJoined.split("\\|")));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
+        "nan_loss;Epoch 3: 100%|####| 50/50 [00:10<00:00, loss=nan, v_num=1]",
+        "nan_loss;step 1200 train/loss=NaN lr=3e-4",
+        "nan_loss;Loss is NaN, stopping training",
+        "nan_loss;loss: tensor(nan, device='cuda:0', grad_fn=<AddBackward0>)",
+        "nan_loss;RuntimeError: Function 'LogSoftmaxBackward0' returned nan values in its 0th output.",
+        "nan_loss;ValueError: found NaN in the gradients of layer 3",
+        "nan_loss;WARNING: nan or inf in loss at step 77",
+        "nan_loss;step 90 | loss inf | lr 1e-4",
+        "nan_loss;[deepspeed] OVERFLOW! Rank 0 Skipping step. Attempted loss scale: 2, reducing to 1",
+        "nan_loss;Gradient overflow.  Skipping step, loss scaler 0 reducing loss scale to 1.52587890625e-05",
+        "nan_loss;FloatingPointError: Minimum loss scale reached (0.0001). Your loss is probably exploding.",
+        "cuda_driver_hw;[Mon Jan 1 00:00:00 2024] NVRM: Xid (PCI:0000:3b:00): 48, pid=1, DBE (double bit error) ECC error",
+        "cuda_driver_hw;RuntimeError: CUDA error: unspecified launch failure",
+        "cuda_driver_hw;cudaErrorNoDevice: no CUDA-capable device is detected",
+        "preemption_sigterm;The TPU worker may have been preempted.",
+        "preemption_sigterm;Status: Failed Reason: Evicted Message: The node was low on resource: ephemeral-storage.",
+        "preemption_sigterm;step 10 loss 2.0|Received SIGTERM, saving checkpoint and exiting",
+        "preemption_sigterm;slurmstepd: error: *** JOB 42 ON n1 CANCELLED AT 2024-01-01T00:00:00 DUE TO PREEMPTION ***",
+        "missing_compiler;error: command 'x86_64-linux-gnu-gcc' failed: No such file or directory",
+        "missing_compiler;-- No CMAKE_CXX_COMPILER could be found.",
+        "missing_compiler;error: Microsoft Visual C++ 14.0 or greater is required. Get it with \"Microsoft C++ Build Tools\"",
+        "missing_compiler;OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA install root.",
+        "network_hub;requests.exceptions.ConnectionError: HTTPSConnectionPool(host='huggingface.co', port=443)",
+        "network_hub;fatal: unable to access 'https://github.com/org/repo.git/': Could not resolve host: github.com",
+        "network_hub;ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed",
+        "network_hub;urllib.error.HTTPError: HTTP Error 503: Service Unavailable",
+        "missing_dependency;sh: 1: nosuchpython: not found",
+        "missing_dependency;bash: deepspeed: command not found",
+        "missing_dependency;/usr/bin/env: 'python': No such file or directory",
+        "missing_dependency;supervisor: trainer exited with exit code 127",
+        "host_oom;step 5 loss 1.0|[12345.678] Out of memory: Killed process 4242 (python) total-vm:100kB",
+        "other_error;  exitcode  : -9 (pid: 123)|  error_file: <N/A>|  traceback : Signal 9 (SIGKILL) received by PID 123",
+        "healthy;{'loss': 1.2, 'learning_rate': 1e-05, 'epoch': 0.1}|UserWarning: To copy construct from a tensor, use sourceTensor.clone().detach()",
+        "healthy;NCCL INFO NET/Socket : Using [0]eth0:10.0.0.1<0>|NCCL INFO Call to connect returned Connection refused, retrying",
+        "healthy;WARNING: Retrying (Retry(total=4)) after connection broken by 'NewConnectionError(...)': /simple/torch/|Successfully installed torch-2.3.0",
+        "healthy;Validation loss decreased (inf --> 0.693147).  Saving model ...",
+        "healthy;iter 10: loss 3.2202, time 893.76ms, mfu 16.68%|saving checkpoint to out",
+        "healthy;best_val_loss: inf|step 0: train loss 10.9, val loss 10.9",
+    })
+    void recognisesTheClassNotTheLine(String label, String text) {
+        Classification c = classify(text);
+        assertThat(c.label()).as(c.evidence()).isEqualTo(label);
+        assertThat(c.evidence().isEmpty()).isEqualTo(c.healthy());
+    }
+
+    @Test
+    void torchrunSigkillIsOtherErrorWithTheRootCauseBlockAsEvidence() {
+        List<String> log = List.of("step 10 loss 2.0",
+                "torch.distributed.elastic.multiprocessing.errors.ChildFailedError: ",
+                "Failures:",
+                "  <NO_OTHER_FAILURES>",
+                "Root Cause (first observed failure):",
+                "[0]:",
+                "  time      : 2024-09-09_09:36:56",
+                "  host      : node1",
+                "  rank      : 1 (local_rank: 1)",
+                "  exitcode  : -9 (pid: 123)",
+                "  error_file: <N/A>",
+                "  traceback : Signal 9 (SIGKILL) received by PID 123",
+                "============================================================");
+        Classification c = classifier.classify(log);
+        assertThat(c.failureClass()).isEqualTo(FailureClass.OTHER_ERROR);
+        assertThat(c.evidence()).isEqualTo("[0]: time : 2024-09-09_09:36:56 host : node1 rank : 1 (local_rank: 1) "
+                + "exitcode : -9 (pid: 123) error_file: <N/A> traceback : Signal 9 (SIGKILL) received by PID 123");
+
+        List<String> withOom = new ArrayList<>(log);
+        withOom.add(1, "[ 8812.1] Out of memory: Killed process 123 (python) total-vm:99999kB");
+        Classification oom = classifier.classify(withOom);
+        assertThat(oom.failureClass()).isEqualTo(FailureClass.HOST_OOM);
+        assertThat(oom.evidence()).contains("Killed process 123");
+    }
+
+    @Test
+    void otherRanksFailuresAreConsequencesAndTheTrainersExceptionIsTheEvidence() {
+        Classification c = classify("[rank1]: ValueError: too many values to unpack (expected 2)"
+                + "|torch.distributed.elastic.multiprocessing.errors.ChildFailedError:|Failures:|[1]:"
+                + "|  exitcode  : -15 (pid: 8)|  traceback : Signal 15 (SIGTERM) received by PID 8"
+                + "|Root Cause (first observed failure):|[0]:|  exitcode  : 1 (pid: 7)");
+        assertThat(c.failureClass()).isEqualTo(FailureClass.OTHER_ERROR);
+        assertThat(c.evidence()).startsWith("ValueError: too many values").doesNotContain("ChildFailedError");
+    }
+
+    @Test
+    void onlyTheLatestAttemptCounts() {
+        Classification c = classify("torch.OutOfMemoryError: CUDA out of memory.|=== babysitter attempt 2 ==="
+                + "|step 1 loss 2.0|step 2 loss 1.9");
+        assertThat(c.healthy()).isTrue();
+        Classification d = classify("=== babysitter attempt 2 ===|Traceback (most recent call last):|KeyError: 'x'");
+        assertThat(d.evidence()).isEqualTo("KeyError: 'x'");
+    }
+
+    @Test
+    void neverThrowsOnBinaryHugeOrAdversarialInput() {
+        Random r = new Random(12);
+        StringBuilder bin = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            bin.append((char) r.nextInt(0x10000));
+        }
+        assertThat(classifier.classify(bin.toString())).isNotNull();
+        String huge = "x".repeat(3_000_000) + " CUDA out of memory " + "loss: nan ".repeat(100_000);
+        assertThat(classifier.classify(huge).failureClass()).isIn(FailureClass.CUDA_OOM, FailureClass.NAN_LOSS);
+        assertThat(classifier.classify("loss".repeat(50_000) + " nan")).isNotNull();
+        assertThat(classifier.classify("\n\r\n\r".repeat(100_000)).healthy()).isTrue();
+        List<String> withNulls = new ArrayList<>();
+        withNulls.add(null);
+        withNulls.add("\u0000\u0007 step 3");
+        withNulls.add("\u001b[31mKilled\u001b[0m");
+        assertThat(classifier.classify(withNulls).failureClass()).isEqualTo(FailureClass.HOST_OOM);
+        assertThat(classifier.classify((List<String>) null).healthy()).isTrue();
+    }
+
+    @Test
+    void keepsOnlyTheLastTwentyThousandLines() {
+        String old = "torch.OutOfMemoryError: CUDA out of memory.\n";
+        assertThat(classifier.classify(old + "step 1 ok\n".repeat(20_000)).healthy()).isTrue();
+        assertThat(classifier.classify(old + "step 1 ok\n".repeat(19_000)).failureClass())
+                .isEqualTo(FailureClass.CUDA_OOM);
+        assertThat(FailureClassifier.startOfLastLines("a\nb\r\nc\rd", 2)).isEqualTo(5);
+    }
+}
