@@ -1,12 +1,12 @@
 package dev.babysitter.agent.run;
 
 import dev.babysitter.tools.checkpoint.CheckpointLayout;
+import dev.babysitter.tools.logs.ProgressParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The meaning checks that seed 004 asks for before a launch: identity, pinned output root,
@@ -22,7 +22,6 @@ final class SpecValidator {
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   static final Set<String> WANDB_RESUME = Set.of("allow", "must", "never", "auto");
   // The named groups that make a progress line useful: without a step or a loss it says nothing.
-  private static final Pattern USEFUL_GROUP = Pattern.compile("\\(\\?<(step|loss)>");
 
   private SpecValidator() {}
 
@@ -201,13 +200,11 @@ final class SpecValidator {
     if (p.regex() == null) {
       return;
     }
+    // The parser's own check, so `parse --regex` and `launch` accept exactly the same regexes.
     try {
-      Pattern.compile(p.regex());
-      if (!USEFUL_GROUP.matcher(p.regex()).find()) {
-        add(out, "progress.regex", "needs a named group (?<step>...) or (?<loss>...)");
-      }
-    } catch (PatternSyntaxException e) {
-      add(out, "progress.regex", "does not compile: " + e.getDescription() + " near index " + e.getIndex());
+      ProgressParser.withRegex(p.regex());
+    } catch (IllegalArgumentException e) {
+      add(out, "progress.regex", e.getMessage().replaceFirst("^(invalid )?progress regex:? ?", ""));
     }
   }
 

@@ -152,7 +152,8 @@ class RunSpecLoaderTest {
         "teardown.on_done: expected one of destroy|keep, got \"explode\"",
         "logbook.path: must end with .md, got \"notes.txt\"",
         "env.BAD-NAME: is not a valid environment variable name",
-        "progress.regex: does not compile: Unclosed group near index 1");
+        "progress.regex: needs at least one named group among step, batch, loss, eval_loss, rate,"
+            + " e.g. 'step (?<step>\\d+) loss (?<loss>[\\d.]+)'");
     assertThat(e.getMessage())
         .startsWith("run spec bad.yaml has 17 problems:\n  - ")
         .contains("\n  - provider.gpuu: unknown field (did you mean \"gpu\"?)");

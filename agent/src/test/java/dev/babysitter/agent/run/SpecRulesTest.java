@@ -60,7 +60,8 @@ class SpecRulesTest {
         "issue.repo: expected owner/name, got \"justaname\"",
         "issue.number: must be greater than 0, got 0",
         "policy: must not be blank",
-        "progress.regex: needs a named group (?<step>...) or (?<loss>...)");
+        "progress.regex: needs at least one named group among step, batch, loss, eval_loss, rate,"
+            + " e.g. 'step (?<step>\\d+) loss (?<loss>[\\d.]+)'");
   }
 
   @Test
