@@ -19,6 +19,8 @@ final class MiscTrainerRule implements FormatRule {
     // end-of-epoch summary "| epoch 009 | loss 6.233 | ... | num_updates 24633 |": an epoch average, so step only
     private static final Pattern FAIRSEQ_SUMMARY = Pattern.compile("\\bepoch (\\d+) \\| (?:train )?loss " + F
             + ".*?\\| num_updates (\\d+)");
+    // older summaries without num_updates: "| epoch 010 | train loss 1.44 | train ppl 2.72 |": the epoch only
+    private static final Pattern FAIRSEQ_EPOCH_SUMMARY = Pattern.compile("\\| epoch (\\d+) \\| (?:train )?loss ");
     private static final Pattern FAIRSEQ_UPDATES = Pattern.compile("\\bnum_updates=(\\d+)");
     private static final Pattern FAIRSEQ_UPS = Pattern.compile("\\bups=" + F);
     private static final Pattern FAIRSEQ_VALID = Pattern.compile(
@@ -64,6 +66,10 @@ final class MiscTrainerRule implements FormatRule {
         if (m.find()) {
             return Optional.of(Progress.of("fairseq", Nums.lng(m.group(3)), "global", Nums.lng(m.group(1)), null,
                     null, null, null));
+        }
+        m = FAIRSEQ_EPOCH_SUMMARY.matcher(line);
+        if (m.find()) {
+            return Optional.of(Progress.of("fairseq", null, null, Nums.lng(m.group(1)), null, null, null, null));
         }
         m = FAIRSEQ_VALID.matcher(line);
         if (m.find()) {
