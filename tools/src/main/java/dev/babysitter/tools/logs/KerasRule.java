@@ -31,9 +31,9 @@ final class KerasRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = Rx.start(BAR, line);
+        Matcher m = Rx.start(BAR, line, null);
         if (m == null) {
-            Matcher e = line.startsWith("Epoch ") ? Rx.start(EPOCH, line) : null; // "Epoch 3/10" alone: the epoch of the bars below
+            Matcher e = line.startsWith("Epoch ") ? Rx.start(EPOCH, line, "Epoch ") : null; // "Epoch 3/10" alone: the epoch of the bars below
             return e != null ? Optional.of(Progress.of("keras", null, null, Nums.lng(e.group(1)), null, null, null, null))
                     : Optional.empty();
         }

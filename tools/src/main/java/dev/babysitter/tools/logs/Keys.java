@@ -265,197 +265,70 @@ final class Keys {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
-    private static boolean is(CharSequence s, int from, String lower) {
-        return Nums.eqIgnoreCase(s, from, lower);
+
+    /** The vocabulary: word -> id, in an open-addressing table keyed by a lower-case hash (no String built). */
+    private static final String[] WORDS = {
+        "loss", "xent", "losses",
+        "step", "steps", "iter", "iters", "iteration", "iterations", "it", "update", "updates", "batch", "batches",
+        "epoch", "epochs",
+        "eval", "test", "val", "valid", "validation", "evaluation", "dev",
+        "global", "train", "training",
+        "lm", "ce", "avg", "sum", "mean", "main", "model", "final", "average", "running", "overall", "smoothed",
+        "total", "reduced",
+        "trainer", "optimizer", "completed", "current", "cur",
+        "num", "max", "s", "sec", "second", "seconds", "ms", "time", "timing", "per",
+        "samples", "sample", "tokens", "tok", "sub", "micro", "substep", "microstep", "ups", "tps", "ips"};
+    private static final int[] IDS = {
+        W_LOSS, W_XENT, W_LOSSES,
+        W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
+        W_EPOCH, W_EPOCH,
+        W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
+        W_GLOBAL, W_TRAIN, W_TRAIN,
+        W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
+        W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
+        W_TOTAL, W_REDUCED,
+        W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD,
+        W_NUM, W_MAX, W_S, W_S, W_S, W_S, W_MS, W_TIME, W_TIME, W_PER,
+        W_SAMPLES, W_SAMPLES, W_TOKENS, W_TOKENS, W_SUB, W_SUB, W_SUB, W_SUB, W_UPS, W_TPS, W_IPS};
+    private static final int TABLE = 256;
+    private static final int[] SLOT_HASH = new int[TABLE];
+    private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty
+
+    static {
+        for (int w = 0; w < WORDS.length; w++) {
+            int h = hash(WORDS[w], 0, WORDS[w].length());
+            int slot = h & (TABLE - 1);
+            while (SLOT_WORD[slot] != 0) {
+                slot = (slot + 1) & (TABLE - 1);
+            }
+            SLOT_HASH[slot] = h;
+            SLOT_WORD[slot] = w + 1;
+        }
+    }
+
+    private static int hash(CharSequence s, int a, int b) {
+        int h = 0;
+        for (int i = a; i < b; i++) {
+            char c = s.charAt(i);
+            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return h ^ (h >>> 7) ^ (h >>> 15);
     }
 
     /** Word id of s[a, b), case-insensitive. */
     static int word(CharSequence s, int a, int b) {
-        switch (b - a) {
-            case 1:
-                return is(s, a, "s") ? W_S : W_OTHER;
-            case 2:
-                if (is(s, a, "it")) {
-                    return W_IT;
-                }
-                if (is(s, a, "lm") || is(s, a, "ce")) {
-                    return W_LOSSMOD;
-                }
-                if (is(s, a, "ms")) {
-                    return W_MS;
-                }
-                return W_OTHER;
-            case 3:
-                if (is(s, a, "avg") || is(s, a, "sum")) {
-                    return W_LOSSMOD;
-                }
-                if (is(s, a, "val") || is(s, a, "dev")) {
-                    return W_EVAL;
-                }
-                if (is(s, a, "num")) {
-                    return W_NUM;
-                }
-                if (is(s, a, "max")) {
-                    return W_MAX;
-                }
-                if (is(s, a, "sec")) {
-                    return W_S;
-                }
-                if (is(s, a, "tok")) {
-                    return W_TOKENS;
-                }
-                if (is(s, a, "tps")) {
-                    return W_TPS;
-                }
-                if (is(s, a, "ups")) {
-                    return W_UPS;
-                }
-                if (is(s, a, "ips")) {
-                    return W_IPS;
-                }
-                if (is(s, a, "per")) {
-                    return W_PER;
-                }
-                if (is(s, a, "cur")) {
-                    return W_STEPMOD;
-                }
-                if (is(s, a, "sub")) {
-                    return W_SUB;
-                }
-                return W_OTHER;
-            case 4:
-                if (is(s, a, "loss")) {
-                    return W_LOSS;
-                }
-                if (is(s, a, "step")) {
-                    return W_STEP;
-                }
-                if (is(s, a, "iter")) {
-                    return W_ITER;
-                }
-                if (is(s, a, "eval") || is(s, a, "test")) {
-                    return W_EVAL;
-                }
-                if (is(s, a, "mean") || is(s, a, "main")) {
-                    return W_LOSSMOD;
-                }
-                if (is(s, a, "time")) {
-                    return W_TIME;
-                }
-                if (is(s, a, "xent")) {
-                    return W_XENT;
-                }
-                return W_OTHER;
-            case 5:
-                if (is(s, a, "steps")) {
-                    return W_STEP;
-                }
-                if (is(s, a, "iters")) {
-                    return W_ITER;
-                }
-                if (is(s, a, "train")) {
-                    return W_TRAIN;
-                }
-                if (is(s, a, "total")) {
-                    return W_TOTAL;
-                }
-                if (is(s, a, "valid")) {
-                    return W_EVAL;
-                }
-                if (is(s, a, "epoch")) {
-                    return W_EPOCH;
-                }
-                if (is(s, a, "batch")) {
-                    return W_BATCH;
-                }
-                if (is(s, a, "model") || is(s, a, "final")) {
-                    return W_LOSSMOD;
-                }
-                if (is(s, a, "micro")) {
-                    return W_SUB;
-                }
-                return W_OTHER;
-            case 6:
-                if (is(s, a, "global")) {
-                    return W_GLOBAL;
-                }
-                if (is(s, a, "update")) {
-                    return W_UPDATE;
-                }
-                if (is(s, a, "epochs")) {
-                    return W_EPOCH;
-                }
-                if (is(s, a, "tokens")) {
-                    return W_TOKENS;
-                }
-                if (is(s, a, "second")) {
-                    return W_S;
-                }
-                if (is(s, a, "sample")) {
-                    return W_SAMPLES;
-                }
-                if (is(s, a, "timing")) {
-                    return W_TIME;
-                }
-                if (is(s, a, "losses")) {
-                    return W_LOSSES;
-                }
-                return W_OTHER;
-            case 7:
-                if (is(s, a, "updates")) {
-                    return W_UPDATE;
-                }
-                if (is(s, a, "average") || is(s, a, "running") || is(s, a, "overall")) {
-                    return W_LOSSMOD;
-                }
-                if (is(s, a, "reduced")) {
-                    return W_REDUCED;
-                }
-                if (is(s, a, "trainer") || is(s, a, "current")) {
-                    return W_STEPMOD;
-                }
-                if (is(s, a, "samples")) {
-                    return W_SAMPLES;
-                }
-                if (is(s, a, "batches")) {
-                    return W_BATCH;
-                }
-                if (is(s, a, "seconds")) {
-                    return W_S;
-                }
-                if (is(s, a, "substep")) {
-                    return W_SUB;
-                }
-                return W_OTHER;
-            case 8:
-                if (is(s, a, "training")) {
-                    return W_TRAIN;
-                }
-                if (is(s, a, "smoothed")) {
-                    return W_LOSSMOD;
-                }
-                return W_OTHER;
-            case 9:
-                if (is(s, a, "iteration")) {
-                    return W_ITER;
-                }
-                if (is(s, a, "optimizer") || is(s, a, "completed")) {
-                    return W_STEPMOD;
-                }
-                if (is(s, a, "microstep")) {
-                    return W_SUB;
-                }
-                return W_OTHER;
-            case 10:
-                if (is(s, a, "iterations")) {
-                    return W_ITER;
-                }
-                if (is(s, a, "validation") || is(s, a, "evaluation")) {
-                    return W_EVAL;
-                }
-                return W_OTHER;
-            default:
-                return W_OTHER;
+        if (b - a > 10) {
+            return W_OTHER;
         }
+        int h = hash(s, a, b);
+        for (int slot = h & (TABLE - 1); SLOT_WORD[slot] != 0; slot = (slot + 1) & (TABLE - 1)) {
+            if (SLOT_HASH[slot] == h) {
+                String w = WORDS[SLOT_WORD[slot] - 1];
+                if (w.length() == b - a && Nums.eqIgnoreCase(s, a, w)) {
+                    return IDS[SLOT_WORD[slot] - 1];
+                }
+            }
+        }
+        return W_OTHER;
     }
 }

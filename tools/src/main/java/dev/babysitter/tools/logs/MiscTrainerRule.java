@@ -86,16 +86,16 @@ final class MiscTrainerRule implements FormatRule {
             return Optional.of(Progress.of("litgpt", Nums.lng(m.group(3)), "global", Nums.lng(m.group(1)), null,
                     Nums.dbl(m.group(4)), rate, val));
         }
-        m = Rx.start(LITGPT_OLD, line);
+        m = Rx.start(LITGPT_OLD, line, "iter ");
         if (m != null) {
             return Optional.of(Progress.of("litgpt", Nums.lng(m.group(2)), "global", null, null,
                     Nums.dbl(m.group(3)), new Rate(Double.parseDouble(m.group(4)), "ms/iter"), null));
         }
-        m = Rx.start(LITGPT_VAL, line);
+        m = Rx.start(LITGPT_VAL, line, "iter ");
         if (m != null) {
             return Optional.of(Progress.of("litgpt", null, null, null, null, null, null, Nums.dbl(m.group(2))));
         }
-        m = Rx.start(TORCHTUNE_STEP, line);
+        m = Rx.start(TORCHTUNE_STEP, line, "Step ");
         if (m != null) {
             Double tps = Rx.number(line, "tokens_per_second_per_gpu:");
             Rate rate = tps == null || tps.isNaN() ? null : new Rate(tps, "tokens/s");

@@ -44,7 +44,7 @@ final class NanoGptRule implements FormatRule {
             return Optional.of(Progress.of("nanogpt", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), null, Nums.dbl(m.group(3))));
         }
-        m = Rx.start(LLAMA2C, line);
+        m = Rx.start(LLAMA2C, line, null);
         if (m != null) {
             return Optional.of(Progress.of("llama2c", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), new Rate(Double.parseDouble(m.group(3)), "ms/iter"), null));
@@ -54,7 +54,7 @@ final class NanoGptRule implements FormatRule {
             return Optional.of(Progress.of("llmc", Nums.lng(m.group(1)), "global", null, Nums.lng(m.group(2)),
                     Nums.dbl(m.group(3)), new Rate(Double.parseDouble(m.group(4)), "ms/iter"), null));
         }
-        m = Rx.start(LLMC_VAL, line);
+        m = Rx.start(LLMC_VAL, line, "val loss ");
         if (m != null) {
             return Optional.of(Progress.of("llmc", null, null, null, null, null, null, Nums.dbl(m.group(1))));
         }

@@ -197,6 +197,9 @@ public final class ProgressParser {
     }
 
     private static int lastBreak(String line, int end) {
+        if (end == line.length() && line.indexOf('\r') < 0 && line.indexOf('\n') < 0) {
+            return -1; // the common case, found with the vectorised indexOf
+        }
         for (int i = end - 1; i >= 0; i--) {
             char c = line.charAt(i);
             if (c == '\r' || c == '\n') {
