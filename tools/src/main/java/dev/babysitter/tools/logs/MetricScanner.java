@@ -363,7 +363,8 @@ final class MetricScanner {
                 while (k >= 0 && isKeyChar(s.charAt(k))) {
                     k--;
                 }
-                if (!plainWord(k + 1, j) || isLevel(k + 1, j)) {
+                if (!plainWord(k + 1, j) || isLevel(k + 1, j) || Nums.isNanWord(s, k + 1, j)
+                        || Nums.special(s, k + 1, j) == Nums.special(s, k + 1, j)) {
                     break;
                 }
                 start = k + 1;
