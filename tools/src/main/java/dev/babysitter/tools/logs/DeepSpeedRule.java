@@ -16,10 +16,8 @@ final class DeepSpeedRule implements FormatRule {
     private static final Pattern STEP = Pattern.compile("\\bstep=(\\d+), skipped=(\\d+)");
     private static final Pattern STEPS = Pattern.compile("\\bsteps:\\s*(\\d+)\\s+loss:\\s*" + F
             + "(?:\\s+iter time \\(s\\):\\s*" + F + ")?(?:\\s+samples/sec:\\s*" + F + ")?");
-    // "0/1248, RunningAvgSamplesPerSec=14.45" (0.7), "0/40, SamplesPerSec=83.4" (older),
-    // "epoch=0/micro_step=34/global_step=34, RunningAvgSamplesPerSec=7.86" (0.9+)
-    private static final Pattern TIMER = Pattern.compile("\\b(?:RunningAvg)?SamplesPerSec=" + F);
-    private static final Pattern TIMER_STEP = Pattern.compile("/global_step=(\\d+),");
+    // the timer line is read by hand: "0/1248, RunningAvgSamplesPerSec=14.45" (0.7), "0/40, SamplesPerSec=83.4"
+    // (older), "epoch=0/micro_step=34/global_step=34, RunningAvgSamplesPerSec=7.86" (0.9+)
 
     @Override
     public List<String> names() {

@@ -14,8 +14,6 @@ final class KerasRule implements FormatRule {
 
     private static final Pattern BAR = Pattern.compile("^\\s*(\\d+)/(\\d+)\\s+(?:\\[[=>.]*\\]|[━─\u2501\u2500]{5,}|-\\s+\\d+m?s\\b)");
     private static final Pattern EPOCH = Pattern.compile("^Epoch (\\d+)/(\\d+)$");
-    private static final Pattern LOSS = Rx.field("loss", ":");
-    private static final Pattern VAL = Rx.field("val_loss", ":");
     private static final Pattern PER_STEP = Pattern.compile("\\b([\\d.]+)(s|ms|us)/step\\b");
 
     @Override

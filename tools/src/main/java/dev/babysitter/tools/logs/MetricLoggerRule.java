@@ -16,8 +16,6 @@ final class MetricLoggerRule implements FormatRule {
     private static final Pattern D2 = Pattern.compile("\\biter:\\s*(\\d+)\\s+total_loss:\\s*" + F);
     private static final Pattern MRCNN = Pattern.compile("\\biter:\\s*(\\d+)\\s+loss:\\s*" + F);
     private static final Pattern ML = Pattern.compile("\\bEpoch:\\s*\\[(\\d+)\\]\\s*\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\]");
-    private static final Pattern LOSS = Rx.field("loss", ":");
-    private static final Pattern TIME = Rx.field("time", ":");
 
     @Override
     public List<String> names() {

@@ -21,8 +21,6 @@ final class MiscTrainerRule implements FormatRule {
             + ".*?\\| num_updates (\\d+)");
     // older summaries without num_updates: "| epoch 010 | train loss 1.44 | train ppl 2.72 |": the epoch only
     private static final Pattern FAIRSEQ_EPOCH_SUMMARY = Pattern.compile("\\| epoch (\\d+) \\| (?:train )?loss ");
-    private static final Pattern FAIRSEQ_UPDATES = Pattern.compile("\\bnum_updates=(\\d+)");
-    private static final Pattern FAIRSEQ_UPS = Pattern.compile("\\bups=" + F);
     private static final Pattern FAIRSEQ_VALID = Pattern.compile(
             "\\bvalid on '[^']+' subset \\| (?:loss|valid_loss|valid loss) " + F);
     // lit-gpt before the 2024 reformat: "iter 1760 | step 220: loss 1.5947, iter time: 263.85 ms"
@@ -31,7 +29,6 @@ final class MiscTrainerRule implements FormatRule {
     private static final Pattern LITGPT_VAL = Pattern.compile("^iter (\\d+): val loss " + F + ", val time:");
     // torchtune's metric logger: "Step 12 | loss:1.117 lr:2e-05 tokens_per_second_per_gpu:542.98"
     private static final Pattern TORCHTUNE_STEP = Pattern.compile("^Step (\\d+) \\| loss:\\s*" + F);
-    private static final Pattern TORCHTUNE_TPS = Pattern.compile("\\btokens_per_second_per_gpu:\\s*" + F);
     private static final Pattern LITGPT = Pattern.compile(
             "\\bEpoch (\\d+) \\| iter (\\d+) step (\\d+) \\| loss train: " + F + ", val: (n/a|" + Nums.FLOAT + ")"
                     + "(?: \\| iter time: ([\\d.]+) ms)?");

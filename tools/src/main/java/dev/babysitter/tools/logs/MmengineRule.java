@@ -16,8 +16,6 @@ final class MmengineRule implements FormatRule {
             "\\bEpoch(?:\\((train|val|test)\\))?\\s*\\[\\s*(\\d+)\\s*\\]\\s*\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\s*\\]");
     private static final Pattern ITER = Pattern.compile(
             "\\bIter(?:\\((train|val|test)\\))?\\s*\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\s*\\]");
-    private static final Pattern LOSS = Rx.field("loss", ":");
-    private static final Pattern TIME = Rx.field("time", ":");
 
     @Override
     public List<String> names() {
