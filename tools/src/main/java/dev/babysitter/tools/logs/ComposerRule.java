@@ -35,26 +35,26 @@ final class ComposerRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = HEADER.matcher(line);
-        if (m.find()) {
+        Matcher m = Rx.start(HEADER, line, "[");
+        if (m != null) {
             Long step = Nums.lng(m.group(2));
             Long total = Nums.lng(m.group(3));
             return m.group(1) == null
                     ? Optional.of(Progress.of("composer", step, "global", null, total, null, null, null))
                     : Optional.of(Progress.of("composer", step, "epoch_batch", Nums.lng(m.group(1)), total, null, null, null));
         }
-        m = LOSS.matcher(line);
-        if (m.find()) {
+        m = Rx.start(LOSS, line, "Train loss");
+        if (m != null) {
             return Optional.of(Progress.of("composer", null, null, null, null, Nums.dbl(m.group(1)), null, null));
         }
-        m = BPS.matcher(line);
-        if (m.find()) {
+        m = Rx.start(BPS, line, "Train through");
+        if (m != null) {
             Double v = Nums.dbl(m.group(1));
             return v == null || v.isNaN() ? Optional.empty()
                     : Optional.of(Progress.of("composer", null, null, null, null, null, new Rate(v, "it/s"), null));
         }
-        m = EVAL.matcher(line);
-        if (m.find()) {
+        m = Rx.start(EVAL, line, "Eval ");
+        if (m != null) {
             return Optional.of(Progress.of("composer", null, null, null, null, null, null, Nums.dbl(m.group(1))));
         }
         return Optional.empty();

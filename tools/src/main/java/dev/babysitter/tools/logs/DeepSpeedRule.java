@@ -16,10 +16,8 @@ final class DeepSpeedRule implements FormatRule {
     private static final Pattern STEP = Pattern.compile("\\bstep=(\\d+), skipped=(\\d+)");
     private static final Pattern STEPS = Pattern.compile("\\bsteps:\\s*(\\d+)\\s+loss:\\s*" + F
             + "(?:\\s+iter time \\(s\\):\\s*" + F + ")?(?:\\s+samples/sec:\\s*" + F + ")?");
-    // "0/1248, RunningAvgSamplesPerSec=14.45" (0.7), "0/40, SamplesPerSec=83.4" (older),
-    // "epoch=0/micro_step=34/global_step=34, RunningAvgSamplesPerSec=7.86" (0.9+)
-    private static final Pattern TIMER = Pattern.compile("\\b(?:RunningAvg)?SamplesPerSec=" + F);
-    private static final Pattern TIMER_STEP = Pattern.compile("/global_step=(\\d+),");
+    // the timer line is read by hand: "0/1248, RunningAvgSamplesPerSec=14.45" (0.7), "0/40, SamplesPerSec=83.4"
+    // (older), "epoch=0/micro_step=34/global_step=34, RunningAvgSamplesPerSec=7.86" (0.9+)
 
     @Override
     public List<String> names() {
@@ -28,17 +26,17 @@ final class DeepSpeedRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line) {
-        return line.contains("step") || line.contains("SamplesPerSec");
+        return line.contains("skipped=") || line.contains("steps:") || line.contains("SamplesPerSec=");
     }
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = STEP.matcher(line);
-        if (m.find()) {
+        Matcher m = Rx.at(STEP, line, "step=");
+        if (m != null) {
             return Optional.of(Progress.of("deepspeed", Nums.lng(m.group(1)), "global", null, null, null, null, null));
         }
-        m = STEPS.matcher(line);
-        if (m.find()) {
+        m = Rx.at(STEPS, line, "steps:");
+        if (m != null) {
             Rate rate = null;
             if (m.group(4) != null) {
                 rate = new Rate(Nums.dbl(m.group(4)), "samples/s");
@@ -48,10 +46,13 @@ final class DeepSpeedRule implements FormatRule {
             return Optional.of(Progress.of("deepspeed", Nums.lng(m.group(1)), "global", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
-        m = TIMER.matcher(line);
-        if (m.find()) {
-            Double v = Nums.dbl(m.group(1));
-            Long step = Rx.findLong(TIMER_STEP, line);
+        Double v = Rx.number(line, "RunningAvgSamplesPerSec=");
+        if (v == null) {
+            v = Rx.number(line, "SamplesPerSec=");
+        }
+        if (v != null) {
+            Double gs = line.contains("/global_step=") ? Rx.number(line, "global_step=") : null;
+            Long step = gs == null || gs.isNaN() ? null : Math.round(gs);
             return v == null || v.isNaN() ? Optional.empty()
                     : Optional.of(Progress.of("deepspeed", step, step == null ? null : "global", null, null, null,
                     new Rate(v, "samples/s"), null));

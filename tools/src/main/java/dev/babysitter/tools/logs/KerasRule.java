@@ -14,8 +14,6 @@ final class KerasRule implements FormatRule {
 
     private static final Pattern BAR = Pattern.compile("^\\s*(\\d+)/(\\d+)\\s+(?:\\[[=>.]*\\]|[━─\u2501\u2500]{5,}|-\\s+\\d+m?s\\b)");
     private static final Pattern EPOCH = Pattern.compile("^Epoch (\\d+)/(\\d+)$");
-    private static final Pattern LOSS = Rx.field("loss", ":");
-    private static final Pattern VAL = Rx.field("val_loss", ":");
     private static final Pattern PER_STEP = Pattern.compile("\\b([\\d.]+)(s|ms|us)/step\\b");
 
     @Override
@@ -31,15 +29,15 @@ final class KerasRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = BAR.matcher(line);
-        if (!m.find()) {
-            Matcher e = EPOCH.matcher(line); // "Epoch 3/10" on its own line: the epoch the next bars belong to
-            return e.find() ? Optional.of(Progress.of("keras", null, null, Nums.lng(e.group(1)), null, null, null, null))
+        Matcher m = Rx.start(BAR, line, null);
+        if (m == null) {
+            Matcher e = line.startsWith("Epoch ") ? Rx.start(EPOCH, line, "Epoch ") : null; // "Epoch 3/10" alone: the epoch of the bars below
+            return e != null ? Optional.of(Progress.of("keras", null, null, Nums.lng(e.group(1)), null, null, null, null))
                     : Optional.empty();
         }
         Rate rate = null;
-        Matcher r = PER_STEP.matcher(line);
-        if (r.find()) {
+        Matcher r = line.contains("/step") ? PER_STEP.matcher(line) : null;
+        if (r != null && r.find()) {
             double v = Double.parseDouble(r.group(1));
             double ms = switch (r.group(2)) {
                 case "s" -> v * 1000;
@@ -49,6 +47,6 @@ final class KerasRule implements FormatRule {
             rate = new Rate(ms, "ms/iter");
         }
         return Optional.of(Progress.of("keras", Nums.lng(m.group(1)), "epoch_batch", null, Nums.lng(m.group(2)),
-                Rx.findDouble(LOSS, line), rate, Rx.findDouble(VAL, line)));
+                Rx.number(line, "loss:"), rate, Rx.number(line, "val_loss:")));
     }
 }

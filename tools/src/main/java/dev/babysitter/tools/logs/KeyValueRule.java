@@ -2,41 +2,31 @@ package dev.babysitter.tools.logs;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The home-made loop's {@code key=value} line, e.g. {@code INFO trainer step=3800 loss=2.1034
- * lr=2.9e-04 grad_norm=0.81 tokens/s=48000}: a step key and a loss key, both with {@code =}.
- * Tried after every named format, so it only reads lines none of them claims.
+ * The generic fallback: any line of {@code key: value} / {@code key=value} / {@code key value} metrics whose keys
+ * look like a step ({@code step}, {@code global_step}, {@code iter}, {@code Step}, {@code num_updates}, ...) or a
+ * loss ({@code loss}, {@code train_loss}, {@code lm loss}, {@code train/loss}, {@code xent}, ...), e.g. a home-made
+ * loop's {@code step=3800 loss=2.1034 lr=2.9e-04 it/s=3.5}, PaddleOCR's {@code epoch: [1/5], global_step: 50,
+ * loss: 1.14}, TF's {@code global step 8: loss = 57.97 (16.765 sec/step)}. Tried after every named format.
+ * See {@link Keys} for the vocabulary and {@link MetricScanner#reading} for what counts as a reading.
  */
 final class KeyValueRule implements FormatRule {
-  private static final Pattern STEP = Pattern.compile(
-      "(?<![\\w/.])(?:global_step|step|iter|iteration)=(\\d+)\\b");
-  private static final Pattern TOTAL = Pattern.compile(
-      "(?<![\\w/.])(?:step|iter|iteration)=\\d+/(\\d+)\\b");
-  private static final Pattern LOSS = Rx.field("(?:train[/_])?loss", "=");
-  private static final Pattern RATE = Rx.field("(?:it|steps)/s", "=");
 
-  @Override
-  public List<String> names() {
-    return List.of("key_value");
-  }
-
-  @Override
-  public boolean mayMatch(String line) {
-    return line.contains("loss=") && (line.contains("step=") || line.contains("iter="));
-  }
-
-  @Override
-  public Optional<Progress> parse(String line) {
-    Long step = Rx.findLong(STEP, line);
-    Double loss = Rx.findDouble(LOSS, line);
-    if (step == null || loss == null) {
-      return Optional.empty();
+    @Override
+    public List<String> names() {
+        return List.of("key_value");
     }
-    Double itPerS = Rx.findDouble(RATE, line);
-    Rate rate = itPerS == null || itPerS.isNaN() ? null : new Rate(itPerS, "it/s");
-    return Optional.of(Progress.of("key_value", step, "global", null, Rx.findLong(TOTAL, line),
-        loss, rate, null));
-  }
+
+    @Override
+    public boolean mayMatch(String line) {
+        // ProgressParser already dropped lines without any number; a {...} dict is HfDictRule's to read or refuse
+        int open = line.indexOf('{');
+        return open < 0 || line.indexOf('}', open) < 0;
+    }
+
+    @Override
+    public Optional<Progress> parse(String line) {
+        return Optional.ofNullable(MetricScanner.scan(line, 0, line.length()).reading("key_value"));
+    }
 }

@@ -29,8 +29,8 @@ final class LevanterRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = LINE.matcher(line);
-        if (!m.find() || !m.group(1).startsWith("train")) {
+        Matcher m = Rx.at(LINE, line, "Progress on:");
+        if (m == null || !m.group(1).startsWith("train")) {
             return Optional.empty();
         }
         Long step = "-".equals(m.group(2)) ? Long.valueOf(0) : Nums.scaled(m.group(2));

@@ -12,9 +12,6 @@ final class LineNormalizer {
     // CSI (colours, cursor moves), OSC (titles, hyperlinks) and two-char escapes
     private static final Pattern ANSI = Pattern.compile(
             "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[@-Z\\\\-_]|\u009B[0-?]*[ -/]*[@-~]");
-    private static final Pattern RANK_PREFIX = Pattern.compile(
-            "^(?:\\[(?:rank|RANK|Rank)\\s?\\d+\\]:\\s?|\\[(?:default|trainer|rank)\\d+(?:\\|\\d+)?\\]:\\s?|\\[\\d+,\\d+\\]<std(?:out|err)>:\\s?|\\[?rank\\d+\\]?:\\s|\\d{1,4}: (?=\\S))");
-
     private LineNormalizer() {
     }
 
@@ -44,9 +41,117 @@ final class LineNormalizer {
         return out.length() > MAX_LINE ? out.substring(out.length() - MAX_LINE) : out;
     }
 
-    /** Removes one launcher prefix such as "[rank0]:", "0: " or "[1,0]<stdout>:". */
+    /**
+     * Removes one launcher prefix: "[rank0]:", "[RANK 1]:", "[default0]:", "[trainer0|0]:", "[1,0]<stdout>:",
+     * "rank0: ", "0: ". Hand-written: it runs on every line.
+     */
     static String stripRankPrefix(String line) {
-        return RANK_PREFIX.matcher(line).replaceFirst("");
+        int end = rankPrefixEnd(line);
+        return end <= 0 ? line : line.substring(end);
+    }
+
+    private static int rankPrefixEnd(String s) {
+        int n = s.length();
+        if (n < 3) {
+            return 0;
+        }
+        char c0 = s.charAt(0);
+        if (c0 == '[') {
+            int close = s.indexOf(']', 1);
+            if (close < 2 || close > 24) {
+                return 0;
+            }
+            if (close + 1 < n && s.charAt(close + 1) == ':' && bracketRank(s, 1, close)) {
+                return optionalBlank(s, close + 2);
+            }
+            if ((s.startsWith("<stdout>:", close + 1) || s.startsWith("<stderr>:", close + 1)) && mpiRank(s, 1, close)) {
+                return optionalBlank(s, close + 10);
+            }
+            if (s.startsWith("rank", 1)) { // "[rank0: " (the \[?rank\d+\]?:\s form)
+                return bareRank(s, 5);
+            }
+            return 0;
+        }
+        if (s.startsWith("rank")) {
+            return bareRank(s, 4);
+        }
+        if (Nums.digit(c0)) { // "0: " then a non-blank
+            int k = 1;
+            while (k < n && k < 5 && Nums.digit(s.charAt(k))) {
+                k++;
+            }
+            if (k <= 4 && k + 2 < n && s.charAt(k) == ':' && s.charAt(k + 1) == ' ' && !Character.isWhitespace(s.charAt(k + 2))) {
+                return k + 2;
+            }
+        }
+        return 0;
+    }
+
+    /** rank\d+ then an optional ']' then ':' and a blank. */
+    private static int bareRank(String s, int at) {
+        int k = at;
+        while (k < s.length() && Nums.digit(s.charAt(k))) {
+            k++;
+        }
+        if (k == at) {
+            return 0;
+        }
+        if (k < s.length() && s.charAt(k) == ']') {
+            k++;
+        }
+        if (k + 1 < s.length() && s.charAt(k) == ':' && Character.isWhitespace(s.charAt(k + 1))) {
+            return k + 2;
+        }
+        return 0;
+    }
+
+    /** (rank|RANK|Rank) blank? digits, or (default|trainer|rank) digits (|digits)? */
+    private static boolean bracketRank(String s, int from, int to) {
+        int k;
+        if (s.startsWith("rank", from) || s.startsWith("RANK", from) || s.startsWith("Rank", from)) {
+            k = from + 4;
+            if (k < to && Character.isWhitespace(s.charAt(k))) {
+                k++;
+            }
+            return digitsTo(s, k, to) == to;
+        }
+        if (s.startsWith("default", from)) {
+            k = from + 7;
+        } else if (s.startsWith("trainer", from)) {
+            k = from + 7;
+        } else {
+            return false;
+        }
+        int d = digitsTo(s, k, to);
+        if (d == k) {
+            return false;
+        }
+        if (d < to && s.charAt(d) == '|') {
+            int e = digitsTo(s, d + 1, to);
+            return e > d + 1 && e == to;
+        }
+        return d == to;
+    }
+
+    private static boolean mpiRank(String s, int from, int to) {
+        int d = digitsTo(s, from, to);
+        if (d == from || d >= to || s.charAt(d) != ',') {
+            return false;
+        }
+        int e = digitsTo(s, d + 1, to);
+        return e > d + 1 && e == to;
+    }
+
+    private static int digitsTo(String s, int from, int to) {
+        int k = from;
+        while (k < to && Nums.digit(s.charAt(k))) {
+            k++;
+        }
+        return k;
+    }
+
+    private static int optionalBlank(String s, int at) {
+        return at < s.length() && Character.isWhitespace(s.charAt(at)) ? at + 1 : at;
     }
 
     /** Splits on \n, \r\n and \r, cleans every part, drops blank parts, keeps the last maxLines. */

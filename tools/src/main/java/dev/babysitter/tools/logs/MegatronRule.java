@@ -14,10 +14,29 @@ final class MegatronRule implements FormatRule {
 
     private static final String F = "(" + Nums.FLOAT + ")";
     private static final Pattern ITER = Pattern.compile("\\biteration\\s+(\\d+)\\s*/\\s*(\\d+)\\s*\\|");
-    private static final Pattern MS = Pattern.compile("elapsed time per iteration \\(ms\\):\\s*" + F);
-    private static final Pattern LOSS = Pattern.compile("\\|\\s*(?:lm loss|loss|total loss|lm_loss):\\s*" + F);
+    private static final String[] LOSS_KEYS = {"lm loss:", "loss:", "total loss:", "lm_loss:"};
     private static final Pattern VALID = Pattern.compile(
             "validation loss at iteration\\s+(\\d+)\\s*(?:on \\w+ set\\s*)?\\|\\s*(?:lm )?loss value:\\s*" + F);
+
+    /** The first "| lm loss:", "| loss:", "| total loss:" or "| lm_loss:" field, by hand (it runs on every line). */
+    private static Double loss(String line) {
+        int best = -1;
+        int at = -1;
+        for (String key : LOSS_KEYS) {
+            for (int i = line.indexOf(key); i >= 0 && (best < 0 || i < best); i = line.indexOf(key, i + 1)) {
+                int j = i - 1;
+                while (j >= 0 && Character.isWhitespace(line.charAt(j))) {
+                    j--;
+                }
+                if (j >= 0 && line.charAt(j) == '|') {
+                    best = i;
+                    at = i + key.length();
+                    break;
+                }
+            }
+        }
+        return at < 0 ? null : Rx.numberAt(line, at);
+    }
 
     @Override
     public List<String> names() {
@@ -26,20 +45,20 @@ final class MegatronRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line) {
-        return line.contains("iteration");
+        return line.contains("iteration") && (line.indexOf('|') >= 0);
     }
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = ITER.matcher(line);
-        if (m.find()) {
-            Double ms = Rx.findDouble(MS, line);
+        Matcher m = Rx.at(ITER, line, "iteration");
+        if (m != null) {
+            Double ms = Rx.number(line, "elapsed time per iteration (ms):");
             Rate rate = ms == null ? null : new Rate(ms, "ms/iter");
             return Optional.of(Progress.of("megatron", Nums.lng(m.group(1)), "global", null, Nums.lng(m.group(2)),
-                    Rx.findDouble(LOSS, line), rate, null));
+                    loss(line), rate, null));
         }
-        m = VALID.matcher(line);
-        if (m.find()) {
+        m = Rx.at(VALID, line, "validation loss at iteration");
+        if (m != null) {
             return Optional.of(Progress.of("megatron", null, null, null, null, null, null, Nums.dbl(m.group(2))));
         }
         return Optional.empty();

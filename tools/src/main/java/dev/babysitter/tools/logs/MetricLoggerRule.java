@@ -16,8 +16,6 @@ final class MetricLoggerRule implements FormatRule {
     private static final Pattern D2 = Pattern.compile("\\biter:\\s*(\\d+)\\s+total_loss:\\s*" + F);
     private static final Pattern MRCNN = Pattern.compile("\\biter:\\s*(\\d+)\\s+loss:\\s*" + F);
     private static final Pattern ML = Pattern.compile("\\bEpoch:\\s*\\[(\\d+)\\]\\s*\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\]");
-    private static final Pattern LOSS = Rx.field("loss", ":");
-    private static final Pattern TIME = Rx.field("time", ":");
 
     @Override
     public List<String> names() {
@@ -26,28 +24,28 @@ final class MetricLoggerRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line) {
-        return line.contains("iter:") || line.contains("Epoch:");
+        return line.contains("iter:") || line.contains("Epoch: [") || line.contains("Epoch:[");
     }
 
     @Override
     public Optional<Progress> parse(String line) {
-        Double t = Rx.findDouble(TIME, line);
+        Double t = Rx.number(line, "time:");
         Rate rate = t == null || t.isNaN() ? null : new Rate(t, "s/it");
-        Matcher m = D2.matcher(line);
-        if (m.find()) {
+        Matcher m = Rx.at(D2, line, "iter:");
+        if (m != null) {
             // detectron2 logs iter 0-based: "iter: 19" is the 20th step; we report what is printed
             return Optional.of(Progress.of("detectron2", Nums.lng(m.group(1)), "global", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
-        m = MRCNN.matcher(line);
-        if (m.find()) { // maskrcnn-benchmark flavour: "iter: 1120  loss: 1.4617 (1.4511)"
+        m = Rx.at(MRCNN, line, "iter:");
+        if (m != null) { // maskrcnn-benchmark flavour: "iter: 1120  loss: 1.4617 (1.4511)"
             return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(1)), "global", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
-        m = ML.matcher(line);
-        if (m.find()) {
+        m = Rx.at(ML, line, "Epoch:");
+        if (m != null) {
             return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
-                    Nums.lng(m.group(3)), Rx.findDouble(LOSS, line), rate, null));
+                    Nums.lng(m.group(3)), Rx.number(line, "loss:"), rate, null));
         }
         return Optional.empty();
     }

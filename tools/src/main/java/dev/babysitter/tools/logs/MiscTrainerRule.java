@@ -19,8 +19,8 @@ final class MiscTrainerRule implements FormatRule {
     // end-of-epoch summary "| epoch 009 | loss 6.233 | ... | num_updates 24633 |": an epoch average, so step only
     private static final Pattern FAIRSEQ_SUMMARY = Pattern.compile("\\bepoch (\\d+) \\| (?:train )?loss " + F
             + ".*?\\| num_updates (\\d+)");
-    private static final Pattern FAIRSEQ_UPDATES = Pattern.compile("\\bnum_updates=(\\d+)");
-    private static final Pattern FAIRSEQ_UPS = Pattern.compile("\\bups=" + F);
+    // older summaries without num_updates: "| epoch 010 | train loss 1.44 | train ppl 2.72 |": the epoch only
+    private static final Pattern FAIRSEQ_EPOCH_SUMMARY = Pattern.compile("\\| epoch (\\d+) \\| (?:train )?loss ");
     private static final Pattern FAIRSEQ_VALID = Pattern.compile(
             "\\bvalid on '[^']+' subset \\| (?:loss|valid_loss|valid loss) " + F);
     // lit-gpt before the 2024 reformat: "iter 1760 | step 220: loss 1.5947, iter time: 263.85 ms"
@@ -29,12 +29,15 @@ final class MiscTrainerRule implements FormatRule {
     private static final Pattern LITGPT_VAL = Pattern.compile("^iter (\\d+): val loss " + F + ", val time:");
     // torchtune's metric logger: "Step 12 | loss:1.117 lr:2e-05 tokens_per_second_per_gpu:542.98"
     private static final Pattern TORCHTUNE_STEP = Pattern.compile("^Step (\\d+) \\| loss:\\s*" + F);
-    private static final Pattern TORCHTUNE_TPS = Pattern.compile("\\btokens_per_second_per_gpu:\\s*" + F);
     private static final Pattern LITGPT = Pattern.compile(
             "\\bEpoch (\\d+) \\| iter (\\d+) step (\\d+) \\| loss train: " + F + ", val: (n/a|" + Nums.FLOAT + ")"
                     + "(?: \\| iter time: ([\\d.]+) ms)?");
     private static final Pattern MAXTEXT = Pattern.compile(
             "\\bcompleted step: (\\d+), seconds: " + F + ".*?\\bloss: " + F);
+
+    private static Long lng(Double d) {
+        return d == null || d.isNaN() || d.isInfinite() ? null : Math.round(d);
+    }
 
     @Override
     public List<String> names() {
@@ -48,10 +51,10 @@ final class MiscTrainerRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = FAIRSEQ.matcher(line);
-        if (m.find()) {
-            Long updates = Rx.findLong(FAIRSEQ_UPDATES, line);
-            Double ups = Rx.findDouble(FAIRSEQ_UPS, line);
+        Matcher m = Rx.at(FAIRSEQ, line, "epoch ");
+        if (m != null) {
+            Long updates = lng(Rx.number(line, "num_updates="));
+            Double ups = Rx.number(line, "ups=");
             Rate rate = ups == null ? null : new Rate(ups, "it/s");
             if (updates != null) { // the global update count wins over the within-epoch counter
                 return Optional.of(Progress.of("fairseq", updates, "global", Nums.lng(m.group(1)), null,
@@ -60,40 +63,44 @@ final class MiscTrainerRule implements FormatRule {
             return Optional.of(Progress.of("fairseq", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
                     Nums.lng(m.group(3)), Nums.dbl(m.group(4)), rate, null));
         }
-        m = FAIRSEQ_SUMMARY.matcher(line);
-        if (m.find()) {
+        m = Rx.at(FAIRSEQ_SUMMARY, line, "epoch ");
+        if (m != null) {
             return Optional.of(Progress.of("fairseq", Nums.lng(m.group(3)), "global", Nums.lng(m.group(1)), null,
                     null, null, null));
         }
-        m = FAIRSEQ_VALID.matcher(line);
-        if (m.find()) {
+        m = Rx.at(FAIRSEQ_EPOCH_SUMMARY, line, "| epoch ");
+        if (m != null) {
+            return Optional.of(Progress.of("fairseq", null, null, Nums.lng(m.group(1)), null, null, null, null));
+        }
+        m = Rx.at(FAIRSEQ_VALID, line, "valid on '");
+        if (m != null) {
             return Optional.of(Progress.of("fairseq", null, null, null, null, null, null, Nums.dbl(m.group(1))));
         }
-        m = LITGPT.matcher(line);
-        if (m.find()) {
+        m = Rx.at(LITGPT, line, "Epoch ");
+        if (m != null) {
             Rate rate = m.group(6) == null ? null : new Rate(Double.parseDouble(m.group(6)), "ms/iter");
             Double val = "n/a".equals(m.group(5)) ? null : Nums.dbl(m.group(5));
             return Optional.of(Progress.of("litgpt", Nums.lng(m.group(3)), "global", Nums.lng(m.group(1)), null,
                     Nums.dbl(m.group(4)), rate, val));
         }
-        m = LITGPT_OLD.matcher(line);
-        if (m.find()) {
+        m = Rx.start(LITGPT_OLD, line, "iter ");
+        if (m != null) {
             return Optional.of(Progress.of("litgpt", Nums.lng(m.group(2)), "global", null, null,
                     Nums.dbl(m.group(3)), new Rate(Double.parseDouble(m.group(4)), "ms/iter"), null));
         }
-        m = LITGPT_VAL.matcher(line);
-        if (m.find()) {
+        m = Rx.start(LITGPT_VAL, line, "iter ");
+        if (m != null) {
             return Optional.of(Progress.of("litgpt", null, null, null, null, null, null, Nums.dbl(m.group(2))));
         }
-        m = TORCHTUNE_STEP.matcher(line);
-        if (m.find()) {
-            Double tps = Rx.findDouble(TORCHTUNE_TPS, line);
+        m = Rx.start(TORCHTUNE_STEP, line, "Step ");
+        if (m != null) {
+            Double tps = Rx.number(line, "tokens_per_second_per_gpu:");
             Rate rate = tps == null || tps.isNaN() ? null : new Rate(tps, "tokens/s");
             return Optional.of(Progress.of("torchtune", Nums.lng(m.group(1)), "global", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
-        m = MAXTEXT.matcher(line);
-        if (m.find()) {
+        m = Rx.at(MAXTEXT, line, "completed step: ");
+        if (m != null) {
             Double sec = Nums.dbl(m.group(2));
             Rate rate = sec == null ? null : new Rate(sec, "s/it");
             return Optional.of(Progress.of("maxtext", Nums.lng(m.group(1)), "global", null, null,

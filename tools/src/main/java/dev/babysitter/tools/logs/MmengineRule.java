@@ -16,8 +16,6 @@ final class MmengineRule implements FormatRule {
             "\\bEpoch(?:\\((train|val|test)\\))?\\s*\\[\\s*(\\d+)\\s*\\]\\s*\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\s*\\]");
     private static final Pattern ITER = Pattern.compile(
             "\\bIter(?:\\((train|val|test)\\))?\\s*\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\s*\\]");
-    private static final Pattern LOSS = Rx.field("loss", ":");
-    private static final Pattern TIME = Rx.field("time", ":");
 
     @Override
     public List<String> names() {
@@ -26,7 +24,7 @@ final class MmengineRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line) {
-        return line.contains("Epoch") || line.contains("Iter");
+        return line.contains("Epoch") || line.contains("Iter(") || line.contains("Iter [");
     }
 
     @Override
@@ -36,16 +34,16 @@ final class MmengineRule implements FormatRule {
         Long step;
         Long total;
         String kind;
-        Matcher m = EPOCH.matcher(line);
-        if (m.find()) {
+        Matcher m = Rx.at(EPOCH, line, "Epoch");
+        if (m != null) {
             mode = m.group(1);
             epoch = Nums.lng(m.group(2));
             step = Nums.lng(m.group(3));
             total = Nums.lng(m.group(4));
             kind = "epoch_batch";
         } else {
-            m = ITER.matcher(line);
-            if (!m.find()) {
+            m = Rx.at(ITER, line, "Iter");
+            if (m == null) {
                 return Optional.empty();
             }
             mode = m.group(1);
@@ -53,12 +51,12 @@ final class MmengineRule implements FormatRule {
             total = Nums.lng(m.group(3));
             kind = "global";
         }
-        Double loss = Rx.findDouble(LOSS, line);
+        Double loss = Rx.number(line, "loss:");
         if (mode != null && !"train".equals(mode)) {
             return loss == null ? Optional.empty()
                     : Optional.of(Progress.of("mmengine", null, null, null, null, null, null, loss));
         }
-        Double t = Rx.findDouble(TIME, line);
+        Double t = Rx.number(line, "time:");
         Rate rate = t == null || t.isNaN() ? null : new Rate(t, "s/it");
         return Optional.of(Progress.of("mmengine", step, kind, epoch, total, loss, rate, null));
     }

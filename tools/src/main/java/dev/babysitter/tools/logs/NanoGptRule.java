@@ -33,29 +33,29 @@ final class NanoGptRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = ITER.matcher(line);
-        if (m.find()) {
+        Matcher m = Rx.at(ITER, line, "iter ");
+        if (m != null) {
             Rate rate = m.group(3) == null ? null : new Rate(Double.parseDouble(m.group(3)), "ms/iter");
             return Optional.of(Progress.of("nanogpt", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
-        m = EVAL.matcher(line);
-        if (m.find()) {
+        m = Rx.at(EVAL, line, "step ");
+        if (m != null) {
             return Optional.of(Progress.of("nanogpt", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), null, Nums.dbl(m.group(3))));
         }
-        m = LLAMA2C.matcher(line);
-        if (m.find()) {
+        m = Rx.start(LLAMA2C, line, null);
+        if (m != null) {
             return Optional.of(Progress.of("llama2c", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), new Rate(Double.parseDouble(m.group(3)), "ms/iter"), null));
         }
-        m = LLMC.matcher(line);
-        if (m.find()) {
+        m = Rx.at(LLMC, line, "step ");
+        if (m != null) {
             return Optional.of(Progress.of("llmc", Nums.lng(m.group(1)), "global", null, Nums.lng(m.group(2)),
                     Nums.dbl(m.group(3)), new Rate(Double.parseDouble(m.group(4)), "ms/iter"), null));
         }
-        m = LLMC_VAL.matcher(line);
-        if (m.find()) {
+        m = Rx.start(LLMC_VAL, line, "val loss ");
+        if (m != null) {
             return Optional.of(Progress.of("llmc", null, null, null, null, null, null, Nums.dbl(m.group(1))));
         }
         return Optional.empty();

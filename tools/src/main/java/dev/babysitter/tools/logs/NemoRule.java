@@ -33,8 +33,8 @@ final class NemoRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = LINE.matcher(line);
-        if (!m.find()) {
+        Matcher m = Rx.at(LINE, line, "Training epoch ");
+        if (m == null) {
             return Optional.empty();
         }
         Long global = Rx.findLong(GLOBAL, line);

@@ -1,42 +1,46 @@
 package dev.babysitter.tools.logs;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-/** Lenient number parsing shared by the format rules; never throws. */
+/** Lenient number parsing shared by the format rules; hand-written (no regex, no split); never throws. */
 final class Nums {
 
-    /** A float as trainers print it, including nan/inf spellings. */
+    /** A float as trainers print it, including nan/inf spellings (for the regex-based rules). */
     static final String FLOAT = "[-+]?(?:\\d[\\d,]*(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?|[-+]?(?i:nan|inf(?:inity)?)";
 
-    private static final Pattern SCALED = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?)([kKMGT]?)");
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+            1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private Nums() {
     }
 
+    static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** A whole token such as {@code 2.3}, {@code '1,234'}, {@code NaN}, {@code -inf}; null when it is not a number. */
     static Double dbl(String s) {
         if (s == null) {
             return null;
         }
-        String t = s.trim().replace(",", "");
-        if (t.startsWith("'") || t.startsWith("\"")) {
-            t = t.substring(1);
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) <= ' ' || s.charAt(from) == '\'' || s.charAt(from) == '"')) {
+            from++;
         }
-        if (t.endsWith("'") || t.endsWith("\"")) {
-            t = t.substring(0, t.length() - 1);
+        while (to > from && (s.charAt(to - 1) <= ' ' || s.charAt(to - 1) == '\'' || s.charAt(to - 1) == '"')) {
+            to--;
         }
-        String lower = t.toLowerCase(java.util.Locale.ROOT);
-        if (lower.endsWith("nan")) {
-            return Double.NaN;
-        }
-        if (lower.matches("[-+]?inf(inity)?")) {
-            return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
+        if (from >= to) {
             return null;
         }
+        double special = special(s, from, to);
+        if (special == special || Double.isNaN(special) && isNanWord(s, from, to)) {
+            return special;
+        }
+        long end = number(s, from, to);
+        if (end < 0 || (int) (end >>> 32) != to) {
+            return null;
+        }
+        return lastValue(s, from, to);
     }
 
     static Long lng(String s) {
@@ -44,24 +48,37 @@ final class Nums {
         return d == null || d.isNaN() || d.isInfinite() ? null : Math.round(d);
     }
 
-    /** tqdm's unit-scaled counts: "1.20k" -> 1200, "5.00M" -> 5000000, "18.0" -> 18. */
+    /** tqdm's unit-scaled counts: "1.20k" -> 1200, "5.00M" -> 5000000, "18.0" -> 18; null when not a count. */
     static Long scaled(String s) {
+        Double d = scaledDouble(s);
+        return d == null ? null : Math.round(d);
+    }
+
+    static Double scaledDouble(String s) {
         if (s == null) {
             return null;
         }
-        Matcher m = SCALED.matcher(s.trim());
-        if (!m.lookingAt()) {
+        String t = s.strip();
+        if (t.isEmpty()) {
             return null;
         }
-        double v = Double.parseDouble(m.group(1));
-        double mult = switch (m.group(2)) {
-            case "k", "K" -> 1e3;
-            case "M" -> 1e6;
-            case "G" -> 1e9;
-            case "T" -> 1e12;
+        double mult = multiplier(t.charAt(t.length() - 1));
+        int to = mult == 1 ? t.length() : t.length() - 1;
+        long end = number(t, 0, to);
+        if (end < 0 || (int) (end >>> 32) != to) {
+            return null;
+        }
+        return lastValue(t, 0, to) * mult;
+    }
+
+    static double multiplier(char c) {
+        return switch (c) {
+            case 'k', 'K' -> 1e3;
+            case 'M' -> 1e6;
+            case 'G', 'B' -> 1e9;
+            case 'T' -> 1e12;
             default -> 1;
         };
-        return Math.round(v * mult);
     }
 
     /** "4.99it/s" / "1.23s/it" / "1.2kit/s" into a Rate; null for "?it/s" or unknown units. */
@@ -69,34 +86,199 @@ final class Nums {
         if (s == null) {
             return null;
         }
-        String t = s.trim();
+        String t = s.strip();
         if (t.length() < 5) {
             return null;
         }
-        String num = t.substring(0, t.length() - 4);
-        if (t.endsWith("it/s")) {
-            Double v = scaledDouble(num);
-            return v == null ? null : new Rate(v, "it/s");
-        }
-        if (t.endsWith("s/it")) {
-            Double v = scaledDouble(num);
-            return v == null ? null : new Rate(v, "s/it");
-        }
-        return null;
-    }
-
-    static Double scaledDouble(String s) {
-        Matcher m = SCALED.matcher(s.trim());
-        if (!m.matches()) {
+        String unit = t.endsWith("it/s") ? "it/s" : t.endsWith("s/it") ? "s/it" : null;
+        if (unit == null) {
             return null;
         }
-        double v = Double.parseDouble(m.group(1));
-        return switch (m.group(2)) {
-            case "k", "K" -> v * 1e3;
-            case "M" -> v * 1e6;
-            case "G" -> v * 1e9;
-            case "T" -> v * 1e12;
-            default -> v;
-        };
+        Double v = scaledDouble(t.substring(0, t.length() - 4));
+        return v == null ? null : new Rate(v, unit);
+    }
+
+    /**
+     * Scans a plain number (sign, digits, thousands commas, fraction, exponent) at {@code from}. Returns
+     * {@code (end << 32) | flags} (flag 1: had a fraction or exponent) or -1 when there is no number there. The value
+     * is read with {@link #lastValue} over the same range: split in two so that callers allocate nothing.
+     */
+    static long number(CharSequence s, int from, int to) {
+        int i = from;
+        if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        int intDigits = 0;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (digit(c)) {
+                i++;
+                digits++;
+                intDigits++;
+            } else if (c == ',' && intDigits > 0 && intDigits <= 3 && thousands(s, i, to)) {
+                i += 4; // "5,856": a thousands group, never the ", " between fields
+                digits += 3;
+                intDigits = 1; // later groups need exactly three digits too
+            } else {
+                break;
+            }
+        }
+        long flags = 0;
+        if (i < to && s.charAt(i) == '.') {
+            int j = i + 1;
+            while (j < to && digit(s.charAt(j))) {
+                j++;
+            }
+            if (j > i + 1 || digits > 0) {
+                digits += j - i - 1;
+                i = j;
+                flags = 1;
+            }
+        }
+        if (digits == 0) {
+            return -1;
+        }
+        if (i + 1 < to && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int j = i + 1;
+            if (s.charAt(j) == '-' || s.charAt(j) == '+') {
+                j++;
+            }
+            int k = j;
+            while (k < to && digit(s.charAt(k))) {
+                k++;
+            }
+            if (k > j) {
+                i = k;
+                flags = 1;
+            }
+        }
+        return ((long) i << 32) | flags;
+    }
+
+    private static boolean thousands(CharSequence s, int comma, int to) {
+        if (comma + 3 >= to) {
+            return false;
+        }
+        for (int k = 1; k <= 3; k++) {
+            if (!digit(s.charAt(comma + k))) {
+                return false;
+            }
+        }
+        return comma + 4 >= to || !digit(s.charAt(comma + 4));
+    }
+
+    /** The value of a range {@link #number} accepted; exact (correctly rounded) for every input. */
+    static double lastValue(CharSequence s, int from, int to) {
+        long mant = 0;
+        int sig = 0;
+        int exp10 = 0;
+        boolean neg = false;
+        boolean frac = false;
+        int i = from;
+        if (s.charAt(i) == '-' || s.charAt(i) == '+') {
+            neg = s.charAt(i) == '-';
+            i++;
+        }
+        for (; i < to; i++) {
+            char c = s.charAt(i);
+            if (digit(c)) {
+                if (sig < 18) {
+                    mant = mant * 10 + (c - '0');
+                    if (mant != 0) {
+                        sig++;
+                    }
+                    if (frac) {
+                        exp10--;
+                    }
+                } else {
+                    sig++;
+                    if (!frac) {
+                        exp10++;
+                    }
+                }
+            } else if (c == '.') {
+                frac = true;
+            } else if (c == 'e' || c == 'E') {
+                int e = 0;
+                boolean eneg = false;
+                int j = i + 1;
+                if (s.charAt(j) == '-' || s.charAt(j) == '+') {
+                    eneg = s.charAt(j) == '-';
+                    j++;
+                }
+                for (; j < to && e < 10000; j++) {
+                    e = e * 10 + (s.charAt(j) - '0');
+                }
+                exp10 += eneg ? -e : e;
+                break;
+            }
+        }
+        double v;
+        if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
+            // Clinger's fast path: both operands exact, one correctly rounded operation
+            v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+        } else {
+            v = slow(s, from, to);
+        }
+        return neg ? -v : v;
+    }
+
+    private static double slow(CharSequence s, int from, int to) {
+        StringBuilder b = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c != ',' && c != '-' && c != '+' || i > from && (s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E')) {
+                b.append(c);
+            }
+        }
+        try {
+            return Math.abs(Double.parseDouble(b.toString()));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** NaN / ±Infinity for nan/inf/infinity spellings (any case, optional sign), otherwise NaN with no match. */
+    static double special(CharSequence s, int from, int to) {
+        boolean neg = false;
+        int i = from;
+        if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            neg = s.charAt(i) == '-';
+            i++;
+        }
+        int n = to - i;
+        if (n == 3 && eqIgnoreCase(s, i, "nan")) {
+            return Double.NaN;
+        }
+        if (n == 3 && eqIgnoreCase(s, i, "inf") || n == 8 && eqIgnoreCase(s, i, "infinity")) {
+            return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return Double.NaN;
+    }
+
+    static boolean isNanWord(CharSequence s, int from, int to) {
+        int i = from;
+        if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
+        }
+        return to - i == 3 && eqIgnoreCase(s, i, "nan");
+    }
+
+    /** Case-insensitive comparison of s[at..] with a lower-case ASCII word. */
+    static boolean eqIgnoreCase(CharSequence s, int at, String lower) {
+        if (at + lower.length() > s.length()) {
+            return false;
+        }
+        for (int k = 0; k < lower.length(); k++) {
+            char c = s.charAt(at + k);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            if (c != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

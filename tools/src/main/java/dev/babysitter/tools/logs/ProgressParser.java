@@ -80,21 +80,16 @@ public final class ProgressParser {
     public record Explanation(int lineNumber, String rule, String format, Progress progress, String line) {
     }
 
-    /** One {@link Explanation} per line that some rule understood, in order; never throws. */
+    /**
+     * One {@link Explanation} per line that some rule understood, in order; never throws. A multi-line dict is
+     * explained once, at its last line, with the joined text.
+     */
     public List<Explanation> explain(List<String> lines) {
         List<Explanation> out = new ArrayList<>();
-        if (lines == null) {
-            return out;
-        }
-        int n = 0;
-        for (String line : lines) {
-            n++;
-            Match m = match(line);
-            if (m != null) {
-                String text = m.clean.length() > 200 ? m.clean.substring(0, 200) + "…" : m.clean;
-                out.add(new Explanation(n, m.rule.getClass().getSimpleName(), m.progress.format(), m.progress, text));
-            }
-        }
+        walk(lines, (m, n) -> {
+            String text = m.clean.length() > 200 ? m.clean.substring(0, 200) + "…" : m.clean;
+            out.add(new Explanation(n, m.rule.getClass().getSimpleName(), m.progress.format(), m.progress, text));
+        });
         return out;
     }
 
@@ -121,28 +116,106 @@ public final class ProgressParser {
             if (line == null || line.isEmpty()) {
                 return null;
             }
-            String last = lastSegment(line);
-            if (last == null) {
+            int end = line.length();
+            int cut = lastBreak(line, end);
+            while (cut >= 0 && isBlank(line, cut + 1, end)) { // trailing "\r" or blank updates
+                end = cut;
+                cut = lastBreak(line, end);
+            }
+            if (isBlank(line, cut + 1, end)) {
                 return null;
             }
-            String clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(last).strip());
-            for (FormatRule r : rules) {
-                if (r.mayMatch(clean)) {
-                    Optional<Progress> p;
-                    try {
-                        p = r.parse(clean);
-                    } catch (RuntimeException e) {
-                        continue; // one rule's trouble (e.g. a runaway custom regex) must not hide the others
-                    }
-                    if (p.isPresent() && (forced == null || r == custom || forced.equals(p.get().format()))) {
-                        return new Match(r, p.get(), clean);
-                    }
+            Match m = matchSegment(line, cut + 1, end);
+            if (m != null && m.progress.step() == null && cut >= 0) {
+                // "  5%|▌ | 50/1000 [..]\r{'loss': 2.3, ...}": HF Trainer prints the dict right after a bar update;
+                // the bar's step belongs to the dict
+                Match bar = barBefore(line, cut);
+                if (bar != null) {
+                    Progress p = m.progress;
+                    Progress b = bar.progress;
+                    m = new Match(m.rule, Progress.of(p.format(), b.step(), b.stepKind(),
+                            p.epoch() != null ? p.epoch() : b.epoch(), b.total(), p.loss(),
+                            p.rate() != null ? p.rate() : b.rate(), p.evalLoss()), m.clean);
                 }
             }
-            return null;
+            return m;
         } catch (RuntimeException | StackOverflowError e) {
             return null; // a log line must never take the watcher down
         }
+    }
+
+    /** The latest tqdm update (with a step) among the few \r segments before {@code end}, or null. */
+    private Match barBefore(String line, int end) {
+        for (int tries = 0; tries < 4 && end > 0; tries++) {
+            int cut = lastBreak(line, end);
+            if (!isBlank(line, cut + 1, end)) {
+                Match b = matchSegment(line, cut + 1, end);
+                if (b != null && b.progress.step() != null && b.rule instanceof TqdmBarRule) {
+                    return b;
+                }
+                if (b != null) {
+                    return null;
+                }
+            }
+            end = cut < 0 ? 0 : cut;
+        }
+        return null;
+    }
+
+    private Match matchSegment(String line, int from, int to) {
+        // only the tail of a huge segment matters (and bounds the copy)
+        String seg = line.substring(Math.max(from, to - 4 * LineNormalizer.MAX_LINE), to);
+        String clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
+        if (!mayHoldNumber(clean)) {
+            return null; // every reading needs a number; most noise lines stop here
+        }
+        for (FormatRule r : rules) {
+            if (r.mayMatch(clean)) {
+                Optional<Progress> p;
+                try {
+                    p = r.parse(clean);
+                } catch (RuntimeException e) {
+                    continue; // one rule's trouble (e.g. a runaway custom regex) must not hide the others
+                }
+                if (p.isPresent() && (forced == null || r == custom || forced.equals(p.get().format()))) {
+                    return new Match(r, p.get(), clean);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean mayHoldNumber(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return s.contains("nan") || s.contains("NaN") || s.contains("inf") || s.contains("Inf")
+                || s.contains("NAN") || s.contains("INF");
+    }
+
+    private static int lastBreak(String line, int end) {
+        if (end == line.length() && line.indexOf('\r') < 0 && line.indexOf('\n') < 0) {
+            return -1; // the common case, found with the vectorised indexOf
+        }
+        for (int i = end - 1; i >= 0; i--) {
+            char c = line.charAt(i);
+            if (c == '\r' || c == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isBlank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -154,15 +227,121 @@ public final class ProgressParser {
         return merge(readings(lines));
     }
 
-    /** Every line that reads as progress, parsed once, in order; null reads as no lines. */
+    /**
+     * Every line that reads as progress, parsed once, in order; null reads as no lines. A dict or JSON object
+     * printed over several lines ({@code {} alone, then {@code "loss": 2.3,} lines, then {@code }}) is joined and
+     * read as one line.
+     */
     public List<Progress> readings(List<String> lines) {
         List<Progress> out = new ArrayList<>();
-        if (lines != null) {
-            for (String line : lines) {
-                parseLine(line).ifPresent(out::add);
+        walk(lines, (m, n) -> out.add(m.progress));
+        return out;
+    }
+
+    /** Lines at most joined into one block, and the block's size cap. */
+    private static final int MAX_BLOCK_LINES = 200;
+    private static final int MAX_BLOCK_CHARS = 4 * LineNormalizer.MAX_LINE;
+
+    private void walk(List<String> lines, java.util.function.ObjIntConsumer<Match> sink) {
+        if (lines == null) {
+            return;
+        }
+        List<String> block = null;
+        StringBuilder joined = null;
+        int depth = 0;
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            if (block != null) {
+                String t = line == null ? "" : line.strip();
+                block.add(line);
+                joined.append(' ').append(t, 0, Math.min(t.length(), LineNormalizer.MAX_LINE));
+                depth += braces(t);
+                if (depth <= 0) {
+                    Match m = match(joined.toString());
+                    if (m != null) {
+                        sink.accept(m, n);
+                    }
+                    block = null;
+                } else if (block.size() >= MAX_BLOCK_LINES || joined.length() > MAX_BLOCK_CHARS) {
+                    // never closed: read what was held back line by line after all
+                    int first = n - block.size() + 1;
+                    for (int k = 0; k < block.size(); k++) {
+                        Match m = match(block.get(k));
+                        if (m != null) {
+                            sink.accept(m, first + k);
+                        }
+                    }
+                    block = null;
+                }
+                continue;
+            }
+            int opens = line == null ? 0 : blockStart(line);
+            if (opens > 0) {
+                block = new ArrayList<>();
+                block.add(line);
+                joined = new StringBuilder(256).append(line.strip());
+                depth = opens;
+                continue;
+            }
+            Match m = match(line);
+            if (m != null) {
+                sink.accept(m, n);
             }
         }
-        return out;
+        if (block != null) {
+            int first = n - block.size() + 1;
+            for (int k = 0; k < block.size(); k++) {
+                Match m = match(block.get(k));
+                if (m != null) {
+                    sink.accept(m, first + k);
+                }
+            }
+        }
+    }
+
+    /** Open-brace depth left by a line that starts a multi-line dict ("{" or "{'loss': 2.3,"), else 0. */
+    private static int blockStart(String line) {
+        int len = line.length();
+        int e = len;
+        while (e > 0 && Character.isWhitespace(line.charAt(e - 1))) {
+            e--;
+        }
+        if (e == 0 || len > LineNormalizer.MAX_LINE) {
+            return 0;
+        }
+        int b = 0;
+        while (b < e && Character.isWhitespace(line.charAt(b))) {
+            b++;
+        }
+        // strip a logger/rank prefix cheaply: the dict must start the line or end it
+        char first = line.charAt(b);
+        char last = line.charAt(e - 1);
+        if (first != '{' && last != '{') {
+            return 0;
+        }
+        int d = braces(line);
+        return d > 0 ? d : 0;
+    }
+
+    private static int braces(String t) {
+        int d = 0;
+        char quote = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '{') {
+                d++;
+            } else if (c == '}') {
+                d--;
+            }
+        }
+        return d;
     }
 
     /** {@link #lastProgress} over readings already parsed, for callers that need them too. */
@@ -211,17 +390,4 @@ public final class ProgressParser {
         return Optional.of(Progress.of(format, step, kind, ep, total, loss, rate, evalLoss));
     }
 
-    private static String lastSegment(String line) {
-        int end = line.length();
-        while (end > 0) {
-            int cut = Math.max(line.lastIndexOf('\r', end - 1), line.lastIndexOf('\n', end - 1));
-            // only the tail of a huge segment matters (and bounds the copy)
-            String seg = line.substring(Math.max(cut + 1, end - 4 * LineNormalizer.MAX_LINE), end);
-            if (!seg.isBlank()) {
-                return seg;
-            }
-            end = cut < 0 ? 0 : cut;
-        }
-        return null;
-    }
 }

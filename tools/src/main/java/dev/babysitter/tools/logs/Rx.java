@@ -3,7 +3,11 @@ package dev.babysitter.tools.logs;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Small regex helpers so the rules stay declarative. */
+/**
+ * Small regex helpers so the rules stay declarative, and fast: a pattern is only ever tried where a literal it
+ * starts with occurs ({@link #at}), never slid over the whole line, and "key: number" fields are found with
+ * indexOf and read by hand ({@link #number}).
+ */
 final class Rx {
 
     private Rx() {
@@ -21,6 +25,82 @@ final class Rx {
 
     static Long findLong(Pattern p, CharSequence s) {
         return Nums.lng(find(p, s));
+    }
+
+    /**
+     * A matcher that matched {@code p} starting exactly at an occurrence of {@code literal} (where p's match must
+     * begin), or null. Lookbehinds and \b still see the text before (transparent bounds).
+     */
+    static Matcher at(Pattern p, String s, String literal) {
+        int i = s.indexOf(literal);
+        if (i < 0) {
+            return null;
+        }
+        Matcher m = p.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int guard = 0; i >= 0 && guard < 64; guard++) {
+            m.region(i, s.length());
+            if (m.lookingAt()) {
+                return m;
+            }
+            i = s.indexOf(literal, i + 1);
+        }
+        return null;
+    }
+
+    /**
+     * The pattern matched at the start of the line, or null; tried only when the line starts with {@code prefix}
+     * (null: with a digit or a blank), so most lines cost one comparison and no Matcher.
+     */
+    static Matcher start(Pattern p, String s, String prefix) {
+        if (prefix == null ? s.isEmpty() || !(Nums.digit(s.charAt(0)) || s.charAt(0) == ' ') : !s.startsWith(prefix)) {
+            return null;
+        }
+        Matcher m = p.matcher(s);
+        return m.lookingAt() ? m : null;
+    }
+
+    /**
+     * The number after {@code key} (e.g. "loss:" or "time: "), where key is not preceded by a word character, '/'
+     * or '.' ("loss_cls:", "train/loss:" do not count): blanks and one quote are skipped. Null when absent.
+     */
+    static Double number(String s, String key) {
+        for (int i = s.indexOf(key); i >= 0; i = s.indexOf(key, i + 1)) {
+            if (i > 0) {
+                char b = s.charAt(i - 1);
+                if (MetricScanner.isWordChar(b) || b == '/' || b == '.') {
+                    continue;
+                }
+            }
+            Double v = numberAt(s, i + key.length());
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The number (or nan/inf word) at s[i..] after blanks and an optional quote, or null. */
+    static Double numberAt(String s, int i) {
+        int n = s.length();
+        while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i < n && (s.charAt(i) == '\'' || s.charAt(i) == '"')) {
+            i++;
+        }
+        long r = Nums.number(s, i, n);
+        if (r >= 0) {
+            return Nums.lastValue(s, i, (int) (r >>> 32));
+        }
+        int e = i;
+        if (e < n && (s.charAt(e) == '-' || s.charAt(e) == '+')) {
+            e++;
+        }
+        while (e < n && MetricScanner.isLetter(s.charAt(e))) {
+            e++;
+        }
+        double sp = Nums.special(s, i, e);
+        return sp == sp || Nums.isNanWord(s, i, e) ? sp : null;
     }
 
     /** Pattern for "key: number" / "key=number" with the given separator regex. */

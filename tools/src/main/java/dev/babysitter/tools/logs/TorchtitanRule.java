@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 final class TorchtitanRule implements FormatRule {
 
     private static final String F = "(" + Nums.FLOAT + ")";
-    private static final Pattern STEP = Pattern.compile("\\b(validate\\s+)?step:\\s*(\\d+)\\s+loss:\\s*" + F);
-    private static final Pattern TPS = Pattern.compile("\\btps:\\s*([\\d,]+(?:\\.\\d+)?)");
+    private static final Pattern STEP = Pattern.compile("\\bstep:\\s*(\\d+)\\s+loss:\\s*" + F);
 
     @Override
     public List<String> names() {
@@ -28,16 +27,16 @@ final class TorchtitanRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = STEP.matcher(line);
-        if (!m.find()) {
+        Matcher m = Rx.at(STEP, line, "step:");
+        if (m == null) {
             return Optional.empty();
         }
-        Long step = Nums.lng(m.group(2));
-        Double loss = Nums.dbl(m.group(3));
-        if (m.group(1) != null) {
+        Long step = Nums.lng(m.group(1));
+        Double loss = Nums.dbl(m.group(2));
+        if (line.substring(0, m.start()).stripTrailing().endsWith("validate")) {
             return Optional.of(Progress.of("torchtitan", step, "global", null, null, null, null, loss));
         }
-        Double tps = Nums.dbl(Rx.find(TPS, line));
+        Double tps = Rx.number(line, "tps:");
         Rate rate = tps == null ? null : new Rate(tps, "tokens/s");
         return Optional.of(Progress.of("torchtitan", step, "global", null, null, loss, rate, null));
     }

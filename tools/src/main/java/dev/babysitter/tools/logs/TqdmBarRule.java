@@ -6,21 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * tqdm progress bars: plain/HF Trainer ("tqdm"), PyTorch Lightning / NeMo ("lightning"),
- * torchtune ("torchtune") and ultralytics ("ultralytics"), which differ only in the description
- * before the bar and in the postfix.
+ * tqdm progress bars: plain/HF Trainer ("tqdm"), PyTorch Lightning / NeMo ("lightning"), torchtune ("torchtune")
+ * and ultralytics ("ultralytics"), which differ only in the description before the bar and in the postfix. The bar
+ * itself ({@code 45%|████▌ | 450/1000 [01:00<01:13, 7.50it/s, loss=1.23]}) is found by hand from the '%'; the
+ * postfix is read by {@link MetricScanner}, so any loss-like key there counts ({@code train_loss_step=},
+ * {@code avg_loss=}, {@code lm_loss=}; {@code v_num} and component losses do not).
  */
 final class TqdmBarRule implements FormatRule {
 
-    private static final Pattern BAR = Pattern.compile(
-            "(\\d{1,3})%\\s*\\|?[^|\\[\\]]{0,400}?\\|?\\s*([\\d.]+[kMGT]?)/([\\d.]+[kMGT]?|\\?)\\s*\\[([^\\]]{0,2000})\\]");
-    private static final Pattern SKIP_DESC = Pattern.compile(
-            "(?i)^(validat|val\\b|eval|test|predict|sanity|map|tokeniz|download|loading|generat|fetching|saving)"
-                    + "|\\bmAP50\\b|^Class\\s+Images\\b"); // ultralytics' validation bar
+    private static final String[] SKIP_PREFIXES = {"validat", "eval", "test", "predict", "sanity", "map", "tokeniz",
+            "download", "loading", "generat", "fetching", "saving"};
     private static final Pattern LIGHTNING = Pattern.compile("^Epoch\\s+(\\d+)(?:/\\d+)?\\s*:?$");
     private static final Pattern TORCHTUNE = Pattern.compile("^(\\d+)\\|(\\d+)\\|Loss:\\s*(" + Nums.FLOAT + ")");
     private static final Pattern ULTRALYTICS = Pattern.compile("^(\\d+)/(\\d+)\\s+[\\d.]+G\\s");
-    private static final Pattern POSTFIX = Pattern.compile("([A-Za-z_][\\w./-]*)=\\s*([^,\\]]+)");
 
     @Override
     public List<String> names() {
@@ -29,70 +27,156 @@ final class TqdmBarRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line) {
-        return line.indexOf('%') >= 0 && line.indexOf('/') >= 0 && line.indexOf('[') >= 0;
+        int pct = line.indexOf('%');
+        return pct >= 0 && line.indexOf('[', pct) >= 0;
+    }
+
+    /** Where the bar is: start of the percentage, the n and N tokens, and the brackets. */
+    private record Bar(int start, int ns, int ne, int ts, int te, int lb, int rb) {
+    }
+
+    static boolean countChar(char c) {
+        return Nums.digit(c) || c == '.' || c == 'k' || c == 'M' || c == 'G' || c == 'T';
+    }
+
+    private static Bar find(String line) {
+        for (int pct = line.indexOf('%'); pct >= 0; pct = line.indexOf('%', pct + 1)) {
+            int ds = pct;
+            while (ds > 0 && pct - ds < 3 && Nums.digit(line.charAt(ds - 1))) {
+                ds--;
+            }
+            if (ds == pct) {
+                continue;
+            }
+            int lb = line.indexOf('[', pct);
+            if (lb < 0) {
+                return null;
+            }
+            if (lb - pct > 420) {
+                continue;
+            }
+            int j = lb - 1;
+            while (j > pct && line.charAt(j) == ' ') {
+                j--;
+            }
+            int te = j + 1;
+            if (line.charAt(j) == '?') {
+                j--;
+            } else {
+                while (j > pct && countChar(line.charAt(j))) {
+                    j--;
+                }
+            }
+            int ts = j + 1;
+            if (ts == te || line.charAt(j) != '/') {
+                continue;
+            }
+            int ne = j;
+            j--;
+            while (j > pct && countChar(line.charAt(j))) {
+                j--;
+            }
+            int ns = j + 1;
+            if (ns == ne || !Nums.digit(line.charAt(ns))) {
+                continue;
+            }
+            int pipes = 0;
+            boolean closed = false;
+            for (int k = pct + 1; k < ns; k++) {
+                char c = line.charAt(k);
+                pipes += c == '|' ? 1 : 0;
+                closed |= c == ']' || c == '[';
+            }
+            if (pipes > 2 || closed) {
+                continue;
+            }
+            int rb = line.indexOf(']', lb);
+            if (rb < 0 || rb - lb > 2001) {
+                continue;
+            }
+            return new Bar(ds, ns, ne, ts, te, lb, rb);
+        }
+        return null;
+    }
+
+    static boolean skipDesc(String d) {
+        for (String p : SKIP_PREFIXES) {
+            if (d.regionMatches(true, 0, p, 0, p.length())) {
+                return true;
+            }
+        }
+        if (d.regionMatches(true, 0, "val", 0, 3) && (d.length() == 3 || !MetricScanner.isWordChar(d.charAt(3)))) {
+            return true;
+        }
+        return d.contains("mAP50") || d.startsWith("Class ") && d.contains("Images"); // ultralytics' validation bar
     }
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = BAR.matcher(line);
-        if (!m.find()) {
+        Bar bar = find(line);
+        if (bar == null) {
             return Optional.empty();
         }
-        String desc = line.substring(0, m.start()).trim();
+        String desc = line.substring(0, bar.start()).trim();
         if (desc.endsWith(":")) {
             desc = desc.substring(0, desc.length() - 1).trim();
         }
-        if (SKIP_DESC.matcher(desc).find()) {
+        if (skipDesc(desc)) {
             return Optional.empty(); // eval/data-prep bars are not training progress
         }
-        Long n = Nums.scaled(m.group(2));
-        Long total = "?".equals(m.group(3)) ? null : Nums.scaled(m.group(3));
-        String[] inside = m.group(4).split(",");
-        Rate rate = inside.length > 1 ? Nums.tqdmRate(inside[1]) : null;
-        Double loss = null;
-        Double evalLoss = null;
-        Long globalStep = null;
-        boolean nemo = false;
-        Matcher pm = POSTFIX.matcher(m.group(4));
-        while (pm.find()) {
-            String key = pm.group(1);
-            switch (key) {
-                case "loss", "train_loss", "train_loss_step", "loss_step", "lm_loss",
-                     "total_loss", "train/loss" -> {
-                    if (!nemo) { // NeMo's reduced_train_loss is the exact one; its "loss" is a smoothed copy
-                        loss = Nums.dbl(pm.group(2));
-                    }
-                }
-                case "reduced_train_loss" -> {
-                    loss = Nums.dbl(pm.group(2));
-                    nemo = true;
-                }
-                case "val_loss", "eval_loss", "valid_loss", "val_loss_epoch", "validation_loss" ->
-                        evalLoss = Nums.dbl(pm.group(2));
-                case "global_step", "step" -> globalStep = Nums.lng(pm.group(2));
-                default -> { }
+        Long n = Nums.scaled(line.substring(bar.ns(), bar.ne()));
+        Long total = line.charAt(bar.ts()) == '?' ? null : Nums.scaled(line.substring(bar.ts(), bar.te()));
+        // inside the brackets: "elapsed<remaining, rate, postfix..."
+        int c1 = line.indexOf(',', bar.lb());
+        Rate rate = null;
+        MetricScanner post = null;
+        if (c1 >= 0 && c1 < bar.rb()) {
+            int c2 = line.indexOf(',', c1 + 1);
+            int rateEnd = c2 >= 0 && c2 < bar.rb() ? c2 : bar.rb();
+            rate = Nums.tqdmRate(line.substring(c1 + 1, rateEnd));
+            if (rateEnd < bar.rb()) {
+                post = MetricScanner.scan(line, rateEnd + 1, bar.rb());
             }
         }
-        Matcher tt = TORCHTUNE.matcher(desc);
-        if (tt.find()) {
-            // torchtune: "<epoch>|<global step>|Loss: x" before a per-epoch bar
-            return Optional.of(Progress.of("torchtune", Nums.lng(tt.group(2)), "global",
-                    Nums.lng(tt.group(1)), null, Nums.dbl(tt.group(3)), rate, evalLoss));
-        }
-        Matcher ul = ULTRALYTICS.matcher(desc);
-        if (ul.find()) {
-            // ultralytics prints only loss components (box/cls/dfl), never a total: leave loss null
-            return Optional.of(Progress.of("ultralytics", n, "epoch_batch", Nums.lng(ul.group(1)), total,
-                    null, rate, null));
-        }
-        Matcher lm = LIGHTNING.matcher(desc);
-        if (lm.find()) {
-            Long epoch = Nums.lng(lm.group(1));
-            if (globalStep != null) { // NeMo puts the global step in the postfix: it wins
-                return Optional.of(Progress.of(nemo ? "nemo" : "lightning", globalStep, "global", epoch, null, loss,
-                        rate, evalLoss));
+        Double loss = post == null ? null : post.loss;
+        Double evalLoss = post == null ? null : post.eval;
+        if (loss == null && bar.rb() + 1 < line.length()) {
+            // text glued after the bar ("...7.97it/s]DLL ... step_loss : 0.70"): its loss goes with this update
+            MetricScanner tail = MetricScanner.scan(line, bar.rb() + 1, line.length());
+            if (!tail.evalContext) {
+                loss = tail.loss;
+                evalLoss = evalLoss == null ? tail.eval : evalLoss;
             }
-            return Optional.of(Progress.of("lightning", n, "epoch_batch", epoch, total, loss, rate, evalLoss));
+        }
+        // NeMo's reduced_train_loss is the exact loss (its "loss" is a smoothed copy) and global_step its step
+        boolean nemo = post != null && post.lossRank == 4;
+        Long globalStep = post != null && post.step != null && "global".equals(post.stepKind) ? post.step : null;
+        if (desc.indexOf('|') > 0 && desc.contains("|Loss:")) {
+            Matcher tt = TORCHTUNE.matcher(desc);
+            if (tt.find()) {
+                // torchtune: "<epoch>|<global step>|Loss: x" before a per-epoch bar
+                return Optional.of(Progress.of("torchtune", Nums.lng(tt.group(2)), "global",
+                        Nums.lng(tt.group(1)), null, Nums.dbl(tt.group(3)), rate, evalLoss));
+            }
+        }
+        if (!desc.isEmpty() && Nums.digit(desc.charAt(0)) && desc.indexOf('G') > 0) {
+            Matcher ul = ULTRALYTICS.matcher(desc);
+            if (ul.find()) {
+                // ultralytics prints only loss components (box/cls/dfl), never a total: leave loss null
+                return Optional.of(Progress.of("ultralytics", n, "epoch_batch", Nums.lng(ul.group(1)), total,
+                        null, rate, null));
+            }
+        }
+        if (desc.startsWith("Epoch")) {
+            Matcher lm = LIGHTNING.matcher(desc);
+            if (lm.find()) {
+                Long epoch = Nums.lng(lm.group(1));
+                if (globalStep != null) { // NeMo puts the global step in the postfix: it wins
+                    return Optional.of(Progress.of(nemo ? "nemo" : "lightning", globalStep, "global", epoch, null,
+                            loss, rate, evalLoss));
+                }
+                return Optional.of(Progress.of("lightning", n, "epoch_batch", epoch, total, loss, rate, evalLoss));
+            }
         }
         return Optional.of(Progress.of("tqdm", globalStep != null ? globalStep : n, "global", null,
                 globalStep != null ? null : total, loss, rate, evalLoss));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Measures the parser on real excerpts kept apart from the per-format tests (src/test/resources/logs/heldout).
  * Each file has a {@code # source:} line and a {@code # expect: key=value ...} line; keys: format, step, kind,
- * epoch, total, global, loss, rate, unit, eval ("null" = the log does not say). Every key is one field; the test
+ * epoch, total, global, loss, rate, unit, eval, nan ("null" = the log does not say). Every key is one field; the test
  * prints fields correct / fields expected per file and per format and asserts an overall floor.
  */
 class ProgressParserHeldOutTest {
@@ -55,6 +55,7 @@ class ProgressParserHeldOutTest {
         got.put("rate", p == null || p.rate() == null ? null : p.rate().value());
         got.put("unit", p == null || p.rate() == null ? null : p.rate().unit());
         got.put("eval", p == null ? null : p.evalLoss());
+        got.put("nan", p == null ? null : p.nanInf());
         int ok = 0;
         List<String> misses = new ArrayList<>();
         for (Map.Entry<String, String> e : expect.entrySet()) {
@@ -74,6 +75,9 @@ class ProgressParserHeldOutTest {
         if ("null".equals(expected)) {
             return actual == null;
         }
+        if (actual instanceof Boolean b) {
+            return expected.equals(b.toString());
+        }
         if (actual instanceof Number n) {
             try {
                 double want = Double.parseDouble(expected);
@@ -87,7 +91,12 @@ class ProgressParserHeldOutTest {
     }
 
     static List<Score> scoreAll() throws IOException, URISyntaxException {
-        Path dir = Path.of(ProgressParserHeldOutTest.class.getResource("/logs/heldout").toURI());
+        return scoreAll("heldout");
+    }
+
+    /** Scores every excerpt under /logs/{set}. */
+    static List<Score> scoreAll(String set) throws IOException, URISyntaxException {
+        Path dir = Path.of(ProgressParserHeldOutTest.class.getResource("/logs/" + set).toURI());
         List<Score> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(x -> x.toString().endsWith(".txt")).sorted().toList()) {

@@ -1,0 +1,334 @@
+package dev.babysitter.tools.logs;
+
+/**
+ * What a metric key means, read from its words ({@code train/loss}, {@code lm loss}, {@code global_step},
+ * {@code elapsed time per iteration (ms)}): step-like, loss-like, eval loss, epoch, a rate, or nothing we use.
+ * Allocation-free: words are compared in place. The vocabulary is the point of this class: a new trainer that
+ * names its metrics with these words needs no new code.
+ */
+final class Keys {
+
+    // categories (low byte of the packed result)
+    static final int OTHER = 0;
+    static final int STEP = 1;
+    static final int EPOCH = 2;
+    static final int LOSS = 3;
+    static final int EVAL_LOSS = 4;
+    static final int RATE_ITS = 5;
+    static final int RATE_SIT = 6;
+    static final int RATE_MS = 7;
+    static final int RATE_SAMPLES = 8;
+    static final int RATE_TOKENS = 9;
+    static final int RATE_TIME = 10; // seconds (or ms, from the value's unit) per step
+    static final int SUBSTEP = 11;
+    static final int IGNORE = 12; // private (_step) or eval step: neither a metric nor evidence
+
+    // step kinds (bits 8-9)
+    static final int KIND_GLOBAL = 0;
+    static final int KIND_ITERATION = 1;
+    static final int KIND_BATCH = 2;
+
+    // word ids
+    private static final int W_OTHER = 0;
+    private static final int W_LOSS = 1;
+    private static final int W_XENT = 2;
+    private static final int W_STEP = 3;
+    private static final int W_ITER = 4;
+    private static final int W_IT = 5;
+    private static final int W_UPDATE = 6;
+    private static final int W_BATCH = 7;
+    private static final int W_EPOCH = 8;
+    private static final int W_EVAL = 9;
+    private static final int W_GLOBAL = 10;
+    private static final int W_TRAIN = 11;   // train/training: fine before a loss or a step
+    private static final int W_LOSSMOD = 12; // lm, ce, avg, mean, total, running, smoothed, ...
+    private static final int W_REDUCED = 13;
+    private static final int W_STEPMOD = 14; // trainer, optimizer, completed, current
+    private static final int W_NUM = 15;
+    private static final int W_MAX = 16;
+    private static final int W_S = 17;
+    private static final int W_MS = 18;
+    private static final int W_TIME = 19;
+    private static final int W_PER = 20;
+    private static final int W_SAMPLES = 21;
+    private static final int W_TOKENS = 22;
+    private static final int W_SUB = 23;
+    private static final int W_TOTAL = 24;  // a loss modifier, but "total steps" is a total
+    private static final int W_UPS = 25;
+    private static final int W_TPS = 26;
+    private static final int W_IPS = 27;
+    private static final int W_LOSSES = 28;
+
+    private static final int MAX_WORDS = 8;
+
+    private Keys() {
+    }
+
+    static int category(int packed) {
+        return packed & 0xFF;
+    }
+
+    static int kind(int packed) {
+        return (packed >>> 8) & 0x3;
+    }
+
+    /** Loss preference: 1 an epoch average, 2 a bare "loss", 3 a qualified train loss, 4 NeMo's reduced loss. */
+    static int rank(int packed) {
+        return (packed >>> 12) & 0xF;
+    }
+
+    private static int pack(int category, int kind, int rank) {
+        return category | kind << 8 | rank << 12;
+    }
+
+    /** Classifies the key s[from, to); {@code w} is scratch space of at least 2 * 8 ints (no allocation here). */
+    static int classify(CharSequence s, int from, int to, int[] w) {
+        if (from >= to || to - from > 64) {
+            return OTHER;
+        }
+        if (s.charAt(from) == '_') {
+            return IGNORE; // wandb's _step, _runtime: bookkeeping, not the trainer's
+        }
+        // the last '/'-segment carries the meaning; earlier segments are namespaces (train/, trainer/, eval/)
+        int lastSlash = -1;
+        for (int i = to - 1; i >= from; i--) {
+            if (s.charAt(i) == '/') {
+                lastSlash = i;
+                break;
+            }
+        }
+        boolean evalNs = false;
+        if (lastSlash >= 0) {
+            int m = wordsOf(s, from, lastSlash, w, MAX_WORDS);
+            int n = wordsOf(s, lastSlash + 1, to, w, 0);
+            if (n == 1 && w[0] == W_S) {
+                return m == 0 ? OTHER : rateOver(w[MAX_WORDS + m - 1]); // it/s, global_step/sec, samples/s
+            }
+            if (n == 1 && (w[0] == W_IT || w[0] == W_STEP || w[0] == W_ITER) && m > 0
+                    && (w[MAX_WORDS + m - 1] == W_S || w[MAX_WORDS + m - 1] == W_MS)) {
+                return pack(w[MAX_WORDS + m - 1] == W_MS ? RATE_MS : RATE_SIT, 0, 0); // s/it, ms/step
+            }
+            for (int k = 0; k < m; k++) {
+                evalNs |= w[MAX_WORDS + k] == W_EVAL;
+            }
+            int ns = m == 0 ? W_OTHER : w[MAX_WORDS + m - 1];
+            if (n == 1 && (w[0] == W_BATCH || w[0] == W_STEP || w[0] == W_IT || w[0] == W_ITER)
+                    && ns != W_TRAIN && ns != W_STEPMOD && ns != W_GLOBAL) {
+                return OTHER; // "words/batch 906", "tokens/step": a ratio, not a counter
+            }
+            return n == 0 ? OTHER : meaning(w, n, evalNs);
+        }
+        int n = wordsOf(s, from, to, w, 0);
+        return n == 0 ? OTHER : meaning(w, n, false);
+    }
+
+    private static int rateOver(int last) {
+        if (last == W_IT || last == W_STEP || last == W_ITER || last == W_UPDATE || last == W_BATCH) {
+            return pack(RATE_ITS, 0, 0);
+        }
+        if (last == W_SAMPLES) {
+            return pack(RATE_SAMPLES, 0, 0);
+        }
+        if (last == W_TOKENS) {
+            return pack(RATE_TOKENS, 0, 0);
+        }
+        return OTHER;
+    }
+
+    private static int meaning(int[] w, int n, boolean evalNs) {
+        int lossAt = -1;
+        boolean eval = evalNs;
+        boolean epochWord = false;
+        boolean reduced = false;
+        boolean qualified = false;
+        boolean stepWord = false;
+        boolean time = false;
+        boolean ms = false;
+        boolean per = false;
+        boolean samples = false;
+        boolean tokens = false;
+        boolean sub = false;
+        boolean onlyLossWords = true; // every word is a loss, a train/eval marker or a loss modifier
+        for (int k = 0; k < n; k++) {
+            switch (w[k]) {
+                case W_LOSS, W_XENT -> lossAt = k;
+                case W_EVAL -> eval = true;
+                case W_EPOCH -> epochWord = true;
+                case W_REDUCED -> {
+                    reduced = true;
+                    qualified = true;
+                }
+                case W_TRAIN, W_LOSSMOD, W_TOTAL, W_GLOBAL -> qualified = true;
+                case W_STEP, W_ITER, W_IT, W_BATCH -> stepWord = true;
+                case W_TIME -> time = true;
+                case W_MS -> ms = true;
+                case W_PER -> per = true;
+                case W_SAMPLES -> samples = true;
+                case W_TOKENS -> tokens = true;
+                case W_SUB -> sub = true;
+                default -> { }
+            }
+            int x = w[k];
+            if (!(x == W_LOSS || x == W_XENT || x == W_EVAL || x == W_TRAIN || x == W_LOSSMOD || x == W_TOTAL
+                    || x == W_REDUCED || x == W_GLOBAL || x == W_EPOCH || x == W_STEP || x == W_BATCH)) {
+                onlyLossWords = false;
+            }
+        }
+        if (lossAt >= 0 && onlyLossWords && (w[lossAt] == W_LOSS || n == 1 || eval)) {
+            if (eval) {
+                return pack(EVAL_LOSS, 0, 2);
+            }
+            int rank = reduced ? 4 : epochWord ? 1 : qualified ? 3 : 2;
+            return pack(LOSS, 0, rank);
+        }
+        if (lossAt >= 0) {
+            return OTHER; // loss_scale, box_loss, loss_cls, nll_loss: a part of the loss or not a loss at all
+        }
+        int last = w[n - 1];
+        if (time && (stepWord || last == W_TIME) && !samples && !tokens) {
+            // "elapsed time per iteration (ms)", "iter_time", "step time": time per step
+            return stepWord ? pack(ms ? RATE_MS : RATE_TIME, 0, 0) : OTHER;
+        }
+        if (per && n >= 3 && w[n - 1] == W_S || last == W_TPS || last == W_UPS || last == W_IPS) {
+            if (last == W_UPS) {
+                return pack(RATE_ITS, 0, 0);
+            }
+            if (last == W_TPS || tokens) {
+                return pack(RATE_TOKENS, 0, 0);
+            }
+            if (last == W_IPS || samples) {
+                return pack(RATE_SAMPLES, 0, 0);
+            }
+            return stepWord ? pack(RATE_ITS, 0, 0) : OTHER;
+        }
+        if (sub && (stepWord || n == 1)) {
+            return pack(SUBSTEP, 0, 0);
+        }
+        if (last == W_STEP || last == W_ITER || last == W_IT || last == W_UPDATE || last == W_BATCH) {
+            if (eval) {
+                return IGNORE;
+            }
+            boolean global = false;
+            boolean num = false;
+            for (int k = 0; k < n - 1; k++) {
+                int x = w[k];
+                if (x == W_GLOBAL) {
+                    global = true;
+                } else if (x == W_NUM) {
+                    num = true;
+                } else if (x != W_TRAIN && x != W_STEPMOD) {
+                    return OTHER; // max_steps, warmup_steps, gradient accumulation steps, save_steps
+                }
+            }
+            if (num && last != W_UPDATE) {
+                return OTHER; // num_steps is a total; num_updates (fairseq) is the step
+            }
+            if (last == W_IT && n > 1) {
+                return OTHER;
+            }
+            int kind = global || last == W_STEP || last == W_UPDATE ? KIND_GLOBAL
+                    : last == W_BATCH ? KIND_BATCH : KIND_ITERATION;
+            return pack(STEP, kind, global ? 2 : 1);
+        }
+        if (last == W_EPOCH) {
+            for (int k = 0; k < n - 1; k++) {
+                if (w[k] != W_TRAIN && w[k] != W_STEPMOD && w[k] != W_GLOBAL) {
+                    return OTHER; // rollout_epochs, num_epochs
+                }
+            }
+            return eval ? OTHER : pack(EPOCH, 0, 0);
+        }
+        return OTHER;
+    }
+
+    /** Splits s[from, to) into word ids at ' ', '_', '-', '.', '(', ')', '/' into out[at..at+8). */
+    private static int wordsOf(CharSequence s, int from, int to, int[] out, int at) {
+        int n = 0;
+        int i = from;
+        while (i < to && n < MAX_WORDS) {
+            while (i < to && !wordChar(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < to && wordChar(s.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out[at + n] = word(s, start, i);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean wordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+
+    /** The vocabulary: word -> id, in an open-addressing table keyed by a lower-case hash (no String built). */
+    private static final String[] WORDS = {
+        "loss", "xent", "losses",
+        "step", "steps", "iter", "iters", "iteration", "iterations", "it", "update", "updates", "batch", "batches",
+        "epoch", "epochs",
+        "eval", "test", "val", "valid", "validation", "evaluation", "dev",
+        "global", "train", "training",
+        "lm", "ce", "avg", "sum", "mean", "main", "model", "final", "average", "running", "overall", "smoothed",
+        "total", "reduced",
+        "trainer", "optimizer", "completed", "current", "cur",
+        "num", "max", "s", "sec", "second", "seconds", "ms", "time", "timing", "per",
+        "samples", "sample", "tokens", "tok", "sub", "micro", "substep", "microstep", "ups", "tps", "ips"};
+    private static final int[] IDS = {
+        W_LOSS, W_XENT, W_LOSSES,
+        W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
+        W_EPOCH, W_EPOCH,
+        W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
+        W_GLOBAL, W_TRAIN, W_TRAIN,
+        W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
+        W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
+        W_TOTAL, W_REDUCED,
+        W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD,
+        W_NUM, W_MAX, W_S, W_S, W_S, W_S, W_MS, W_TIME, W_TIME, W_PER,
+        W_SAMPLES, W_SAMPLES, W_TOKENS, W_TOKENS, W_SUB, W_SUB, W_SUB, W_SUB, W_UPS, W_TPS, W_IPS};
+    private static final int TABLE = 256;
+    private static final int[] SLOT_HASH = new int[TABLE];
+    private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty
+
+    static {
+        for (int w = 0; w < WORDS.length; w++) {
+            int h = hash(WORDS[w], 0, WORDS[w].length());
+            int slot = h & (TABLE - 1);
+            while (SLOT_WORD[slot] != 0) {
+                slot = (slot + 1) & (TABLE - 1);
+            }
+            SLOT_HASH[slot] = h;
+            SLOT_WORD[slot] = w + 1;
+        }
+    }
+
+    private static int hash(CharSequence s, int a, int b) {
+        int h = 0;
+        for (int i = a; i < b; i++) {
+            char c = s.charAt(i);
+            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return h ^ (h >>> 7) ^ (h >>> 15);
+    }
+
+    /** Word id of s[a, b), case-insensitive. */
+    static int word(CharSequence s, int a, int b) {
+        if (b - a > 10) {
+            return W_OTHER;
+        }
+        int h = hash(s, a, b);
+        for (int slot = h & (TABLE - 1); SLOT_WORD[slot] != 0; slot = (slot + 1) & (TABLE - 1)) {
+            if (SLOT_HASH[slot] == h) {
+                String w = WORDS[SLOT_WORD[slot] - 1];
+                if (w.length() == b - a && Nums.eqIgnoreCase(s, a, w)) {
+                    return IDS[SLOT_WORD[slot] - 1];
+                }
+            }
+        }
+        return W_OTHER;
+    }
+}

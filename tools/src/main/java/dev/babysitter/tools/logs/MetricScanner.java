@@ -1,0 +1,421 @@
+package dev.babysitter.tools.logs;
+
+/**
+ * One pass over a line that finds every number (or nan/inf word) with the key written in front of it, in any of
+ * the shapes trainers print: {@code key: v}, {@code key=v}, {@code key v}, {@code 'key': v}, {@code "key": "v"},
+ * {@code key = v}, {@code key: n/N}, {@code key:[n/N]}, {@code v unit/s}, {@code tensor(v)}. Each key is classified
+ * by {@link Keys} and the findings are kept in plain fields: no regex, no split, no substring.
+ * Not thread-safe: one instance per line (they are cheap).
+ */
+final class MetricScanner {
+
+    private static final int MAX_VALUES = 96; // bounds the work on adversarial lines
+
+    Long step;
+    String stepKind;
+    int stepRank = -1;
+    Long total;
+    Long epoch;
+    Double loss;
+    int lossRank;
+    Double eval;
+    Rate rate;
+    int rateRank;
+    boolean subStep;
+    boolean evalContext;
+    int others; // values under keys we do not use (lr, grad_norm, ...): evidence that this is a metrics line
+
+    private final int[] scratch = new int[16];
+    private final String s;
+
+    private MetricScanner(String s) {
+        this.s = s;
+    }
+
+    /** Scans s[from, to). */
+    static MetricScanner scan(String s, int from, int to) {
+        MetricScanner m = new MetricScanner(s);
+        m.run(Math.max(0, from), Math.min(to, s.length()));
+        return m;
+    }
+
+    boolean hasLoss() {
+        return loss != null || eval != null;
+    }
+
+    /**
+     * The reading of a free-form line, or null when it does not look like training progress: a loss-like key, or
+     * a step-like key with a total, a rate or another metric beside it. Evaluation lines ("eval step=..") and
+     * micro-step lines without a step are not readings.
+     */
+    Progress reading(String format) {
+        if (evalContext || step == null && subStep) {
+            return null;
+        }
+        if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
+            return null;
+        }
+        return Progress.of(format, step, step == null ? null : stepKind, epoch, step == null ? null : total, loss,
+                rate, eval);
+    }
+
+    private void run(int from, int to) {
+        int i = from;
+        int values = 0;
+        while (i < to && values < MAX_VALUES) {
+            char c = s.charAt(i);
+            if (Nums.digit(c) || (c == '-' || c == '+' || c == '.') && i + 1 < to && Nums.digit(s.charAt(i + 1))) {
+                char prev = i > from ? s.charAt(i - 1) : ' ';
+                if (isWordChar(prev) || prev == '.' || (c == '-' || c == '+') && Nums.digit(prev)) {
+                    i = skipToken(i, to); // "mAP50", "2021-08-02", "v2.1": part of a word or a date
+                    continue;
+                }
+                long r = Nums.number(s, i, to);
+                if (r < 0) {
+                    i++;
+                    continue;
+                }
+                int end = (int) (r >>> 32);
+                values++;
+                i = value(i, end, to, Nums.lastValue(s, i, end));
+            } else if (isLetter(c)) {
+                int end = i + 1;
+                while (end < to && isWordChar(s.charAt(end))) {
+                    end++;
+                }
+                boolean special = false;
+                if (end - i == 3 || end - i == 8) {
+                    double sp = Nums.special(s, i, end);
+                    boolean nan = Nums.isNanWord(s, i, end);
+                    if ((nan || sp == sp) && (i == from || !isWordChar(s.charAt(i - 1)))) {
+                        boolean neg = i > from && s.charAt(i - 1) == '-';
+                        values++;
+                        special = true;
+                        value(neg ? i - 1 : i, end, to, neg && !nan ? Double.NEGATIVE_INFINITY : sp);
+                    }
+                }
+                if (!special && isEvalWord(i, end) && wordAlone(i, end, to) && sectionStart(from, i)
+                        && !keyFollows(end, to)) {
+                    evalContext = true; // "eval step=100 val_loss=2.3", "Validation: loss 2.1": not training
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /** The word opens the line or a section ("| valid on ...", "INFO - Evaluating ..."). */
+    private boolean sectionStart(int from, int a) {
+        int j = a - 1;
+        while (j >= from && s.charAt(j) == ' ') {
+            j--;
+        }
+        if (j < from) {
+            return true;
+        }
+        char c = s.charAt(j);
+        return c == '|' || c == '-' || c == ']' || c == ':' || c == '[' || c == '>';
+    }
+
+    /** "eval: 3", "valid loss 1.9", "Test Loss:": the word is (part of) a key, not a section title. */
+    private boolean keyFollows(int b, int to) {
+        if (b < to && (s.charAt(b) == ':' || s.charAt(b) == '=' || s.charAt(b) == '_')) {
+            return true;
+        }
+        int j = b;
+        while (j < to && s.charAt(j) == ' ') {
+            j++;
+        }
+        return j > b && j + 4 <= to && Nums.eqIgnoreCase(s, j, "loss");
+    }
+
+    private boolean isEvalWord(int a, int b) {
+        int n = b - a;
+        return n == 4 && (Nums.eqIgnoreCase(s, a, "eval") || Nums.eqIgnoreCase(s, a, "test"))
+                || n == 5 && Nums.eqIgnoreCase(s, a, "valid")
+                || n == 10 && (Nums.eqIgnoreCase(s, a, "validation") || Nums.eqIgnoreCase(s, a, "evaluation"))
+                || n == 8 && Nums.eqIgnoreCase(s, a, "validate") || n == 10 && Nums.eqIgnoreCase(s, a, "evaluating");
+    }
+
+    /** A bare word (not part of a key such as eval_loss or eval/loss). */
+    private boolean wordAlone(int a, int b, int to) {
+        char before = a > 0 ? s.charAt(a - 1) : ' ';
+        char after = b < to ? s.charAt(b) : ' ';
+        return before != '_' && before != '/' && before != '\'' && before != '"'
+                && after != '_' && after != '/' && after != '\'' && after != '"';
+    }
+
+    private int skipToken(int i, int to) {
+        while (i < to && !isSpace(s.charAt(i)) && s.charAt(i) != ',' && s.charAt(i) != '|' && s.charAt(i) != ';'
+                && s.charAt(i) != ']' && s.charAt(i) != '}') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Handles one value at s[vs, ve); returns where scanning goes on. */
+    private int value(int vs, int ve, int to, double v) {
+        int next = ve;
+        // a counter: "n/N", "n/ N", "n / N" (but not a date such as 2024/01/02)
+        Long tot = null;
+        int j = ve;
+        while (j < to && j - ve < 3 && s.charAt(j) == ' ') {
+            j++;
+        }
+        if (j < to && s.charAt(j) == '/') {
+            int k = j + 1;
+            while (k < to && k - j < 4 && s.charAt(k) == ' ') {
+                k++;
+            }
+            long r = k < to && Nums.digit(s.charAt(k)) ? Nums.number(s, k, to) : -1;
+            if (r >= 0) {
+                int te = (int) (r >>> 32);
+                if (te < to && s.charAt(te) == '/' || (r & 1) != 0) {
+                    return skipToken(te, to); // a date or a ratio of decimals: not a counter
+                }
+                double t = Nums.lastValue(s, k, te);
+                tot = t >= 0 && t < 9e18 ? (long) t : null;
+                next = te;
+            }
+        }
+        // a unit right after the value: "3.2it/s", "0.408s", "16.765 sec/step", "38.5 samples/s", "28.2K"
+        int unit = 0;
+        double scale = 1;
+        if (tot == null) {
+            int u = ve;
+            if (u < to && s.charAt(u) == ' ' && u + 1 < to && isLetter(s.charAt(u + 1))) {
+                u++;
+            }
+            int ue = u;
+            while (ue < to && ue - u < 12 && (isLetter(s.charAt(ue)) || s.charAt(ue) == '/')) {
+                ue++;
+            }
+            if (ue > u) {
+                unit = unitOf(u, ue, u > ve);
+                if (unit == 0 && u == ve && ue - u == 1) {
+                    scale = Nums.multiplier(s.charAt(u)); // 1.02K, 85.8G
+                }
+                if (unit != 0 || u == ve) {
+                    next = ue;
+                }
+            }
+        }
+        int ks = keyStart(vs);
+        int ke = keyEnd;
+        if (ks < 0) {
+            if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
+                setRate(v * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
+            }
+            return next;
+        }
+        int packed = Keys.classify(s, ks, ke, scratch);
+        if (Keys.category(packed) == Keys.OTHER) {
+            // "the loss 2.3", "Average train loss: 2.3": free text before a loss key; only a loss may be read so
+            int sp = s.lastIndexOf(' ', ke - 1);
+            if (sp > ks) {
+                int alt = Keys.classify(s, sp + 1, ke, scratch);
+                if (Keys.category(alt) == Keys.LOSS || Keys.category(alt) == Keys.EVAL_LOSS) {
+                    packed = alt;
+                }
+            }
+        }
+        switch (Keys.category(packed)) {
+            case Keys.STEP -> {
+                int rank = Keys.rank(packed);
+                double sv = v * scale;
+                if (rank > stepRank && sv >= 0 && sv < 9e18 && sv == Math.rint(sv)) {
+                    step = (long) sv;
+                    stepKind = switch (Keys.kind(packed)) {
+                        case Keys.KIND_ITERATION -> "iteration";
+                        case Keys.KIND_BATCH -> "epoch_batch";
+                        default -> "global";
+                    };
+                    stepRank = rank;
+                    total = tot;
+                }
+            }
+            case Keys.EPOCH -> {
+                if (epoch == null && v >= 0 && v < 1e9) {
+                    epoch = (long) Math.floor(v);
+                }
+            }
+            case Keys.LOSS -> {
+                int rank = Keys.rank(packed);
+                if (loss == null || rank > lossRank) {
+                    loss = v;
+                    lossRank = rank;
+                }
+            }
+            case Keys.EVAL_LOSS -> {
+                if (eval == null) {
+                    eval = v;
+                }
+            }
+            case Keys.RATE_ITS, Keys.RATE_SIT, Keys.RATE_MS, Keys.RATE_SAMPLES, Keys.RATE_TOKENS ->
+                    setRate(v * scale, Keys.category(packed), 2);
+            case Keys.RATE_TIME -> setRate(v, unit == Keys.RATE_MS ? Keys.RATE_MS : Keys.RATE_SIT, 2);
+            case Keys.SUBSTEP -> subStep = true;
+            case Keys.IGNORE -> { }
+            default -> {
+                others++;
+                if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
+                    setRate(v * scale, unit, 1); // "ips: 38.5 samples/s": the unit says what it is
+                }
+            }
+        }
+        return next;
+    }
+
+    private void setRate(double v, int cat, int prio) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            return;
+        }
+        // a rate in steps beats one in samples or tokens (the watcher needs steps per second)
+        int rank = (cat == Keys.RATE_SAMPLES || cat == Keys.RATE_TOKENS ? 0 : 4) + prio;
+        if (rate != null && rank <= rateRank) {
+            return;
+        }
+        String u = switch (cat) {
+            case Keys.RATE_ITS -> "it/s";
+            case Keys.RATE_SIT -> "s/it";
+            case Keys.RATE_MS -> "ms/iter";
+            case Keys.RATE_SAMPLES -> "samples/s";
+            default -> "tokens/s";
+        };
+        rate = new Rate(v, u);
+        rateRank = rank;
+    }
+
+    /** Rate category of a unit written after a value, 0 if none; spaced: there was a blank in between. */
+    private int unitOf(int a, int b, boolean spaced) {
+        int n = b - a;
+        if (n == 4 && Nums.eqIgnoreCase(s, a, "it/s")) {
+            return Keys.RATE_ITS;
+        }
+        if (n == 4 && Nums.eqIgnoreCase(s, a, "s/it") || n == 6 && Nums.eqIgnoreCase(s, a, "s/step")
+                || n == 8 && Nums.eqIgnoreCase(s, a, "sec/step") || n == 6 && Nums.eqIgnoreCase(s, a, "s/iter")) {
+            return Keys.RATE_SIT;
+        }
+        if (n == 7 && Nums.eqIgnoreCase(s, a, "ms/step") || n == 7 && Nums.eqIgnoreCase(s, a, "ms/iter")
+                || n == 5 && Nums.eqIgnoreCase(s, a, "ms/it") || n == 2 && Nums.eqIgnoreCase(s, a, "ms")) {
+            return Keys.RATE_MS;
+        }
+        if (n == 1 && s.charAt(a) == 's' && !spaced || n == 3 && Nums.eqIgnoreCase(s, a, "sec")) {
+            return Keys.RATE_TIME; // seconds: only meaningful under a time-per-step key
+        }
+        if (n >= 9 && (Nums.eqIgnoreCase(s, a, "samples/s") || Nums.eqIgnoreCase(s, a, "samples/sec"))) {
+            return Keys.RATE_SAMPLES;
+        }
+        if (n == 5 && Nums.eqIgnoreCase(s, a, "tok/s") || n == 8 && Nums.eqIgnoreCase(s, a, "tokens/s")) {
+            return Keys.RATE_TOKENS;
+        }
+        return 0;
+    }
+
+    private int keyEnd;
+
+    /**
+     * Finds the key in front of the value at vs: skips "tensor(", an opening bracket or quote, blanks, one ':' or
+     * '=' and the key's closing quote, then takes the key (up to four blank-separated words when the separator
+     * allows it). Returns the key's start and sets {@link #keyEnd}, or -1 when there is no key.
+     */
+    private int keyStart(int vs) {
+        int j = vs - 1;
+        if (j >= 6 && s.charAt(j) == '(' && s.startsWith("tensor", j - 6)) {
+            j -= 7;
+        }
+        if (j >= 0 && (s.charAt(j) == '[' || s.charAt(j) == '\'' || s.charAt(j) == '"')) {
+            j--;
+        }
+        int blanks = 0;
+        while (j >= 0 && isSpace(s.charAt(j)) && blanks < 16) {
+            j--;
+            blanks++;
+        }
+        char sep = ' ';
+        if (j >= 0 && (s.charAt(j) == ':' || s.charAt(j) == '=')) {
+            sep = s.charAt(j);
+            j--;
+            while (j >= 0 && isSpace(s.charAt(j)) && blanks < 16) {
+                j--;
+                blanks++;
+            }
+        } else if (blanks == 0) {
+            return -1; // "12:30" or "(0.9)": a value glued to something that is not a separator
+        }
+        boolean quoted = false;
+        if (j >= 0 && (s.charAt(j) == '\'' || s.charAt(j) == '"')) {
+            quoted = true;
+            j--;
+        }
+        int end = j + 1;
+        while (j >= 0 && isKeyChar(s.charAt(j)) && end - j <= 64) {
+            j--;
+        }
+        int start = j + 1;
+        if (!quoted) {
+            // "lm loss: 2.3", "global step 8: loss", "elapsed time per iteration (ms): 4103.1"
+            int words = 1;
+            while (words < 5 && j >= 1 && s.charAt(j) == ' ' && isLetter(s.charAt(j - 1)) && sep != '='
+                    || words < 5 && j >= 1 && s.charAt(j) == ' ' && s.charAt(j - 1) == ')' && sep != '=') {
+                int k = j - 1;
+                while (k >= 0 && isKeyChar(s.charAt(k))) {
+                    k--;
+                }
+                if (!plainWord(k + 1, j) || isLevel(k + 1, j) || Nums.isNanWord(s, k + 1, j)
+                        || Nums.special(s, k + 1, j) == Nums.special(s, k + 1, j)) {
+                    break;
+                }
+                start = k + 1;
+                j = k;
+                words++;
+            }
+        }
+        while (start < end && (s.charAt(start) == '(' || s.charAt(start) == '.' || s.charAt(start) == '-'
+                || s.charAt(start) == '/')) {
+            start++;
+        }
+        if (start >= end || !(isLetter(s.charAt(start)) || s.charAt(start) == '_')) {
+            return -1;
+        }
+        keyEnd = end;
+        return start;
+    }
+
+    /** Letters (and '_' or "(ms)"-style parentheses) only: a previous value is not part of the key. */
+    private boolean plainWord(int a, int b) {
+        if (a >= b) {
+            return false;
+        }
+        for (int k = a; k < b; k++) {
+            char c = s.charAt(k);
+            if (!(isLetter(c) || c == '_' || c == '(' || c == ')')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isLevel(int a, int b) {
+        int n = b - a;
+        return n == 4 && (s.startsWith("INFO", a) || s.startsWith("WARN", a)) || n == 5 && s.startsWith("DEBUG", a)
+                || n == 5 && s.startsWith("ERROR", a) || n == 7 && s.startsWith("WARNING", a);
+    }
+
+    static boolean isLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    static boolean isWordChar(char c) {
+        return isLetter(c) || Nums.digit(c) || c == '_';
+    }
+
+    private static boolean isKeyChar(char c) {
+        return isWordChar(c) || c == '/' || c == '.' || c == '-' || c == '(' || c == ')';
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t';
+    }
+}
