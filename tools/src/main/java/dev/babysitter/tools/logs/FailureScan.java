@@ -302,7 +302,10 @@ final class FailureScan {
         } else if (c == 127) {
             add(FailureClass.MISSING_DEPENDENCY, 3, line);
         } else if (c < 0) {
-            add(FailureClass.OTHER_ERROR, 2, line);
+            // A rank killed by a signal is a cause wherever torchrun lists it: its peers die of
+            // exceptions ("Connection closed by peer"), and "Root Cause" picks the earliest
+            // failure by whole-second timestamps, so a tie blames the lower rank's exit 1.
+            add(FailureClass.OTHER_ERROR, 3, line, true);
         } else if (c > 0) {
             add(FailureClass.OTHER_ERROR, 1, line);
         }
@@ -333,13 +336,17 @@ final class FailureScan {
     }
 
     private void add(FailureClass cls, int weight, String line) {
+        add(cls, weight, line, false);
+    }
+
+    private void add(FailureClass cls, int weight, String line, boolean cause) {
         int w = weight;
         if (FailureSignals.SOFTENED_IN_WARNINGS.contains(cls) && soft(line)) {
             w = Math.min(w, 1); // a warning can explain a crash, never raise one
         } else {
             hard = true;
         }
-        if (section == Section.FAILURES) {
+        if (section == Section.FAILURES && !cause) {
             w = Math.min(w, 1); // other ranks' failures are consequences of the root cause
         }
         if (w <= 0) {

@@ -95,6 +95,39 @@ class FailureClassifierClassesTest {
         assertThat(oom.evidence()).contains("Killed process 123");
     }
 
+    /**
+     * Seen with examples/torch under Debian's torchrun: rank 1 SIGKILLed, rank 0 dies of gloo's
+     * "Connection closed by peer" in the same second, and torchrun's "Root Cause" (earliest
+     * failure by whole-second time, ties to the lower rank) names rank 0's exit 1. The killed
+     * rank, listed under "Failures:", is the cause and the evidence.
+     */
+    @Test
+    void aSignalKilledRankIsTheCauseEvenWhenRootCauseBlamesItsPeer() throws Exception {
+        List<String> log = java.nio.file.Files.readAllLines(repoRoot().resolve(
+                "examples/torch/sample-logs/killed-rank.log"));
+        int end = 0;
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).startsWith("=====") && i > 0 && log.get(i - 1).contains("traceback")) {
+                end = i + 1;
+                break; // the killed attempt only, not its resumed relaunch
+            }
+        }
+        assertThat(end).isPositive();
+        Classification c = classifier.classify(log.subList(0, end));
+        assertThat(c.failureClass()).isEqualTo(FailureClass.OTHER_ERROR);
+        assertThat(c.evidence()).contains("exitcode : -9").contains("Signal 9 (SIGKILL)")
+                .doesNotContain("Connection closed by peer");
+    }
+
+    private static java.nio.file.Path repoRoot() {
+        for (java.nio.file.Path d = java.nio.file.Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (java.nio.file.Files.isDirectory(d.resolve("examples/torch"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no examples/torch above the working directory");
+    }
+
     @Test
     void otherRanksFailuresAreConsequencesAndTheTrainersExceptionIsTheEvidence() {
         Classification c = classify("[rank1]: ValueError: too many values to unpack (expected 2)"
