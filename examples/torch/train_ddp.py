@@ -271,6 +271,8 @@ def main():
         x, y = batch(args.seed, step, RANK, args.batch_size, w_teacher)
         if args.nan_at is not None and step >= args.nan_at:
             x = x * float("nan")  # every run: a NaN run must not be "fixed" by relaunching
+            if RANK == 0 and step == args.nan_at:
+                fire_once(args.out, "nan_onset")  # only a timestamp for detection latency
         if args.kill_rank and args.kill_rank == (RANK, step) and fire_once(args.out, "kill-rank-%d@%d" % (RANK, step)):
             os.kill(os.getpid(), signal.SIGKILL)
         if args.hang_rank and args.hang_rank == (RANK, step) and fire_once(args.out, "hang-rank-%d@%d" % (RANK, step)):

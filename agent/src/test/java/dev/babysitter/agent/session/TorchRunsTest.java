@@ -101,6 +101,7 @@ class TorchRunsTest {
 
   /** Launches the torch job with a fault and babysits it to its end, as the demo does. */
   private void babysit(String name, String fault, boolean gpuTelemetry) throws Exception {
+    long started = System.nanoTime();
     String command = "\"PYTHONUNBUFFERED=1 " + TORCHRUN + " --standalone --nproc_per_node 2"
         + " --redirects 1 --tee 1 " + TestPaths.repoRoot().resolve("examples/torch/train_ddp.py")
         + " --steps " + STEPS + " --out {output_root} --ckpt-every 10 --step-time 0.05 " + fault
@@ -118,6 +119,39 @@ class TorchRunsTest {
     new BabysitLoop(run.factory, Clock.systemUTC(), new PrintStream(screen, true,
         StandardCharsets.UTF_8)).run(List.of(run.spec), Duration.ofMinutes(4));
     record = run.factory.store().load(name).orElseThrow();
+    System.out.println(figures(name, started));
+  }
+
+  /**
+   * One line of the closing note's scenario table: outcome, relaunches, the step resumed from,
+   * and detection latency (the fault's marker file, written by the trainer as the fault fires,
+   * to the logbook's first alert after it; whole seconds).
+   */
+  private String figures(String name, long startedNanos) throws Exception {
+    java.util.regex.Matcher resumed = java.util.regex.Pattern
+        .compile("resuming from \\S+ at step (\\d+)").matcher(log());
+    String resumeStep = resumed.find() ? resumed.group(1) : "-";
+    Long latency = null;
+    Path fired = Path.of(out(".faults_fired"));
+    if (Files.isDirectory(fired)) {
+      try (var markers = Files.list(fired)) {
+        long faultAt = markers.mapToLong(f -> f.toFile().lastModified() / 1000).min().orElse(0);
+        java.util.regex.Matcher alert = java.util.regex.Pattern.compile(
+            "### (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) UTC - alert: ").matcher(logbook());
+        while (alert.find()) {
+          long at = java.time.LocalDateTime.parse(alert.group(1).replace(' ', 'T'))
+              .toEpochSecond(java.time.ZoneOffset.UTC);
+          if (faultAt > 0 && at >= faultAt) {
+            latency = at - faultAt;
+            break;
+          }
+        }
+      }
+    }
+    return String.format(java.util.Locale.ROOT, "torch scenario %-10s outcome=%s relaunches=%d "
+        + "resume_step=%s detection_latency_s=%s wall_s=%d", name, record.outcome,
+        record.relaunches.size(), resumeStep, latency == null ? "-" : latency,
+        (System.nanoTime() - startedNanos) / 1_000_000_000L);
   }
 
   /**
