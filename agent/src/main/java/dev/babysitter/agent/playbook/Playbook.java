@@ -67,11 +67,22 @@ public final class Playbook {
       }
       String signature = record.killAttempt == attempt && record.killSignature != null
           ? record.killSignature : exit.get().signature();
-      String from = catalog.newestComplete(record.rejectedCheckpoints).map(Checkpoint::path)
-          .orElse(null);
+      Optional<Checkpoint> newest = catalog.newestComplete(record.rejectedCheckpoints);
+      Optional<Checkpoint> source = newest;
+      String note = "";
+      if ("nan_loss".equals(signature) && record.nanOnsetStep != null) {
+        // Weights saved at or after the onset may already carry the NaN: never a recovery source.
+        long onset = record.nanOnsetStep;
+        source = catalog.all().stream().filter(c -> c.complete() && c.step() < onset
+            && !record.rejectedCheckpoints.contains(c.path())).reduce((a, b) -> b);
+        note = newest.isPresent() && newest.get().step() >= onset ? " (the newest before the"
+            + " NaN onset at step " + onset + "; " + newest.get().name() + " is after it and no"
+            + " recovery source)" : " (before the NaN onset at step " + onset + ")";
+      }
+      String from = source.map(Checkpoint::path).orElse(null);
       return List.of(new Proposal(new Action.Relaunch(from, signature, Map.of()),
           "trainer exited (" + exit.get().evidence() + "); resume from "
-              + (from == null ? "scratch: no complete checkpoint" : from)));
+              + (from == null ? "scratch: no complete checkpoint" + note : from + note)));
     }
     if (record.killAttempt == attempt && record.killRequestedAt != null
         && Duration.between(record.killRequestedAt, now).compareTo(KILL_GRACE) < 0) {

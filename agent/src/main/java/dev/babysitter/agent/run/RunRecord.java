@@ -30,6 +30,8 @@ public final class RunRecord {
   /** The attempt we killed on purpose, and the signature its exit then carries. */
   public int killAttempt;
   public String killSignature;
+  /** The step a NaN loss first showed in this run: checkpoints from it on are no recovery source. */
+  public Long nanOnsetStep;
   public Instant killRequestedAt;
   /** The attempt whose exit we already answered with a relaunch request. */
   public int relaunchAttempt;

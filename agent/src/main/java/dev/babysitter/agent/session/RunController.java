@@ -241,6 +241,10 @@ public final class RunController {
             + "); " + raw.evidence(), record.killSignature);
         ourKill = true;
       }
+      if ("nan_loss".equals(alert.signature()) && alert.atStep() != null
+          && (record.nanOnsetStep == null || alert.atStep() < record.nanOnsetStep)) {
+        record.nanOnsetStep = alert.atStep();
+      }
       String key = alert.kind().label() + "#" + assessment.memory().attempt();
       current.add(key);
       if (record.openAlerts.contains(key)) {

@@ -142,8 +142,10 @@ public final class HealthAssessor {
         alerts.add(new Alert(AlertKind.STALL, stalled, "hang"));
       }
       if (progress != null && progress.nanInf()) {
+        Long onset = nanOnset(readings);
         alerts.add(new Alert(AlertKind.DIVERGENCE, "train loss is " + progress.loss()
-            + " at step " + step, "nan_loss"));
+            + " at step " + step + (onset != null && !onset.equals(step)
+                ? " (first non-finite at step " + onset + ")" : ""), "nan_loss", onset));
       } else if (memory.lineage().mismatch() != null) {
         alerts.add(new Alert(AlertKind.DIVERGENCE, "resume loss mismatch: "
             + memory.lineage().mismatch(), RESUME_MISMATCH));
@@ -241,6 +243,24 @@ public final class HealthAssessor {
       alerts.add(new Alert(AlertKind.MONITOR_STALE, probe.problem(), null));
     }
     return new Assessment(health, alerts, null, null, null, null, before, probe);
+  }
+
+  /**
+   * The first step whose train loss reads NaN or Inf in this attempt's lines; a loss line
+   * without a step (Hugging Face's dicts) takes the step of the progress reading before it.
+   */
+  static Long nanOnset(List<Progress> readings) {
+    Long step = null;
+    for (Progress p : readings) {
+      Long here = p.globalStep() != null ? p.globalStep() : p.step();
+      if (here != null) {
+        step = here;
+      }
+      if (p.nanInf()) {
+        return step;
+      }
+    }
+    return null;
   }
 
   /** The log lines of the current attempt only: an old traceback must not re-raise a crash. */

@@ -214,6 +214,22 @@ class PlaybookTest {
   }
 
   @Test
+  void afterANanKillTheRecoverySourceIsTheNewestCompleteCheckpointBeforeTheOnset()
+      throws Exception {
+    RunRecord r = record();
+    r.killAttempt = 1;
+    r.killSignature = "nan_loss";
+    r.nanOnsetStep = 30L;
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("other_error")), r,
+        spec("destroy", "keep"), catalog("step-10", "step-20", "step-30", "step-40"), NOW);
+
+    assertThat(actions(p)).containsExactly(
+        new Action.Relaunch(CKPT + "/step-20", "nan_loss", Map.of()));
+    assertThat(p.get(0).why()).contains("before the NaN onset at step 30")
+        .contains("step-40 is after it and no recovery source");
+  }
+
+  @Test
   void aResumeLossMismatchStopsTheTrainerAndItsRelaunchCarriesTheNeverRelaunchSignature()
       throws Exception {
     List<Proposal> p = PLAYBOOK.respond(alert(2, new Alert(AlertKind.DIVERGENCE,
