@@ -204,6 +204,9 @@ public final class RunLauncher {
     Duration lease = spec.limits().leaseTimeout() == null ? Duration.ofMinutes(30)
         : spec.limits().leaseTimeout();
     Map<String, String> extra = new LinkedHashMap<>(spec.env());
+    // A Python trainer whose stdout is a file buffers 4-8 KB: progress would arrive in bursts
+    // and look stale between them. The spec's env can still say otherwise.
+    extra.putIfAbsent("PYTHONUNBUFFERED", "1");
     extra.put("OOM_REDUCE_EVAL_BATCH", policy.supervisor().oomReduceEvalBatch() ? "1" : "0");
     extra.put("STARTUP_GRACE_S", Long.toString(policy.alerts().startupGrace().toSeconds()));
     extra.put("STALE_NO_GPU_AFTER_S", Long.toString(policy.alerts().staleWithoutGpu().toSeconds()));
