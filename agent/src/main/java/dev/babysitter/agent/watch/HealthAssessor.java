@@ -62,7 +62,8 @@ public final class HealthAssessor {
           : memory.previous();
       memory = memory.nextAttempt(sup.attempt(), formed);
     }
-    List<String> attemptLines = currentAttempt(probe.logTail());
+    List<String> attemptLines = sup == null ? currentAttempt(probe.logTail())
+        : attemptLines(probe.logTail(), sup.attempt());
     List<Progress> readings = parser.readings(attemptLines);
     // Every reachable probe feeds the lineage: a crashed attempt's last losses are the ones the
     // next attempt must reproduce.
@@ -261,6 +262,39 @@ public final class HealthAssessor {
       }
     }
     return null;
+  }
+
+  /**
+   * The log lines of {@code attempt} only. The probe reads state.json before the log, so a
+   * relaunch in between leaves the next attempt's banner and first lines in the tail: they are
+   * not this attempt's (its losses would enter the lineage the next attempt is checked against).
+   */
+  static List<String> attemptLines(List<String> tail, int attempt) {
+    int end = tail.size();
+    for (int i = tail.size() - 1; i >= 0; i--) {
+      String line = tail.get(i);
+      if (line.startsWith(ATTEMPT_MARK)) {
+        if (bannerAttempt(line) > attempt) {
+          end = i;
+          continue;
+        }
+        return tail.subList(i + 1, end);
+      }
+    }
+    return tail.subList(0, end);
+  }
+
+  private static int bannerAttempt(String line) {
+    int n = 0;
+    for (int i = ATTEMPT_MARK.length(); i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n = n * 10 + (c - '0');
+      } else if (n > 0 || c != ' ') {
+        break;
+      }
+    }
+    return n;
   }
 
   /** The log lines of the current attempt only: an old traceback must not re-raise a crash. */

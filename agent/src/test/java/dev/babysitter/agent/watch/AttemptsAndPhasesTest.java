@@ -98,4 +98,14 @@ class AttemptsAndPhasesTest {
     assertThat(kinds(stuck)).containsExactly(AlertKind.PENDING);
     assertThat(stuck.alerts().get(0).evidence()).contains("final checkpoint sync", "sync.log");
   }
+
+  @Test
+  void aRelaunchBetweenReadingStateAndLogDoesNotLendTheNextAttemptsLossesToTheLineage() {
+    List<String> tail = lines(hf(2.50), bar(29, 5), "=== babysitter attempt 2 ===",
+        bar(21, 5), hf(9.99));
+    assertThat(HealthAssessor.attemptLines(tail, 1)).containsExactly(hf(2.50), bar(29, 5));
+    assertThat(HealthAssessor.attemptLines(tail, 2)).containsExactly(bar(21, 5), hf(9.99));
+    assertThat(HealthAssessor.attemptLines(lines("=== babysitter attempt 12 ===", "x"), 12))
+        .containsExactly("x");
+  }
 }
