@@ -47,8 +47,13 @@ public final class BabysitCommand implements Callable<Integer> {
       System.out.println("babysitter agent: " + settings.get() + " (woken only for alerts the "
           + "playbook cannot settle)");
     }
-    boolean finished = new BabysitLoop(factory, Clock.systemUTC(), System.out).run(specs,
-        Durations.parse(maxWall));
+    boolean finished;
+    try {
+      finished = new BabysitLoop(factory, Clock.systemUTC(), System.out).run(specs,
+          Durations.parse(maxWall));
+    } catch (dev.babysitter.agent.session.BabysitterLock.HeldException e) {
+      throw new UserException(e.getMessage(), ExitCodes.BUSY);
+    }
     return finished ? ExitCodes.OK : ExitCodes.WATCH_TIMEOUT;
   }
 }

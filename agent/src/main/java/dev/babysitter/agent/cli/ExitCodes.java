@@ -9,6 +9,8 @@ public final class ExitCodes {
   /** The guard refused or escalated: nothing was done. */
   public static final int REFUSED = 3;
   public static final int NOT_FOUND = 4;
+  /** Another babysitter already watches the run (its pid and host are printed). */
+  public static final int BUSY = 5;
   /** {@code watch --until-event}: the run is done (0), alerting, crashed, or the wait timed out. */
   public static final int WATCH_DONE = 0;
   public static final int WATCH_ALERT = 10;

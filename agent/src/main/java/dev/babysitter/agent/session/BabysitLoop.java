@@ -39,19 +39,29 @@ public final class BabysitLoop {
       InterruptedException {
     Watcher watcher = new Watcher(clock, outcome -> out.println(outcome.status() == null ? ""
         : scrubbed(outcome.status())), problem -> out.println("! " + problem));
-    for (RunSpec spec : specs) {
-      RunRecord record = factory.store().load(spec.name()).orElseThrow(() ->
-          new IOException("no record for run " + spec.name() + ": launch it first"));
-      if (record.finished()) {
-        out.println(spec.name() + ": already " + record.phase + "; nothing to babysit");
-        continue;
+    List<BabysitterLock> locks = new ArrayList<>();
+    try {
+      for (RunSpec spec : specs) {
+        // Before the record is read: a second babysitter would act on the same run twice.
+        locks.add(BabysitterLock.acquire(factory.store().dirOf(spec.name()), spec.name(),
+            clock.instant()));
+        RunRecord record = factory.store().load(spec.name()).orElseThrow(() ->
+            new IOException("no record for run " + spec.name() + ": launch it first"));
+        if (record.finished()) {
+          out.println(spec.name() + ": already " + record.phase + "; nothing to babysit");
+          continue;
+        }
+        StatusBoard board = factory.statusBoard(spec, factory.scrubber(spec)::scrub);
+        RunController controller = factory.controller(spec, record, r -> updateBoard(board, r));
+        controllers.put(spec.name(), controller);
+        watcher.add(controller, factory.events(spec, record));
       }
-      StatusBoard board = factory.statusBoard(spec, factory.scrubber(spec)::scrub);
-      RunController controller = factory.controller(spec, record, r -> updateBoard(board, r));
-      controllers.put(spec.name(), controller);
-      watcher.add(controller, factory.events(spec, record));
+      return watcher.run(limit);
+    } finally {
+      for (BabysitterLock lock : locks) {
+        lock.close();
+      }
     }
-    return watcher.run(limit);
   }
 
   private String scrubbed(StatusLine status) {
