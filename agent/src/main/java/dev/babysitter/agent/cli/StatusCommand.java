@@ -45,10 +45,30 @@ public final class StatusCommand implements Callable<Integer> {
     }
     // UTC days, as the token meter counts them
     String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    java.time.Instant now = java.time.Instant.now();
     for (RunRecord r : records) {
-      System.out.println(line(r, today));
+      System.out.println(line(r, today) + staleNote(r, now));
     }
     return ExitCodes.OK;
+  }
+
+  /** A check this late after it was due: nobody is babysitting the run. */
+  static final java.time.Duration STALE_GRACE = java.time.Duration.ofMinutes(2);
+
+  /** When the run's babysitter stopped checking it (its next check is overdue), or null. */
+  static java.time.Instant monitorStaleSince(RunRecord r, java.time.Instant now) {
+    if (r.finished() || r.nextCheckAt == null
+        || !now.isAfter(r.nextCheckAt.plus(STALE_GRACE))) {
+      return null;
+    }
+    return r.nextCheckAt;
+  }
+
+  static String staleNote(RunRecord r, java.time.Instant now) {
+    java.time.Instant since = monitorStaleSince(r, now);
+    return since == null ? "" : " MONITOR STALE since " + since.truncatedTo(
+        java.time.temporal.ChronoUnit.SECONDS) + ": no babysitter has checked this run (start"
+        + " one: babysitter babysit " + r.runName + ")";
   }
 
   /** The plain status line; tokens only when the agents spent some today. */
@@ -83,6 +103,7 @@ public final class StatusCommand implements Callable<Integer> {
         .filter(e -> "pending".equals(e.status())).map(RunRecord.Escalation::id).toList());
     m.put("last_action", r.lastAction);
     m.put("next_check_at", r.nextCheckAt);
+    m.put("monitor_stale_since", monitorStaleSince(r, java.time.Instant.now()));
     m.put("status_line", r.lastStatus);
     m.put("issue", r.issue == null ? null : r.issue.url());
     return m;

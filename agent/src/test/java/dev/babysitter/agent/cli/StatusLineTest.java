@@ -31,4 +31,19 @@ class StatusLineTest {
     assertThat(StatusCommand.tokens(12_345)).isEqualTo("12.3k");
     assertThat(StatusCommand.tokens(4_060_000)).isEqualTo("4.1M");
   }
+
+  @Test
+  void aRunWhoseCheckIsOverdueSaysNobodyIsBabysittingIt() {
+    dev.babysitter.agent.run.RunRecord r = new dev.babysitter.agent.run.RunRecord();
+    r.runName = "tiny";
+    r.phase = "running";
+    java.time.Instant due = java.time.Instant.parse("2026-12-06T10:00:00Z");
+    r.nextCheckAt = due;
+    assertThat(StatusCommand.staleNote(r, due.plusSeconds(60))).isEmpty();
+    assertThat(StatusCommand.staleNote(r, due.plusSeconds(600)))
+        .isEqualTo(" MONITOR STALE since 2026-12-06T10:00:00Z: no babysitter has checked this"
+            + " run (start one: babysitter babysit tiny)");
+    r.phase = "torn_down";
+    assertThat(StatusCommand.staleNote(r, due.plusSeconds(600))).isEmpty();
+  }
 }
