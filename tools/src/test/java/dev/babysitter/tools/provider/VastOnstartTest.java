@@ -87,5 +87,13 @@ class VastOnstartTest {
 
     assertThat(runOnstart(o, Map.of("CONTAINER_ID", "5", "CONTAINER_API_KEY", "k"))).isZero();
     assertThat(Files.readAllBytes(home.resolve("supervisor.sh"))).isEqualTo(script);
+    // The real supervisor was started in the background and stops at once (no supervisor.env):
+    // wait for it, or it writes into the directory while JUnit deletes it.
+    Path out = home.resolve("supervisor.out");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!(Files.exists(out) && Files.readString(out).contains("supervisor.env is missing"))) {
+      assertThat(System.nanoTime()).as("the background supervisor ends").isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 }
