@@ -57,6 +57,7 @@ public final class RunController {
   private AlertEscalator escalator = AlertEscalator.NONE;
   private Assessment lastAssessment;
   private CheckpointCatalog lastCatalog;
+  private int failedChecksInRow;
 
   public RunController(RunSpec spec, RunRecord record, RunStore store, InstanceProvider provider,
       Prober prober, HealthAssessor assessor, Playbook playbook, PolicyGuard guard,
@@ -78,9 +79,37 @@ public final class RunController {
         policy.approvalTtl(), spec.dri());
   }
 
+  /**
+   * One check. A babysitter whose checks keep failing (an unwritable state directory, a
+   * logbook it cannot commit) cannot do its job: after {@link #FAILED_CHECKS_BEFORE_NO_LEASE}
+   * failures in a row it stops renewing the lease, so the instance's dead-man switch ends the
+   * run unless a check succeeds first, and says so ({@link #leaseWithheld()}).
+   */
   public CheckOutcome check() throws IOException {
+    boolean ok = false;
+    try {
+      CheckOutcome outcome = checkOnce();
+      ok = true;
+      return outcome;
+    } finally {
+      failedChecksInRow = ok ? 0 : failedChecksInRow + 1;
+    }
+  }
+
+  static final int FAILED_CHECKS_BEFORE_NO_LEASE = 3;
+
+  /** Whether the next check will leave the lease to lapse, and why, or null. */
+  public String leaseWithheld() {
+    return failedChecksInRow < FAILED_CHECKS_BEFORE_NO_LEASE ? null : failedChecksInRow
+        + " checks failed in a row: the lease is no longer renewed, so the dead-man switch "
+        + "stops the run within " + dev.babysitter.agent.run.Durations.format(policy.leaseGrace())
+        + " unless a check succeeds";
+  }
+
+  private CheckOutcome checkOnce() throws IOException {
     Instant now = clock.instant();
-    long leaseUntil = now.plus(policy.leaseGrace()).getEpochSecond();
+    long leaseUntil = leaseWithheld() != null ? 0 : now.plus(policy.leaseGrace())
+        .getEpochSecond();
     Probe probe;
     try (RemoteShell shell = provider.shell(record.instance)) {
       probe = prober.probe(shell, record.instance.home(), record.eventsOffset, 200, leaseUntil);

@@ -84,8 +84,9 @@ public final class Watcher {
         due.put(controller, clock.instant().plus(outcome.next()));
       }
     } catch (IOException | RuntimeException e) {
+      String withheld = controller.leaseWithheld();
       onProblem.accept(controller.spec().name() + ": check failed (monitor problem, not a run "
-          + "verdict): " + e.getMessage());
+          + "verdict): " + e.getMessage() + (withheld == null ? "" : "; " + withheld));
       due.put(controller, clock.instant().plus(Duration.ofSeconds(5)));
     }
   }
