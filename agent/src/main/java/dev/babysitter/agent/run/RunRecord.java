@@ -35,6 +35,15 @@ public final class RunRecord {
   public Instant killRequestedAt;
   /** The attempt whose exit we already answered with a relaunch request. */
   public int relaunchAttempt;
+  /**
+   * The relaunch request as written to {@code control/relaunch}, recorded (and charged to the
+   * budget) before it is sent, and when it was last sent: a babysitter killed in between sends
+   * it again instead of relaunching uncharged or not at all.
+   */
+  public String relaunchRequest;
+  public Instant relaunchSentAt;
+  /** Sealed but the Final Seal not yet written: not finished until it is (a kill in between). */
+  public boolean sealPending;
   public Instant lastDestructiveAt;
   public Set<String> rejectedCheckpoints = new LinkedHashSet<>();
   /** Whether, at the last check, the newest complete checkpoint was synced (synced.json). */
@@ -125,6 +134,7 @@ public final class RunRecord {
   }
 
   public boolean finished() {
-    return "done".equals(phase) || "torn_down".equals(phase) || "failed".equals(phase);
+    return ("done".equals(phase) || "torn_down".equals(phase) || "failed".equals(phase))
+        && !sealPending;
   }
 }

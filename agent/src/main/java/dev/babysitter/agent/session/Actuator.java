@@ -25,13 +25,20 @@ final class Actuator {
     control(instance, "kill", "");
   }
 
-  void relaunch(Instance instance, Action.Relaunch relaunch) throws IOException {
+  /** The {@code control/relaunch} text for a relaunch: its KEY=value lines. */
+  static String relaunchRequest(Action.Relaunch relaunch) {
     StringBuilder env = new StringBuilder();
     if (relaunch.fromCheckpoint() != null) {
       env.append("RESUME_FROM=").append(relaunch.fromCheckpoint()).append('\n');
     }
     relaunch.configDelta().forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
-    control(instance, "relaunch", env.toString());
+    return env.toString();
+  }
+
+  /** Sends a relaunch request; sending the same one twice starts one attempt (the supervisor
+   * ignores it while a trainer runs). */
+  void relaunch(Instance instance, String request) throws IOException {
+    control(instance, "relaunch", request);
   }
 
   /**

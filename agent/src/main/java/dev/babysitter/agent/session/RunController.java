@@ -136,6 +136,7 @@ public final class RunController {
     List<Alert> fresh = recordNewAlerts(assessment, probe, now);
     collectApprovals(now);
     String action = "none";
+    resendLostRelaunch(assessment, probe, now);
     List<Proposal> proposals = playbook.respond(assessment, record, spec, catalog, now);
     boolean settled = !proposals.isEmpty();
     for (Proposal proposal : proposals) {
@@ -161,9 +162,16 @@ public final class RunController {
       journal.digest(spec, record, assessment, cost(now));
       record.lastDigestAt = now;
     }
+    if (pendingSeal == null && record.sealPending) {
+      // Sealed by a babysitter that was stopped before it wrote the Final Seal: write it now.
+      pendingSeal = new Action.Seal(catalog.atStep(spec.finalStep()).map(
+          dev.babysitter.tools.checkpoint.Checkpoint::path).orElse(spec.checkpointLayout()
+          .pathFor(spec.finalStep())), true);
+    }
     if (pendingSeal != null) {
       journal.sealed(spec, record, pendingSeal, assessment);
       pendingSeal = null;
+      record.sealPending = false;
     }
     if (assessment.health() == Health.HEALTHY && record.phase.equals("alert")) {
       record.phase = "running";
@@ -215,15 +223,21 @@ public final class RunController {
         record.stallKillsThisAttempt++;
       }
     } else if (action instanceof Action.Relaunch relaunch) {
-      actuator.relaunch(record.instance, relaunch);
+      // Intent first: charged and recorded before the supervisor is told, so a kill between
+      // the two can neither relaunch uncharged nor lose the relaunch (it is sent again).
       record.relaunchAttempt = assessment.memory().attempt();
       record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature()));
+      record.relaunchRequest = Actuator.relaunchRequest(relaunch);
       record.phase = "running";
+      store.save(record);
+      actuator.relaunch(record.instance, record.relaunchRequest);
+      record.relaunchSentAt = now;
       journal.relaunched(record, relaunch);
     } else if (action instanceof Action.Seal seal) {
       // Verified now; written after the teardown that follows, because the seal is the
       // logbook's last word and must say what happened to the instance.
       record.sealed = true;
+      record.sealPending = true;
       record.phase = "done";
       record.outcome = "done";
       pendingSeal = seal;
@@ -244,6 +258,32 @@ public final class RunController {
     }
     store.save(record);
     return true;
+  }
+
+  /** How long a sent relaunch may go unanswered before it is sent again. */
+  static final Duration RELAUNCH_RESEND_AFTER = Duration.ofSeconds(30);
+
+  /**
+   * A relaunch recorded but not (or not yet) taken by the supervisor: the attempt it answers is
+   * still waiting for a decision. Sent again, never charged again.
+   */
+  private void resendLostRelaunch(Assessment assessment, Probe probe, Instant now)
+      throws IOException {
+    if (record.relaunchRequest == null || probe.supervisor() == null
+        || !probe.supervisor().awaitingDecision()
+        || record.relaunchAttempt != assessment.memory().attempt()) {
+      return;
+    }
+    if (record.relaunchSentAt != null
+        && Duration.between(record.relaunchSentAt, now).compareTo(RELAUNCH_RESEND_AFTER) < 0) {
+      return;
+    }
+    actuator.relaunch(record.instance, record.relaunchRequest);
+    record.relaunchSentAt = now;
+    store.save(record);
+    journal.note(record, "relaunch re-sent", "the relaunch of attempt "
+        + record.relaunchAttempt + " was recorded but the supervisor has not taken it (the "
+        + "babysitter stopped in between): sent again, not charged again");
   }
 
   /** The DRI's answers since the last check: CLI approvals, and issue comments while waiting. */

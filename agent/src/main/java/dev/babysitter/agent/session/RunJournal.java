@@ -216,6 +216,13 @@ public final class RunJournal {
   }
 
   /** What an agent wrote (its summary, a cap notice): a logbook entry, maybe a comment. */
+  /** A note of the babysitter's own, for the logbook only. */
+  void note(RunRecord r, String what, String detail) throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Detail", scrub.apply(detail));
+    recorder.event(heading(what), f, r.runName + ": log " + what, r.issue, null);
+  }
+
   void agentNote(RunRecord r, String title, String body, String comment) throws IOException {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("Agent", scrub.apply(body));
