@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RebaseCommand;
 import org.eclipse.jgit.api.RebaseResult;
 import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -32,12 +38,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rebasing works without conflicts because each run writes its own files; if two writers do
  * touch the same lines, the rebase is aborted and the local commit kept for a person to resolve.
+ *
+ * <p>A process killed mid-commit or mid-push leaves git lock files behind ({@code index.lock},
+ * {@code refs/heads/main.lock} in a file-path origin, ...) that would fail every later commit or
+ * push. Stale ones (older than {@code staleLockAge}) are removed at open and whenever an operation
+ * fails on a lock; a fresh one, which a live writer may hold, is left alone: the operation pauses
+ * and retries once, then fails cleanly. The files of a commit that failed are queued and go with
+ * the next commit (or {@link #pushPending()}), so no entry is lost.
  */
 public final class GitJournal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GitJournal.class);
   private static final int MAX_PUSH_ATTEMPTS = 8;
   private static final int MAX_TRANSPORT_ATTEMPTS = 2;
   private static final int TIMEOUT_S = 30;
+  private static final int MAX_COMMIT_ATTEMPTS = 3;
+  private static final Duration LOCK_RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final Git git;
   private final Path root;
@@ -45,34 +60,64 @@ public final class GitJournal implements AutoCloseable {
   private final String branch;
   private final String authorName;
   private final String authorEmail;
+  private final StaleLocks locks;
+  /** Work-tree paths whose commit failed: staged again by the next commit. */
+  private final Set<String> queuedFiles = new LinkedHashSet<>();
+  /** The messages of the commits that failed, oldest first. */
+  private final List<String> queuedMessages = new ArrayList<>();
+  private String lastPushProblem;
 
-  private GitJournal(Git git, Path root, String remote, String branch, String name, String email) {
+  private GitJournal(Git git, Path root, String remote, String branch, String name, String email,
+      StaleLocks locks) {
     this.git = git;
     this.root = root;
     this.remote = remote;
     this.branch = branch;
     this.authorName = name;
     this.authorEmail = email;
+    this.locks = locks;
   }
 
-  /** Opens an existing clone whose {@code remote} is configured. */
+  /**
+   * Opens an existing clone whose {@code remote} is configured; git locks older than 60 s are
+   * taken for leftovers of a killed process.
+   */
   public static GitJournal open(
       Path workTree, String remote, String branch, String authorName, String authorEmail) {
+    return open(workTree, remote, branch, authorName, authorEmail,
+        StaleLocks.DEFAULT_STALE_AFTER);
+  }
+
+  /**
+   * As {@link #open(Path, String, String, String, String)}, with the age from which a git lock
+   * file (in the clone or a file-path origin) counts as stale and is removed.
+   */
+  public static GitJournal open(Path workTree, String remote, String branch, String authorName,
+      String authorEmail, Duration staleLockAge) {
+    StaleLocks locks = new StaleLocks(staleLockAge);
     Git git = null;
     try {
       git = Git.open(workTree.toFile());
       if (git.getRepository().getConfig().getString("remote", remote, "url") == null) {
         throw new IllegalArgumentException("no remote '" + remote + "' configured in " + workTree);
       }
+      GitJournal journal = new GitJournal(
+          git, workTree.toRealPath(), remote, branch, authorName, authorEmail, locks);
+      journal.sweepLocalLocks();
+      journal.sweepOriginLocks();
       // Other run-record files (STATUS.md) may be dirty while a logbook commit is rebased;
       // autostash lets the rebase through instead of failing with UNCOMMITTED_CHANGES.
       StoredConfig config = git.getRepository().getConfig();
       if (!config.getBoolean("rebase", "autostash", false)) {
         config.setBoolean("rebase", null, "autostash", true);
-        config.save();
+        try {
+          config.save();
+        } catch (IOException e) {
+          // config.lock held by a live writer: the setting waits for the next open
+          LOG.warn("could not save rebase.autostash in {}: {}", workTree, e.getMessage());
+        }
       }
-      return new GitJournal(
-          git, workTree.toRealPath(), remote, branch, authorName, authorEmail);
+      return journal;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open git work tree " + workTree, e);
     } catch (RuntimeException e) {
@@ -84,36 +129,157 @@ public final class GitJournal implements AutoCloseable {
   }
 
   /**
-   * Stages {@code files}, commits them (unsigned, as the bot) and pushes. A commit with nothing
-   * new is skipped and the pending commits are pushed anyway. The returned id is HEAD after the
-   * push, i.e. the rebased commit when a rebase was needed.
+   * Stages {@code files} (and those of earlier commits that failed), commits them (unsigned, as
+   * the bot) and pushes. A commit with nothing new is skipped and the pending commits are pushed
+   * anyway. The returned id is HEAD after the push, i.e. the rebased commit when a rebase was
+   * needed; a push that did not happen is in {@link CommitResult#pushProblem()} and is retried
+   * with the next commit or {@link #pushPending()}.
+   *
+   * @throws IllegalStateException when the commit cannot be made (e.g. a live writer holds the
+   *     index lock); the files are queued and committed with the next commit
    */
   public synchronized CommitResult commitAndPush(String message, Path... files) {
+    List<String> rels = new ArrayList<>();
     try {
       for (Path f : files) {
-        String rel = relative(f);
-        git.add().addFilepattern(rel).call();
-        git.add().addFilepattern(rel).setUpdate(true).call(); // stages a deletion too
+        rels.add(relative(f));
       }
-      PersonIdent bot = new PersonIdent(authorName, authorEmail);
-      try {
-        git.commit().setMessage(message).setAuthor(bot).setCommitter(bot)
-            .setSign(false).setAllowEmpty(false).call();
-      } catch (EmptyCommitException e) {
-        LOG.debug("nothing new to commit for '{}'", message);
-      }
-      String problem = push();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Set<String> all = new LinkedHashSet<>(queuedFiles);
+    all.addAll(rels);
+    try {
+      commit(withQueued(message, queuedMessages), all);
+    } catch (RuntimeException e) {
+      queuedFiles.addAll(rels);
+      queuedMessages.add(message);
+      throw e;
+    }
+    queuedFiles.clear();
+    queuedMessages.clear();
+    String problem = push();
+    try {
       return new CommitResult(head().name(), problem == null, problem);
-    } catch (GitAPIException e) {
-      throw new IllegalStateException("commit failed in " + root + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Pushes local commits the remote lacks; true when nothing is left unpushed. */
+  /**
+   * Commits the files of earlier commits that failed, then pushes local commits the remote
+   * lacks; true when nothing is left uncommitted or unpushed.
+   */
   public synchronized boolean pushPending() {
+    if (!queuedFiles.isEmpty()) {
+      try {
+        commit(withQueued(queuedMessages.get(0),
+            queuedMessages.subList(1, queuedMessages.size())), queuedFiles);
+        queuedFiles.clear();
+        queuedMessages.clear();
+      } catch (RuntimeException e) {
+        LOG.warn("queued logbook changes in {} still not committed: {}", root, e.getMessage());
+        return false;
+      }
+    }
     return unpushedCount() == 0 || push() == null;
+  }
+
+  /** Why the last push did not reach the remote, or null when it did (or none was tried). */
+  public synchronized String lastPushProblem() {
+    return lastPushProblem;
+  }
+
+  /** Files whose commit failed and waits for the next commit or {@link #pushPending()}. */
+  public synchronized int queuedFileCount() {
+    return queuedFiles.size();
+  }
+
+  private static String withQueued(String message, List<String> earlier) {
+    if (earlier.isEmpty()) {
+      return message;
+    }
+    StringBuilder m = new StringBuilder(message)
+        .append("\n\nAlso carries the changes of earlier commits that failed:");
+    for (String e : earlier) {
+      m.append("\n- ").append(e.lines().findFirst().orElse(""));
+    }
+    return m.toString();
+  }
+
+  /**
+   * Stages and commits {@code rels}. A lock error sweeps stale locks and retries at once; with
+   * only a fresh lock in the way it pauses and retries (the lock may have become stale by then),
+   * then gives up with the lock named, leaving it alone.
+   */
+  private void commit(String message, Set<String> rels) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        stageAndCommit(message, rels);
+        return;
+      } catch (GitAPIException | JGitInternalException e) {
+        String why = e.getMessage() + (e.getCause() == null || e.getCause().getMessage() == null
+            ? "" : ": " + e.getCause().getMessage());
+        if (!StaleLocks.isLockError(e) || attempt >= MAX_COMMIT_ATTEMPTS) {
+          throw new IllegalStateException("commit failed in " + root + ": " + why, e);
+        }
+        StaleLocks.Sweep sweep = sweepLocalLocks();
+        if (sweep.removed().isEmpty()) {
+          if (attempt > 1) {
+            throw new IllegalStateException("commit failed in " + root + ": " + why
+                + (sweep.held().isEmpty() ? ""
+                    : "; held by a live writer, left alone: " + sweep.held())
+                + "; the changes are queued for the next commit", e);
+          }
+          pause(LOCK_RETRY_PAUSE.compareTo(locks.staleAfter()) < 0
+              ? LOCK_RETRY_PAUSE : locks.staleAfter());
+          sweepLocalLocks();
+        }
+      }
+    }
+  }
+
+  private void stageAndCommit(String message, Set<String> rels) throws GitAPIException {
+    for (String rel : rels) {
+      git.add().addFilepattern(rel).call();
+      git.add().addFilepattern(rel).setUpdate(true).call(); // stages a deletion too
+    }
+    PersonIdent bot = new PersonIdent(authorName, authorEmail);
+    try {
+      git.commit().setMessage(message).setAuthor(bot).setCommitter(bot)
+          .setSign(false).setAllowEmpty(false).call();
+    } catch (EmptyCommitException e) {
+      LOG.debug("nothing new to commit for '{}'", message);
+    }
+  }
+
+  private StaleLocks.Sweep sweepLocalLocks() {
+    return locks.sweep(git.getRepository().getDirectory().toPath(), root.toString());
+  }
+
+  /** Stale locks in the origin's repository when it is a local path; nothing otherwise. */
+  private StaleLocks.Sweep sweepOriginLocks() {
+    Path dir = localOriginGitDir();
+    return dir == null ? StaleLocks.Sweep.NONE : locks.sweep(dir, remote + " (" + dir + ")");
+  }
+
+  /** The git directory of a file-path origin ({@code file:} URL or plain path), else null. */
+  private Path localOriginGitDir() {
+    String url = git.getRepository().getConfig().getString("remote", remote, "url");
+    if (url == null || url.contains("@") || url.contains("://") && !url.startsWith("file:")) {
+      return null;
+    }
+    try {
+      Path path = url.startsWith("file:") ? Path.of(java.net.URI.create(url))
+          : root.resolve(url).normalize();
+      if (Files.isDirectory(path.resolve(".git"))) {
+        return path.resolve(".git");
+      }
+      return Files.isRegularFile(path.resolve("HEAD")) && Files.isDirectory(path.resolve("refs"))
+          ? path : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Commits on the branch that the last known state of the remote branch does not have. */
@@ -177,6 +343,16 @@ public final class GitJournal implements AutoCloseable {
 
   /** Returns null on success, else why the remote does not have our commits yet. */
   private String push() {
+    String problem = pushWithRetries();
+    lastPushProblem = problem;
+    if (problem != null) {
+      LOG.warn("logbook push to {} not done ({} commit(s) kept locally, pushed with the next"
+          + " commit): {}", remote, unpushedCount(), problem);
+    }
+    return problem;
+  }
+
+  private String pushWithRetries() {
     String refusal = checkedOutRemote();
     if (refusal != null) {
       return refusal;
@@ -190,6 +366,9 @@ public final class GitJournal implements AutoCloseable {
       } catch (TransportException e) {
         // Can be a momentary lock on the remote as well as an outage: one quick retry.
         problem = "remote unreachable: " + redact(e.getMessage());
+        if (StaleLocks.isLockError(e)) {
+          problem += originLocks(sweepOriginLocks());
+        }
         if (++transportFailures >= MAX_TRANSPORT_ATTEMPTS) {
           break;
         }
@@ -205,26 +384,34 @@ public final class GitJournal implements AutoCloseable {
           return null;
         }
         case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
-          // Someone else pushed first (or held the ref lock): take their commits and retry.
           problem = "push rejected: " + update.getStatus()
               + (update.getMessage() == null ? "" : " (" + redact(update.getMessage()) + ")");
+          if (update.getStatus() == RemoteRefUpdate.Status.REJECTED_OTHER_REASON
+              && StaleLocks.mentionsLock(update.getMessage())) {
+            // The origin's ref is locked: by a live pusher (wait, retry) or by a killed one,
+            // whose stale lock would refuse every push from now on (remove it, retry).
+            problem += originLocks(sweepOriginLocks());
+            backoff(attempt);
+            continue;
+          }
+          // Someone else pushed first: take their commits and retry.
           String rebaseProblem = fetchAndRebase();
           if (rebaseProblem != null) {
-            problem = rebaseProblem;
-            LOG.warn("logbook push to {} not done: {}", remote, problem);
-            return problem;
+            return rebaseProblem;
           }
           backoff(attempt);
         }
         default -> {
-          problem = "push not done: " + update.getStatus();
-          LOG.warn("logbook push to {} not done: {}", remote, problem);
-          return problem;
+          return "push not done: " + update.getStatus();
         }
       }
     }
-    LOG.warn("logbook push to {} not done: {}", remote, problem);
     return problem;
+  }
+
+  private static String originLocks(StaleLocks.Sweep sweep) {
+    return sweep.held().isEmpty() ? ""
+        : "; lock held in the origin, left alone while fresh: " + sweep.held();
   }
 
   private RemoteRefUpdate pushOnce() throws GitAPIException {
@@ -284,7 +471,14 @@ public final class GitJournal implements AutoCloseable {
       RefUpdate ru = git.getRepository().updateRef(trackingRef());
       ru.setNewObjectId(pushed);
       ru.setRefLogMessage("babysitter: pushed", false);
-      ru.forceUpdate(); // a local bookkeeping ref, not the remote: forcing it loses nothing
+      // a local bookkeeping ref, not the remote: forcing it loses nothing
+      if (ru.forceUpdate() == RefUpdate.Result.LOCK_FAILURE
+          && !sweepLocalLocks().removed().isEmpty()) {
+        RefUpdate again = git.getRepository().updateRef(trackingRef());
+        again.setNewObjectId(pushed);
+        again.setRefLogMessage("babysitter: pushed", false);
+        again.forceUpdate();
+      }
     } catch (IOException e) {
       LOG.warn("could not update {}: {}", trackingRef(), e.getMessage());
     }
@@ -312,6 +506,14 @@ public final class GitJournal implements AutoCloseable {
       throw new IllegalArgumentException(file + " is not a file inside the work tree " + root);
     }
     return root.relativize(real).toString().replace('\\', '/');
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void backoff(int attempt) {

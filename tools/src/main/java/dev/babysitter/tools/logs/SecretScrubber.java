@@ -12,13 +12,20 @@ import java.util.regex.Pattern;
 
 /**
  * Masks credentials in text before it leaves the machine (logs shown to people or to an LLM).
- * Known values are masked wherever they appear; well-known token shapes and "secret-looking" assignments are
- * masked by pattern, keeping a hint of the kind ({@code sk-***}, {@code Bearer ***}, {@code ghp_***}).
+ * Known values are masked where they stand as a whole token (never inside a longer run of letters and digits, so
+ * a value never rewrites an ordinary word); well-known token shapes and "secret-looking" assignments are masked by
+ * pattern wherever they appear, keeping a hint of the kind ({@code sk-***}, {@code Bearer ***}, {@code ghp_***}).
  */
 public final class SecretScrubber {
 
     static final String MASK = "***";
-    private static final int MIN_KNOWN = 6;
+    /**
+     * Known values shorter than this are not treated as literal secrets at all: a value like {@code x}, {@code 1}
+     * or {@code true} cannot be told from ordinary text, and masking it would rewrite words and numbers everywhere
+     * (it once turned {@code java.net.ConnectException} into {@code ConnectE***ception}). Such values are still
+     * masked where a pattern recognises them ({@code HF_TOKEN=...}, {@code --token ...}).
+     */
+    static final int MIN_KNOWN = 6;
 
     private static final Pattern SECRET_ENV_NAME = Pattern.compile(
             "(?i)^(?:.*[_-])?(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|APIKEY|PAT|CREDENTIALS?|KEY_ID)$"
@@ -57,7 +64,10 @@ public final class SecretScrubber {
 
     private final List<String> known;
 
-    /** @param knownSecrets exact values to mask; values shorter than 6 chars are ignored (too likely to be words) */
+    /**
+     * @param knownSecrets exact values to mask as whole tokens; values shorter than {@value #MIN_KNOWN} characters
+     *     are ignored (too likely to be words)
+     */
     public SecretScrubber(Collection<String> knownSecrets) {
         Set<String> vals = new LinkedHashSet<>();
         if (knownSecrets != null) {
@@ -92,7 +102,7 @@ public final class SecretScrubber {
         }
         String out = text;
         for (String k : known) {
-            out = out.replace(k, MASK);
+            out = maskWholeToken(out, k, MASK);
         }
         for (Rule r : RULES) {
             Matcher m = r.pattern().matcher(out);
@@ -101,5 +111,38 @@ public final class SecretScrubber {
             }
         }
         return out;
+    }
+
+    /**
+     * Replaces with {@code mask} each occurrence of {@code value} that is not part of a longer run of letters and
+     * digits: a letter or digit at the value's edge must not continue into a letter or digit of the text. An edge
+     * that is itself punctuation ({@code -x-}) bounds the token on its own. For any code that redacts one known
+     * credential in messages; it applies no minimum length, the caller decides what counts as a secret.
+     */
+    public static String maskWholeToken(String text, String value, String mask) {
+        if (text == null || value == null || value.isEmpty()) {
+            return text;
+        }
+        int at = text.indexOf(value);
+        if (at < 0) {
+            return text;
+        }
+        boolean wordStart = Character.isLetterOrDigit(value.codePointAt(0));
+        boolean wordEnd = Character.isLetterOrDigit(value.codePointBefore(value.length()));
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        while (at >= 0) {
+            int end = at + value.length();
+            boolean joinedBefore = wordStart && at > 0 && Character.isLetterOrDigit(text.codePointBefore(at));
+            boolean joinedAfter = wordEnd && end < text.length() && Character.isLetterOrDigit(text.codePointAt(end));
+            if (joinedBefore || joinedAfter) {
+                at = text.indexOf(value, at + 1);
+                continue;
+            }
+            out.append(text, copied, at).append(mask);
+            copied = end;
+            at = text.indexOf(value, end);
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 }

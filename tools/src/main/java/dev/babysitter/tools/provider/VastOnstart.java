@@ -101,9 +101,15 @@ public record VastOnstart(String onstart, Map<String, String> env) {
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       String source = inline ? "printf %s '" + payloads.get(i) + "'" : "bs_cat BSF" + i;
-      s.append("mkdir -p \"$(dirname '").append(name).append("')\" && ").append(source)
-          .append(" | base64 -d | gzip -dc > '").append(name).append(".tmp' && mv -f '")
-          .append(name).append(".tmp' '").append(name).append("' || exit 1\n");
+      String write = "mkdir -p \"$(dirname '" + name + "')\" && " + source
+          + " | base64 -d | gzip -dc > '" + name + ".tmp' && mv -f '" + name + ".tmp' '"
+          + name + "'";
+      if (ownerOnly(name)) {
+        // Holds the run's tokens: created 0600 (umask 077; a leftover .tmp is removed first,
+        // as '>' would keep its old mode), and the rename replaces an older 0644 copy.
+        write = "(umask 077; rm -f '" + name + ".tmp'; " + write + ")";
+      }
+      s.append(write).append(" || exit 1\n");
     }
     s.append("chmod 755 supervisor.sh\n");
     // Only here are CONTAINER_ID/CONTAINER_API_KEY visible (SSH sessions do not see them).
@@ -112,6 +118,11 @@ public record VastOnstart(String onstart, Map<String, String> env) {
         .append(VAST_ENV).append(")\n");
     s.append("setsid sh supervisor.sh \"$H\" </dev/null >>supervisor.out 2>&1 &\n");
     return s.toString();
+  }
+
+  /** Files with secrets in them ({@code supervisor.env}, any {@code *.env}): mode 600. */
+  static boolean ownerOnly(String name) {
+    return name.endsWith(".env");
   }
 
   private static byte[] gzip(byte[] content) {

@@ -3,9 +3,15 @@ package dev.babysitter.tools.supervisor;
 import dev.babysitter.tools.checkpoint.CheckpointLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -122,15 +128,42 @@ public record SupervisorConfig(
         return out.toString();
     }
 
-    /** Writes {@code supervisor.env} into the instance directory and returns its path. */
+    /**
+     * Writes {@code supervisor.env} into the instance directory and returns its path. The file
+     * holds the run's tokens (the spec's env), so on a POSIX file system it is owner-only (0600)
+     * from the moment it exists: a temp file created with that mode, then renamed over the old
+     * one (which also replaces a 0644 file an older version left behind).
+     */
     public Path writeTo(Path home) {
+        Path tmp = null;
         try {
             Files.createDirectories(home);
             Path file = home.resolve("supervisor.env");
-            Files.writeString(file, toEnvFile(), StandardCharsets.UTF_8);
+            boolean posix = Files.getFileStore(home).supportsFileAttributeView(PosixFileAttributeView.class);
+            tmp = posix
+                    ? Files.createTempFile(home, ".supervisor.env", ".tmp",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : Files.createTempFile(home, ".supervisor.env", ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(toEnvFile().getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a stray owner-only temp file is harmless
+                }
+            }
         }
     }
 
