@@ -44,8 +44,13 @@ final class MetricLoggerRule implements FormatRule {
         }
         m = Rx.at(ML, line, "Epoch:");
         if (m != null) {
+            Double loss = Rx.number(line, "loss:");
+            if (loss == null) {
+                // "closs: 0.92 (0.93)", "Loss 6.98e+00 (7.08e+00)": any loss-like key the generic scanner knows
+                loss = MetricScanner.scan(line, m.end(), line.length()).loss;
+            }
             return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
-                    Nums.lng(m.group(3)), Rx.number(line, "loss:"), rate, null));
+                    Nums.lng(m.group(3)), loss, rate, null));
         }
         return Optional.empty();
     }

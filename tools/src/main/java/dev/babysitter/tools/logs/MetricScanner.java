@@ -24,6 +24,17 @@ final class MetricScanner {
     boolean subStep;
     boolean evalContext;
     int others; // values under keys we do not use (lr, grad_norm, ...): evidence that this is a metrics line
+    Long maxTotal; // max_steps, max_updates: the step's total when its own counter has none
+    Double namedValue; // {"name": "loss", "value": 2.3}: the number under a key named "value"
+    int evalRank;
+
+    // counters without a key of their own ("[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;") and bare
+    // counts under a key that only says "this counts" ("Train: 12 [..]"): resolved in finish()
+    private static final int MAX_COUNTERS = 4;
+    private final long[] counterValue = new long[MAX_COUNTERS];
+    private final long[] counterTotal = new long[MAX_COUNTERS]; // -1: none
+    private int counters;
+    private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
 
     private final int[] scratch = new int[16];
     private final String s;
@@ -36,6 +47,7 @@ final class MetricScanner {
     static MetricScanner scan(String s, int from, int to) {
         MetricScanner m = new MetricScanner(s);
         m.run(Math.max(0, from), Math.min(to, s.length()));
+        m.finish();
         return m;
     }
 
@@ -49,7 +61,12 @@ final class MetricScanner {
      * micro-step lines without a step are not readings.
      */
     Progress reading(String format) {
-        if (evalContext || step == null && subStep) {
+        if (evalContext) {
+            // "Evaluation result for step 20000: ... loss = 4.6", "DEV : loss 0.0387": the loss of an evaluation
+            Double ev = eval != null ? eval : loss;
+            return ev == null ? null : Progress.of(format, null, null, null, null, null, null, ev);
+        }
+        if (step == null && subStep) {
             return null;
         }
         if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
@@ -57,6 +74,59 @@ final class MetricScanner {
         }
         return Progress.of(format, step, step == null ? null : stepKind, epoch, step == null ? null : total, loss,
                 rate, eval);
+    }
+
+    /**
+     * Gives the counters without a key their meaning, only on a line that has a loss: the last one with a total is
+     * the step (the batch within the epoch when an epoch is known), one before it the epoch
+     * ({@code Train: [14/300][300/1251]}, {@code Train: 1/3 ( 33%) [ 149/323 ( 46%)]}); a keyed step wins.
+     * A step without a total takes the one of a max_steps-like key.
+     */
+    private void finish() {
+        if (counters > 0 && hasLoss()) {
+            int last = -1;
+            for (int i = 0; i < counters; i++) {
+                if (counterTotal[i] >= 0) {
+                    last = i;
+                }
+            }
+            if (epoch == null && last > 0) {
+                epoch = counterValue[0];
+            } else if (epoch == null && last < 0 && step != null) {
+                epoch = counterValue[0]; // "Train: 12 [..] Acc_iter 150"
+            }
+            if (step == null && last >= 0) {
+                step = counterValue[last];
+                total = counterTotal[last];
+                stepKind = epoch != null ? "epoch_batch" : "iteration";
+                stepRank = 0;
+            }
+        }
+        if (step == null && bareCount >= 0 && hasLoss()) {
+            step = bareCount;
+            stepKind = "iteration";
+            stepRank = 0;
+        }
+        if (step != null && total == null && maxTotal != null && maxTotal >= step) {
+            total = maxTotal;
+        }
+    }
+
+    private void counter(long v, long tot) {
+        if (counters < MAX_COUNTERS) {
+            counterValue[counters] = v;
+            counterTotal[counters] = tot;
+            counters++;
+        }
+    }
+
+    /** A counter n/N standing alone: after a blank or an opening bracket, before a closing one or a separator. */
+    private boolean standsAlone(int vs, int te, int to) {
+        char before = vs > 0 ? s.charAt(vs - 1) : ' ';
+        char after = te < to ? s.charAt(te) : ' ';
+        return (before == ' ' || before == '\t' || before == '[' || before == '(' || before == ',')
+                && (after == ']' || after == ')' || after == ' ' || after == ',' || after == ';' || after == '|'
+                || after == '\t');
     }
 
     private void run(int from, int to) {
@@ -157,6 +227,22 @@ final class MetricScanner {
     /** Handles one value at s[vs, ve); returns where scanning goes on. */
     private int value(int vs, int ve, int to, double v) {
         int next = ve;
+        // "1365-2046batch", "1epoch": the key written right after the value (ESPnet2)
+        if (ve + 1 < to && s.charAt(ve) == '-' && Nums.digit(s.charAt(ve + 1))) {
+            long r = Nums.number(s, ve + 1, to);
+            if (r >= 0 && (r & 1) == 0) {
+                int e2 = (int) (r >>> 32);
+                int we = wordEnd(e2, to);
+                if (we > e2 && suffixKey(e2, we, Nums.lastValue(s, ve + 1, e2))) {
+                    return we;
+                }
+            }
+        } else if (ve < to && isLetter(s.charAt(ve))) {
+            int we = wordEnd(ve, to);
+            if (we - ve >= 4 && suffixKey(ve, we, v)) {
+                return we;
+            }
+        }
         // a counter: "n/N", "n/ N", "n / N" (but not a date such as 2024/01/02)
         Long tot = null;
         int j = ve;
@@ -206,14 +292,32 @@ final class MetricScanner {
         if (ks < 0) {
             if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
                 setRate(v * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
+            } else if (tot != null && integral(v) && v <= tot && tot > 0 && standsAlone(vs, next, to)) {
+                counter((long) v, tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
+            } else if (tot == null && integral(v) && ve + 4 < to && s.charAt(ve) == 'i' && s.charAt(ve + 1) == 't'
+                    && s.charAt(ve + 2) == ' ' && s.charAt(ve + 3) == '[') {
+                bareCount = (long) v; // tqdm without a total: "11it [00:06, 1.61it/s]"
             }
             return next;
         }
         int packed = Keys.classify(s, ks, ke, scratch);
+        if (tot != null && Keys.category(packed) != Keys.STEP) {
+            // "'global_step/max_steps': '78/176'": the counter belongs to the step named before the slash
+            int slash = -1;
+            for (int k = ke - 1; k > ks; k--) {
+                if (s.charAt(k) == '/') {
+                    slash = k;
+                    break;
+                }
+            }
+            if (slash > ks && Keys.category(Keys.classify(s, ks, slash, scratch)) == Keys.STEP) {
+                packed = Keys.classify(s, ks, slash, scratch);
+            }
+        }
         if (Keys.category(packed) == Keys.OTHER) {
             // "the loss 2.3", "Average train loss: 2.3": free text before a loss key; only a loss may be read so
             int sp = s.lastIndexOf(' ', ke - 1);
-            if (sp > ks) {
+            if (sp > ks && ke - sp > 4 && Nums.eqIgnoreCase(s, ke - 4, "loss")) {
                 int alt = Keys.classify(s, sp + 1, ke, scratch);
                 if (Keys.category(alt) == Keys.LOSS || Keys.category(alt) == Keys.EVAL_LOSS) {
                     packed = alt;
@@ -248,8 +352,22 @@ final class MetricScanner {
                 }
             }
             case Keys.EVAL_LOSS -> {
-                if (eval == null) {
+                int rank = Keys.rank(packed);
+                if (eval == null || rank > evalRank) {
                     eval = v;
+                    evalRank = rank;
+                }
+            }
+            case Keys.TOTAL_STEPS -> {
+                if (maxTotal == null && integral(v) && v > 0) {
+                    maxTotal = (long) v;
+                }
+            }
+            case Keys.PROGRESS -> {
+                if (tot != null && integral(v) && v <= tot && tot > 0) {
+                    counter((long) v, tot); // "Train: [14/300]", "progress: 10400/22000"
+                } else if (tot == null && integral(v) && v < 1e6) {
+                    counter((long) v, -1); // "Train: 12 [ 100/1251 ( 8%)]": the epoch before the batch counter
                 }
             }
             case Keys.RATE_ITS, Keys.RATE_SIT, Keys.RATE_MS, Keys.RATE_SAMPLES, Keys.RATE_TOKENS ->
@@ -258,6 +376,9 @@ final class MetricScanner {
             case Keys.SUBSTEP -> subStep = true;
             case Keys.IGNORE -> { }
             default -> {
+                if (ke - ks == 5 && Nums.eqIgnoreCase(s, ks, "value")) {
+                    namedValue = v;
+                }
                 others++;
                 if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
                     setRate(v * scale, unit, 1); // "ips: 38.5 samples/s": the unit says what it is
@@ -265,6 +386,41 @@ final class MetricScanner {
             }
         }
         return next;
+    }
+
+    private static boolean integral(double v) {
+        return v >= 0 && v < 9e18 && v == Math.rint(v);
+    }
+
+    private int wordEnd(int a, int to) {
+        int b = a;
+        while (b < to && isLetter(s.charAt(b))) {
+            b++;
+        }
+        return b < to && (Nums.digit(s.charAt(b)) || s.charAt(b) == '_') ? a : b;
+    }
+
+    /** "2046batch", "1epoch": a step or epoch word glued after its value; true when taken. */
+    private boolean suffixKey(int a, int b, double v) {
+        if (!integral(v)) {
+            return false;
+        }
+        int packed = Keys.classify(s, a, b, scratch);
+        if (Keys.category(packed) == Keys.EPOCH) {
+            if (epoch == null) {
+                epoch = (long) v;
+            }
+            return true;
+        }
+        if (Keys.category(packed) == Keys.STEP && Keys.rank(packed) > stepRank) {
+            step = (long) v;
+            stepKind = Keys.kind(packed) == Keys.KIND_BATCH ? "epoch_batch"
+                    : Keys.kind(packed) == Keys.KIND_ITERATION ? "iteration" : "global";
+            stepRank = Keys.rank(packed);
+            total = null;
+            return true;
+        }
+        return false;
     }
 
     private void setRate(double v, int cat, int prio) {
