@@ -28,9 +28,14 @@ final class Rx {
     }
 
     /**
+     * (With {@code required}: only on lines that also contain that text, which the pattern needs further on.)
      * A matcher that matched {@code p} starting exactly at an occurrence of {@code literal} (where p's match must
      * begin), or null. Lookbehinds and \b still see the text before (transparent bounds).
      */
+    static Matcher at(Pattern p, String s, String literal, String required) {
+        return s.indexOf(required) < 0 ? null : at(p, s, literal);
+    }
+
     static Matcher at(Pattern p, String s, String literal) {
         int i = s.indexOf(literal);
         if (i < 0) {
