@@ -29,9 +29,13 @@ final class MetricLoggerRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
+        Matcher m = Rx.at(D2, line, "iter:");
+        if (m == null && (m = Rx.at(MRCNN, line, "iter:")) == null && (m = Rx.at(ML, line, "Epoch:")) == null) {
+            return Optional.empty(); // no Matcher matched: skip the time: lookup
+        }
         Double t = Rx.number(line, "time:");
         Rate rate = t == null || t.isNaN() ? null : new Rate(t, "s/it");
-        Matcher m = Rx.at(D2, line, "iter:");
+        m = Rx.at(D2, line, "iter:");
         if (m != null) {
             // detectron2 logs iter 0-based: "iter: 19" is the 20th step; we report what is printed
             return Optional.of(Progress.of("detectron2", Nums.lng(m.group(1)), "global", null, null,
