@@ -34,7 +34,17 @@ final class HfDictRule implements FormatRule {
             return Optional.empty(); // run summary; its train_loss is an average, not a step reading
         }
         MetricScanner m = MetricScanner.scan(line, open, close + 1);
-        if (!m.hasLoss()) {
+        Double named = null;
+        boolean namedEval = false;
+        if (!m.hasLoss() && m.namedValue != null) {
+            // caikit's {"name": "loss", "data": {"step": 2, "value": 4.49}}: the metric's name is a value of its own
+            int cat = namedMetric(line, open, close);
+            if (cat == Keys.LOSS || cat == Keys.EVAL_LOSS) {
+                named = m.namedValue;
+                namedEval = cat == Keys.EVAL_LOSS;
+            }
+        }
+        if (!m.hasLoss() && named == null) {
             return Optional.empty();
         }
         int q = open + 1;
@@ -43,6 +53,29 @@ final class HfDictRule implements FormatRule {
         }
         String format = line.charAt(q) == '"' ? "json" : "hf_dict";
         return Optional.of(Progress.of(format, m.step, m.step == null ? null : m.stepKind, m.epoch,
-                m.step == null ? null : m.total, m.loss, m.rate, m.eval));
+                m.step == null ? null : m.total, named != null && !namedEval ? named : m.loss, m.rate,
+                named != null && namedEval ? named : m.eval));
+    }
+
+    /** Keys category of the quoted string under a "name" (or "metric") key, or -1. */
+    private static int namedMetric(String line, int open, int close) {
+        for (String key : new String[] {"\"name\"", "'name'", "\"metric\"", "'metric'"}) {
+            int k = line.indexOf(key, open);
+            if (k < 0 || k > close) {
+                continue;
+            }
+            int i = k + key.length();
+            while (i < close && (line.charAt(i) == ' ' || line.charAt(i) == ':')) {
+                i++;
+            }
+            if (i >= close || line.charAt(i) != '"' && line.charAt(i) != '\'') {
+                continue;
+            }
+            int end = line.indexOf(line.charAt(i), i + 1);
+            if (end > i + 1 && end < close && end - i < 64) {
+                return Keys.category(Keys.classify(line, i + 1, end, new int[16]));
+            }
+        }
+        return -1;
     }
 }

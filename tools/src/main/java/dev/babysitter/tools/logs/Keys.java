@@ -22,6 +22,8 @@ final class Keys {
     static final int RATE_TIME = 10; // seconds (or ms, from the value's unit) per step
     static final int SUBSTEP = 11;
     static final int IGNORE = 12; // private (_step) or eval step: neither a metric nor evidence
+    static final int TOTAL_STEPS = 13; // max_steps, max_updates, total_iters: the step's total when it has none
+    static final int PROGRESS = 14; // "Train: [n/N]", "progress: n/N": a key that says nothing but "this counts"
 
     // step kinds (bits 8-9)
     static final int KIND_GLOBAL = 0;
@@ -58,6 +60,14 @@ final class Keys {
     private static final int W_TPS = 26;
     private static final int W_IPS = 27;
     private static final int W_LOSSES = 28;
+    private static final int W_LOSSPART = 29; // closs, lossG, lossD: "loss" glued to a letter or two
+    private static final int W_MLM = 30;      // XLM's MLM-en / CLM-en: the language-model loss
+    private static final int W_COST = 31;     // Marian's "Cost": a loss only alone or beside train/total/avg
+    private static final int W_L = 32;        // BasicSR / mmedit l_pix, l_g_gan: "l_" opens a loss term
+    private static final int W_NOTLOSS = 33;  // loss_scale, loss_weight, kl_coef: settings, not values of a loss
+    private static final int W_TEST = 34;     // a test loss is an eval loss only when no validation loss is printed
+    private static final int W_PROGRESS = 35;
+    private static final int W_ACC = 36;      // Acc_iter, accumulated_step: a step modifier before a step word
 
     private static final int MAX_WORDS = 8;
 
@@ -72,7 +82,11 @@ final class Keys {
         return (packed >>> 8) & 0x3;
     }
 
-    /** Loss preference: 1 an epoch average, 2 a bare "loss", 3 a qualified train loss, 4 NeMo's reduced loss. */
+    /**
+     * Loss preference: 0 a component or loss-like name (box_loss, g_loss, closs, l_pix: the first one stands in when
+     * no loss proper is printed), 1 an epoch average, 2 a bare "loss", 3 a qualified train loss, 4 NeMo's reduced
+     * loss. Eval loss: 1 a test loss, 2 a validation loss.
+     */
     static int rank(int packed) {
         return (packed >>> 12) & 0xF;
     }
@@ -138,6 +152,7 @@ final class Keys {
     private static int meaning(int[] w, int n, boolean evalNs) {
         int lossAt = -1;
         boolean eval = evalNs;
+        boolean test = false;
         boolean epochWord = false;
         boolean reduced = false;
         boolean qualified = false;
@@ -148,11 +163,20 @@ final class Keys {
         boolean samples = false;
         boolean tokens = false;
         boolean sub = false;
+        boolean lossPart = false;
+        boolean notLoss = false;
+        boolean cost = false;
         boolean onlyLossWords = true; // every word is a loss, a train/eval marker or a loss modifier
+        boolean plainMods = true;     // every other word is a train/eval marker or a loss modifier (no step words)
+        boolean progressOnly = true;  // "Train", "progress": a key that only says "this counts"
         for (int k = 0; k < n; k++) {
             switch (w[k]) {
                 case W_LOSS, W_XENT -> lossAt = k;
+                case W_LOSSPART -> lossPart = true;
+                case W_COST -> cost = true;
+                case W_NOTLOSS -> notLoss = true;
                 case W_EVAL -> eval = true;
+                case W_TEST -> test = true;
                 case W_EPOCH -> epochWord = true;
                 case W_REDUCED -> {
                     reduced = true;
@@ -169,20 +193,42 @@ final class Keys {
                 default -> { }
             }
             int x = w[k];
-            if (!(x == W_LOSS || x == W_XENT || x == W_EVAL || x == W_TRAIN || x == W_LOSSMOD || x == W_TOTAL
-                    || x == W_REDUCED || x == W_GLOBAL || x == W_EPOCH || x == W_STEP || x == W_BATCH)) {
+            if (!(x == W_LOSS || x == W_XENT || x == W_EVAL || x == W_TEST || x == W_TRAIN || x == W_LOSSMOD
+                    || x == W_TOTAL || x == W_REDUCED || x == W_GLOBAL || x == W_EPOCH || x == W_STEP
+                    || x == W_BATCH)) {
                 onlyLossWords = false;
             }
+            if (!(x == W_LOSS || x == W_XENT || x == W_COST || x == W_EVAL || x == W_TEST || x == W_TRAIN
+                    || x == W_LOSSMOD || x == W_TOTAL || x == W_REDUCED)) {
+                plainMods = false;
+            }
+            if (x != W_PROGRESS && x != W_TRAIN) {
+                progressOnly = false;
+            }
         }
-        if (lossAt >= 0 && onlyLossWords && (w[lossAt] == W_LOSS || n == 1 || eval)) {
-            if (eval) {
-                return pack(EVAL_LOSS, 0, 2);
+        boolean anyEval = eval || test;
+        if (progressOnly) {
+            return pack(PROGRESS, 0, 0);
+        }
+        if (w[0] == W_MLM && !anyEval) {
+            return pack(LOSS, 0, 2); // MLM-en, CLM-fr: XLM's language-model losses
+        }
+        if (lossAt >= 0 && onlyLossWords && (w[lossAt] == W_LOSS || n == 1 || anyEval)
+                || cost && plainMods && lossAt < 0) {
+            if (anyEval) {
+                return pack(EVAL_LOSS, 0, eval ? 2 : 1);
             }
             int rank = reduced ? 4 : epochWord ? 1 : qualified ? 3 : 2;
             return pack(LOSS, 0, rank);
         }
-        if (lossAt >= 0) {
-            return OTHER; // loss_scale, box_loss, loss_cls, nll_loss: a part of the loss or not a loss at all
+        if ((lossAt >= 0 || lossPart || w[0] == W_L && n >= 2) && !notLoss && !anyEval && !sub && !time && !per
+                && !samples && !tokens) {
+            // box_loss, g_loss, loss_G, closs, l_pix, actor/pg_loss: a part of the loss (or a differently named
+            // one); the first on a line stands in for the loss when no loss proper is printed
+            return pack(LOSS, 0, 0);
+        }
+        if (lossAt >= 0 || lossPart) {
+            return OTHER; // loss_scale, val_box_loss, loss_weight: not a train loss at all
         }
         int last = w[n - 1];
         if (time && (stepWord || last == W_TIME) && !samples && !tokens) {
@@ -205,20 +251,26 @@ final class Keys {
             return pack(SUBSTEP, 0, 0);
         }
         if (last == W_STEP || last == W_ITER || last == W_IT || last == W_UPDATE || last == W_BATCH) {
-            if (eval) {
+            if (anyEval) {
                 return IGNORE;
             }
             boolean global = false;
             boolean num = false;
+            boolean max = false;
             for (int k = 0; k < n - 1; k++) {
                 int x = w[k];
                 if (x == W_GLOBAL) {
                     global = true;
                 } else if (x == W_NUM) {
                     num = true;
-                } else if (x != W_TRAIN && x != W_STEPMOD) {
-                    return OTHER; // max_steps, warmup_steps, gradient accumulation steps, save_steps
+                } else if (x == W_MAX || x == W_TOTAL) {
+                    max = true;
+                } else if (x != W_TRAIN && x != W_STEPMOD && x != W_ACC) {
+                    return OTHER; // warmup_steps, gradient accumulation steps, save_steps
                 }
+            }
+            if (max) {
+                return last == W_IT || last == W_BATCH ? OTHER : pack(TOTAL_STEPS, 0, 0); // max_steps, total iters
             }
             if (num && last != W_UPDATE) {
                 return OTHER; // num_steps is a total; num_updates (fairseq) is the step
@@ -236,7 +288,7 @@ final class Keys {
                     return OTHER; // rollout_epochs, num_epochs
                 }
             }
-            return eval ? OTHER : pack(EPOCH, 0, 0);
+            return anyEval ? OTHER : pack(EPOCH, 0, 0);
         }
         return OTHER;
     }
@@ -271,30 +323,38 @@ final class Keys {
         "loss", "xent", "losses",
         "step", "steps", "iter", "iters", "iteration", "iterations", "it", "update", "updates", "batch", "batches",
         "epoch", "epochs",
-        "eval", "test", "val", "valid", "validation", "evaluation", "dev",
+        "eval", "test", "val", "valid", "validation", "evaluation", "dev", "vali",
         "global", "train", "training",
         "lm", "ce", "avg", "sum", "mean", "main", "model", "final", "average", "running", "overall", "smoothed",
         "total", "reduced",
         "trainer", "optimizer", "completed", "current", "cur",
         "num", "max", "s", "sec", "second", "seconds", "ms", "time", "timing", "per",
-        "samples", "sample", "tokens", "tok", "sub", "micro", "substep", "microstep", "ups", "tps", "ips"};
+        "samples", "sample", "tokens", "tok", "sub", "micro", "substep", "microstep", "ups", "tps", "ips",
+        "mlm", "clm", "cost", "l", "scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "factor", "norm",
+        "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
         W_EPOCH, W_EPOCH,
-        W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
+        W_EVAL, W_TEST, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
         W_GLOBAL, W_TRAIN, W_TRAIN,
         W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
         W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
         W_TOTAL, W_REDUCED,
         W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD,
         W_NUM, W_MAX, W_S, W_S, W_S, W_S, W_MS, W_TIME, W_TIME, W_PER,
-        W_SAMPLES, W_SAMPLES, W_TOKENS, W_TOKENS, W_SUB, W_SUB, W_SUB, W_SUB, W_UPS, W_TPS, W_IPS};
-    private static final int TABLE = 256;
+        W_SAMPLES, W_SAMPLES, W_TOKENS, W_TOKENS, W_SUB, W_SUB, W_SUB, W_SUB, W_UPS, W_TPS, W_IPS,
+        W_MLM, W_MLM, W_COST, W_L, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS,
+        W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_PROGRESS, W_ACC, W_ACC, W_ACC,
+        W_EPOCH, W_UPDATE};
+    private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];
     private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty
 
     static {
+        if (WORDS.length != IDS.length) {
+            throw new AssertionError("Keys vocabulary: " + WORDS.length + " words, " + IDS.length + " ids");
+        }
         for (int w = 0; w < WORDS.length; w++) {
             int h = hash(WORDS[w], 0, WORDS[w].length());
             int slot = h & (TABLE - 1);
@@ -328,6 +388,10 @@ final class Keys {
                     return IDS[SLOT_WORD[slot] - 1];
                 }
             }
+        }
+        int n = b - a;
+        if ((n == 5 || n == 6) && (Nums.eqIgnoreCase(s, a, "loss") || Nums.eqIgnoreCase(s, b - 4, "loss"))) {
+            return W_LOSSPART; // closs, lossG, lossD, tloss
         }
         return W_OTHER;
     }

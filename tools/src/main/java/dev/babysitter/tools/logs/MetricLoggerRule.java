@@ -29,9 +29,13 @@ final class MetricLoggerRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
+        Matcher m = Rx.at(D2, line, "iter:");
+        if (m == null && (m = Rx.at(MRCNN, line, "iter:")) == null && (m = Rx.at(ML, line, "Epoch:")) == null) {
+            return Optional.empty(); // no Matcher matched: skip the time: lookup
+        }
         Double t = Rx.number(line, "time:");
         Rate rate = t == null || t.isNaN() ? null : new Rate(t, "s/it");
-        Matcher m = Rx.at(D2, line, "iter:");
+        m = Rx.at(D2, line, "iter:");
         if (m != null) {
             // detectron2 logs iter 0-based: "iter: 19" is the 20th step; we report what is printed
             return Optional.of(Progress.of("detectron2", Nums.lng(m.group(1)), "global", null, null,
@@ -44,8 +48,13 @@ final class MetricLoggerRule implements FormatRule {
         }
         m = Rx.at(ML, line, "Epoch:");
         if (m != null) {
+            Double loss = Rx.number(line, "loss:");
+            if (loss == null) {
+                // "closs: 0.92 (0.93)", "Loss 6.98e+00 (7.08e+00)": any loss-like key the generic scanner knows
+                loss = MetricScanner.scan(line, m.end(), line.length()).loss;
+            }
             return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
-                    Nums.lng(m.group(3)), Rx.number(line, "loss:"), rate, null));
+                    Nums.lng(m.group(3)), loss, rate, null));
         }
         return Optional.empty();
     }

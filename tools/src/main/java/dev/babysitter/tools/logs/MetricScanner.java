@@ -24,18 +24,73 @@ final class MetricScanner {
     boolean subStep;
     boolean evalContext;
     int others; // values under keys we do not use (lr, grad_norm, ...): evidence that this is a metrics line
+    Long maxTotal; // max_steps, max_updates: the step's total when its own counter has none
+    Double namedValue; // {"name": "loss", "value": 2.3}: the number under a key named "value"
+    int evalRank;
+
+    // counters without a key of their own ("[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;") and bare
+    // counts under a key that only says "this counts" ("Train: 12 [..]"): resolved in finish()
+    private static final int MAX_COUNTERS = 4;
+    private final long[] counterValue = new long[MAX_COUNTERS];
+    private final long[] counterTotal = new long[MAX_COUNTERS]; // -1: none
+    private int counters;
+    private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
 
     private final int[] scratch = new int[16];
-    private final String s;
+    private final char[] c;     // the line, read by index (String.charAt on a UTF-16 line costs a bounds check each)
+    private final CharSequence s; // the same chars for Nums and Keys
 
-    private MetricScanner(String s) {
-        this.s = s;
+    private MetricScanner(String line) {
+        this.c = line.toCharArray();
+        this.s = new Chars(c);
+    }
+
+    /** A CharSequence over the scanner's array (no copy). */
+    private static final class Chars implements CharSequence {
+        private final char[] a;
+
+        Chars(char[] a) {
+            this.a = a;
+        }
+
+        @Override
+        public int length() {
+            return a.length;
+        }
+
+        @Override
+        public char charAt(int i) {
+            return a[i];
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return new String(a, from, to - from);
+        }
+
+        @Override
+        public String toString() {
+            return new String(a);
+        }
+    }
+
+    private boolean startsWith(String w, int at) {
+        if (at < 0 || at + w.length() > c.length) {
+            return false;
+        }
+        for (int k = 0; k < w.length(); k++) {
+            if (c[at + k] != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Scans s[from, to). */
     static MetricScanner scan(String s, int from, int to) {
         MetricScanner m = new MetricScanner(s);
         m.run(Math.max(0, from), Math.min(to, s.length()));
+        m.finish();
         return m;
     }
 
@@ -49,7 +104,12 @@ final class MetricScanner {
      * micro-step lines without a step are not readings.
      */
     Progress reading(String format) {
-        if (evalContext || step == null && subStep) {
+        if (evalContext) {
+            // "Evaluation result for step 20000: ... loss = 4.6", "DEV : loss 0.0387": the loss of an evaluation
+            Double ev = eval != null ? eval : loss;
+            return ev == null ? null : Progress.of(format, null, null, null, null, null, null, ev);
+        }
+        if (step == null && subStep) {
             return null;
         }
         if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
@@ -59,14 +119,67 @@ final class MetricScanner {
                 rate, eval);
     }
 
+    /**
+     * Gives the counters without a key their meaning, only on a line that has a loss: the last one with a total is
+     * the step (the batch within the epoch when an epoch is known), one before it the epoch
+     * ({@code Train: [14/300][300/1251]}, {@code Train: 1/3 ( 33%) [ 149/323 ( 46%)]}); a keyed step wins.
+     * A step without a total takes the one of a max_steps-like key.
+     */
+    private void finish() {
+        if (counters > 0 && hasLoss()) {
+            int last = -1;
+            for (int i = 0; i < counters; i++) {
+                if (counterTotal[i] >= 0) {
+                    last = i;
+                }
+            }
+            if (epoch == null && last > 0) {
+                epoch = counterValue[0];
+            } else if (epoch == null && last < 0 && step != null) {
+                epoch = counterValue[0]; // "Train: 12 [..] Acc_iter 150"
+            }
+            if (step == null && last >= 0) {
+                step = counterValue[last];
+                total = counterTotal[last];
+                stepKind = epoch != null ? "epoch_batch" : "iteration";
+                stepRank = 0;
+            }
+        }
+        if (step == null && bareCount >= 0 && hasLoss()) {
+            step = bareCount;
+            stepKind = "iteration";
+            stepRank = 0;
+        }
+        if (step != null && total == null && maxTotal != null && maxTotal >= step) {
+            total = maxTotal;
+        }
+    }
+
+    private void counter(long v, long tot) {
+        if (counters < MAX_COUNTERS) {
+            counterValue[counters] = v;
+            counterTotal[counters] = tot;
+            counters++;
+        }
+    }
+
+    /** A counter n/N standing alone: after a blank or an opening bracket, before a closing one or a separator. */
+    private boolean standsAlone(int vs, int te, int to) {
+        char before = vs > 0 ? c[vs - 1] : ' ';
+        char after = te < to ? c[te] : ' ';
+        return (before == ' ' || before == '\t' || before == '[' || before == '(' || before == ',')
+                && (after == ']' || after == ')' || after == ' ' || after == ',' || after == ';' || after == '|'
+                || after == '\t');
+    }
+
     private void run(int from, int to) {
         int i = from;
         int values = 0;
         while (i < to && values < MAX_VALUES) {
-            char c = s.charAt(i);
-            if (Nums.digit(c) || (c == '-' || c == '+' || c == '.') && i + 1 < to && Nums.digit(s.charAt(i + 1))) {
-                char prev = i > from ? s.charAt(i - 1) : ' ';
-                if (isWordChar(prev) || prev == '.' || (c == '-' || c == '+') && Nums.digit(prev)) {
+            char ch = c[i];
+            if (Nums.digit(ch) || (ch == '-' || ch == '+' || ch == '.') && i + 1 < to && Nums.digit(c[i + 1])) {
+                char prev = i > from ? c[i - 1] : ' ';
+                if (isWordChar(prev) || prev == '.' || (ch == '-' || ch == '+') && Nums.digit(prev)) {
                     i = skipToken(i, to); // "mAP50", "2021-08-02", "v2.1": part of a word or a date
                     continue;
                 }
@@ -78,17 +191,17 @@ final class MetricScanner {
                 int end = (int) (r >>> 32);
                 values++;
                 i = value(i, end, to, Nums.lastValue(s, i, end));
-            } else if (isLetter(c)) {
+            } else if (isLetter(ch)) {
                 int end = i + 1;
-                while (end < to && isWordChar(s.charAt(end))) {
+                while (end < to && isWordChar(c[end])) {
                     end++;
                 }
                 boolean special = false;
-                if (end - i == 3 || end - i == 8) {
+                if ((end - i == 3 || end - i == 8) && ((c[i] | 0x20) == 'n' || (c[i] | 0x20) == 'i')) {
                     double sp = Nums.special(s, i, end);
                     boolean nan = Nums.isNanWord(s, i, end);
-                    if ((nan || sp == sp) && (i == from || !isWordChar(s.charAt(i - 1)))) {
-                        boolean neg = i > from && s.charAt(i - 1) == '-';
+                    if ((nan || sp == sp) && (i == from || !isWordChar(c[i - 1]))) {
+                        boolean neg = i > from && c[i - 1] == '-';
                         values++;
                         special = true;
                         value(neg ? i - 1 : i, end, to, neg && !nan ? Double.NEGATIVE_INFINITY : sp);
@@ -108,23 +221,23 @@ final class MetricScanner {
     /** The word opens the line or a section ("| valid on ...", "INFO - Evaluating ..."). */
     private boolean sectionStart(int from, int a) {
         int j = a - 1;
-        while (j >= from && s.charAt(j) == ' ') {
+        while (j >= from && c[j] == ' ') {
             j--;
         }
         if (j < from) {
             return true;
         }
-        char c = s.charAt(j);
-        return c == '|' || c == '-' || c == ']' || c == ':' || c == '[' || c == '>';
+        char ch = c[j];
+        return ch == '|' || ch == '-' || ch == ']' || ch == ':' || ch == '[' || ch == '>';
     }
 
     /** "eval: 3", "valid loss 1.9", "Test Loss:": the word is (part of) a key, not a section title. */
     private boolean keyFollows(int b, int to) {
-        if (b < to && (s.charAt(b) == ':' || s.charAt(b) == '=' || s.charAt(b) == '_')) {
+        if (b < to && (c[b] == ':' || c[b] == '=' || c[b] == '_')) {
             return true;
         }
         int j = b;
-        while (j < to && s.charAt(j) == ' ') {
+        while (j < to && c[j] == ' ') {
             j++;
         }
         return j > b && j + 4 <= to && Nums.eqIgnoreCase(s, j, "loss");
@@ -140,15 +253,15 @@ final class MetricScanner {
 
     /** A bare word (not part of a key such as eval_loss or eval/loss). */
     private boolean wordAlone(int a, int b, int to) {
-        char before = a > 0 ? s.charAt(a - 1) : ' ';
-        char after = b < to ? s.charAt(b) : ' ';
+        char before = a > 0 ? c[a - 1] : ' ';
+        char after = b < to ? c[b] : ' ';
         return before != '_' && before != '/' && before != '\'' && before != '"'
                 && after != '_' && after != '/' && after != '\'' && after != '"';
     }
 
     private int skipToken(int i, int to) {
-        while (i < to && !isSpace(s.charAt(i)) && s.charAt(i) != ',' && s.charAt(i) != '|' && s.charAt(i) != ';'
-                && s.charAt(i) != ']' && s.charAt(i) != '}') {
+        while (i < to && !isSpace(c[i]) && c[i] != ',' && c[i] != '|' && c[i] != ';'
+                && c[i] != ']' && c[i] != '}') {
             i++;
         }
         return i;
@@ -157,21 +270,37 @@ final class MetricScanner {
     /** Handles one value at s[vs, ve); returns where scanning goes on. */
     private int value(int vs, int ve, int to, double v) {
         int next = ve;
+        // "1365-2046batch", "1epoch": the key written right after the value (ESPnet2)
+        if (ve + 1 < to && c[ve] == '-' && Nums.digit(c[ve + 1])) {
+            long r = Nums.number(s, ve + 1, to);
+            if (r >= 0 && (r & 1) == 0) {
+                int e2 = (int) (r >>> 32);
+                int we = wordEnd(e2, to);
+                if (we > e2 && suffixKey(e2, we, Nums.lastValue(s, ve + 1, e2))) {
+                    return we;
+                }
+            }
+        } else if (ve < to && isLetter(c[ve])) {
+            int we = wordEnd(ve, to);
+            if (we - ve >= 4 && suffixKey(ve, we, v)) {
+                return we;
+            }
+        }
         // a counter: "n/N", "n/ N", "n / N" (but not a date such as 2024/01/02)
         Long tot = null;
         int j = ve;
-        while (j < to && j - ve < 3 && s.charAt(j) == ' ') {
+        while (j < to && j - ve < 3 && c[j] == ' ') {
             j++;
         }
-        if (j < to && s.charAt(j) == '/') {
+        if (j < to && c[j] == '/') {
             int k = j + 1;
-            while (k < to && k - j < 4 && s.charAt(k) == ' ') {
+            while (k < to && k - j < 4 && c[k] == ' ') {
                 k++;
             }
-            long r = k < to && Nums.digit(s.charAt(k)) ? Nums.number(s, k, to) : -1;
+            long r = k < to && Nums.digit(c[k]) ? Nums.number(s, k, to) : -1;
             if (r >= 0) {
                 int te = (int) (r >>> 32);
-                if (te < to && s.charAt(te) == '/' || (r & 1) != 0) {
+                if (te < to && c[te] == '/' || (r & 1) != 0) {
                     return skipToken(te, to); // a date or a ratio of decimals: not a counter
                 }
                 double t = Nums.lastValue(s, k, te);
@@ -184,17 +313,17 @@ final class MetricScanner {
         double scale = 1;
         if (tot == null) {
             int u = ve;
-            if (u < to && s.charAt(u) == ' ' && u + 1 < to && isLetter(s.charAt(u + 1))) {
+            if (u < to && c[u] == ' ' && u + 1 < to && isLetter(c[u + 1])) {
                 u++;
             }
             int ue = u;
-            while (ue < to && ue - u < 12 && (isLetter(s.charAt(ue)) || s.charAt(ue) == '/')) {
+            while (ue < to && ue - u < 12 && (isLetter(c[ue]) || c[ue] == '/')) {
                 ue++;
             }
             if (ue > u) {
                 unit = unitOf(u, ue, u > ve);
                 if (unit == 0 && u == ve && ue - u == 1) {
-                    scale = Nums.multiplier(s.charAt(u)); // 1.02K, 85.8G
+                    scale = Nums.multiplier(c[u]); // 1.02K, 85.8G
                 }
                 if (unit != 0 || u == ve) {
                     next = ue;
@@ -206,14 +335,35 @@ final class MetricScanner {
         if (ks < 0) {
             if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
                 setRate(v * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
+            } else if (tot != null && integral(v) && v <= tot && tot > 0 && standsAlone(vs, next, to)) {
+                counter((long) v, tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
+            } else if (tot == null && integral(v) && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
+                    && c[ve + 2] == ' ' && c[ve + 3] == '[') {
+                bareCount = (long) v; // tqdm without a total: "11it [00:06, 1.61it/s]"
             }
             return next;
         }
         int packed = Keys.classify(s, ks, ke, scratch);
+        if (tot != null && Keys.category(packed) != Keys.STEP) {
+            // "'global_step/max_steps': '78/176'": the counter belongs to the step named before the slash
+            int slash = -1;
+            for (int k = ke - 1; k > ks; k--) {
+                if (c[k] == '/') {
+                    slash = k;
+                    break;
+                }
+            }
+            if (slash > ks && Keys.category(Keys.classify(s, ks, slash, scratch)) == Keys.STEP) {
+                packed = Keys.classify(s, ks, slash, scratch);
+            }
+        }
         if (Keys.category(packed) == Keys.OTHER) {
             // "the loss 2.3", "Average train loss: 2.3": free text before a loss key; only a loss may be read so
-            int sp = s.lastIndexOf(' ', ke - 1);
-            if (sp > ks) {
+            int sp = ke - 1;
+            while (sp >= 0 && c[sp] != ' ') {
+                sp--;
+            }
+            if (sp > ks && ke - sp > 4 && Nums.eqIgnoreCase(s, ke - 4, "loss")) {
                 int alt = Keys.classify(s, sp + 1, ke, scratch);
                 if (Keys.category(alt) == Keys.LOSS || Keys.category(alt) == Keys.EVAL_LOSS) {
                     packed = alt;
@@ -248,8 +398,22 @@ final class MetricScanner {
                 }
             }
             case Keys.EVAL_LOSS -> {
-                if (eval == null) {
+                int rank = Keys.rank(packed);
+                if (eval == null || rank > evalRank) {
                     eval = v;
+                    evalRank = rank;
+                }
+            }
+            case Keys.TOTAL_STEPS -> {
+                if (maxTotal == null && integral(v) && v > 0) {
+                    maxTotal = (long) v;
+                }
+            }
+            case Keys.PROGRESS -> {
+                if (tot != null && integral(v) && v <= tot && tot > 0) {
+                    counter((long) v, tot); // "Train: [14/300]", "progress: 10400/22000"
+                } else if (tot == null && integral(v) && v < 1e6) {
+                    counter((long) v, -1); // "Train: 12 [ 100/1251 ( 8%)]": the epoch before the batch counter
                 }
             }
             case Keys.RATE_ITS, Keys.RATE_SIT, Keys.RATE_MS, Keys.RATE_SAMPLES, Keys.RATE_TOKENS ->
@@ -258,6 +422,9 @@ final class MetricScanner {
             case Keys.SUBSTEP -> subStep = true;
             case Keys.IGNORE -> { }
             default -> {
+                if (ke - ks == 5 && Nums.eqIgnoreCase(s, ks, "value")) {
+                    namedValue = v;
+                }
                 others++;
                 if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
                     setRate(v * scale, unit, 1); // "ips: 38.5 samples/s": the unit says what it is
@@ -265,6 +432,41 @@ final class MetricScanner {
             }
         }
         return next;
+    }
+
+    private static boolean integral(double v) {
+        return v >= 0 && v < 9e18 && v == Math.rint(v);
+    }
+
+    private int wordEnd(int a, int to) {
+        int b = a;
+        while (b < to && isLetter(c[b])) {
+            b++;
+        }
+        return b < to && (Nums.digit(c[b]) || c[b] == '_') ? a : b;
+    }
+
+    /** "2046batch", "1epoch": a step or epoch word glued after its value; true when taken. */
+    private boolean suffixKey(int a, int b, double v) {
+        if (!integral(v)) {
+            return false;
+        }
+        int packed = Keys.classify(s, a, b, scratch);
+        if (Keys.category(packed) == Keys.EPOCH) {
+            if (epoch == null) {
+                epoch = (long) v;
+            }
+            return true;
+        }
+        if (Keys.category(packed) == Keys.STEP && Keys.rank(packed) > stepRank) {
+            step = (long) v;
+            stepKind = Keys.kind(packed) == Keys.KIND_BATCH ? "epoch_batch"
+                    : Keys.kind(packed) == Keys.KIND_ITERATION ? "iteration" : "global";
+            stepRank = Keys.rank(packed);
+            total = null;
+            return true;
+        }
+        return false;
     }
 
     private void setRate(double v, int cat, int prio) {
@@ -301,7 +503,7 @@ final class MetricScanner {
                 || n == 5 && Nums.eqIgnoreCase(s, a, "ms/it") || n == 2 && Nums.eqIgnoreCase(s, a, "ms")) {
             return Keys.RATE_MS;
         }
-        if (n == 1 && s.charAt(a) == 's' && !spaced || n == 3 && Nums.eqIgnoreCase(s, a, "sec")) {
+        if (n == 1 && c[a] == 's' && !spaced || n == 3 && Nums.eqIgnoreCase(s, a, "sec")) {
             return Keys.RATE_TIME; // seconds: only meaningful under a time-per-step key
         }
         if (n >= 9 && (Nums.eqIgnoreCase(s, a, "samples/s") || Nums.eqIgnoreCase(s, a, "samples/sec"))) {
@@ -322,22 +524,22 @@ final class MetricScanner {
      */
     private int keyStart(int vs) {
         int j = vs - 1;
-        if (j >= 6 && s.charAt(j) == '(' && s.startsWith("tensor", j - 6)) {
+        if (j >= 6 && c[j] == '(' && startsWith("tensor", j - 6)) {
             j -= 7;
         }
-        if (j >= 0 && (s.charAt(j) == '[' || s.charAt(j) == '\'' || s.charAt(j) == '"')) {
+        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"')) {
             j--;
         }
         int blanks = 0;
-        while (j >= 0 && isSpace(s.charAt(j)) && blanks < 16) {
+        while (j >= 0 && isSpace(c[j]) && blanks < 16) {
             j--;
             blanks++;
         }
         char sep = ' ';
-        if (j >= 0 && (s.charAt(j) == ':' || s.charAt(j) == '=')) {
-            sep = s.charAt(j);
+        if (j >= 0 && (c[j] == ':' || c[j] == '=')) {
+            sep = c[j];
             j--;
-            while (j >= 0 && isSpace(s.charAt(j)) && blanks < 16) {
+            while (j >= 0 && isSpace(c[j]) && blanks < 16) {
                 j--;
                 blanks++;
             }
@@ -345,26 +547,25 @@ final class MetricScanner {
             return -1; // "12:30" or "(0.9)": a value glued to something that is not a separator
         }
         boolean quoted = false;
-        if (j >= 0 && (s.charAt(j) == '\'' || s.charAt(j) == '"')) {
+        if (j >= 0 && (c[j] == '\'' || c[j] == '"')) {
             quoted = true;
             j--;
         }
         int end = j + 1;
-        while (j >= 0 && isKeyChar(s.charAt(j)) && end - j <= 64) {
+        while (j >= 0 && isKeyChar(c[j]) && end - j <= 64) {
             j--;
         }
         int start = j + 1;
         if (!quoted) {
             // "lm loss: 2.3", "global step 8: loss", "elapsed time per iteration (ms): 4103.1"
             int words = 1;
-            while (words < 5 && j >= 1 && s.charAt(j) == ' ' && isLetter(s.charAt(j - 1)) && sep != '='
-                    || words < 5 && j >= 1 && s.charAt(j) == ' ' && s.charAt(j - 1) == ')' && sep != '=') {
+            while (words < 5 && j >= 1 && c[j] == ' ' && isLetter(c[j - 1]) && sep != '='
+                    || words < 5 && j >= 1 && c[j] == ' ' && c[j - 1] == ')' && sep != '=') {
                 int k = j - 1;
-                while (k >= 0 && isKeyChar(s.charAt(k))) {
+                while (k >= 0 && isKeyChar(c[k])) {
                     k--;
                 }
-                if (!plainWord(k + 1, j) || isLevel(k + 1, j) || Nums.isNanWord(s, k + 1, j)
-                        || Nums.special(s, k + 1, j) == Nums.special(s, k + 1, j)) {
+                if (!plainWord(k + 1, j) || isLevel(k + 1, j) || nanOrInf(k + 1, j)) {
                     break;
                 }
                 start = k + 1;
@@ -372,15 +573,21 @@ final class MetricScanner {
                 words++;
             }
         }
-        while (start < end && (s.charAt(start) == '(' || s.charAt(start) == '.' || s.charAt(start) == '-'
-                || s.charAt(start) == '/')) {
+        while (start < end && (c[start] == '(' || c[start] == '.' || c[start] == '-'
+                || c[start] == '/')) {
             start++;
         }
-        if (start >= end || !(isLetter(s.charAt(start)) || s.charAt(start) == '_')) {
+        if (start >= end || !(isLetter(c[start]) || c[start] == '_')) {
             return -1;
         }
         keyEnd = end;
         return start;
+    }
+
+    private boolean nanOrInf(int a, int b) {
+        int n = b - a;
+        return (n == 3 || n == 8) && ((c[a] | 0x20) == 'n' || (c[a] | 0x20) == 'i')
+                && (Nums.isNanWord(s, a, b) || Nums.special(s, a, b) == Nums.special(s, a, b));
     }
 
     /** Letters (and '_' or "(ms)"-style parentheses) only: a previous value is not part of the key. */
@@ -389,8 +596,8 @@ final class MetricScanner {
             return false;
         }
         for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
-            if (!(isLetter(c) || c == '_' || c == '(' || c == ')')) {
+            char ch = c[k];
+            if (!(isLetter(ch) || ch == '_' || ch == '(' || ch == ')')) {
                 return false;
             }
         }
@@ -399,8 +606,8 @@ final class MetricScanner {
 
     private boolean isLevel(int a, int b) {
         int n = b - a;
-        return n == 4 && (s.startsWith("INFO", a) || s.startsWith("WARN", a)) || n == 5 && s.startsWith("DEBUG", a)
-                || n == 5 && s.startsWith("ERROR", a) || n == 7 && s.startsWith("WARNING", a);
+        return n == 4 && (startsWith("INFO", a) || startsWith("WARN", a)) || n == 5 && startsWith("DEBUG", a)
+                || n == 5 && startsWith("ERROR", a) || n == 7 && startsWith("WARNING", a);
     }
 
     static boolean isLetter(char c) {

@@ -51,7 +51,7 @@ final class MiscTrainerRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = Rx.at(FAIRSEQ, line, "epoch ");
+        Matcher m = Rx.at(FAIRSEQ, line, "epoch ", " loss=");
         if (m != null) {
             Long updates = lng(Rx.number(line, "num_updates="));
             Double ups = Rx.number(line, "ups=");
@@ -63,7 +63,7 @@ final class MiscTrainerRule implements FormatRule {
             return Optional.of(Progress.of("fairseq", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
                     Nums.lng(m.group(3)), Nums.dbl(m.group(4)), rate, null));
         }
-        m = Rx.at(FAIRSEQ_SUMMARY, line, "epoch ");
+        m = Rx.at(FAIRSEQ_SUMMARY, line, "epoch ", "| num_updates ");
         if (m != null) {
             return Optional.of(Progress.of("fairseq", Nums.lng(m.group(3)), "global", Nums.lng(m.group(1)), null,
                     null, null, null));
@@ -76,7 +76,7 @@ final class MiscTrainerRule implements FormatRule {
         if (m != null) {
             return Optional.of(Progress.of("fairseq", null, null, null, null, null, null, Nums.dbl(m.group(1))));
         }
-        m = Rx.at(LITGPT, line, "Epoch ");
+        m = Rx.at(LITGPT, line, "Epoch ", " | loss train: ");
         if (m != null) {
             Rate rate = m.group(6) == null ? null : new Rate(Double.parseDouble(m.group(6)), "ms/iter");
             Double val = "n/a".equals(m.group(5)) ? null : Nums.dbl(m.group(5));

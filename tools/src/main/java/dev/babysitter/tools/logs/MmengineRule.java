@@ -24,7 +24,8 @@ final class MmengineRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line) {
-        return line.contains("Epoch") || line.contains("Iter(") || line.contains("Iter [");
+        // the patterns need "Epoch(" / "Epoch [" / "Iter(" / "Iter [": no Matcher for "Epoch 3/10" or "Epoch: [0]"
+        return Rx.followedBy(line, "Epoch", '(', '[') || line.contains("Iter(") || line.contains("Iter [");
     }
 
     @Override

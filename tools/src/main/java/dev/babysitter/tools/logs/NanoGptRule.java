@@ -33,13 +33,13 @@ final class NanoGptRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = Rx.at(ITER, line, "iter ");
+        Matcher m = Rx.at(ITER, line, "iter ", ": loss ");
         if (m != null) {
             Rate rate = m.group(3) == null ? null : new Rate(Double.parseDouble(m.group(3)), "ms/iter");
             return Optional.of(Progress.of("nanogpt", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
-        m = Rx.at(EVAL, line, "step ");
+        m = Rx.at(EVAL, line, "step ", ": train loss ");
         if (m != null) {
             return Optional.of(Progress.of("nanogpt", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), null, Nums.dbl(m.group(3))));

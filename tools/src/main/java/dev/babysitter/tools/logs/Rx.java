@@ -28,9 +28,28 @@ final class Rx {
     }
 
     /**
+     * (With {@code required}: only on lines that also contain that text, which the pattern needs further on.)
      * A matcher that matched {@code p} starting exactly at an occurrence of {@code literal} (where p's match must
      * begin), or null. Lookbehinds and \b still see the text before (transparent bounds).
      */
+    /** Whether some occurrence of {@code word} is followed, after blanks, by {@code a} or {@code b}. */
+    static boolean followedBy(String s, String word, char a, char b) {
+        for (int i = s.indexOf(word); i >= 0; i = s.indexOf(word, i + 1)) {
+            int j = i + word.length();
+            while (j < s.length() && s.charAt(j) == ' ') {
+                j++;
+            }
+            if (j < s.length() && (s.charAt(j) == a || s.charAt(j) == b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Matcher at(Pattern p, String s, String literal, String required) {
+        return s.indexOf(required) < 0 ? null : at(p, s, literal);
+    }
+
     static Matcher at(Pattern p, String s, String literal) {
         int i = s.indexOf(literal);
         if (i < 0) {

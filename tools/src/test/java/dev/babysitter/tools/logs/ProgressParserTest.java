@@ -135,7 +135,12 @@ class ProgressParserTest {
                     assertThat(q.total()).isEqualTo(500);
                     assertThat(q.nanInf()).isTrue();
                 });
-        assertThat(parser.parseLine("eval step=3800 val_loss=2.3")).isEmpty();
+        // an evaluation line gives its loss as the eval loss, never a step or a train loss
+        assertThat(parser.parseLine("eval step=3800 val_loss=2.3").orElseThrow()).satisfies(q -> {
+            assertThat(q.step()).isNull();
+            assertThat(q.loss()).isNull();
+            assertThat(q.evalLoss()).isEqualTo(2.3);
+        });
         assertThat(parser.parseLine("substep=3 loss=1.0")).isEmpty();
     }
 }

@@ -123,13 +123,52 @@ public class ParserBenchmark {
         }
     }
 
-    /** Short run: 1 fork, 2 x 1 s warmup, 3 x 1 s measurement. Extra args are passed as an include regex. */
+    /**
+     * Short run: 1 fork, 2 x 1 s warmup, 3 x 1 s measurement. Extra args are passed as an include regex.
+     * With "--cpu" instead: parseLine (and lastProgress) over the same window in a plain loop, reporting lines per
+     * second of this thread's CPU time, the per-core figure on a machine shared with other jobs (JMH's wall-clock
+     * score drops with load); "--cpu SECONDS ROUNDS" changes the round length (2) and count (12).
+     */
     public static void main(String[] args) throws RunnerException {
+        if (args.length > 0 && args[0].equals("--cpu")) {
+            cpuTime(args.length > 1 ? Double.parseDouble(args[1]) : 2, args.length > 2 ? Integer.parseInt(args[2]) : 12);
+            return;
+        }
         Options opt = new OptionsBuilder()
                 .include(ParserBenchmark.class.getName() + (args.length > 0 ? "." + args[0] : ""))
                 .forks(1).warmupIterations(2).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                 .measurementIterations(3).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                 .build();
         new Runner(opt).run();
+    }
+
+    private static void cpuTime(double seconds, int rounds) {
+        ParserBenchmark b = new ParserBenchmark();
+        b.setUp();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        System.out.printf("corpus: %d lines (%d distinct)%n", CORPUS, new java.util.HashSet<>(b.lines).size());
+        for (int round = 0; round < rounds; round++) {
+            boolean whole = round % 2 == 1; // alternate parseLine and lastProgress
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            long lines = 0;
+            while (System.nanoTime() - wall0 < (long) (seconds * 1e9)) {
+                if (whole) {
+                    sink += b.parser.lastProgress(b.lines).isPresent() ? 1 : 0;
+                } else {
+                    for (String l : b.lines) {
+                        sink += b.parser.parseLine(l).isPresent() ? 1 : 0;
+                    }
+                }
+                lines += CORPUS;
+            }
+            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            System.out.printf("round %d%s %-12s: %,.0f lines per CPU-second (%,.0f lines/s wall)%n", round,
+                    round < rounds / 2 ? " (warm-up)" : "", whole ? "lastProgress" : "parseLine", lines / cpu,
+                    lines / wall);
+        }
+        System.out.println(sink == 42 ? "" : "done");
     }
 }
