@@ -48,6 +48,12 @@ final class InputText {
       throw new UserException("cannot read " + file + " (a directory, or no permission)",
           ExitCodes.USAGE);
     }
+    if (!Files.isRegularFile(path)) {
+      // A pipe or process substitution (<(…)) cannot seek to its tail: stream it instead.
+      try (InputStream in = Files.newInputStream(path)) {
+        return LogTail.lines(new String(tail(in), StandardCharsets.UTF_8), MAX_LINES);
+      }
+    }
     return LogTail.lastLines(path, MAX_LINES, MAX_BYTES);
   }
 }

@@ -344,6 +344,10 @@ final class MetricScanner {
             return next;
         }
         int packed = Keys.classify(s, ks, ke, scratch);
+        if (Keys.category(packed) == Keys.LOSS && ke - ks == 4 && Nums.eqIgnoreCase(s, ks, "cost")
+                && timeWordBefore(ks)) {
+            packed = Keys.classify(s, ks, ks, scratch); // "Time cost=80.71" is a duration, not a loss
+        }
         if (tot != null && Keys.category(packed) != Keys.STEP) {
             // "'global_step/max_steps': '78/176'": the counter belongs to the step named before the slash
             int slash = -1;
@@ -624,5 +628,21 @@ final class MetricScanner {
 
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\t';
+    }
+
+    /** Whether the word just before {@code at} is a time word ("Time cost", "elapsed cost"). */
+    private boolean timeWordBefore(int at) {
+        int e = at - 1;
+        while (e >= 0 && (c[e] == ' ' || c[e] == '_' || c[e] == '-')) {
+            e--;
+        }
+        int b = e;
+        while (b >= 0 && Character.isLetter(c[b])) {
+            b--;
+        }
+        int len = e - b;
+        return len == 4 && Nums.eqIgnoreCase(s, b + 1, "time")
+                || len == 7 && Nums.eqIgnoreCase(s, b + 1, "elapsed")
+                || len == 4 && Nums.eqIgnoreCase(s, b + 1, "wall");
     }
 }
