@@ -154,7 +154,9 @@ public final class LocalProvider implements InstanceProvider {
 
   private static void waitForPidFile(Path home) throws IOException {
     long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!Files.exists(home.resolve("supervisor.pid"))) {
+    // Exists and holds the pid: the shell creates the file before it writes to it.
+    while (!Files.exists(home.resolve("supervisor.pid"))
+        || Files.readString(home.resolve("supervisor.pid")).isBlank()) {
       if (System.nanoTime() > deadline) {
         throw new IOException("supervisor did not start; see " + home.resolve("supervisor.out"));
       }

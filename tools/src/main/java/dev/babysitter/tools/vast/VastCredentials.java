@@ -82,7 +82,9 @@ public final class VastCredentials {
 
   /** Replaces every occurrence of the key in {@code text}, for text that echoes requests. */
   public String redact(String text) {
-    return text == null ? null : text.replace(key, "<redacted>");
+    // Whole tokens only: a short key must never rewrite ordinary words ("ConnectException").
+    return text == null ? null : dev.babysitter.tools.logs.SecretScrubber.maskWholeToken(text,
+        key, "<redacted>");
   }
 
   String bearer() {

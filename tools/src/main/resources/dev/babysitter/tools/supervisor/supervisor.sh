@@ -81,7 +81,7 @@ sv_sync_tried=$(sed -n 's/.*"step":\([0-9][0-9]*\).*/\1/p' synced.json 2>/dev/nu
 : "${sv_sync_tried:=-1}"
 rm -f sync.rc
 mkdir -p control
-echo $$ > supervisor.pid
+echo $$ > supervisor.pid.tmp && mv -f supervisor.pid.tmp supervisor.pid
 
 # One-line, printable-ASCII, length-capped JSON string body: cut first, then escape, so that an
 # escape sequence is never cut in half.
