@@ -77,7 +77,8 @@ public final class WatchCommand implements Callable<Integer> {
         Assessment a = assessor.assess(probe, memory, spec.finalStep(), record.launchedAt);
         memory = a.memory();
         // Silent while healthy: the caller waits on the exit code, not on chatter.
-        if (a.health() != Health.HEALTHY && a.health() != Health.STARTING) {
+        if (a.health() != Health.HEALTHY && a.health() != Health.STARTING
+            && a.health() != Health.SUSPECT) {
           System.out.println(a.health().label() + (a.alerts().isEmpty() ? ""
               : " " + String.join("; ", a.alerts().stream().map(x -> x.summary()).toList())));
         }

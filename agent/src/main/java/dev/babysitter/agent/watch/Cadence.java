@@ -22,7 +22,8 @@ public final class Cadence {
       Duration untilNextCheckpoint, Duration untilFinish) {}
 
   public Duration next(Input in) {
-    if (in.health() == Health.ALERT || in.health() == Health.MONITOR_STALE) {
+    if (in.health() == Health.ALERT || in.health() == Health.MONITOR_STALE
+        || in.health() == Health.SUSPECT) {
       return floor(rules.alert());
     }
     Duration base;

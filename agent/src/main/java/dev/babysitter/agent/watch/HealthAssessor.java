@@ -136,9 +136,11 @@ public final class HealthAssessor {
       // No step yet counts as "unchanged" too, but a log that does not exist yet is not stale:
       // a trainer still starting up must not be killed as hung.
       int unchangedChecks = stepMoved ? 0 : memory.unchangedChecks() + 1;
-      String stalled = stallRule.check(new StallRule.Signals(memory.attempt(), step, finalStep,
-          unchangedChecks, progressAge(sup, memory, step, stepMoved, probe.logAgeS(), launchedAt, now),
-          probe.logAgeS(), util, attemptLines));
+      StallRule.Signals stallSignals = new StallRule.Signals(memory.attempt(), step, finalStep,
+          unchangedChecks, progressAge(sup, memory, step, stepMoved, probe.logAgeS(), launchedAt,
+          now), probe.logAgeS(), util, attemptLines);
+      String stalled = stallRule.check(stallSignals);
+      boolean suspect = stalled == null && stallRule.suspect(stallSignals);
       if (stalled != null) {
         alerts.add(new Alert(AlertKind.STALL, stalled, "hang"));
       }
@@ -185,6 +187,8 @@ public final class HealthAssessor {
       }
       if (!alerts.isEmpty()) {
         health = Health.ALERT;
+      } else if (health == Health.HEALTHY && (suspect || slowChecks > 0 || idleChecks > 0)) {
+        health = Health.SUSPECT; // confirmed or cleared at alert cadence, not a cruise later
       }
       boolean forming = baseline == null || baseline.samples() < rules.baselineChecks();
       if (health == Health.HEALTHY && forming && rate != null && stepMoved && !belowReference) {

@@ -30,7 +30,19 @@ final class StallRule {
 
   /** The stall's evidence, or null when the run is not stalled. */
   String check(Signals s) {
-    if (s.unchangedChecks() < rules.stallChecks() || s.logAgeS() == null
+    return s.unchangedChecks() < rules.stallChecks() ? null : evaluate(s);
+  }
+
+  /**
+   * Whether everything but the count of unchanged checks says stall: the first suspect reading,
+   * which moves the watcher to alert cadence so one more check confirms it (or not) soon.
+   */
+  boolean suspect(Signals s) {
+    return evaluate(s) != null;
+  }
+
+  private String evaluate(Signals s) {
+    if (s.logAgeS() == null
         || s.logAgeS() <= rules.staleAfter().toSeconds()) {
       return null;
     }

@@ -137,4 +137,21 @@ class SilentPhasesTest {
       assertThat(kinds(a)).as("check %d", i).doesNotContain(AlertKind.STALL);
     }
   }
+
+  @Test
+  void theFirstStaleReadingIsSuspectAndTheNextCheckComesAtAlertCadence() {
+    check(Duration.ofMinutes(30), 95, lines(HF, bar(400, 5)), 5);
+    Duration quiet = rules.staleAfter().plusMinutes(1);
+    // One check after the progress went stale: not yet a stall, but no longer healthy either.
+    memory = new WatchMemory(memory.attempt(), memory.checks(), memory.healthyInRow(),
+        memory.lastStep(), memory.lastStepAt(), memory.lastCheckAt(), 0, memory.baseline(),
+        memory.slowChecks(), memory.idleChecks(), memory.losses(), memory.stepsPerSecond(),
+        memory.previous(), memory.lineage());
+    Assessment first = check(Duration.ofMinutes(30).plus(quiet), 0, lines(HF, bar(400, 5)),
+        quiet.toSeconds());
+    assertThat(kinds(first)).doesNotContain(AlertKind.STALL);
+    assertThat(first.health()).isEqualTo(Health.SUSPECT);
+    assertThat(new Cadence(POLICY.cadence()).next(new Cadence.Input(first.health(), 10, 0, null,
+        null))).isEqualTo(POLICY.cadence().alert());
+  }
 }
