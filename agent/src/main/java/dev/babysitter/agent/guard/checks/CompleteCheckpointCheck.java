@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Resume only from the newest complete checkpoint (marker present), by numeric step, never
- * from a rejected lineage, and never silently from scratch while a complete one exists.
+ * from a rejected lineage, and never silently from scratch while a complete one exists. An older
+ * one needs the DRI, who for a never-relaunch signature approves it with the relaunch itself.
  */
 public final class CompleteCheckpointCheck implements PolicyCheck {
   @Override
@@ -40,7 +41,10 @@ public final class CompleteCheckpointCheck implements PolicyCheck {
     if (!chosen.get().complete()) {
       return new Decision.Deny(name(), from + " is incomplete (no complete marker)");
     }
-    if (newest.isPresent() && newest.get().step() > chosen.get().step()) {
+    // A never-relaunch signature (NaN: the newest checkpoints may carry it) already needs the
+    // DRI, whose one approval names this source: no second escalation for the same decision.
+    if (newest.isPresent() && newest.get().step() > chosen.get().step()
+        && !policy.neverRelaunch().contains(relaunch.signature())) {
       return new Decision.Escalate(name(), from + " is older than the newest complete "
           + newest.get().path() + ": rolling back needs the DRI", null);
     }

@@ -73,6 +73,15 @@ class CompleteCheckpointCheckTest {
   }
 
   @Test
+  void aNeverRelaunchSignaturesRollbackIsPartOfTheOneDecisionTheDriApproves() {
+    // never-relaunch escalates the relaunch itself; its approval names this source
+    Decision d = check.check(new Action.Relaunch(STEP_9, "nan_loss", Map.of()), state().build(),
+        POLICY, NOW);
+
+    assertThat(d.allowed()).isTrue();
+  }
+
+  @Test
   void fromScratchIsDeniedWhileACompleteOneExists() {
     Decision d = from(null, state());
 
