@@ -61,6 +61,16 @@ abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
       throw new UserException("escalation " + id + " is " + e.status() + ": nothing to "
           + verb, ExitCodes.REFUSED);
     }
+    // On a finished run no babysitter checks again: only a teardown (used by `teardown` or
+    // `reconcile`) or a launch with config drift (used by `launch`) can still act on an approval.
+    String action = e.action() == null ? "" : e.action();
+    boolean usableWhenFinished = action.startsWith("destroy ") || action.startsWith("launch ");
+    if ("approve".equals(verb) && record.finished() && !usableWhenFinished) {
+      throw new UserException("run '" + run + "' is " + record.phase + ": nothing will act on "
+          + id + " (" + action + "), so it was not approved. To go on, launch the run again: "
+          + "babysitter launch " + (record.specPath == null ? "SPEC" : record.specPath),
+          ExitCodes.REFUSED);
+    }
     Approver who = Approver.resolve(factory.tracker(spec, env, home), env, home,
         System.getProperty("user.name", "?"));
     ApprovalFile.of(factory.store(), run).append(new ApprovalFile.Entry(verb, id, who.login(),
@@ -76,8 +86,11 @@ abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
     }
     out.println(("approve".equals(verb) ? "approved " : "denied ") + id + " for run " + run
         + ": " + e.action());
+    String when = !record.finished() ? "the babysitter acts on it at its next check"
+        : action.startsWith("destroy ") ? "use it with: babysitter teardown " + run
+        : "use it with: babysitter launch " + (record.specPath == null ? "SPEC" : record.specPath);
     out.println("approve".equals(verb)
-        ? "the babysitter acts on it at its next check; it is used once and expires after "
+        ? when + "; it is used once and expires after "
             + dev.babysitter.agent.run.Durations.format(factory.policy(spec).approvalTtl())
         : "the action stays refused");
     return ExitCodes.OK;

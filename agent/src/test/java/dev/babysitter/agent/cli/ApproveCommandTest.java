@@ -69,6 +69,25 @@ class ApproveCommandTest {
   }
 
   @Test
+  void anApprovalNothingWillActOnIsRefusedWithTheWayForward() throws Exception {
+    RunRecord r = store.load("tiny").orElseThrow();
+    r.phase = "torn_down";
+    r.escalations.put("A-777777", new RunRecord.Escalation("A-777777", "never-relaunch", "nan",
+        "relaunch after nan_loss from /x/step-20", Instant.now(), "pending"));
+    r.escalations.put("A-888888", new RunRecord.Escalation("A-888888", "synced-before-destroy",
+        "unsynced", "destroy 42 (done: final checkpoint verified)", Instant.now(), "pending"));
+    store.save(r);
+
+    assertThat(cli("approve", "tiny", "A-777777")).isEqualTo(ExitCodes.REFUSED);
+    assertThat(err.toString()).contains("run 'tiny' is torn_down: nothing will act on A-777777")
+        .contains("babysitter launch " + dir.resolve("run.yaml"));
+    assertThat(ApprovalFile.of(store, "tiny").read()).isEmpty();
+
+    assertThat(cli("approve", "tiny", "A-888888")).isZero();
+    assertThat(out.toString()).contains("use it with: babysitter teardown tiny");
+  }
+
+  @Test
   void denyAppendsADenial() throws Exception {
     assertThat(cli("deny", "tiny", "A-abc123")).as(err::toString).isZero();
     assertThat(ApprovalFile.of(store, "tiny").read()).singleElement()
