@@ -129,6 +129,11 @@ public final class Recorder {
     return journal == null ? null : journal.commitAndPush(message, statusFile);
   }
 
+  /** Why the logbook's last push did not reach the origin (kept locally, retried), or null. */
+  public String pushProblem() {
+    return journal == null ? null : journal.lastPushProblem();
+  }
+
   public Path logbookFile() {
     return logbookFile;
   }

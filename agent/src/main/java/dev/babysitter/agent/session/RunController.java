@@ -98,6 +98,13 @@ public final class RunController {
 
   static final int FAILED_CHECKS_BEFORE_NO_LEASE = 3;
 
+  /** What a person should know about the record itself (an unpushed logbook), or null. */
+  public String recordWarning() {
+    String push = journal.pushProblem();
+    return push == null ? null : "logbook not pushed (" + journal.scrub(push) + "); its commits "
+        + "wait locally and go out with the next push";
+  }
+
   /** Whether the next check will leave the lease to lapse, and why, or null. */
   public String leaseWithheld() {
     return failedChecksInRow < FAILED_CHECKS_BEFORE_NO_LEASE ? null : failedChecksInRow

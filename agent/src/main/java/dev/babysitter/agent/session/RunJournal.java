@@ -230,6 +230,11 @@ public final class RunJournal {
         comment == null ? null : scrub.apply(comment));
   }
 
+  /** Why the logbook's last push failed (its commits wait locally), or null. */
+  String pushProblem() {
+    return recorder.pushProblem();
+  }
+
   void commitStatus(java.nio.file.Path statusFile, String message) {
     recorder.commitStatus(statusFile, message);
   }

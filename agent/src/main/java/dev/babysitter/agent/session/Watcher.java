@@ -23,6 +23,7 @@ public final class Watcher {
   private final Map<RunController, Instant> due = new LinkedHashMap<>();
   private final Map<RunController, EventStream> streams = new LinkedHashMap<>();
   private final BlockingQueue<RunController> wakeups = new LinkedBlockingQueue<>();
+  private final Map<RunController, String> warned = new java.util.HashMap<>();
 
   public Watcher(Clock clock, Consumer<CheckOutcome> onCheck, Consumer<String> onProblem) {
     this.clock = clock;
@@ -74,6 +75,13 @@ public final class Watcher {
     try {
       CheckOutcome outcome = controller.check();
       onCheck.accept(outcome);
+      String warning = controller.recordWarning();
+      // Said once, not per check: the same problem with other ages or counts is the same one.
+      String kind = warning == null ? null : warning.replaceAll("\\d+", "#");
+      if (kind != null && !kind.equals(warned.get(controller))) {
+        onProblem.accept(controller.spec().name() + ": " + warning);
+      }
+      warned.put(controller, kind);
       if (outcome.finished()) {
         due.remove(controller);
         EventStream stream = streams.remove(controller);
