@@ -41,7 +41,7 @@ public final class Main implements Runnable {
       }
       if (e instanceof InvalidSpecException || e instanceof InvalidPolicyException
           || e instanceof UnsupportedProviderException || e instanceof java.nio.file
-          .NoSuchFileException) {
+          .NoSuchFileException || e instanceof dev.babysitter.agent.session.SetupProblemException) {
         return ExitCodes.USAGE;
       }
       if (System.getenv("BABYSITTER_DEBUG") != null) {
@@ -54,7 +54,8 @@ public final class Main implements Runnable {
 
   private static String message(Exception e) {
     if (e instanceof UserException || e instanceof InvalidSpecException
-        || e instanceof InvalidPolicyException || e instanceof UnsupportedProviderException) {
+        || e instanceof InvalidPolicyException || e instanceof UnsupportedProviderException
+        || e instanceof dev.babysitter.agent.session.SetupProblemException) {
       return "babysitter: " + e.getMessage();
     }
     if (e instanceof java.nio.file.NoSuchFileException) {

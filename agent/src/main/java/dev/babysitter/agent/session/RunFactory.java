@@ -199,10 +199,18 @@ public final class RunFactory {
 
   public Recorder recorder(RunSpec spec, UnaryOperator<String> scrub) throws IOException {
     Path repo = logbookRepo(spec);
-    GitJournal journal = Files.isDirectory(repo.resolve(".git"))
-        ? GitJournal.open(repo, "origin", currentBranch(repo), "babysitter-bot",
-            "babysitter-bot@users.noreply.invalid")
-        : null;
+    GitJournal journal;
+    try {
+      journal = Files.isDirectory(repo.resolve(".git"))
+          ? GitJournal.open(repo, "origin", currentBranch(repo), "babysitter-bot",
+              "babysitter-bot@users.noreply.invalid")
+          : null;
+    } catch (IllegalArgumentException e) {
+      // A user's repository without the remote the logbook is pushed to: say so in one line.
+      throw new SetupProblemException("logbook.repo: " + e.getMessage() + "; the logbook is "
+          + "pushed there at every update: add one (git remote add origin URL) or point "
+          + "logbook.repo at a clone that has it");
+    }
     IssueTracker tracker = tracker(spec);
     Path outboxFile = store.dirOf(spec.name()).resolve("outbox.jsonl");
     Files.createDirectories(outboxFile.getParent());
