@@ -19,8 +19,8 @@ final class HfDictRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.indexOf('{') >= 0;
+    public boolean mayMatch(String line, long a) {
+        return Anchors.has(a, Anchors.LBRACE | Anchors.RBRACE) && Anchors.any(a, Anchors.LOSSY);
     }
 
     @Override

@@ -22,8 +22,8 @@ final class KerasRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.indexOf('/') >= 0 && (line.indexOf('[') >= 0 || line.indexOf('\u2501') >= 0 || line.contains(" - ")
+    public boolean mayMatch(String line, long a) {
+        return (a & Anchors.SLASH) != 0 && (Anchors.any(a, Anchors.LBRACKET | Anchors.HEAVY | Anchors.SPACED_DASH)
                 || line.startsWith("Epoch "));
     }
 

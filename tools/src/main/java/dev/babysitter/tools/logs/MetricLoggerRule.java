@@ -23,8 +23,8 @@ final class MetricLoggerRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("iter:") || line.contains("Epoch: [") || line.contains("Epoch:[");
+    public boolean mayMatch(String line, long a) {
+        return Anchors.any(a, Anchors.W_ITER_COLON | Anchors.W_EPOCH_COLON_BRACKET);
     }
 
     @Override

@@ -27,8 +27,8 @@ final class NanoGptRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("loss ");
+    public boolean mayMatch(String line, long a) {
+        return (a & Anchors.W_LOSS_BLANK) != 0;
     }
 
     @Override

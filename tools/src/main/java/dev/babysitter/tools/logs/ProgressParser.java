@@ -166,11 +166,12 @@ public final class ProgressParser {
         // only the tail of a huge segment matters (and bounds the copy)
         String seg = line.substring(Math.max(from, to - 4 * LineNormalizer.MAX_LINE), to);
         String clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
-        if (!mayHoldNumber(clean)) {
+        long anchors = Anchors.of(clean); // one pass; every rule's gate reads these bits
+        if ((anchors & (Anchors.DIGIT | Anchors.NANINF)) == 0) {
             return null; // every reading needs a number; most noise lines stop here
         }
         for (FormatRule r : rules) {
-            if (r.mayMatch(clean)) {
+            if (r.mayMatch(clean, anchors)) {
                 Optional<Progress> p;
                 try {
                     p = r.parse(clean);
@@ -183,17 +184,6 @@ public final class ProgressParser {
             }
         }
         return null;
-    }
-
-    private static boolean mayHoldNumber(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                return true;
-            }
-        }
-        return s.contains("nan") || s.contains("NaN") || s.contains("inf") || s.contains("Inf")
-                || s.contains("NAN") || s.contains("INF");
     }
 
     private static int lastBreak(String line, int end) {

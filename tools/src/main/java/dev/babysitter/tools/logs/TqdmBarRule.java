@@ -26,9 +26,11 @@ final class TqdmBarRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        int pct = line.indexOf('%');
-        return pct >= 0 && line.indexOf('[', pct) >= 0;
+    public boolean mayMatch(String line, long a) {
+        if (!Anchors.has(a, Anchors.PCT | Anchors.LBRACKET)) {
+            return false;
+        }
+        return line.indexOf('[', line.indexOf('%')) >= 0;
     }
 
     /** Where the bar is: start of the percentage, the n and N tokens, and the brackets. */
