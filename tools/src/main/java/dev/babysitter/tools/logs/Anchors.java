@@ -47,186 +47,206 @@ final class Anchors {
     static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
     static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, the words it / up
 
+    private static final long TRIGGER = Long.MIN_VALUE; // a letter that may start an anchor word
+    private static final long[] CLASS = new long[128];
+
+    static {
+        for (char d = '0'; d <= '9'; d++) {
+            CLASS[d] = DIGIT;
+        }
+        CLASS[':'] = COLON;
+        CLASS['='] = EQ;
+        CLASS['|'] = PIPE;
+        CLASS['%'] = PCT;
+        CLASS['{'] = LBRACE;
+        CLASS['}'] = RBRACE;
+        CLASS['/'] = SLASH;
+        CLASS['['] = LBRACKET;
+        CLASS['-'] = TRIGGER;
+        for (char t : "lLxXcCsSiInNuUbBTEPmM".toCharArray()) {
+            CLASS[t] = TRIGGER;
+        }
+    }
+
     /** The anchor bits of {@code s}. */
     static long of(String s) {
+        return of(MetricScanner.buffer(s), s.length());
+    }
+
+    /** The anchor bits of c[0, n). */
+    static long of(char[] c, int n) {
         long a = 0;
-        int n = s.length();
-        int wordStart = -1; // start of the current run of ASCII letters and digits
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                a |= DIGIT;
-                if (wordStart < 0) {
-                    wordStart = i;
+            char ch = c[i];
+            if (ch < 128) {
+                long b = CLASS[ch];
+                if (b > 0) {
+                    a |= b;
+                } else if (b < 0) {
+                    a |= word(c, i, n, ch);
                 }
-                continue;
+            } else if (ch == '\u2501') {
+                a |= HEAVY;
             }
-            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-            if (!letter) {
-                if (wordStart >= 0) {
-                    a |= shortWord(s, wordStart, i);
-                    wordStart = -1;
-                }
-                switch (c) {
-                    case ':' -> a |= COLON;
-                    case '=' -> a |= EQ;
-                    case '|' -> a |= PIPE;
-                    case '%' -> a |= PCT;
-                    case '{' -> a |= LBRACE;
-                    case '}' -> a |= RBRACE;
-                    case '/' -> a |= SLASH;
-                    case '[' -> a |= LBRACKET;
-                    case '\u2501' -> a |= HEAVY;
-                    case '-' -> {
-                        if (i > 0 && i + 1 < n && s.charAt(i - 1) == ' ' && s.charAt(i + 1) == ' ') {
-                            a |= SPACED_DASH;
-                        }
-                    }
-                    default -> { }
-                }
-                continue;
-            }
-            if (wordStart < 0) {
-                wordStart = i;
-            }
-            switch (c) {
-                case 'l' -> {
-                    if (s.startsWith("oss", i + 1)) {
-                        a |= W_LOSS | LOSSY;
-                        if (i + 4 < n) {
-                            char d = s.charAt(i + 4);
-                            a |= d == ' ' ? W_LOSS_BLANK : d == ':' ? W_LOSS_COLON : 0;
-                        }
-                    } else if (ci(s, i, "loss")) {
-                        a |= LOSSY;
-                    }
-                }
-                case 'L' -> a |= ci(s, i, "loss") ? LOSSY : 0;
-                case 'x', 'X' -> a |= ci(s, i, "xent") ? LOSSY : 0;
-                case 'c', 'C' -> a |= ci(s, i, "cost") ? LOSSY : 0;
-                case 's' -> {
-                    if (s.startsWith("tep", i + 1)) {
-                        a |= STEPPY;
-                        if (i + 4 < n) {
-                            char d = s.charAt(i + 4);
-                            if (d == ':') {
-                                a |= W_STEP_COLON;
-                            } else if (d == 's' && i + 5 < n && s.charAt(i + 5) == ':') {
-                                a |= W_STEPS_COLON;
-                            }
-                        }
-                    } else if (s.startsWith("kipped=", i + 1)) {
-                        a |= W_SKIPPED;
-                    } else if (ci(s, i, "step")) {
-                        a |= STEPPY;
-                    }
-                }
-                case 'S' -> {
-                    if (ci(s, i, "step")) {
-                        a |= STEPPY;
-                    } else if (s.startsWith("amplesPerSec=", i + 1)) {
-                        a |= W_SAMPLES_PER_SEC;
-                    }
-                }
-                case 'i' -> {
-                    if (s.startsWith("ter", i + 1)) {
-                        a |= STEPPY;
-                        if (s.startsWith("ation", i + 4)) {
-                            a |= W_ITERATION;
-                        } else if (i + 4 < n && s.charAt(i + 4) == ':') {
-                            a |= W_ITER_COLON;
-                        }
-                    } else if (s.startsWith("nf", i + 1)) {
-                        a |= NANINF;
-                    } else if (ci(s, i, "iter")) {
-                        a |= STEPPY;
-                    }
-                }
-                case 'I' -> {
-                    if (ci(s, i, "iter")) {
-                        a |= STEPPY;
-                        if (s.startsWith("ter(", i + 1) || s.startsWith("ter [", i + 1)) {
-                            a |= W_ITER_PAREN;
-                        }
-                    } else if (s.startsWith("nf", i + 1) || s.startsWith("NF", i + 1)) {
-                        a |= NANINF; // the spellings ProgressParser always let through: inf, Inf, INF
-                    }
-                }
-                case 'n' -> {
-                    if (s.startsWith("an", i + 1)) {
-                        a |= NANINF;
-                    }
-                }
-                case 'N' -> {
-                    if (s.startsWith("aN", i + 1) || s.startsWith("AN", i + 1)) {
-                        a |= NANINF;
-                    }
-                }
-                case 'u', 'U' -> a |= ci(s, i, "updat") ? STEPPY : 0;
-                case 'b' -> {
-                    if (s.startsWith("atch", i + 1)) {
-                        a |= STEPPY;
-                        if (i + 5 < n && s.charAt(i + 5) == '=') {
-                            a |= W_BATCH_EQ;
-                        }
-                    } else if (ci(s, i, "batch")) {
-                        a |= STEPPY;
-                    }
-                }
-                case 'B' -> a |= ci(s, i, "batch") ? STEPPY : 0;
-                case 'T' -> a |= s.startsWith("raining epoch", i + 1) ? W_TRAINING_EPOCH : 0;
-                case 'E' -> {
-                    if (s.startsWith("poch", i + 1)) {
-                        a |= W_EPOCH;
-                        int j = i + 5;
-                        if (j < n && s.charAt(j) == ':') {
-                            int k = j + 1;
-                            if (k < n && s.charAt(k) == ' ') {
-                                k++;
-                            }
-                            if (k < n && s.charAt(k) == '[') {
-                                a |= W_EPOCH_COLON_BRACKET;
-                            }
-                        }
-                        while (j < n && s.charAt(j) == ' ') {
-                            j++;
-                        }
-                        if (j < n && (s.charAt(j) == '(' || s.charAt(j) == '[')) {
-                            a |= W_EPOCH_OPEN;
-                        }
-                    }
-                }
-                case 'P' -> a |= s.startsWith("rogress on:", i + 1) ? W_PROGRESS_ON : 0;
-                default -> { }
-            }
-        }
-        if (wordStart >= 0) {
-            a |= shortWord(s, wordStart, n);
         }
         return a;
     }
 
-    /** The one- to three-letter words Keys reads as a step or a loss: it, up, l, mlm, clm (any case). */
-    private static long shortWord(String s, int a, int b) {
-        int len = b - a;
-        if (len == 1) {
-            return (s.charAt(a) | 0x20) == 'l' ? LOSSY : 0;
-        }
-        if (len == 2) {
-            int c0 = s.charAt(a) | 0x20;
-            int c1 = s.charAt(a + 1) | 0x20;
-            return c0 == 'i' && c1 == 't' || c0 == 'u' && c1 == 'p' ? STEPPY : 0;
-        }
-        if (len == 3 && (s.charAt(a + 1) | 0x20) == 'l' && (s.charAt(a + 2) | 0x20) == 'm') {
-            int c0 = s.charAt(a) | 0x20;
-            return c0 == 'm' || c0 == 'c' ? LOSSY : 0;
-        }
-        return 0;
+    private static boolean alnum(char ch) {
+        return ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9';
     }
 
-    /** Case-insensitive s[i..] starts with the lower-case ASCII word w. */
-    private static boolean ci(String s, int i, String w) {
-        return s.regionMatches(true, i, w, 0, w.length());
+    /** Bits of the anchors that can start at c[i] (a trigger character). */
+    private static long word(char[] c, int i, int n, char ch) {
+        long a = 0;
+        boolean start = i == 0 || !alnum(c[i - 1]);
+        switch (ch) {
+            case '-' -> {
+                if (i > 0 && i + 1 < n && c[i - 1] == ' ' && c[i + 1] == ' ') {
+                    a |= SPACED_DASH;
+                }
+            }
+            case 'l' -> {
+                if (eq(c, i + 1, n, "oss")) {
+                    a |= W_LOSS | LOSSY;
+                    if (i + 4 < n) {
+                        char d = c[i + 4];
+                        a |= d == ' ' ? W_LOSS_BLANK : d == ':' ? W_LOSS_COLON : 0;
+                    }
+                } else if (ci(c, i, n, "loss") || start && shortWord(c, i, n, 1)) {
+                    a |= LOSSY;
+                }
+            }
+            case 'L' -> a |= ci(c, i, n, "loss") || start && shortWord(c, i, n, 1) ? LOSSY : 0;
+            case 'x', 'X' -> a |= ci(c, i, n, "xent") ? LOSSY : 0;
+            case 'c', 'C' -> a |= ci(c, i, n, "cost") || start && ci(c, i + 1, n, "lm") && shortWord(c, i, n, 3)
+                    ? LOSSY : 0;
+            case 'm', 'M' -> a |= start && ci(c, i + 1, n, "lm") && shortWord(c, i, n, 3) ? LOSSY : 0;
+            case 's' -> {
+                if (eq(c, i + 1, n, "tep")) {
+                    a |= STEPPY;
+                    if (i + 4 < n) {
+                        char d = c[i + 4];
+                        if (d == ':') {
+                            a |= W_STEP_COLON;
+                        } else if (d == 's' && i + 5 < n && c[i + 5] == ':') {
+                            a |= W_STEPS_COLON;
+                        }
+                    }
+                } else if (eq(c, i + 1, n, "kipped=")) {
+                    a |= W_SKIPPED;
+                } else if (ci(c, i, n, "step")) {
+                    a |= STEPPY;
+                }
+            }
+            case 'S' -> {
+                if (ci(c, i, n, "step")) {
+                    a |= STEPPY;
+                } else if (eq(c, i + 1, n, "amplesPerSec=")) {
+                    a |= W_SAMPLES_PER_SEC;
+                }
+            }
+            case 'i' -> {
+                if (eq(c, i + 1, n, "ter")) {
+                    a |= STEPPY;
+                    if (eq(c, i + 4, n, "ation")) {
+                        a |= W_ITERATION;
+                    } else if (i + 4 < n && c[i + 4] == ':') {
+                        a |= W_ITER_COLON;
+                    }
+                } else if (eq(c, i + 1, n, "nf")) {
+                    a |= NANINF;
+                } else if (ci(c, i, n, "iter") || start && i + 1 < n && (c[i + 1] | 0x20) == 't'
+                        && shortWord(c, i, n, 2)) {
+                    a |= STEPPY;
+                }
+            }
+            case 'I' -> {
+                if (ci(c, i, n, "iter")) {
+                    a |= STEPPY;
+                    if (eq(c, i + 1, n, "ter(") || eq(c, i + 1, n, "ter [")) {
+                        a |= W_ITER_PAREN;
+                    }
+                } else if (eq(c, i + 1, n, "nf") || eq(c, i + 1, n, "NF")) {
+                    a |= NANINF; // the spellings ProgressParser always let through: inf, Inf, INF
+                } else if (start && i + 1 < n && (c[i + 1] | 0x20) == 't' && shortWord(c, i, n, 2)) {
+                    a |= STEPPY;
+                }
+            }
+            case 'n' -> a |= eq(c, i + 1, n, "an") ? NANINF : 0;
+            case 'N' -> a |= eq(c, i + 1, n, "aN") || eq(c, i + 1, n, "AN") ? NANINF : 0;
+            case 'u', 'U' -> a |= ci(c, i, n, "updat") || start && i + 1 < n && (c[i + 1] | 0x20) == 'p'
+                    && shortWord(c, i, n, 2) ? STEPPY : 0;
+            case 'b' -> {
+                if (eq(c, i + 1, n, "atch")) {
+                    a |= STEPPY;
+                    if (i + 5 < n && c[i + 5] == '=') {
+                        a |= W_BATCH_EQ;
+                    }
+                } else if (ci(c, i, n, "batch")) {
+                    a |= STEPPY;
+                }
+            }
+            case 'B' -> a |= ci(c, i, n, "batch") ? STEPPY : 0;
+            case 'T' -> a |= eq(c, i + 1, n, "raining epoch") ? W_TRAINING_EPOCH : 0;
+            case 'E' -> {
+                if (eq(c, i + 1, n, "poch")) {
+                    a |= W_EPOCH;
+                    int j = i + 5;
+                    if (j < n && c[j] == ':') {
+                        int k = j + 1;
+                        if (k < n && c[k] == ' ') {
+                            k++;
+                        }
+                        if (k < n && c[k] == '[') {
+                            a |= W_EPOCH_COLON_BRACKET;
+                        }
+                    }
+                    while (j < n && c[j] == ' ') {
+                        j++;
+                    }
+                    if (j < n && (c[j] == '(' || c[j] == '[')) {
+                        a |= W_EPOCH_OPEN;
+                    }
+                }
+            }
+            case 'P' -> a |= eq(c, i + 1, n, "rogress on:") ? W_PROGRESS_ON : 0;
+            default -> { }
+        }
+        return a;
+    }
+
+    /** c[i, i + len) is a whole run of ASCII letters and digits (the caller checked that it starts one). */
+    private static boolean shortWord(char[] c, int i, int n, int len) {
+        return i + len <= n && (i + len == n || !alnum(c[i + len]));
+    }
+
+    /** c[i..] starts with w (case-sensitive). */
+    private static boolean eq(char[] c, int i, int n, String w) {
+        int len = w.length();
+        if (i + len > n) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (c[i + k] != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** c[i..] starts with the lower-case ASCII word w, in any case. */
+    private static boolean ci(char[] c, int i, int n, String w) {
+        int len = w.length();
+        if (i + len > n) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if ((c[i + k] | 0x20) != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean has(long a, long bits) {

@@ -73,7 +73,7 @@ final class HfDictRule implements FormatRule {
             }
             int end = line.indexOf(line.charAt(i), i + 1);
             if (end > i + 1 && end < close && end - i < 64) {
-                return Keys.category(Keys.classify(line, i + 1, end, new int[16]));
+                return Keys.category(Keys.classify(line.toCharArray(), i + 1, end, new int[16]));
             }
         }
         return -1;

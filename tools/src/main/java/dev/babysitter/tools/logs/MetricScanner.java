@@ -1,5 +1,7 @@
 package dev.babysitter.tools.logs;
 
+import java.util.Arrays;
+
 /**
  * One pass over a line that finds every number (or nan/inf word) with the key written in front of it, in any of
  * the shapes trainers print: {@code key: v}, {@code key=v}, {@code key v}, {@code 'key': v}, {@code "key": "v"},
@@ -36,46 +38,78 @@ final class MetricScanner {
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
 
-    private final int[] scratch = new int[16];
-    private final char[] c;     // the line, read by index (String.charAt on a UTF-16 line costs a bounds check each)
-    private final CharSequence s; // the same chars for Nums and Keys
+    private final int[] scratch;
+    private final char[] c; // the line, read by index (a thread's reused buffer: String.charAt costs a check each)
+    private final int n;    // the line's length (the buffer may be longer)
 
-    private MetricScanner(String line) {
-        this.c = line.toCharArray();
-        this.s = new Chars(c);
+    private final Work work;
+
+    private MetricScanner(Work w, String line) {
+        this.work = w;
+        this.c = w.chars(line);
+        this.n = line.length();
+        this.scratch = w.scratch;
     }
 
-    /** A CharSequence over the scanner's array (no copy). */
-    private static final class Chars implements CharSequence {
-        private final char[] a;
+    /**
+     * A thread's line buffer, reused by every scan on that thread (a parser may be shared between threads): the
+     * chars of the last line scanned stay in it, so scanning the same line again (a rule's second look) copies nothing.
+     */
+    static final class Work {
+        private char[] buf = new char[256];
+        private String held;
+        final int[] scratch = new int[16];
 
-        Chars(char[] a) {
-            this.a = a;
+        // keys repeat from line to line: their classification is kept (Keys.classify is a pure function of the chars)
+        private static final int SLOTS = 256;
+        private final int[] keyHash = new int[SLOTS];
+        private final int[] keyPacked = new int[SLOTS];
+        private final char[][] keyChars = new char[SLOTS][];
+
+        int classify(char[] c, int a, int b) {
+            int len = b - a;
+            if (len <= 0 || len > 64) {
+                return Keys.classify(c, a, b, scratch);
+            }
+            int h = len;
+            for (int k = a; k < b; k++) {
+                h = 31 * h + c[k];
+            }
+            h ^= h >>> 15;
+            int slot = h & (SLOTS - 1);
+            char[] key = keyChars[slot];
+            if (key != null && keyHash[slot] == h && key.length == len && Arrays.equals(key, 0, len, c, a, b)) {
+                return keyPacked[slot];
+            }
+            int packed = Keys.classify(c, a, b, scratch);
+            keyChars[slot] = Arrays.copyOfRange(c, a, b);
+            keyHash[slot] = h;
+            keyPacked[slot] = packed;
+            return packed;
         }
 
-        @Override
-        public int length() {
-            return a.length;
+        char[] chars(String line) {
+            if (line != held) {
+                int len = line.length();
+                if (len > buf.length) {
+                    buf = new char[Math.max(len, buf.length * 2)];
+                }
+                line.getChars(0, len, buf, 0);
+                held = line;
+            }
+            return buf;
         }
+    }
 
-        @Override
-        public char charAt(int i) {
-            return a[i];
-        }
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
-        @Override
-        public CharSequence subSequence(int from, int to) {
-            return new String(a, from, to - from);
-        }
-
-        @Override
-        public String toString() {
-            return new String(a);
-        }
+    /** The calling thread's buffer holding {@code line}'s chars (valid until that thread buffers another line). */
+    static char[] buffer(String line) {
+        return WORK.get().chars(line);
     }
 
     private boolean startsWith(String w, int at) {
-        if (at < 0 || at + w.length() > c.length) {
+        if (at < 0 || at + w.length() > n) {
             return false;
         }
         for (int k = 0; k < w.length(); k++) {
@@ -88,7 +122,7 @@ final class MetricScanner {
 
     /** Scans s[from, to). */
     static MetricScanner scan(String s, int from, int to) {
-        MetricScanner m = new MetricScanner(s);
+        MetricScanner m = new MetricScanner(WORK.get(), s);
         m.run(Math.max(0, from), Math.min(to, s.length()));
         m.finish();
         return m;
@@ -183,14 +217,17 @@ final class MetricScanner {
                     i = skipToken(i, to); // "mAP50", "2021-08-02", "v2.1": part of a word or a date
                     continue;
                 }
-                long r = Nums.number(s, i, to);
+                long r = Nums.number(c, i, to);
                 if (r < 0) {
                     i++;
                     continue;
                 }
                 int end = (int) (r >>> 32);
                 values++;
-                i = value(i, end, to, Nums.lastValue(s, i, end));
+                valueStart = i;
+                valueEnd = end;
+                valueKnown = false;
+                i = value(i, end, to);
             } else if (isLetter(ch)) {
                 int end = i + 1;
                 while (end < to && isWordChar(c[end])) {
@@ -198,13 +235,15 @@ final class MetricScanner {
                 }
                 boolean special = false;
                 if ((end - i == 3 || end - i == 8) && ((c[i] | 0x20) == 'n' || (c[i] | 0x20) == 'i')) {
-                    double sp = Nums.special(s, i, end);
-                    boolean nan = Nums.isNanWord(s, i, end);
+                    double sp = Nums.special(c, i, end);
+                    boolean nan = Nums.isNanWord(c, i, end);
                     if ((nan || sp == sp) && (i == from || !isWordChar(c[i - 1]))) {
                         boolean neg = i > from && c[i - 1] == '-';
                         values++;
                         special = true;
-                        value(neg ? i - 1 : i, end, to, neg && !nan ? Double.NEGATIVE_INFINITY : sp);
+                        valueRead = neg && !nan ? Double.NEGATIVE_INFINITY : sp;
+                        valueKnown = true;
+                        value(neg ? i - 1 : i, end, to);
                     }
                 }
                 if (!special && isEvalWord(i, end) && wordAlone(i, end, to) && sectionStart(from, i)
@@ -240,15 +279,15 @@ final class MetricScanner {
         while (j < to && c[j] == ' ') {
             j++;
         }
-        return j > b && j + 4 <= to && Nums.eqIgnoreCase(s, j, "loss");
+        return j > b && j + 4 <= to && Nums.eqIgnoreCase(c, j, "loss");
     }
 
     private boolean isEvalWord(int a, int b) {
         int n = b - a;
-        return n == 4 && (Nums.eqIgnoreCase(s, a, "eval") || Nums.eqIgnoreCase(s, a, "test"))
-                || n == 5 && Nums.eqIgnoreCase(s, a, "valid")
-                || n == 10 && (Nums.eqIgnoreCase(s, a, "validation") || Nums.eqIgnoreCase(s, a, "evaluation"))
-                || n == 8 && Nums.eqIgnoreCase(s, a, "validate") || n == 10 && Nums.eqIgnoreCase(s, a, "evaluating");
+        return n == 4 && (Nums.eqIgnoreCase(c, a, "eval") || Nums.eqIgnoreCase(c, a, "test"))
+                || n == 5 && Nums.eqIgnoreCase(c, a, "valid")
+                || n == 10 && (Nums.eqIgnoreCase(c, a, "validation") || Nums.eqIgnoreCase(c, a, "evaluation"))
+                || n == 8 && Nums.eqIgnoreCase(c, a, "validate") || n == 10 && Nums.eqIgnoreCase(c, a, "evaluating");
     }
 
     /** A bare word (not part of a key such as eval_loss or eval/loss). */
@@ -267,22 +306,25 @@ final class MetricScanner {
         return i;
     }
 
-    /** Handles one value at s[vs, ve); returns where scanning goes on. */
-    private int value(int vs, int ve, int to, double v) {
+    /**
+     * Handles one value at s[vs, ve) (its number is read by {@link #v()} only where it is used: most values are
+     * under keys nobody reads); returns where scanning goes on.
+     */
+    private int value(int vs, int ve, int to) {
         int next = ve;
         // "1365-2046batch", "1epoch": the key written right after the value (ESPnet2)
         if (ve + 1 < to && c[ve] == '-' && Nums.digit(c[ve + 1])) {
-            long r = Nums.number(s, ve + 1, to);
+            long r = Nums.number(c, ve + 1, to);
             if (r >= 0 && (r & 1) == 0) {
                 int e2 = (int) (r >>> 32);
                 int we = wordEnd(e2, to);
-                if (we > e2 && suffixKey(e2, we, Nums.lastValue(s, ve + 1, e2))) {
+                if (we > e2 && suffixKey(e2, we, Nums.lastValue(c, ve + 1, e2))) {
                     return we;
                 }
             }
         } else if (ve < to && isLetter(c[ve])) {
             int we = wordEnd(ve, to);
-            if (we - ve >= 4 && suffixKey(ve, we, v)) {
+            if (we - ve >= 4 && suffixKey(ve, we, v())) {
                 return we;
             }
         }
@@ -297,13 +339,13 @@ final class MetricScanner {
             while (k < to && k - j < 4 && c[k] == ' ') {
                 k++;
             }
-            long r = k < to && Nums.digit(c[k]) ? Nums.number(s, k, to) : -1;
+            long r = k < to && Nums.digit(c[k]) ? Nums.number(c, k, to) : -1;
             if (r >= 0) {
                 int te = (int) (r >>> 32);
                 if (te < to && c[te] == '/' || (r & 1) != 0) {
                     return skipToken(te, to); // a date or a ratio of decimals: not a counter
                 }
-                double t = Nums.lastValue(s, k, te);
+                double t = Nums.lastValue(c, k, te);
                 tot = t >= 0 && t < 9e18 ? (long) t : null;
                 next = te;
             }
@@ -334,19 +376,19 @@ final class MetricScanner {
         int ke = keyEnd;
         if (ks < 0) {
             if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
-                setRate(v * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
-            } else if (tot != null && integral(v) && v <= tot && tot > 0 && standsAlone(vs, next, to)) {
-                counter((long) v, tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
-            } else if (tot == null && integral(v) && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
-                    && c[ve + 2] == ' ' && c[ve + 3] == '[') {
-                bareCount = (long) v; // tqdm without a total: "11it [00:06, 1.61it/s]"
+                setRate(v() * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
+            } else if (tot != null && integral(v()) && v() <= tot && tot > 0 && standsAlone(vs, next, to)) {
+                counter((long) v(), tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
+            } else if (tot == null && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
+                    && c[ve + 2] == ' ' && c[ve + 3] == '[' && integral(v())) {
+                bareCount = (long) v(); // tqdm without a total: "11it [00:06, 1.61it/s]"
             }
             return next;
         }
-        int packed = Keys.classify(s, ks, ke, scratch);
-        if (Keys.category(packed) == Keys.LOSS && ke - ks == 4 && Nums.eqIgnoreCase(s, ks, "cost")
+        int packed = work.classify(c, ks, ke);
+        if (Keys.category(packed) == Keys.LOSS && ke - ks == 4 && Nums.eqIgnoreCase(c, ks, "cost")
                 && timeWordBefore(ks)) {
-            packed = Keys.classify(s, ks, ks, scratch); // "Time cost=80.71" is a duration, not a loss
+            packed = work.classify(c, ks, ks); // "Time cost=80.71" is a duration, not a loss
         }
         if (tot != null && Keys.category(packed) != Keys.STEP) {
             // "'global_step/max_steps': '78/176'": the counter belongs to the step named before the slash
@@ -357,8 +399,8 @@ final class MetricScanner {
                     break;
                 }
             }
-            if (slash > ks && Keys.category(Keys.classify(s, ks, slash, scratch)) == Keys.STEP) {
-                packed = Keys.classify(s, ks, slash, scratch);
+            if (slash > ks && Keys.category(work.classify(c, ks, slash)) == Keys.STEP) {
+                packed = work.classify(c, ks, slash);
             }
         }
         if (Keys.category(packed) == Keys.OTHER) {
@@ -367,8 +409,8 @@ final class MetricScanner {
             while (sp >= 0 && c[sp] != ' ') {
                 sp--;
             }
-            if (sp > ks && ke - sp > 4 && Nums.eqIgnoreCase(s, ke - 4, "loss")) {
-                int alt = Keys.classify(s, sp + 1, ke, scratch);
+            if (sp > ks && ke - sp > 4 && Nums.eqIgnoreCase(c, ke - 4, "loss")) {
+                int alt = work.classify(c, sp + 1, ke);
                 if (Keys.category(alt) == Keys.LOSS || Keys.category(alt) == Keys.EVAL_LOSS) {
                     packed = alt;
                 }
@@ -377,7 +419,7 @@ final class MetricScanner {
         switch (Keys.category(packed)) {
             case Keys.STEP -> {
                 int rank = Keys.rank(packed);
-                double sv = v * scale;
+                double sv = v() * scale;
                 if (rank > stepRank && sv >= 0 && sv < 9e18 && sv == Math.rint(sv)) {
                     step = (long) sv;
                     stepKind = switch (Keys.kind(packed)) {
@@ -390,52 +432,66 @@ final class MetricScanner {
                 }
             }
             case Keys.EPOCH -> {
-                if (epoch == null && v >= 0 && v < 1e9) {
-                    epoch = (long) Math.floor(v);
+                if (epoch == null && v() >= 0 && v() < 1e9) {
+                    epoch = (long) Math.floor(v());
                 }
             }
             case Keys.LOSS -> {
                 int rank = Keys.rank(packed);
                 if (loss == null || rank > lossRank) {
-                    loss = v;
+                    loss = v();
                     lossRank = rank;
                 }
             }
             case Keys.EVAL_LOSS -> {
                 int rank = Keys.rank(packed);
                 if (eval == null || rank > evalRank) {
-                    eval = v;
+                    eval = v();
                     evalRank = rank;
                 }
             }
             case Keys.TOTAL_STEPS -> {
-                if (maxTotal == null && integral(v) && v > 0) {
-                    maxTotal = (long) v;
+                if (maxTotal == null && integral(v()) && v() > 0) {
+                    maxTotal = (long) v();
                 }
             }
             case Keys.PROGRESS -> {
-                if (tot != null && integral(v) && v <= tot && tot > 0) {
-                    counter((long) v, tot); // "Train: [14/300]", "progress: 10400/22000"
-                } else if (tot == null && integral(v) && v < 1e6) {
-                    counter((long) v, -1); // "Train: 12 [ 100/1251 ( 8%)]": the epoch before the batch counter
+                if (tot != null && integral(v()) && v() <= tot && tot > 0) {
+                    counter((long) v(), tot); // "Train: [14/300]", "progress: 10400/22000"
+                } else if (tot == null && integral(v()) && v() < 1e6) {
+                    counter((long) v(), -1); // "Train: 12 [ 100/1251 ( 8%)]": the epoch before the batch counter
                 }
             }
             case Keys.RATE_ITS, Keys.RATE_SIT, Keys.RATE_MS, Keys.RATE_SAMPLES, Keys.RATE_TOKENS ->
-                    setRate(v * scale, Keys.category(packed), 2);
-            case Keys.RATE_TIME -> setRate(v, unit == Keys.RATE_MS ? Keys.RATE_MS : Keys.RATE_SIT, 2);
+                    setRate(v() * scale, Keys.category(packed), 2);
+            case Keys.RATE_TIME -> setRate(v(), unit == Keys.RATE_MS ? Keys.RATE_MS : Keys.RATE_SIT, 2);
             case Keys.SUBSTEP -> subStep = true;
             case Keys.IGNORE -> { }
             default -> {
-                if (ke - ks == 5 && Nums.eqIgnoreCase(s, ks, "value")) {
-                    namedValue = v;
+                if (ke - ks == 5 && Nums.eqIgnoreCase(c, ks, "value")) {
+                    namedValue = v();
                 }
                 others++;
                 if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
-                    setRate(v * scale, unit, 1); // "ips: 38.5 samples/s": the unit says what it is
+                    setRate(v() * scale, unit, 1); // "ips: 38.5 samples/s": the unit says what it is
                 }
             }
         }
         return next;
+    }
+
+    // the value being handled: its chars, and its number once read (nan/inf words come already read)
+    private int valueStart;
+    private int valueEnd;
+    private double valueRead;
+    private boolean valueKnown;
+
+    private double v() {
+        if (!valueKnown) {
+            valueRead = Nums.lastValue(c, valueStart, valueEnd);
+            valueKnown = true;
+        }
+        return valueRead;
     }
 
     private static boolean integral(double v) {
@@ -455,7 +511,7 @@ final class MetricScanner {
         if (!integral(v)) {
             return false;
         }
-        int packed = Keys.classify(s, a, b, scratch);
+        int packed = work.classify(c, a, b);
         if (Keys.category(packed) == Keys.EPOCH) {
             if (epoch == null) {
                 epoch = (long) v;
@@ -496,24 +552,24 @@ final class MetricScanner {
     /** Rate category of a unit written after a value, 0 if none; spaced: there was a blank in between. */
     private int unitOf(int a, int b, boolean spaced) {
         int n = b - a;
-        if (n == 4 && Nums.eqIgnoreCase(s, a, "it/s")) {
+        if (n == 4 && Nums.eqIgnoreCase(c, a, "it/s")) {
             return Keys.RATE_ITS;
         }
-        if (n == 4 && Nums.eqIgnoreCase(s, a, "s/it") || n == 6 && Nums.eqIgnoreCase(s, a, "s/step")
-                || n == 8 && Nums.eqIgnoreCase(s, a, "sec/step") || n == 6 && Nums.eqIgnoreCase(s, a, "s/iter")) {
+        if (n == 4 && Nums.eqIgnoreCase(c, a, "s/it") || n == 6 && Nums.eqIgnoreCase(c, a, "s/step")
+                || n == 8 && Nums.eqIgnoreCase(c, a, "sec/step") || n == 6 && Nums.eqIgnoreCase(c, a, "s/iter")) {
             return Keys.RATE_SIT;
         }
-        if (n == 7 && Nums.eqIgnoreCase(s, a, "ms/step") || n == 7 && Nums.eqIgnoreCase(s, a, "ms/iter")
-                || n == 5 && Nums.eqIgnoreCase(s, a, "ms/it") || n == 2 && Nums.eqIgnoreCase(s, a, "ms")) {
+        if (n == 7 && Nums.eqIgnoreCase(c, a, "ms/step") || n == 7 && Nums.eqIgnoreCase(c, a, "ms/iter")
+                || n == 5 && Nums.eqIgnoreCase(c, a, "ms/it") || n == 2 && Nums.eqIgnoreCase(c, a, "ms")) {
             return Keys.RATE_MS;
         }
-        if (n == 1 && c[a] == 's' && !spaced || n == 3 && Nums.eqIgnoreCase(s, a, "sec")) {
+        if (n == 1 && c[a] == 's' && !spaced || n == 3 && Nums.eqIgnoreCase(c, a, "sec")) {
             return Keys.RATE_TIME; // seconds: only meaningful under a time-per-step key
         }
-        if (n >= 9 && (Nums.eqIgnoreCase(s, a, "samples/s") || Nums.eqIgnoreCase(s, a, "samples/sec"))) {
+        if (n >= 9 && (Nums.eqIgnoreCase(c, a, "samples/s") || Nums.eqIgnoreCase(c, a, "samples/sec"))) {
             return Keys.RATE_SAMPLES;
         }
-        if (n == 5 && Nums.eqIgnoreCase(s, a, "tok/s") || n == 8 && Nums.eqIgnoreCase(s, a, "tokens/s")) {
+        if (n == 5 && Nums.eqIgnoreCase(c, a, "tok/s") || n == 8 && Nums.eqIgnoreCase(c, a, "tokens/s")) {
             return Keys.RATE_TOKENS;
         }
         return 0;
@@ -591,7 +647,7 @@ final class MetricScanner {
     private boolean nanOrInf(int a, int b) {
         int n = b - a;
         return (n == 3 || n == 8) && ((c[a] | 0x20) == 'n' || (c[a] | 0x20) == 'i')
-                && (Nums.isNanWord(s, a, b) || Nums.special(s, a, b) == Nums.special(s, a, b));
+                && (Nums.isNanWord(c, a, b) || Nums.special(c, a, b) == Nums.special(c, a, b));
     }
 
     /** Letters (and '_' or "(ms)"-style parentheses) only: a previous value is not part of the key. */
@@ -641,8 +697,8 @@ final class MetricScanner {
             b--;
         }
         int len = e - b;
-        return len == 4 && Nums.eqIgnoreCase(s, b + 1, "time")
-                || len == 7 && Nums.eqIgnoreCase(s, b + 1, "elapsed")
-                || len == 4 && Nums.eqIgnoreCase(s, b + 1, "wall");
+        return len == 4 && Nums.eqIgnoreCase(c, b + 1, "time")
+                || len == 7 && Nums.eqIgnoreCase(c, b + 1, "elapsed")
+                || len == 4 && Nums.eqIgnoreCase(c, b + 1, "wall");
     }
 }
