@@ -49,6 +49,7 @@ final class Anchors {
 
     private static final long TRIGGER = Long.MIN_VALUE; // a letter that may start an anchor word
     private static final long[] CLASS = new long[128];
+    private static final boolean[] FOLLOW = new boolean[128 * 128]; // trigger << 7 | next char
 
     static {
         for (char d = '0'; d <= '9'; d++) {
@@ -62,9 +63,23 @@ final class Anchors {
         CLASS['}'] = RBRACE;
         CLASS['/'] = SLASH;
         CLASS['['] = LBRACKET;
-        CLASS['-'] = TRIGGER;
-        for (char t : "lLxXcCsSiInNuUbBTEPmM".toCharArray()) {
-            CLASS[t] = TRIGGER;
+        // each trigger with the characters that may follow it in an anchor (any case where the anchor is read in
+        // any case); a trigger followed by anything else costs one table load
+        String[][] next = {
+            {"-", " "}, {"l", "oO"}, {"L", "oO"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
+            {"m", "lL"}, {"M", "lL"}, {"s", "tTk"}, {"S", "tTa"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
+            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "p"}, {"P", "r"}};
+        for (String[] t : next) {
+            char ch = t[0].charAt(0);
+            CLASS[ch] = TRIGGER;
+            for (char d : t[1].toCharArray()) {
+                FOLLOW[ch << 7 | d] = true;
+            }
+        }
+        for (char ch : "lL".toCharArray()) { // the one-letter word "l" (BasicSR's l_pix): anything not a letter or digit
+            for (char d = 0; d < 128; d++) {
+                FOLLOW[ch << 7 | d] |= !alnum(d);
+            }
         }
     }
 
@@ -83,7 +98,10 @@ final class Anchors {
                 if (b > 0) {
                     a |= b;
                 } else if (b < 0) {
-                    a |= word(c, i, n, ch);
+                    char d = i + 1 < n ? c[i + 1] : ' ';
+                    if (FOLLOW[ch << 7 | (d < 128 ? d : ' ')]) {
+                        a |= word(c, i, n, ch);
+                    }
                 }
             } else if (ch == '\u2501') {
                 a |= HEAVY;

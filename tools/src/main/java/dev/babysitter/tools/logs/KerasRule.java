@@ -23,8 +23,23 @@ final class KerasRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line, long a) {
-        return (a & Anchors.SLASH) != 0 && (Anchors.any(a, Anchors.LBRACKET | Anchors.HEAVY | Anchors.SPACED_DASH)
-                || line.startsWith("Epoch "));
+        if ((a & Anchors.SLASH) == 0) {
+            return false;
+        }
+        if (line.startsWith("Epoch ")) {
+            return true;
+        }
+        // the bar starts the line: blanks, digits, '/' (no Matcher for the many lines that merely hold a '/')
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        int d = i;
+        while (i < line.length() && Nums.digit(line.charAt(i))) {
+            i++;
+        }
+        return i > d && i < line.length() && line.charAt(i) == '/'
+                && Anchors.any(a, Anchors.LBRACKET | Anchors.HEAVY | Anchors.SPACED_DASH);
     }
 
     @Override

@@ -329,7 +329,7 @@ final class MetricScanner {
             }
         }
         // a counter: "n/N", "n/ N", "n / N" (but not a date such as 2024/01/02)
-        Long tot = null;
+        long tot = -1; // -1: no total
         int j = ve;
         while (j < to && j - ve < 3 && c[j] == ' ') {
             j++;
@@ -346,14 +346,14 @@ final class MetricScanner {
                     return skipToken(te, to); // a date or a ratio of decimals: not a counter
                 }
                 double t = Nums.lastValue(c, k, te);
-                tot = t >= 0 && t < 9e18 ? (long) t : null;
+                tot = t >= 0 && t < 9e18 ? (long) t : -1;
                 next = te;
             }
         }
         // a unit right after the value: "3.2it/s", "0.408s", "16.765 sec/step", "38.5 samples/s", "28.2K"
         int unit = 0;
         double scale = 1;
-        if (tot == null) {
+        if (tot < 0) {
             int u = ve;
             if (u < to && c[u] == ' ' && u + 1 < to && isLetter(c[u + 1])) {
                 u++;
@@ -377,9 +377,9 @@ final class MetricScanner {
         if (ks < 0) {
             if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
                 setRate(v() * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
-            } else if (tot != null && integral(v()) && v() <= tot && tot > 0 && standsAlone(vs, next, to)) {
+            } else if (tot > 0 && integral(v()) && v() <= tot && standsAlone(vs, next, to)) {
                 counter((long) v(), tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
-            } else if (tot == null && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
+            } else if (tot < 0 && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
                     && c[ve + 2] == ' ' && c[ve + 3] == '[' && integral(v())) {
                 bareCount = (long) v(); // tqdm without a total: "11it [00:06, 1.61it/s]"
             }
@@ -390,7 +390,7 @@ final class MetricScanner {
                 && timeWordBefore(ks)) {
             packed = work.classify(c, ks, ks); // "Time cost=80.71" is a duration, not a loss
         }
-        if (tot != null && Keys.category(packed) != Keys.STEP) {
+        if (tot >= 0 && Keys.category(packed) != Keys.STEP) {
             // "'global_step/max_steps': '78/176'": the counter belongs to the step named before the slash
             int slash = -1;
             for (int k = ke - 1; k > ks; k--) {
@@ -428,7 +428,7 @@ final class MetricScanner {
                         default -> "global";
                     };
                     stepRank = rank;
-                    total = tot;
+                    total = tot >= 0 ? Long.valueOf(tot) : null;
                 }
             }
             case Keys.EPOCH -> {
@@ -456,9 +456,9 @@ final class MetricScanner {
                 }
             }
             case Keys.PROGRESS -> {
-                if (tot != null && integral(v()) && v() <= tot && tot > 0) {
+                if (tot > 0 && integral(v()) && v() <= tot) {
                     counter((long) v(), tot); // "Train: [14/300]", "progress: 10400/22000"
-                } else if (tot == null && integral(v()) && v() < 1e6) {
+                } else if (tot < 0 && integral(v()) && v() < 1e6) {
                     counter((long) v(), -1); // "Train: 12 [ 100/1251 ( 8%)]": the epoch before the batch counter
                 }
             }
