@@ -85,29 +85,29 @@ final class Anchors {
 
     /** The anchor bits of {@code s}. */
     static long of(String s) {
-        return of(MetricScanner.buffer(s), s.length());
+        long a = of(MetricScanner.buffer(s), s.length());
+        return (a & NON_ASCII) != 0 && s.indexOf('\u2501') >= 0 ? a | HEAVY : a & ~NON_ASCII;
     }
 
-    /** The anchor bits of c[0, n). */
-    static long of(char[] c, int n) {
+    private static final long NON_ASCII = 1L << 62; // some char >= 128 (then '━' is looked for)
+    /** A control character (or ESC) that {@link LineNormalizer#clean} would remove or replace. */
+    static final long CONTROL = 1L << 61;
+
+    /** The anchor bits of c[0, n), plus NON_ASCII when some char is not ASCII. */
+    private static long of(char[] c, int n) {
         long a = 0;
         for (int i = 0; i < n; i++) {
             char ch = c[i];
-            if (ch < 128) {
-                long b = CLASS[ch];
-                if (b > 0) {
-                    a |= b;
-                } else if (b < 0) {
-                    char d = i + 1 < n ? c[i + 1] : ' ';
-                    if (FOLLOW[ch << 7 | (d < 128 ? d : ' ')]) {
-                        a |= word(c, i, n, ch);
-                    }
+            long b = ch < 128 ? CLASS[ch] : ch < 0xA0 ? CONTROL : NON_ASCII;
+            a |= b;
+            if (b < 0) {
+                char d = i + 1 < n ? c[i + 1] : ' ';
+                if (FOLLOW[ch << 7 | (d < 128 ? d : ' ')]) {
+                    a |= word(c, i, n, ch);
                 }
-            } else if (ch == '\u2501') {
-                a |= HEAVY;
             }
         }
-        return a;
+        return a & ~TRIGGER;
     }
 
     private static boolean alnum(char ch) {

@@ -165,8 +165,15 @@ public final class ProgressParser {
     private Match matchSegment(String line, int from, int to) {
         // only the tail of a huge segment matters (and bounds the copy)
         String seg = line.substring(Math.max(from, to - 4 * LineNormalizer.MAX_LINE), to);
-        String clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
-        long anchors = Anchors.of(clean); // one pass; every rule's gate reads these bits
+        // one pass over the chars gives every rule's gate its bits (Anchors) and says whether the line needs
+        // cleaning at all; most lines do not, and then the same pass serves the cleaned line
+        long anchors = Anchors.of(seg);
+        String clean = seg;
+        if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
+                || LineNormalizer.stripRankPrefix(seg) != seg) {
+            clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
+            anchors = Anchors.of(clean);
+        }
         if ((anchors & (Anchors.DIGIT | Anchors.NANINF)) == 0) {
             return null; // every reading needs a number; most noise lines stop here
         }
@@ -184,6 +191,16 @@ public final class ProgressParser {
             }
         }
         return null;
+    }
+
+    /** Whether String.strip would change s. */
+    private static boolean edgeBlank(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        char a = s.charAt(0);
+        char b = s.charAt(s.length() - 1);
+        return a <= ' ' || b <= ' ' || a >= 128 && Character.isWhitespace(a) || b >= 128 && Character.isWhitespace(b);
     }
 
     private static int lastBreak(String line, int end) {
