@@ -46,6 +46,7 @@ final class Anchors {
     // generic, case-insensitive
     static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
     static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, the words it / up
+    static final long EPOCHY = 1L << 30; // epoch, the word ep (an epoch line: "Epoch 2")
 
     private static final long TRIGGER = Long.MIN_VALUE; // a letter that may start an anchor word
     private static final long[] CLASS = new long[128];
@@ -68,7 +69,7 @@ final class Anchors {
         String[][] next = {
             {"-", " "}, {"l", "oO"}, {"L", "oO"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
             {"m", "lL"}, {"M", "lL"}, {"s", "tTk"}, {"S", "tTa"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
-            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "p"}, {"P", "r"}};
+            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pP"}, {"e", "pP"}, {"P", "r"}};
         for (String[] t : next) {
             char ch = t[0].charAt(0);
             CLASS[ch] = TRIGGER;
@@ -207,7 +208,11 @@ final class Anchors {
             }
             case 'B' -> a |= ci(c, i, n, "batch") ? STEPPY : 0;
             case 'T' -> a |= eq(c, i + 1, n, "raining epoch") ? W_TRAINING_EPOCH : 0;
+            case 'e' -> a |= ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2) ? EPOCHY : 0;
             case 'E' -> {
+                if (ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2)) {
+                    a |= EPOCHY;
+                }
                 if (eq(c, i + 1, n, "poch")) {
                     a |= W_EPOCH;
                     int j = i + 5;

@@ -21,8 +21,9 @@ final class KeyValueRule implements FormatRule {
     @Override
     public boolean mayMatch(String line, long a) {
         // ProgressParser already dropped lines without any number; a reading needs a loss-like or a step-like key
-        // (Anchors.LOSSY / STEPPY are supersets of what Keys reads as one); a {...} dict is HfDictRule's to read or refuse
-        if (!Anchors.any(a, Anchors.LOSSY | Anchors.STEPPY)) {
+        // or an epoch line (Anchors.LOSSY / STEPPY / EPOCHY are supersets of what Keys reads as one); a {...} dict is
+        // HfDictRule's to read or refuse
+        if (!Anchors.any(a, Anchors.LOSSY | Anchors.STEPPY | Anchors.EPOCHY)) {
             return false;
         }
         if (!Anchors.has(a, Anchors.LBRACE | Anchors.RBRACE)) {

@@ -126,9 +126,10 @@ final class Keys {
                 evalNs |= w[MAX_WORDS + k] == W_EVAL;
             }
             int ns = m == 0 ? W_OTHER : w[MAX_WORDS + m - 1];
+            boolean plural = (s[to - 1] | 0x20) == 's';
             if (n == 1 && (w[0] == W_BATCH || w[0] == W_STEP || w[0] == W_IT || w[0] == W_ITER)
-                    && ns != W_TRAIN && ns != W_STEPMOD && ns != W_GLOBAL) {
-                return OTHER; // "words/batch 906", "tokens/step": a ratio, not a counter
+                    && ns != W_TRAIN && ns != W_STEPMOD && ns != W_GLOBAL && !(ns == W_TIME && plural)) {
+                return OTHER; // "words/batch 906", "tokens/step": a ratio, not a counter (SB3's time/iterations is one)
             }
             return n == 0 ? OTHER : meaning(w, n, evalNs);
         }
@@ -257,6 +258,7 @@ final class Keys {
             boolean global = false;
             boolean num = false;
             boolean max = false;
+            boolean totalTrain = false;
             for (int k = 0; k < n - 1; k++) {
                 int x = w[k];
                 if (x == W_GLOBAL) {
@@ -265,9 +267,13 @@ final class Keys {
                     num = true;
                 } else if (x == W_MAX || x == W_TOTAL) {
                     max = true;
+                    totalTrain |= x == W_TOTAL && w[k + 1] == W_TRAIN;
                 } else if (x != W_TRAIN && x != W_STEPMOD && x != W_ACC) {
                     return OTHER; // warmup_steps, gradient accumulation steps, save_steps
                 }
+            }
+            if (max && totalTrain && last == W_UPDATE) {
+                return pack(STEP, KIND_GLOBAL, 2); // ParlAI's total_train_updates: the updates so far, not a limit
             }
             if (max) {
                 return last == W_IT || last == W_BATCH ? OTHER : pack(TOTAL_STEPS, 0, 0); // max_steps, total iters

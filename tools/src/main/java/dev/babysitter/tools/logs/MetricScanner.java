@@ -37,6 +37,10 @@ final class MetricScanner {
     private final long[] counterTotal = new long[MAX_COUNTERS]; // -1: none
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
+    private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
+    private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
+    private int scanFrom;
+    private int scanTo;
 
     private final int[] scratch;
     private final char[] c; // the line, read by index (a thread's reused buffer: String.charAt costs a check each)
@@ -146,6 +150,10 @@ final class MetricScanner {
         if (step == null && subStep) {
             return null;
         }
+        if (!hasLoss() && step == null && epoch != null && rate == null && others == 0 && epochEnd >= 0
+                && blankFrom(epochEnd)) {
+            return Progress.of(format, null, null, epoch, null, null, null, null); // nnU-Net's lone "Epoch 2"
+        }
         if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
             return null;
         }
@@ -179,6 +187,11 @@ final class MetricScanner {
                 stepRank = 0;
             }
         }
+        if (step == null && leadCount >= 0 && hasLoss()) {
+            step = leadCount;
+            stepKind = "iteration";
+            stepRank = 0;
+        }
         if (step == null && bareCount >= 0 && hasLoss()) {
             step = bareCount;
             stepKind = "iteration";
@@ -207,6 +220,8 @@ final class MetricScanner {
     }
 
     private void run(int from, int to) {
+        scanFrom = from;
+        scanTo = to;
         int i = from;
         int values = 0;
         while (i < to && values < MAX_VALUES) {
@@ -343,7 +358,8 @@ final class MetricScanner {
             if (r >= 0) {
                 int te = (int) (r >>> 32);
                 if (te < to && c[te] == '/' || (r & 1) != 0) {
-                    return skipToken(te, to); // a date or a ratio of decimals: not a counter
+                    int g = grouped(vs, ve, to);
+                    return g > 0 ? g : skipToken(te, to); // a date or a ratio of decimals: not a counter
                 }
                 double t = Nums.lastValue(c, k, te);
                 tot = t >= 0 && t < 9e18 ? (long) t : -1;
@@ -382,6 +398,15 @@ final class MetricScanner {
             } else if (tot < 0 && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
                     && c[ve + 2] == ' ' && c[ve + 3] == '[' && integral(v())) {
                 bareCount = (long) v(); // tqdm without a total: "11it [00:06, 1.61it/s]"
+            } else if (tot < 0 && unit == 0) {
+                if (ve + 1 < to && c[ve] == ':' && c[ve + 1] == ' ' && opensLine(vs) && integral(v())) {
+                    leadCount = (long) v(); // darknet's "2097: 261.79, 260.01 avg loss, ...": the iteration
+                } else {
+                    int after = keyAfter(ve, to);
+                    if (after > 0) {
+                        return after;
+                    }
+                }
             }
             return next;
         }
@@ -434,6 +459,9 @@ final class MetricScanner {
             case Keys.EPOCH -> {
                 if (epoch == null && v() >= 0 && v() < 1e9) {
                     epoch = (long) Math.floor(v());
+                    // the word "epoch" alone as the key, a blank before the value: a banner ("Epoch 2"), not a
+                    // setting ("Epoch: 10" in a configuration dump)
+                    epochEnd = ke - ks == 5 && ke < vs && c[ke] == ' ' ? next : -1;
                 }
             }
             case Keys.LOSS -> {
@@ -492,6 +520,164 @@ final class MetricScanner {
             valueKnown = true;
         }
         return valueRead;
+    }
+
+    private boolean opensLine(int vs) {
+        for (int k = scanFrom; k < vs; k++) {
+            if (c[k] != ' ' && c[k] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean blankFrom(int at) {
+        for (int k = at; k < scanTo; k++) {
+            if (c[k] != ' ' && c[k] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A loss key written after its value, up to a separator ("260.01 avg loss, 0.0001 rate"): read when the words
+     * name a loss; returns where scanning goes on, or 0.
+     */
+    private int keyAfter(int ve, int to) {
+        int ws = ve;
+        while (ws < to && c[ws] == ' ' && ws - ve < 2) {
+            ws++;
+        }
+        if (ws == ve || ws >= to || !isLetter(c[ws])) {
+            return 0;
+        }
+        int we = ws;
+        while (we < to && we - ws < 40 && (isLetter(c[we]) || c[we] == ' ' || c[we] == '_')) {
+            we++;
+        }
+        if (we < to && c[we] != ',' && c[we] != ';' && c[we] != '|') {
+            return 0; // "100 loss 2.3": the words are the next value's key
+        }
+        int wt = we;
+        while (wt > ws && c[wt - 1] == ' ') {
+            wt--;
+        }
+        int packed = work.classify(c, ws, wt);
+        int cat = Keys.category(packed);
+        if (cat != Keys.LOSS && cat != Keys.EVAL_LOSS) {
+            return 0;
+        }
+        keyed(packed, v());
+        return we;
+    }
+
+    /**
+     * Values grouped under slash-grouped keys, "Loss span/answer/total=0.77/0.18/0.88": the last segments of the key
+     * pair with the values in order, each read with the words before the group ("Loss"); returns where scanning
+     * goes on, or 0 when the key has fewer segments than there are values.
+     */
+    private int grouped(int vs, int ve, int to) {
+        int[] starts = new int[8];
+        int[] ends = new int[8];
+        int g = 0;
+        starts[g] = vs;
+        ends[g++] = ve;
+        int e = ve;
+        while (g < 8 && e + 1 < to && c[e] == '/' && (Nums.digit(c[e + 1]) || c[e + 1] == '-' || c[e + 1] == '.')) {
+            long r = Nums.number(c, e + 1, to);
+            if (r < 0) {
+                break;
+            }
+            starts[g] = e + 1;
+            e = (int) (r >>> 32);
+            ends[g++] = e;
+        }
+        int ks = keyStart(vs);
+        int ke = keyEnd;
+        if (ks < 0 || g < 2) {
+            return 0;
+        }
+        int[] segStart = new int[g];
+        int[] segEnd = new int[g];
+        int hi = ke;
+        for (int k = g - 1; k >= 0; k--) {
+            int lo = hi - 1;
+            while (lo >= ks && c[lo] != '/') {
+                lo--;
+            }
+            if (k > 0 && lo < ks) {
+                return 0; // fewer key segments than values
+            }
+            segStart[k] = lo + 1;
+            segEnd[k] = hi;
+            hi = lo;
+        }
+        // the words before the group: inside the key ("Loss span/...: ") or the word before it ("Loss span/...=")
+        int ps = -1;
+        int pe = -1;
+        int blank = segEnd[0] - 1;
+        while (blank >= segStart[0] && c[blank] != ' ') {
+            blank--;
+        }
+        if (blank >= segStart[0]) {
+            ps = segStart[0];
+            pe = blank;
+            segStart[0] = blank + 1;
+        } else if (segStart[0] == ks && ks >= 2 && c[ks - 1] == ' ' && isLetter(c[ks - 2])) {
+            pe = ks - 1;
+            ps = pe;
+            while (ps > 0 && isLetter(c[ps - 1])) {
+                ps--;
+            }
+        }
+        char[] key = new char[128];
+        for (int k = 0; k < g; k++) {
+            int len = 0;
+            if (ps >= 0 && pe - ps < 60) {
+                System.arraycopy(c, ps, key, 0, pe - ps);
+                len = pe - ps;
+                key[len++] = ' ';
+            }
+            int sl = Math.min(segEnd[k] - segStart[k], 60);
+            System.arraycopy(c, segStart[k], key, len, sl);
+            len += sl;
+            keyed(Keys.classify(key, 0, len, scratch), Nums.lastValue(c, starts[k], ends[k]));
+        }
+        return e;
+    }
+
+    /** One value under a key already classified (the grouped and trailing-key forms). */
+    private void keyed(int packed, double v) {
+        switch (Keys.category(packed)) {
+            case Keys.LOSS -> {
+                if (loss == null || Keys.rank(packed) > lossRank) {
+                    loss = v;
+                    lossRank = Keys.rank(packed);
+                }
+            }
+            case Keys.EVAL_LOSS -> {
+                if (eval == null || Keys.rank(packed) > evalRank) {
+                    eval = v;
+                    evalRank = Keys.rank(packed);
+                }
+            }
+            case Keys.STEP -> {
+                if (Keys.rank(packed) > stepRank && integral(v)) {
+                    step = (long) v;
+                    stepKind = Keys.kind(packed) == Keys.KIND_BATCH ? "epoch_batch"
+                            : Keys.kind(packed) == Keys.KIND_ITERATION ? "iteration" : "global";
+                    stepRank = Keys.rank(packed);
+                    total = null;
+                }
+            }
+            case Keys.EPOCH -> {
+                if (epoch == null && v >= 0 && v < 1e9) {
+                    epoch = (long) Math.floor(v);
+                }
+            }
+            default -> others++;
+        }
     }
 
     private static boolean integral(double v) {

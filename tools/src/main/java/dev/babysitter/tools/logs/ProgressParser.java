@@ -229,6 +229,8 @@ public final class ProgressParser {
      * Merges the freshest value of each field over the lines: step/total/stepKind/epoch from the latest
      * step-bearing reading (a global step, once seen, wins over epoch-relative counters), loss from the
      * latest train loss, rate from the latest rate, evalLoss from the latest eval. nanInf follows the latest train loss.
+     * Once a line has carried a step and a loss, a later line of the same format with a loss but no step does not
+     * replace that loss (a per-part breakdown printed after the step's line).
      */
     public Optional<Progress> lastProgress(List<String> lines) {
         return merge(readings(lines));
@@ -257,8 +259,31 @@ public final class ProgressParser {
         StringBuilder joined = null;
         int depth = 0;
         int n = 0;
+        Table table = null;
+        String[] header = null;
         for (String line : lines) {
             n++;
+            if (table != null) {
+                if (table.take(line)) {
+                    if (table.closed) {
+                        Match m = table.rows > 0 ? match(table.text.toString()) : null;
+                        if (m != null) {
+                            sink.accept(m, n);
+                        }
+                        table = null;
+                    }
+                    continue;
+                }
+                // not a table after all: its lines are read one by one, then this line as usual
+                int first = n - table.held.size();
+                for (int k = 0; k < table.held.size(); k++) {
+                    Match m = match(table.held.get(k));
+                    if (m != null) {
+                        sink.accept(m, first + k);
+                    }
+                }
+                table = null;
+            }
             if (block != null) {
                 String t = line == null ? "" : line.strip();
                 block.add(line);
@@ -283,6 +308,14 @@ public final class ProgressParser {
                 }
                 continue;
             }
+            if (line != null && Table.isRule(line)) {
+                table = new Table(line);
+                continue;
+            }
+            String[] h = line == null ? null : Columns.header(line);
+            if (h != null) {
+                header = h; // the header line itself is read as usual below (it holds no number)
+            }
             int opens = line == null ? 0 : blockStart(line);
             if (opens > 0) {
                 block = new ArrayList<>();
@@ -292,8 +325,20 @@ public final class ProgressParser {
                 continue;
             }
             Match m = match(line);
+            if (header != null && line != null && (m == null || m.progress.loss() == null)) {
+                m = withColumns(m, line, header);
+            }
             if (m != null) {
                 sink.accept(m, n);
+            }
+        }
+        if (table != null) {
+            int first = n - table.held.size() + 1;
+            for (int k = 0; k < table.held.size(); k++) {
+                Match m = match(table.held.get(k));
+                if (m != null) {
+                    sink.accept(m, first + k);
+                }
             }
         }
         if (block != null) {
@@ -305,6 +350,30 @@ public final class ProgressParser {
                 }
             }
         }
+    }
+
+    /**
+     * A row of numbers under a header row that named its columns ("Epoch gpu_mem box obj cls total ..." above
+     * "5/249 0.868G 0.064 0.016 0.0096 0.089 36 640: 100%|..."): the row read as "name=value" pairs fills the loss
+     * (and the epoch) the row's own reading lacks.
+     */
+    private Match withColumns(Match m, String line, String[] header) {
+        String pairs = Columns.pairs(line, header);
+        if (pairs == null) {
+            return m;
+        }
+        Match c = match(pairs);
+        if (c == null) {
+            return m;
+        }
+        if (m == null) {
+            return new Match(c.rule, c.progress, LineNormalizer.clean(line).strip());
+        }
+        Progress p = m.progress;
+        Progress q = c.progress;
+        return new Match(m.rule, Progress.of(p.format(), p.step(), p.stepKind(), p.epoch() != null ? p.epoch() : q.epoch(),
+                p.total(), q.loss(), p.rate() != null ? p.rate() : q.rate(), p.evalLoss() != null ? p.evalLoss()
+                : q.evalLoss()), m.clean);
     }
 
     /** Open-brace depth left by a line that starts a multi-line dict ("{" or "{'loss': 2.3,"), else 0. */
@@ -361,6 +430,7 @@ public final class ProgressParser {
         String lastFormat = null;
         Long epoch = null;
         Long epochAtStep = null;
+        String stepLossFormat = null; // format of the latest reading that had both a step and a train loss
         for (Progress p : readings) {
             lastFormat = p.format();
             if (p.epoch() != null) {
@@ -375,7 +445,12 @@ public final class ProgressParser {
                 sawGlobal |= global;
             }
             if (p.loss() != null) {
-                loss = p.loss();
+                // a step-less line of the same format does not replace the loss of the line that carried the step
+                // (darknet's per-region "total_loss = ..." lines after "2: 2099.2, 2097.3 avg loss, ...")
+                if (p.step() != null || !p.format().equals(stepLossFormat)) {
+                    loss = p.loss();
+                    stepLossFormat = p.step() != null ? p.format() : null;
+                }
             }
             if (p.rate() != null) {
                 rate = p.rate();

@@ -93,6 +93,9 @@ final class TqdmBarRule implements FormatRule {
                 continue;
             }
             int rb = line.indexOf(']', lb);
+            if (rb < 0 && line.length() - lb <= 64) {
+                rb = line.length(); // a bar cut off at the end of the line: "211/211 [00:48<00:"
+            }
             if (rb < 0 || rb - lb > 2001) {
                 continue;
             }
