@@ -61,6 +61,38 @@ final class Columns {
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
     static String pairs(String line, String[] header) {
         int cut = Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\n'));
+        int f = cut + 1;
+        while (f < line.length() && (line.charAt(f) == ' ' || line.charAt(f) == '\t')) {
+            f++;
+        }
+        if (f >= line.length() || !(Nums.digit(line.charAt(f)) || line.charAt(f) == '-' || line.charAt(f) == '.')) {
+            return null; // rows open with a number; most lines stop here
+        }
+        int count = 0; // count the numeric cells in place before anything is copied
+        int p = f;
+        int len = line.length();
+        while (p < len) {
+            int s = p;
+            while (p < len && line.charAt(p) != ' ' && line.charAt(p) != '\t') {
+                p++;
+            }
+            int e = p > s && line.charAt(p - 1) == ':' && (p == len || line.charAt(p) == ' ') ? p - 1 : p;
+            if (e > s) {
+                if (count == header.length || !numeric(line, s, e)) {
+                    return null;
+                }
+                count++;
+            }
+            if (e < p) {
+                break; // "640: 100%|...": the bar after the row
+            }
+            while (p < len && (line.charAt(p) == ' ' || line.charAt(p) == '\t')) {
+                p++;
+            }
+        }
+        if (count != header.length) {
+            return null;
+        }
         String t = LineNormalizer.stripRankPrefix(LineNormalizer.clean(cut >= 0 ? line.substring(cut + 1) : line)
                 .strip());
         int colon = t.indexOf(": ");

@@ -247,6 +247,9 @@ public final class ProgressParser {
         return out;
     }
 
+    /** Lines without a row after which a header row is forgotten. */
+    private static final int MAX_HEADER_AGE = 200;
+
     /** Lines at most joined into one block, and the block's size cap. */
     private static final int MAX_BLOCK_LINES = 200;
     private static final int MAX_BLOCK_CHARS = 4 * LineNormalizer.MAX_LINE;
@@ -261,6 +264,7 @@ public final class ProgressParser {
         int n = 0;
         Table table = null;
         String[] header = null;
+        int headerAge = 0;
         for (String line : lines) {
             n++;
             if (table != null) {
@@ -315,6 +319,7 @@ public final class ProgressParser {
             String[] h = line == null ? null : Columns.header(line);
             if (h != null) {
                 header = h; // the header line itself is read as usual below (it holds no number)
+                headerAge = 0;
             }
             int opens = line == null ? 0 : blockStart(line);
             if (opens > 0) {
@@ -326,7 +331,12 @@ public final class ProgressParser {
             }
             Match m = match(line);
             if (header != null && line != null && (m == null || m.progress.loss() == null)) {
-                m = withColumns(m, line, header);
+                Match c = withColumns(m, line, header);
+                headerAge = c != m ? 0 : headerAge + 1;
+                if (headerAge > MAX_HEADER_AGE) {
+                    header = null; // a header is reprinted with its rows; one long unheard of belongs to another log
+                }
+                m = c;
             }
             if (m != null) {
                 sink.accept(m, n);
