@@ -29,8 +29,8 @@ final class ComposerRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.startsWith("[") && line.contains("batch=") || line.startsWith("Train ") || line.startsWith("Eval ");
+    public boolean mayMatch(String line, long a) {
+        return (a & Anchors.W_BATCH_EQ) != 0 && line.startsWith("[") || line.startsWith("Train ") || line.startsWith("Eval ");
     }
 
     @Override

@@ -80,7 +80,7 @@ final class CustomRegexRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
+    public boolean mayMatch(String line, long a) {
         return true;
     }
 

@@ -25,8 +25,8 @@ final class DeepSpeedRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("skipped=") || line.contains("steps:") || line.contains("SamplesPerSec=");
+    public boolean mayMatch(String line, long a) {
+        return Anchors.any(a, Anchors.W_SKIPPED | Anchors.W_STEPS_COLON | Anchors.W_SAMPLES_PER_SEC);
     }
 
     @Override

@@ -9,8 +9,11 @@ interface FormatRule {
     /** Stable format names this rule may report in {@link Progress#format()}. */
     List<String> names();
 
-    /** Cheap test (String.contains etc.) run before any regex; false means "certainly not mine". */
-    boolean mayMatch(String line);
+    /**
+     * Cheap test run before any regex, from the line's {@link Anchors} bits (computed once per line and shared by
+     * every rule) and at most a startsWith; false means "certainly not mine".
+     */
+    boolean mayMatch(String line, long anchors);
 
     /** Parses an already normalised line (no ANSI, no rank prefix, at most a few KB). */
     Optional<Progress> parse(String line);

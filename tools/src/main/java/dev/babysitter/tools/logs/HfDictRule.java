@@ -19,8 +19,8 @@ final class HfDictRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.indexOf('{') >= 0;
+    public boolean mayMatch(String line, long a) {
+        return Anchors.has(a, Anchors.LBRACE | Anchors.RBRACE) && Anchors.any(a, Anchors.LOSSY);
     }
 
     @Override
@@ -73,7 +73,7 @@ final class HfDictRule implements FormatRule {
             }
             int end = line.indexOf(line.charAt(i), i + 1);
             if (end > i + 1 && end < close && end - i < 64) {
-                return Keys.category(Keys.classify(line, i + 1, end, new int[16]));
+                return Keys.category(Keys.classify(line.toCharArray(), i + 1, end, new int[16]));
             }
         }
         return -1;

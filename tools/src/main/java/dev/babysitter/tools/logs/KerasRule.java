@@ -22,9 +22,24 @@ final class KerasRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.indexOf('/') >= 0 && (line.indexOf('[') >= 0 || line.indexOf('\u2501') >= 0 || line.contains(" - ")
-                || line.startsWith("Epoch "));
+    public boolean mayMatch(String line, long a) {
+        if ((a & Anchors.SLASH) == 0) {
+            return false;
+        }
+        if (line.startsWith("Epoch ")) {
+            return true;
+        }
+        // the bar starts the line: blanks, digits, '/' (no Matcher for the many lines that merely hold a '/')
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        int d = i;
+        while (i < line.length() && Nums.digit(line.charAt(i))) {
+            i++;
+        }
+        return i > d && i < line.length() && line.charAt(i) == '/'
+                && Anchors.any(a, Anchors.LBRACKET | Anchors.HEAVY | Anchors.SPACED_DASH);
     }
 
     @Override

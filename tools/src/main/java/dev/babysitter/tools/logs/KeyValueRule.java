@@ -19,10 +19,18 @@ final class KeyValueRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        // ProgressParser already dropped lines without any number; a {...} dict is HfDictRule's to read or refuse
+    public boolean mayMatch(String line, long a) {
+        // ProgressParser already dropped lines without any number; a reading needs a loss-like or a step-like key
+        // or an epoch line (Anchors.LOSSY / STEPPY / EPOCHY are supersets of what Keys reads as one); a {...} dict is
+        // HfDictRule's to read or refuse
+        if (!Anchors.any(a, Anchors.LOSSY | Anchors.STEPPY | Anchors.EPOCHY)) {
+            return false;
+        }
+        if (!Anchors.has(a, Anchors.LBRACE | Anchors.RBRACE)) {
+            return true;
+        }
         int open = line.indexOf('{');
-        return open < 0 || line.indexOf('}', open) < 0;
+        return line.indexOf('}', open) < 0;
     }
 
     @Override

@@ -96,17 +96,17 @@ final class Keys {
     }
 
     /** Classifies the key s[from, to); {@code w} is scratch space of at least 2 * 8 ints (no allocation here). */
-    static int classify(CharSequence s, int from, int to, int[] w) {
+    static int classify(char[] s, int from, int to, int[] w) {
         if (from >= to || to - from > 64) {
             return OTHER;
         }
-        if (s.charAt(from) == '_') {
+        if (s[from] == '_') {
             return IGNORE; // wandb's _step, _runtime: bookkeeping, not the trainer's
         }
         // the last '/'-segment carries the meaning; earlier segments are namespaces (train/, trainer/, eval/)
         int lastSlash = -1;
         for (int i = to - 1; i >= from; i--) {
-            if (s.charAt(i) == '/') {
+            if (s[i] == '/') {
                 lastSlash = i;
                 break;
             }
@@ -126,9 +126,10 @@ final class Keys {
                 evalNs |= w[MAX_WORDS + k] == W_EVAL;
             }
             int ns = m == 0 ? W_OTHER : w[MAX_WORDS + m - 1];
+            boolean plural = (s[to - 1] | 0x20) == 's';
             if (n == 1 && (w[0] == W_BATCH || w[0] == W_STEP || w[0] == W_IT || w[0] == W_ITER)
-                    && ns != W_TRAIN && ns != W_STEPMOD && ns != W_GLOBAL) {
-                return OTHER; // "words/batch 906", "tokens/step": a ratio, not a counter
+                    && ns != W_TRAIN && ns != W_STEPMOD && ns != W_GLOBAL && !(ns == W_TIME && plural)) {
+                return OTHER; // "words/batch 906", "tokens/step": a ratio, not a counter (SB3's time/iterations is one)
             }
             return n == 0 ? OTHER : meaning(w, n, evalNs);
         }
@@ -257,6 +258,7 @@ final class Keys {
             boolean global = false;
             boolean num = false;
             boolean max = false;
+            boolean totalTrain = false;
             for (int k = 0; k < n - 1; k++) {
                 int x = w[k];
                 if (x == W_GLOBAL) {
@@ -265,9 +267,13 @@ final class Keys {
                     num = true;
                 } else if (x == W_MAX || x == W_TOTAL) {
                     max = true;
+                    totalTrain |= x == W_TOTAL && w[k + 1] == W_TRAIN;
                 } else if (x != W_TRAIN && x != W_STEPMOD && x != W_ACC) {
                     return OTHER; // warmup_steps, gradient accumulation steps, save_steps
                 }
+            }
+            if (max && totalTrain && last == W_UPDATE) {
+                return pack(STEP, KIND_GLOBAL, 2); // ParlAI's total_train_updates: the updates so far, not a limit
             }
             if (max) {
                 return last == W_IT || last == W_BATCH ? OTHER : pack(TOTAL_STEPS, 0, 0); // max_steps, total iters
@@ -294,15 +300,15 @@ final class Keys {
     }
 
     /** Splits s[from, to) into word ids at ' ', '_', '-', '.', '(', ')', '/' into out[at..at+8). */
-    private static int wordsOf(CharSequence s, int from, int to, int[] out, int at) {
+    private static int wordsOf(char[] s, int from, int to, int[] out, int at) {
         int n = 0;
         int i = from;
         while (i < to && n < MAX_WORDS) {
-            while (i < to && !wordChar(s.charAt(i))) {
+            while (i < to && !wordChar(s[i])) {
                 i++;
             }
             int start = i;
-            while (i < to && wordChar(s.charAt(i))) {
+            while (i < to && wordChar(s[i])) {
                 i++;
             }
             if (i > start) {
@@ -356,7 +362,7 @@ final class Keys {
             throw new AssertionError("Keys vocabulary: " + WORDS.length + " words, " + IDS.length + " ids");
         }
         for (int w = 0; w < WORDS.length; w++) {
-            int h = hash(WORDS[w], 0, WORDS[w].length());
+            int h = hash(WORDS[w].toCharArray(), 0, WORDS[w].length());
             int slot = h & (TABLE - 1);
             while (SLOT_WORD[slot] != 0) {
                 slot = (slot + 1) & (TABLE - 1);
@@ -366,17 +372,17 @@ final class Keys {
         }
     }
 
-    private static int hash(CharSequence s, int a, int b) {
+    private static int hash(char[] s, int a, int b) {
         int h = 0;
         for (int i = a; i < b; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         return h ^ (h >>> 7) ^ (h >>> 15);
     }
 
     /** Word id of s[a, b), case-insensitive. */
-    static int word(CharSequence s, int a, int b) {
+    static int word(char[] s, int a, int b) {
         if (b - a > 10) {
             return W_OTHER;
         }

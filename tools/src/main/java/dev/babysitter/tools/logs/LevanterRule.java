@@ -23,8 +23,8 @@ final class LevanterRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("Progress on:");
+    public boolean mayMatch(String line, long a) {
+        return (a & Anchors.W_PROGRESS_ON) != 0;
     }
 
     @Override

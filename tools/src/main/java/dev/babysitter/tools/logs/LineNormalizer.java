@@ -80,11 +80,19 @@ final class LineNormalizer {
             while (k < n && k < 5 && Nums.digit(s.charAt(k))) {
                 k++;
             }
-            if (k <= 4 && k + 2 < n && s.charAt(k) == ':' && s.charAt(k + 1) == ' ' && !Character.isWhitespace(s.charAt(k + 2))) {
+            if (k <= 4 && k + 2 < n && s.charAt(k) == ':' && s.charAt(k + 1) == ' ' && !Character.isWhitespace(s.charAt(k + 2))
+                    && !numberThenComma(s, k + 2)) {
                 return k + 2;
             }
         }
         return 0;
+    }
+
+    /** "2: 2099.2, 2097.3 avg loss": darknet's iteration, not a launcher's rank, opens such a line. */
+    private static boolean numberThenComma(String s, int at) {
+        long r = Nums.number(s, at, s.length());
+        int e = (int) (r >>> 32);
+        return r >= 0 && e > at && e < s.length() && s.charAt(e) == ',';
     }
 
     /** rank\d+ then an optional ']' then ':' and a blank. */

@@ -44,8 +44,8 @@ final class MegatronRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("iteration") && (line.indexOf('|') >= 0);
+    public boolean mayMatch(String line, long a) {
+        return Anchors.has(a, Anchors.W_ITERATION | Anchors.PIPE);
     }
 
     @Override

@@ -23,39 +23,42 @@ final class MetricLoggerRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("iter:") || line.contains("Epoch: [") || line.contains("Epoch:[");
+    public boolean mayMatch(String line, long a) {
+        return Anchors.any(a, Anchors.W_ITER_COLON | Anchors.W_EPOCH_COLON_BRACKET);
     }
 
     @Override
     public Optional<Progress> parse(String line) {
-        Matcher m = Rx.at(D2, line, "iter:");
-        if (m == null && (m = Rx.at(MRCNN, line, "iter:")) == null && (m = Rx.at(ML, line, "Epoch:")) == null) {
+        int which = 0;
+        Matcher m = Rx.at(D2, line, "iter:", "total_loss:");
+        if (m == null) {
+            which = 1;
+            m = Rx.at(MRCNN, line, "iter:", "loss:");
+        }
+        if (m == null) {
+            which = 2;
+            m = Rx.at(ML, line, "Epoch:");
+        }
+        if (m == null) {
             return Optional.empty(); // no Matcher matched: skip the time: lookup
         }
         Double t = Rx.number(line, "time:");
         Rate rate = t == null || t.isNaN() ? null : new Rate(t, "s/it");
-        m = Rx.at(D2, line, "iter:");
-        if (m != null) {
+        if (which == 0) {
             // detectron2 logs iter 0-based: "iter: 19" is the 20th step; we report what is printed
             return Optional.of(Progress.of("detectron2", Nums.lng(m.group(1)), "global", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
-        m = Rx.at(MRCNN, line, "iter:");
-        if (m != null) { // maskrcnn-benchmark flavour: "iter: 1120  loss: 1.4617 (1.4511)"
+        if (which == 1) { // maskrcnn-benchmark flavour: "iter: 1120  loss: 1.4617 (1.4511)"
             return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(1)), "global", null, null,
                     Nums.dbl(m.group(2)), rate, null));
         }
-        m = Rx.at(ML, line, "Epoch:");
-        if (m != null) {
-            Double loss = Rx.number(line, "loss:");
-            if (loss == null) {
-                // "closs: 0.92 (0.93)", "Loss 6.98e+00 (7.08e+00)": any loss-like key the generic scanner knows
-                loss = MetricScanner.scan(line, m.end(), line.length()).loss;
-            }
-            return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
-                    Nums.lng(m.group(3)), loss, rate, null));
+        Double loss = Rx.number(line, "loss:");
+        if (loss == null) {
+            // "closs: 0.92 (0.93)", "Loss 6.98e+00 (7.08e+00)": any loss-like key the generic scanner knows
+            loss = MetricScanner.scan(line, m.end(), line.length()).loss;
         }
-        return Optional.empty();
+        return Optional.of(Progress.of("metric_logger", Nums.lng(m.group(2)), "epoch_batch", Nums.lng(m.group(1)),
+                Nums.lng(m.group(3)), loss, rate, null));
     }
 }

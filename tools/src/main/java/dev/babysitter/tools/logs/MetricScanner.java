@@ -1,5 +1,7 @@
 package dev.babysitter.tools.logs;
 
+import java.util.Arrays;
+
 /**
  * One pass over a line that finds every number (or nan/inf word) with the key written in front of it, in any of
  * the shapes trainers print: {@code key: v}, {@code key=v}, {@code key v}, {@code 'key': v}, {@code "key": "v"},
@@ -35,47 +37,83 @@ final class MetricScanner {
     private final long[] counterTotal = new long[MAX_COUNTERS]; // -1: none
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
+    private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
+    private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
+    private int scanFrom;
+    private int scanTo;
 
-    private final int[] scratch = new int[16];
-    private final char[] c;     // the line, read by index (String.charAt on a UTF-16 line costs a bounds check each)
-    private final CharSequence s; // the same chars for Nums and Keys
+    private final int[] scratch;
+    private final char[] c; // the line, read by index (a thread's reused buffer: String.charAt costs a check each)
+    private final int n;    // the line's length (the buffer may be longer)
 
-    private MetricScanner(String line) {
-        this.c = line.toCharArray();
-        this.s = new Chars(c);
+    private final Work work;
+
+    private MetricScanner(Work w, String line) {
+        this.work = w;
+        this.c = w.chars(line);
+        this.n = line.length();
+        this.scratch = w.scratch;
     }
 
-    /** A CharSequence over the scanner's array (no copy). */
-    private static final class Chars implements CharSequence {
-        private final char[] a;
+    /**
+     * A thread's line buffer, reused by every scan on that thread (a parser may be shared between threads): the
+     * chars of the last line scanned stay in it, so scanning the same line again (a rule's second look) copies nothing.
+     */
+    static final class Work {
+        private char[] buf = new char[256];
+        private String held;
+        final int[] scratch = new int[16];
 
-        Chars(char[] a) {
-            this.a = a;
+        // keys repeat from line to line: their classification is kept (Keys.classify is a pure function of the chars)
+        private static final int SLOTS = 256;
+        private final int[] keyHash = new int[SLOTS];
+        private final int[] keyPacked = new int[SLOTS];
+        private final char[][] keyChars = new char[SLOTS][];
+
+        int classify(char[] c, int a, int b) {
+            int len = b - a;
+            if (len <= 0 || len > 64) {
+                return Keys.classify(c, a, b, scratch);
+            }
+            int h = len;
+            for (int k = a; k < b; k++) {
+                h = 31 * h + c[k];
+            }
+            h ^= h >>> 15;
+            int slot = h & (SLOTS - 1);
+            char[] key = keyChars[slot];
+            if (key != null && keyHash[slot] == h && key.length == len && Arrays.equals(key, 0, len, c, a, b)) {
+                return keyPacked[slot];
+            }
+            int packed = Keys.classify(c, a, b, scratch);
+            keyChars[slot] = Arrays.copyOfRange(c, a, b);
+            keyHash[slot] = h;
+            keyPacked[slot] = packed;
+            return packed;
         }
 
-        @Override
-        public int length() {
-            return a.length;
+        char[] chars(String line) {
+            if (line != held) {
+                int len = line.length();
+                if (len > buf.length) {
+                    buf = new char[Math.max(len, buf.length * 2)];
+                }
+                line.getChars(0, len, buf, 0);
+                held = line;
+            }
+            return buf;
         }
+    }
 
-        @Override
-        public char charAt(int i) {
-            return a[i];
-        }
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
-        @Override
-        public CharSequence subSequence(int from, int to) {
-            return new String(a, from, to - from);
-        }
-
-        @Override
-        public String toString() {
-            return new String(a);
-        }
+    /** The calling thread's buffer holding {@code line}'s chars (valid until that thread buffers another line). */
+    static char[] buffer(String line) {
+        return WORK.get().chars(line);
     }
 
     private boolean startsWith(String w, int at) {
-        if (at < 0 || at + w.length() > c.length) {
+        if (at < 0 || at + w.length() > n) {
             return false;
         }
         for (int k = 0; k < w.length(); k++) {
@@ -88,7 +126,7 @@ final class MetricScanner {
 
     /** Scans s[from, to). */
     static MetricScanner scan(String s, int from, int to) {
-        MetricScanner m = new MetricScanner(s);
+        MetricScanner m = new MetricScanner(WORK.get(), s);
         m.run(Math.max(0, from), Math.min(to, s.length()));
         m.finish();
         return m;
@@ -111,6 +149,10 @@ final class MetricScanner {
         }
         if (step == null && subStep) {
             return null;
+        }
+        if (!hasLoss() && step == null && epoch != null && rate == null && others == 0 && epochEnd >= 0
+                && blankFrom(epochEnd)) {
+            return Progress.of(format, null, null, epoch, null, null, null, null); // nnU-Net's lone "Epoch 2"
         }
         if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
             return null;
@@ -145,6 +187,11 @@ final class MetricScanner {
                 stepRank = 0;
             }
         }
+        if (step == null && leadCount >= 0 && hasLoss()) {
+            step = leadCount;
+            stepKind = "iteration";
+            stepRank = 0;
+        }
         if (step == null && bareCount >= 0 && hasLoss()) {
             step = bareCount;
             stepKind = "iteration";
@@ -173,6 +220,8 @@ final class MetricScanner {
     }
 
     private void run(int from, int to) {
+        scanFrom = from;
+        scanTo = to;
         int i = from;
         int values = 0;
         while (i < to && values < MAX_VALUES) {
@@ -183,14 +232,17 @@ final class MetricScanner {
                     i = skipToken(i, to); // "mAP50", "2021-08-02", "v2.1": part of a word or a date
                     continue;
                 }
-                long r = Nums.number(s, i, to);
+                long r = Nums.number(c, i, to);
                 if (r < 0) {
                     i++;
                     continue;
                 }
                 int end = (int) (r >>> 32);
                 values++;
-                i = value(i, end, to, Nums.lastValue(s, i, end));
+                valueStart = i;
+                valueEnd = end;
+                valueKnown = false;
+                i = value(i, end, to);
             } else if (isLetter(ch)) {
                 int end = i + 1;
                 while (end < to && isWordChar(c[end])) {
@@ -198,13 +250,15 @@ final class MetricScanner {
                 }
                 boolean special = false;
                 if ((end - i == 3 || end - i == 8) && ((c[i] | 0x20) == 'n' || (c[i] | 0x20) == 'i')) {
-                    double sp = Nums.special(s, i, end);
-                    boolean nan = Nums.isNanWord(s, i, end);
+                    double sp = Nums.special(c, i, end);
+                    boolean nan = Nums.isNanWord(c, i, end);
                     if ((nan || sp == sp) && (i == from || !isWordChar(c[i - 1]))) {
                         boolean neg = i > from && c[i - 1] == '-';
                         values++;
                         special = true;
-                        value(neg ? i - 1 : i, end, to, neg && !nan ? Double.NEGATIVE_INFINITY : sp);
+                        valueRead = neg && !nan ? Double.NEGATIVE_INFINITY : sp;
+                        valueKnown = true;
+                        value(neg ? i - 1 : i, end, to);
                     }
                 }
                 if (!special && isEvalWord(i, end) && wordAlone(i, end, to) && sectionStart(from, i)
@@ -240,15 +294,15 @@ final class MetricScanner {
         while (j < to && c[j] == ' ') {
             j++;
         }
-        return j > b && j + 4 <= to && Nums.eqIgnoreCase(s, j, "loss");
+        return j > b && j + 4 <= to && Nums.eqIgnoreCase(c, j, "loss");
     }
 
     private boolean isEvalWord(int a, int b) {
         int n = b - a;
-        return n == 4 && (Nums.eqIgnoreCase(s, a, "eval") || Nums.eqIgnoreCase(s, a, "test"))
-                || n == 5 && Nums.eqIgnoreCase(s, a, "valid")
-                || n == 10 && (Nums.eqIgnoreCase(s, a, "validation") || Nums.eqIgnoreCase(s, a, "evaluation"))
-                || n == 8 && Nums.eqIgnoreCase(s, a, "validate") || n == 10 && Nums.eqIgnoreCase(s, a, "evaluating");
+        return n == 4 && (Nums.eqIgnoreCase(c, a, "eval") || Nums.eqIgnoreCase(c, a, "test"))
+                || n == 5 && Nums.eqIgnoreCase(c, a, "valid")
+                || n == 10 && (Nums.eqIgnoreCase(c, a, "validation") || Nums.eqIgnoreCase(c, a, "evaluation"))
+                || n == 8 && Nums.eqIgnoreCase(c, a, "validate") || n == 10 && Nums.eqIgnoreCase(c, a, "evaluating");
     }
 
     /** A bare word (not part of a key such as eval_loss or eval/loss). */
@@ -267,27 +321,30 @@ final class MetricScanner {
         return i;
     }
 
-    /** Handles one value at s[vs, ve); returns where scanning goes on. */
-    private int value(int vs, int ve, int to, double v) {
+    /**
+     * Handles one value at s[vs, ve) (its number is read by {@link #v()} only where it is used: most values are
+     * under keys nobody reads); returns where scanning goes on.
+     */
+    private int value(int vs, int ve, int to) {
         int next = ve;
         // "1365-2046batch", "1epoch": the key written right after the value (ESPnet2)
         if (ve + 1 < to && c[ve] == '-' && Nums.digit(c[ve + 1])) {
-            long r = Nums.number(s, ve + 1, to);
+            long r = Nums.number(c, ve + 1, to);
             if (r >= 0 && (r & 1) == 0) {
                 int e2 = (int) (r >>> 32);
                 int we = wordEnd(e2, to);
-                if (we > e2 && suffixKey(e2, we, Nums.lastValue(s, ve + 1, e2))) {
+                if (we > e2 && suffixKey(e2, we, Nums.lastValue(c, ve + 1, e2))) {
                     return we;
                 }
             }
         } else if (ve < to && isLetter(c[ve])) {
             int we = wordEnd(ve, to);
-            if (we - ve >= 4 && suffixKey(ve, we, v)) {
+            if (we - ve >= 4 && suffixKey(ve, we, v())) {
                 return we;
             }
         }
         // a counter: "n/N", "n/ N", "n / N" (but not a date such as 2024/01/02)
-        Long tot = null;
+        long tot = -1; // -1: no total
         int j = ve;
         while (j < to && j - ve < 3 && c[j] == ' ') {
             j++;
@@ -297,21 +354,22 @@ final class MetricScanner {
             while (k < to && k - j < 4 && c[k] == ' ') {
                 k++;
             }
-            long r = k < to && Nums.digit(c[k]) ? Nums.number(s, k, to) : -1;
+            long r = k < to && Nums.digit(c[k]) ? Nums.number(c, k, to) : -1;
             if (r >= 0) {
                 int te = (int) (r >>> 32);
                 if (te < to && c[te] == '/' || (r & 1) != 0) {
-                    return skipToken(te, to); // a date or a ratio of decimals: not a counter
+                    int g = grouped(vs, ve, to);
+                    return g > 0 ? g : skipToken(te, to); // a date or a ratio of decimals: not a counter
                 }
-                double t = Nums.lastValue(s, k, te);
-                tot = t >= 0 && t < 9e18 ? (long) t : null;
+                double t = Nums.lastValue(c, k, te);
+                tot = t >= 0 && t < 9e18 ? (long) t : -1;
                 next = te;
             }
         }
         // a unit right after the value: "3.2it/s", "0.408s", "16.765 sec/step", "38.5 samples/s", "28.2K"
         int unit = 0;
         double scale = 1;
-        if (tot == null) {
+        if (tot < 0) {
             int u = ve;
             if (u < to && c[u] == ' ' && u + 1 < to && isLetter(c[u + 1])) {
                 u++;
@@ -334,21 +392,30 @@ final class MetricScanner {
         int ke = keyEnd;
         if (ks < 0) {
             if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
-                setRate(v * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
-            } else if (tot != null && integral(v) && v <= tot && tot > 0 && standsAlone(vs, next, to)) {
-                counter((long) v, tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
-            } else if (tot == null && integral(v) && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
-                    && c[ve + 2] == ' ' && c[ve + 3] == '[') {
-                bareCount = (long) v; // tqdm without a total: "11it [00:06, 1.61it/s]"
+                setRate(v() * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
+            } else if (tot > 0 && integral(v()) && v() <= tot && standsAlone(vs, next, to)) {
+                counter((long) v(), tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
+            } else if (tot < 0 && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
+                    && c[ve + 2] == ' ' && c[ve + 3] == '[' && integral(v())) {
+                bareCount = (long) v(); // tqdm without a total: "11it [00:06, 1.61it/s]"
+            } else if (tot < 0 && unit == 0) {
+                if (ve + 1 < to && c[ve] == ':' && c[ve + 1] == ' ' && opensLine(vs) && integral(v())) {
+                    leadCount = (long) v(); // darknet's "2097: 261.79, 260.01 avg loss, ...": the iteration
+                } else {
+                    int after = keyAfter(ve, to);
+                    if (after > 0) {
+                        return after;
+                    }
+                }
             }
             return next;
         }
-        int packed = Keys.classify(s, ks, ke, scratch);
-        if (Keys.category(packed) == Keys.LOSS && ke - ks == 4 && Nums.eqIgnoreCase(s, ks, "cost")
+        int packed = work.classify(c, ks, ke);
+        if (Keys.category(packed) == Keys.LOSS && ke - ks == 4 && Nums.eqIgnoreCase(c, ks, "cost")
                 && timeWordBefore(ks)) {
-            packed = Keys.classify(s, ks, ks, scratch); // "Time cost=80.71" is a duration, not a loss
+            packed = work.classify(c, ks, ks); // "Time cost=80.71" is a duration, not a loss
         }
-        if (tot != null && Keys.category(packed) != Keys.STEP) {
+        if (tot >= 0 && Keys.category(packed) != Keys.STEP) {
             // "'global_step/max_steps': '78/176'": the counter belongs to the step named before the slash
             int slash = -1;
             for (int k = ke - 1; k > ks; k--) {
@@ -357,8 +424,8 @@ final class MetricScanner {
                     break;
                 }
             }
-            if (slash > ks && Keys.category(Keys.classify(s, ks, slash, scratch)) == Keys.STEP) {
-                packed = Keys.classify(s, ks, slash, scratch);
+            if (slash > ks && Keys.category(work.classify(c, ks, slash)) == Keys.STEP) {
+                packed = work.classify(c, ks, slash);
             }
         }
         if (Keys.category(packed) == Keys.OTHER) {
@@ -367,8 +434,8 @@ final class MetricScanner {
             while (sp >= 0 && c[sp] != ' ') {
                 sp--;
             }
-            if (sp > ks && ke - sp > 4 && Nums.eqIgnoreCase(s, ke - 4, "loss")) {
-                int alt = Keys.classify(s, sp + 1, ke, scratch);
+            if (sp > ks && ke - sp > 4 && Nums.eqIgnoreCase(c, ke - 4, "loss")) {
+                int alt = work.classify(c, sp + 1, ke);
                 if (Keys.category(alt) == Keys.LOSS || Keys.category(alt) == Keys.EVAL_LOSS) {
                     packed = alt;
                 }
@@ -377,7 +444,7 @@ final class MetricScanner {
         switch (Keys.category(packed)) {
             case Keys.STEP -> {
                 int rank = Keys.rank(packed);
-                double sv = v * scale;
+                double sv = v() * scale;
                 if (rank > stepRank && sv >= 0 && sv < 9e18 && sv == Math.rint(sv)) {
                     step = (long) sv;
                     stepKind = switch (Keys.kind(packed)) {
@@ -386,7 +453,222 @@ final class MetricScanner {
                         default -> "global";
                     };
                     stepRank = rank;
-                    total = tot;
+                    total = tot >= 0 ? Long.valueOf(tot) : null;
+                }
+            }
+            case Keys.EPOCH -> {
+                if (epoch == null && v() >= 0 && v() < 1e9) {
+                    epoch = (long) Math.floor(v());
+                    // the word "epoch" alone as the key, a blank before the value: a banner ("Epoch 2"), not a
+                    // setting ("Epoch: 10" in a configuration dump)
+                    epochEnd = ke - ks == 5 && ke < vs && c[ke] == ' ' ? next : -1;
+                }
+            }
+            case Keys.LOSS -> {
+                int rank = Keys.rank(packed);
+                if (loss == null || rank > lossRank) {
+                    loss = v();
+                    lossRank = rank;
+                }
+            }
+            case Keys.EVAL_LOSS -> {
+                int rank = Keys.rank(packed);
+                if (eval == null || rank > evalRank) {
+                    eval = v();
+                    evalRank = rank;
+                }
+            }
+            case Keys.TOTAL_STEPS -> {
+                if (maxTotal == null && integral(v()) && v() > 0) {
+                    maxTotal = (long) v();
+                }
+            }
+            case Keys.PROGRESS -> {
+                if (tot > 0 && integral(v()) && v() <= tot) {
+                    counter((long) v(), tot); // "Train: [14/300]", "progress: 10400/22000"
+                } else if (tot < 0 && integral(v()) && v() < 1e6) {
+                    counter((long) v(), -1); // "Train: 12 [ 100/1251 ( 8%)]": the epoch before the batch counter
+                }
+            }
+            case Keys.RATE_ITS, Keys.RATE_SIT, Keys.RATE_MS, Keys.RATE_SAMPLES, Keys.RATE_TOKENS ->
+                    setRate(v() * scale, Keys.category(packed), 2);
+            case Keys.RATE_TIME -> setRate(v(), unit == Keys.RATE_MS ? Keys.RATE_MS : Keys.RATE_SIT, 2);
+            case Keys.SUBSTEP -> subStep = true;
+            case Keys.IGNORE -> { }
+            default -> {
+                if (ke - ks == 5 && Nums.eqIgnoreCase(c, ks, "value")) {
+                    namedValue = v();
+                }
+                others++;
+                if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
+                    setRate(v() * scale, unit, 1); // "ips: 38.5 samples/s": the unit says what it is
+                }
+            }
+        }
+        return next;
+    }
+
+    // the value being handled: its chars, and its number once read (nan/inf words come already read)
+    private int valueStart;
+    private int valueEnd;
+    private double valueRead;
+    private boolean valueKnown;
+
+    private double v() {
+        if (!valueKnown) {
+            valueRead = Nums.lastValue(c, valueStart, valueEnd);
+            valueKnown = true;
+        }
+        return valueRead;
+    }
+
+    private boolean opensLine(int vs) {
+        for (int k = scanFrom; k < vs; k++) {
+            if (c[k] != ' ' && c[k] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean blankFrom(int at) {
+        for (int k = at; k < scanTo; k++) {
+            if (c[k] != ' ' && c[k] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A loss key written after its value, up to a separator ("260.01 avg loss, 0.0001 rate"): read when the words
+     * name a loss; returns where scanning goes on, or 0.
+     */
+    private int keyAfter(int ve, int to) {
+        int ws = ve;
+        while (ws < to && c[ws] == ' ' && ws - ve < 2) {
+            ws++;
+        }
+        if (ws == ve || ws >= to || !isLetter(c[ws])) {
+            return 0;
+        }
+        int we = ws;
+        while (we < to && we - ws < 40 && (isLetter(c[we]) || c[we] == ' ' || c[we] == '_')) {
+            we++;
+        }
+        if (we < to && c[we] != ',' && c[we] != ';' && c[we] != '|') {
+            return 0; // "100 loss 2.3": the words are the next value's key
+        }
+        int wt = we;
+        while (wt > ws && c[wt - 1] == ' ') {
+            wt--;
+        }
+        int packed = work.classify(c, ws, wt);
+        int cat = Keys.category(packed);
+        if (cat != Keys.LOSS && cat != Keys.EVAL_LOSS) {
+            return 0;
+        }
+        keyed(packed, v());
+        return we;
+    }
+
+    /**
+     * Values grouped under slash-grouped keys, "Loss span/answer/total=0.77/0.18/0.88": the last segments of the key
+     * pair with the values in order, each read with the words before the group ("Loss"); returns where scanning
+     * goes on, or 0 when the key has fewer segments than there are values.
+     */
+    private int grouped(int vs, int ve, int to) {
+        int[] starts = new int[8];
+        int[] ends = new int[8];
+        int g = 0;
+        starts[g] = vs;
+        ends[g++] = ve;
+        int e = ve;
+        while (g < 8 && e + 1 < to && c[e] == '/' && (Nums.digit(c[e + 1]) || c[e + 1] == '-' || c[e + 1] == '.')) {
+            long r = Nums.number(c, e + 1, to);
+            if (r < 0) {
+                break;
+            }
+            starts[g] = e + 1;
+            e = (int) (r >>> 32);
+            ends[g++] = e;
+        }
+        int ks = keyStart(vs);
+        int ke = keyEnd;
+        if (ks < 0 || g < 2) {
+            return 0;
+        }
+        int[] segStart = new int[g];
+        int[] segEnd = new int[g];
+        int hi = ke;
+        for (int k = g - 1; k >= 0; k--) {
+            int lo = hi - 1;
+            while (lo >= ks && c[lo] != '/') {
+                lo--;
+            }
+            if (k > 0 && lo < ks) {
+                return 0; // fewer key segments than values
+            }
+            segStart[k] = lo + 1;
+            segEnd[k] = hi;
+            hi = lo;
+        }
+        // the words before the group: inside the key ("Loss span/...: ") or the word before it ("Loss span/...=")
+        int ps = -1;
+        int pe = -1;
+        int blank = segEnd[0] - 1;
+        while (blank >= segStart[0] && c[blank] != ' ') {
+            blank--;
+        }
+        if (blank >= segStart[0]) {
+            ps = segStart[0];
+            pe = blank;
+            segStart[0] = blank + 1;
+        } else if (segStart[0] == ks && ks >= 2 && c[ks - 1] == ' ' && isLetter(c[ks - 2])) {
+            pe = ks - 1;
+            ps = pe;
+            while (ps > 0 && isLetter(c[ps - 1])) {
+                ps--;
+            }
+        }
+        char[] key = new char[128];
+        for (int k = 0; k < g; k++) {
+            int len = 0;
+            if (ps >= 0 && pe - ps < 60) {
+                System.arraycopy(c, ps, key, 0, pe - ps);
+                len = pe - ps;
+                key[len++] = ' ';
+            }
+            int sl = Math.min(segEnd[k] - segStart[k], 60);
+            System.arraycopy(c, segStart[k], key, len, sl);
+            len += sl;
+            keyed(Keys.classify(key, 0, len, scratch), Nums.lastValue(c, starts[k], ends[k]));
+        }
+        return e;
+    }
+
+    /** One value under a key already classified (the grouped and trailing-key forms). */
+    private void keyed(int packed, double v) {
+        switch (Keys.category(packed)) {
+            case Keys.LOSS -> {
+                if (loss == null || Keys.rank(packed) > lossRank) {
+                    loss = v;
+                    lossRank = Keys.rank(packed);
+                }
+            }
+            case Keys.EVAL_LOSS -> {
+                if (eval == null || Keys.rank(packed) > evalRank) {
+                    eval = v;
+                    evalRank = Keys.rank(packed);
+                }
+            }
+            case Keys.STEP -> {
+                if (Keys.rank(packed) > stepRank && integral(v)) {
+                    step = (long) v;
+                    stepKind = Keys.kind(packed) == Keys.KIND_BATCH ? "epoch_batch"
+                            : Keys.kind(packed) == Keys.KIND_ITERATION ? "iteration" : "global";
+                    stepRank = Keys.rank(packed);
+                    total = null;
                 }
             }
             case Keys.EPOCH -> {
@@ -394,48 +676,8 @@ final class MetricScanner {
                     epoch = (long) Math.floor(v);
                 }
             }
-            case Keys.LOSS -> {
-                int rank = Keys.rank(packed);
-                if (loss == null || rank > lossRank) {
-                    loss = v;
-                    lossRank = rank;
-                }
-            }
-            case Keys.EVAL_LOSS -> {
-                int rank = Keys.rank(packed);
-                if (eval == null || rank > evalRank) {
-                    eval = v;
-                    evalRank = rank;
-                }
-            }
-            case Keys.TOTAL_STEPS -> {
-                if (maxTotal == null && integral(v) && v > 0) {
-                    maxTotal = (long) v;
-                }
-            }
-            case Keys.PROGRESS -> {
-                if (tot != null && integral(v) && v <= tot && tot > 0) {
-                    counter((long) v, tot); // "Train: [14/300]", "progress: 10400/22000"
-                } else if (tot == null && integral(v) && v < 1e6) {
-                    counter((long) v, -1); // "Train: 12 [ 100/1251 ( 8%)]": the epoch before the batch counter
-                }
-            }
-            case Keys.RATE_ITS, Keys.RATE_SIT, Keys.RATE_MS, Keys.RATE_SAMPLES, Keys.RATE_TOKENS ->
-                    setRate(v * scale, Keys.category(packed), 2);
-            case Keys.RATE_TIME -> setRate(v, unit == Keys.RATE_MS ? Keys.RATE_MS : Keys.RATE_SIT, 2);
-            case Keys.SUBSTEP -> subStep = true;
-            case Keys.IGNORE -> { }
-            default -> {
-                if (ke - ks == 5 && Nums.eqIgnoreCase(s, ks, "value")) {
-                    namedValue = v;
-                }
-                others++;
-                if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
-                    setRate(v * scale, unit, 1); // "ips: 38.5 samples/s": the unit says what it is
-                }
-            }
+            default -> others++;
         }
-        return next;
     }
 
     private static boolean integral(double v) {
@@ -455,7 +697,7 @@ final class MetricScanner {
         if (!integral(v)) {
             return false;
         }
-        int packed = Keys.classify(s, a, b, scratch);
+        int packed = work.classify(c, a, b);
         if (Keys.category(packed) == Keys.EPOCH) {
             if (epoch == null) {
                 epoch = (long) v;
@@ -496,24 +738,24 @@ final class MetricScanner {
     /** Rate category of a unit written after a value, 0 if none; spaced: there was a blank in between. */
     private int unitOf(int a, int b, boolean spaced) {
         int n = b - a;
-        if (n == 4 && Nums.eqIgnoreCase(s, a, "it/s")) {
+        if (n == 4 && Nums.eqIgnoreCase(c, a, "it/s")) {
             return Keys.RATE_ITS;
         }
-        if (n == 4 && Nums.eqIgnoreCase(s, a, "s/it") || n == 6 && Nums.eqIgnoreCase(s, a, "s/step")
-                || n == 8 && Nums.eqIgnoreCase(s, a, "sec/step") || n == 6 && Nums.eqIgnoreCase(s, a, "s/iter")) {
+        if (n == 4 && Nums.eqIgnoreCase(c, a, "s/it") || n == 6 && Nums.eqIgnoreCase(c, a, "s/step")
+                || n == 8 && Nums.eqIgnoreCase(c, a, "sec/step") || n == 6 && Nums.eqIgnoreCase(c, a, "s/iter")) {
             return Keys.RATE_SIT;
         }
-        if (n == 7 && Nums.eqIgnoreCase(s, a, "ms/step") || n == 7 && Nums.eqIgnoreCase(s, a, "ms/iter")
-                || n == 5 && Nums.eqIgnoreCase(s, a, "ms/it") || n == 2 && Nums.eqIgnoreCase(s, a, "ms")) {
+        if (n == 7 && Nums.eqIgnoreCase(c, a, "ms/step") || n == 7 && Nums.eqIgnoreCase(c, a, "ms/iter")
+                || n == 5 && Nums.eqIgnoreCase(c, a, "ms/it") || n == 2 && Nums.eqIgnoreCase(c, a, "ms")) {
             return Keys.RATE_MS;
         }
-        if (n == 1 && c[a] == 's' && !spaced || n == 3 && Nums.eqIgnoreCase(s, a, "sec")) {
+        if (n == 1 && c[a] == 's' && !spaced || n == 3 && Nums.eqIgnoreCase(c, a, "sec")) {
             return Keys.RATE_TIME; // seconds: only meaningful under a time-per-step key
         }
-        if (n >= 9 && (Nums.eqIgnoreCase(s, a, "samples/s") || Nums.eqIgnoreCase(s, a, "samples/sec"))) {
+        if (n >= 9 && (Nums.eqIgnoreCase(c, a, "samples/s") || Nums.eqIgnoreCase(c, a, "samples/sec"))) {
             return Keys.RATE_SAMPLES;
         }
-        if (n == 5 && Nums.eqIgnoreCase(s, a, "tok/s") || n == 8 && Nums.eqIgnoreCase(s, a, "tokens/s")) {
+        if (n == 5 && Nums.eqIgnoreCase(c, a, "tok/s") || n == 8 && Nums.eqIgnoreCase(c, a, "tokens/s")) {
             return Keys.RATE_TOKENS;
         }
         return 0;
@@ -591,7 +833,7 @@ final class MetricScanner {
     private boolean nanOrInf(int a, int b) {
         int n = b - a;
         return (n == 3 || n == 8) && ((c[a] | 0x20) == 'n' || (c[a] | 0x20) == 'i')
-                && (Nums.isNanWord(s, a, b) || Nums.special(s, a, b) == Nums.special(s, a, b));
+                && (Nums.isNanWord(c, a, b) || Nums.special(c, a, b) == Nums.special(c, a, b));
     }
 
     /** Letters (and '_' or "(ms)"-style parentheses) only: a previous value is not part of the key. */
@@ -641,8 +883,8 @@ final class MetricScanner {
             b--;
         }
         int len = e - b;
-        return len == 4 && Nums.eqIgnoreCase(s, b + 1, "time")
-                || len == 7 && Nums.eqIgnoreCase(s, b + 1, "elapsed")
-                || len == 4 && Nums.eqIgnoreCase(s, b + 1, "wall");
+        return len == 4 && Nums.eqIgnoreCase(c, b + 1, "time")
+                || len == 7 && Nums.eqIgnoreCase(c, b + 1, "elapsed")
+                || len == 4 && Nums.eqIgnoreCase(c, b + 1, "wall");
     }
 }

@@ -45,8 +45,8 @@ final class MiscTrainerRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("loss");
+    public boolean mayMatch(String line, long a) {
+        return (a & Anchors.W_LOSS) != 0;
     }
 
     @Override

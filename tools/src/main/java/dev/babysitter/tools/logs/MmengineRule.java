@@ -23,9 +23,9 @@ final class MmengineRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
+    public boolean mayMatch(String line, long a) {
         // the patterns need "Epoch(" / "Epoch [" / "Iter(" / "Iter [": no Matcher for "Epoch 3/10" or "Epoch: [0]"
-        return Rx.followedBy(line, "Epoch", '(', '[') || line.contains("Iter(") || line.contains("Iter [");
+        return Anchors.any(a, Anchors.W_EPOCH_OPEN | Anchors.W_ITER_PAREN);
     }
 
     @Override

@@ -27,8 +27,8 @@ final class NanoGptRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("loss ");
+    public boolean mayMatch(String line, long a) {
+        return (a & Anchors.W_LOSS_BLANK) != 0;
     }
 
     @Override
@@ -44,12 +44,12 @@ final class NanoGptRule implements FormatRule {
             return Optional.of(Progress.of("nanogpt", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), null, Nums.dbl(m.group(3))));
         }
-        m = Rx.start(LLAMA2C, line, null);
+        m = line.contains(" | loss ") ? Rx.start(LLAMA2C, line, null) : null;
         if (m != null) {
             return Optional.of(Progress.of("llama2c", Nums.lng(m.group(1)), "iteration", null, null,
                     Nums.dbl(m.group(2)), new Rate(Double.parseDouble(m.group(3)), "ms/iter"), null));
         }
-        m = Rx.at(LLMC, line, "step ");
+        m = Rx.at(LLMC, line, "step ", " ms");
         if (m != null) {
             return Optional.of(Progress.of("llmc", Nums.lng(m.group(1)), "global", null, Nums.lng(m.group(2)),
                     Nums.dbl(m.group(3)), new Rate(Double.parseDouble(m.group(4)), "ms/iter"), null));

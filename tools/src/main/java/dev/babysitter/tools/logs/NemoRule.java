@@ -27,8 +27,8 @@ final class NemoRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("Training epoch");
+    public boolean mayMatch(String line, long a) {
+        return (a & Anchors.W_TRAINING_EPOCH) != 0;
     }
 
     @Override

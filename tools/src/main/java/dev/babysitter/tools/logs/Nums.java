@@ -281,4 +281,183 @@ final class Nums {
         }
         return true;
     }
+
+
+    // the same readers over a char array (MetricScanner's line buffer: no interface call, no bounds re-check)
+
+    static long number(char[] s, int from, int to) {
+        int i = from;
+        if (i < to && (s[i] == '-' || s[i] == '+')) {
+            i++;
+        }
+        int digits = 0;
+        int intDigits = 0;
+        while (i < to) {
+            char c = s[i];
+            if (digit(c)) {
+                i++;
+                digits++;
+                intDigits++;
+            } else if (c == ',' && intDigits > 0 && intDigits <= 3 && thousands(s, i, to)) {
+                i += 4; // "5,856": a thousands group, never the ", " between fields
+                digits += 3;
+                intDigits = 1; // later groups need exactly three digits too
+            } else {
+                break;
+            }
+        }
+        long flags = 0;
+        if (i < to && s[i] == '.') {
+            int j = i + 1;
+            while (j < to && digit(s[j])) {
+                j++;
+            }
+            if (j > i + 1 || digits > 0) {
+                digits += j - i - 1;
+                i = j;
+                flags = 1;
+            }
+        }
+        if (digits == 0) {
+            return -1;
+        }
+        if (i + 1 < to && (s[i] == 'e' || s[i] == 'E')) {
+            int j = i + 1;
+            if (s[j] == '-' || s[j] == '+') {
+                j++;
+            }
+            int k = j;
+            while (k < to && digit(s[k])) {
+                k++;
+            }
+            if (k > j) {
+                i = k;
+                flags = 1;
+            }
+        }
+        return ((long) i << 32) | flags;
+    }
+
+    private static boolean thousands(char[] s, int comma, int to) {
+        if (comma + 3 >= to) {
+            return false;
+        }
+        for (int k = 1; k <= 3; k++) {
+            if (!digit(s[comma + k])) {
+                return false;
+            }
+        }
+        return comma + 4 >= to || !digit(s[comma + 4]);
+    }
+
+    static double lastValue(char[] s, int from, int to) {
+        long mant = 0;
+        int sig = 0;
+        int exp10 = 0;
+        boolean neg = false;
+        boolean frac = false;
+        int i = from;
+        if (s[i] == '-' || s[i] == '+') {
+            neg = s[i] == '-';
+            i++;
+        }
+        for (; i < to; i++) {
+            char c = s[i];
+            if (digit(c)) {
+                if (sig < 18) {
+                    mant = mant * 10 + (c - '0');
+                    if (mant != 0) {
+                        sig++;
+                    }
+                    if (frac) {
+                        exp10--;
+                    }
+                } else {
+                    sig++;
+                    if (!frac) {
+                        exp10++;
+                    }
+                }
+            } else if (c == '.') {
+                frac = true;
+            } else if (c == 'e' || c == 'E') {
+                int e = 0;
+                boolean eneg = false;
+                int j = i + 1;
+                if (s[j] == '-' || s[j] == '+') {
+                    eneg = s[j] == '-';
+                    j++;
+                }
+                for (; j < to && e < 10000; j++) {
+                    e = e * 10 + (s[j] - '0');
+                }
+                exp10 += eneg ? -e : e;
+                break;
+            }
+        }
+        double v;
+        if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
+            // Clinger's fast path: both operands exact, one correctly rounded operation
+            v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+        } else {
+            v = slow(s, from, to);
+        }
+        return neg ? -v : v;
+    }
+
+    private static double slow(char[] s, int from, int to) {
+        StringBuilder b = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = s[i];
+            if (c != ',' && c != '-' && c != '+' || i > from && (s[i - 1] == 'e' || s[i - 1] == 'E')) {
+                b.append(c);
+            }
+        }
+        try {
+            return Math.abs(Double.parseDouble(b.toString()));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static double special(char[] s, int from, int to) {
+        boolean neg = false;
+        int i = from;
+        if (i < to && (s[i] == '-' || s[i] == '+')) {
+            neg = s[i] == '-';
+            i++;
+        }
+        int n = to - i;
+        if (n == 3 && eqIgnoreCase(s, i, "nan")) {
+            return Double.NaN;
+        }
+        if (n == 3 && eqIgnoreCase(s, i, "inf") || n == 8 && eqIgnoreCase(s, i, "infinity")) {
+            return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return Double.NaN;
+    }
+
+    static boolean isNanWord(char[] s, int from, int to) {
+        int i = from;
+        if (i < to && (s[i] == '-' || s[i] == '+')) {
+            i++;
+        }
+        return to - i == 3 && eqIgnoreCase(s, i, "nan");
+    }
+
+    static boolean eqIgnoreCase(char[] s, int at, String lower) {
+        if (at + lower.length() > s.length) {
+            return false;
+        }
+        for (int k = 0; k < lower.length(); k++) {
+            char c = s[at + k];
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            if (c != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -165,12 +165,20 @@ public final class ProgressParser {
     private Match matchSegment(String line, int from, int to) {
         // only the tail of a huge segment matters (and bounds the copy)
         String seg = line.substring(Math.max(from, to - 4 * LineNormalizer.MAX_LINE), to);
-        String clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
-        if (!mayHoldNumber(clean)) {
+        // one pass over the chars gives every rule's gate its bits (Anchors) and says whether the line needs
+        // cleaning at all; most lines do not, and then the same pass serves the cleaned line
+        long anchors = Anchors.of(seg);
+        String clean = seg;
+        if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
+                || LineNormalizer.stripRankPrefix(seg) != seg) {
+            clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
+            anchors = Anchors.of(clean);
+        }
+        if ((anchors & (Anchors.DIGIT | Anchors.NANINF)) == 0) {
             return null; // every reading needs a number; most noise lines stop here
         }
         for (FormatRule r : rules) {
-            if (r.mayMatch(clean)) {
+            if (r.mayMatch(clean, anchors)) {
                 Optional<Progress> p;
                 try {
                     p = r.parse(clean);
@@ -185,15 +193,14 @@ public final class ProgressParser {
         return null;
     }
 
-    private static boolean mayHoldNumber(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                return true;
-            }
+    /** Whether String.strip would change s. */
+    private static boolean edgeBlank(String s) {
+        if (s.isEmpty()) {
+            return false;
         }
-        return s.contains("nan") || s.contains("NaN") || s.contains("inf") || s.contains("Inf")
-                || s.contains("NAN") || s.contains("INF");
+        char a = s.charAt(0);
+        char b = s.charAt(s.length() - 1);
+        return a <= ' ' || b <= ' ' || a >= 128 && Character.isWhitespace(a) || b >= 128 && Character.isWhitespace(b);
     }
 
     private static int lastBreak(String line, int end) {
@@ -222,6 +229,8 @@ public final class ProgressParser {
      * Merges the freshest value of each field over the lines: step/total/stepKind/epoch from the latest
      * step-bearing reading (a global step, once seen, wins over epoch-relative counters), loss from the
      * latest train loss, rate from the latest rate, evalLoss from the latest eval. nanInf follows the latest train loss.
+     * Once a line has carried a step and a loss, a later line of the same format with a loss but no step does not
+     * replace that loss (a per-part breakdown printed after the step's line).
      */
     public Optional<Progress> lastProgress(List<String> lines) {
         return merge(readings(lines));
@@ -238,6 +247,9 @@ public final class ProgressParser {
         return out;
     }
 
+    /** Lines without a row after which a header row is forgotten. */
+    private static final int MAX_HEADER_AGE = 200;
+
     /** Lines at most joined into one block, and the block's size cap. */
     private static final int MAX_BLOCK_LINES = 200;
     private static final int MAX_BLOCK_CHARS = 4 * LineNormalizer.MAX_LINE;
@@ -250,8 +262,32 @@ public final class ProgressParser {
         StringBuilder joined = null;
         int depth = 0;
         int n = 0;
+        Table table = null;
+        String[] header = null;
+        int headerAge = 0;
         for (String line : lines) {
             n++;
+            if (table != null) {
+                if (table.take(line)) {
+                    if (table.closed) {
+                        Match m = table.rows > 0 ? match(table.text.toString()) : null;
+                        if (m != null) {
+                            sink.accept(m, n);
+                        }
+                        table = null;
+                    }
+                    continue;
+                }
+                // not a table after all: its lines are read one by one, then this line as usual
+                int first = n - table.held.size();
+                for (int k = 0; k < table.held.size(); k++) {
+                    Match m = match(table.held.get(k));
+                    if (m != null) {
+                        sink.accept(m, first + k);
+                    }
+                }
+                table = null;
+            }
             if (block != null) {
                 String t = line == null ? "" : line.strip();
                 block.add(line);
@@ -276,6 +312,15 @@ public final class ProgressParser {
                 }
                 continue;
             }
+            if (line != null && Table.isRule(line)) {
+                table = new Table(line);
+                continue;
+            }
+            String[] h = line == null ? null : Columns.header(line);
+            if (h != null) {
+                header = h; // the header line itself is read as usual below (it holds no number)
+                headerAge = 0;
+            }
             int opens = line == null ? 0 : blockStart(line);
             if (opens > 0) {
                 block = new ArrayList<>();
@@ -285,8 +330,25 @@ public final class ProgressParser {
                 continue;
             }
             Match m = match(line);
+            if (header != null && line != null && (m == null || m.progress.loss() == null)) {
+                Match c = withColumns(m, line, header);
+                headerAge = c != m ? 0 : headerAge + 1;
+                if (headerAge > MAX_HEADER_AGE) {
+                    header = null; // a header is reprinted with its rows; one long unheard of belongs to another log
+                }
+                m = c;
+            }
             if (m != null) {
                 sink.accept(m, n);
+            }
+        }
+        if (table != null) {
+            int first = n - table.held.size() + 1;
+            for (int k = 0; k < table.held.size(); k++) {
+                Match m = match(table.held.get(k));
+                if (m != null) {
+                    sink.accept(m, first + k);
+                }
             }
         }
         if (block != null) {
@@ -298,6 +360,30 @@ public final class ProgressParser {
                 }
             }
         }
+    }
+
+    /**
+     * A row of numbers under a header row that named its columns ("Epoch gpu_mem box obj cls total ..." above
+     * "5/249 0.868G 0.064 0.016 0.0096 0.089 36 640: 100%|..."): the row read as "name=value" pairs fills the loss
+     * (and the epoch) the row's own reading lacks.
+     */
+    private Match withColumns(Match m, String line, String[] header) {
+        String pairs = Columns.pairs(line, header);
+        if (pairs == null) {
+            return m;
+        }
+        Match c = match(pairs);
+        if (c == null) {
+            return m;
+        }
+        if (m == null) {
+            return new Match(c.rule, c.progress, LineNormalizer.clean(line).strip());
+        }
+        Progress p = m.progress;
+        Progress q = c.progress;
+        return new Match(m.rule, Progress.of(p.format(), p.step(), p.stepKind(), p.epoch() != null ? p.epoch() : q.epoch(),
+                p.total(), q.loss(), p.rate() != null ? p.rate() : q.rate(), p.evalLoss() != null ? p.evalLoss()
+                : q.evalLoss()), m.clean);
     }
 
     /** Open-brace depth left by a line that starts a multi-line dict ("{" or "{'loss': 2.3,"), else 0. */
@@ -354,6 +440,7 @@ public final class ProgressParser {
         String lastFormat = null;
         Long epoch = null;
         Long epochAtStep = null;
+        String stepLossFormat = null; // format of the latest reading that had both a step and a train loss
         for (Progress p : readings) {
             lastFormat = p.format();
             if (p.epoch() != null) {
@@ -368,7 +455,12 @@ public final class ProgressParser {
                 sawGlobal |= global;
             }
             if (p.loss() != null) {
-                loss = p.loss();
+                // a step-less line of the same format does not replace the loss of the line that carried the step
+                // (darknet's per-region "total_loss = ..." lines after "2: 2099.2, 2097.3 avg loss, ...")
+                if (p.step() != null || !p.format().equals(stepLossFormat)) {
+                    loss = p.loss();
+                    stepLossFormat = p.step() != null ? p.format() : null;
+                }
             }
             if (p.rate() != null) {
                 rate = p.rate();

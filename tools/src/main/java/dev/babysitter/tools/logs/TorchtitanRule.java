@@ -21,8 +21,8 @@ final class TorchtitanRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        return line.contains("step:") && line.contains("loss:");
+    public boolean mayMatch(String line, long a) {
+        return Anchors.has(a, Anchors.W_STEP_COLON | Anchors.W_LOSS_COLON);
     }
 
     @Override

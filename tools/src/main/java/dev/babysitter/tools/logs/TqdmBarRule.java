@@ -26,9 +26,11 @@ final class TqdmBarRule implements FormatRule {
     }
 
     @Override
-    public boolean mayMatch(String line) {
-        int pct = line.indexOf('%');
-        return pct >= 0 && line.indexOf('[', pct) >= 0;
+    public boolean mayMatch(String line, long a) {
+        if (!Anchors.has(a, Anchors.PCT | Anchors.LBRACKET)) {
+            return false;
+        }
+        return line.indexOf('[', line.indexOf('%')) >= 0;
     }
 
     /** Where the bar is: start of the percentage, the n and N tokens, and the brackets. */
@@ -91,6 +93,9 @@ final class TqdmBarRule implements FormatRule {
                 continue;
             }
             int rb = line.indexOf(']', lb);
+            if (rb < 0 && line.length() - lb <= 64) {
+                rb = line.length(); // a bar cut off at the end of the line: "211/211 [00:48<00:"
+            }
             if (rb < 0 || rb - lb > 2001) {
                 continue;
             }

@@ -1,0 +1,282 @@
+package dev.babysitter.tools.logs;
+
+/**
+ * One pass over a cleaned line that records which anchor characters and words it holds, as bits of a long, so
+ * that every rule's {@link FormatRule#mayMatch} is a mask test instead of its own {@code contains} scans. A bit
+ * set means "present" exactly as {@code line.contains(..)} / {@code indexOf(..) >= 0} would say (case-sensitive
+ * anchors) or case-insensitively where named so; the generic bits ({@link #LOSSY}, {@link #STEPPY}) are supersets
+ * of what {@link Keys} can read as a loss or a step, so a line without them cannot be a generic reading.
+ * Allocation-free and stateless.
+ */
+final class Anchors {
+
+    private Anchors() {
+    }
+
+    // characters
+    static final long DIGIT = 1L;
+    static final long COLON = 1L << 1;
+    static final long EQ = 1L << 2;
+    static final long PIPE = 1L << 3;
+    static final long PCT = 1L << 4;
+    static final long LBRACE = 1L << 5;
+    static final long RBRACE = 1L << 6;
+    static final long SLASH = 1L << 7;
+    static final long LBRACKET = 1L << 8;
+    static final long HEAVY = 1L << 9;       // Keras 3's '━' (U+2501)
+    static final long SPACED_DASH = 1L << 10; // " - "
+    static final long NANINF = 1L << 11;     // nan, NaN, NAN, inf, Inf, INF anywhere (what lets a digit-less line in)
+    // case-sensitive substrings the named rules gate on
+    static final long W_LOSS = 1L << 12;          // "loss"
+    static final long W_LOSS_BLANK = 1L << 13;    // "loss "
+    static final long W_LOSS_COLON = 1L << 14;    // "loss:"
+    static final long W_TRAINING_EPOCH = 1L << 15; // "Training epoch"
+    static final long W_ITERATION = 1L << 16;     // "iteration"
+    static final long W_ITER_COLON = 1L << 17;    // "iter:"
+    static final long W_SKIPPED = 1L << 18;       // "skipped="
+    static final long W_STEPS_COLON = 1L << 19;   // "steps:"
+    static final long W_STEP_COLON = 1L << 20;    // "step:"
+    static final long W_SAMPLES_PER_SEC = 1L << 21; // "SamplesPerSec="
+    static final long W_PROGRESS_ON = 1L << 22;   // "Progress on:"
+    static final long W_BATCH_EQ = 1L << 23;      // "batch="
+    static final long W_EPOCH = 1L << 24;         // "Epoch"
+    static final long W_EPOCH_COLON_BRACKET = 1L << 25; // "Epoch: [" or "Epoch:["
+    static final long W_ITER_PAREN = 1L << 26;    // "Iter(" or "Iter ["
+    static final long W_EPOCH_OPEN = 1L << 27;    // "Epoch" then blanks then '(' or '['
+    // generic, case-insensitive
+    static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
+    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, the words it / up
+    static final long EPOCHY = 1L << 30; // epoch, the word ep (an epoch line: "Epoch 2")
+
+    private static final long TRIGGER = Long.MIN_VALUE; // a letter that may start an anchor word
+    private static final long[] CLASS = new long[128];
+    private static final boolean[] FOLLOW = new boolean[128 * 128]; // trigger << 7 | next char
+
+    static {
+        for (char d = '0'; d <= '9'; d++) {
+            CLASS[d] = DIGIT;
+        }
+        CLASS[':'] = COLON;
+        CLASS['='] = EQ;
+        CLASS['|'] = PIPE;
+        CLASS['%'] = PCT;
+        CLASS['{'] = LBRACE;
+        CLASS['}'] = RBRACE;
+        CLASS['/'] = SLASH;
+        CLASS['['] = LBRACKET;
+        // each trigger with the characters that may follow it in an anchor (any case where the anchor is read in
+        // any case); a trigger followed by anything else costs one table load
+        String[][] next = {
+            {"-", " "}, {"l", "oO"}, {"L", "oO"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
+            {"m", "lL"}, {"M", "lL"}, {"s", "tTk"}, {"S", "tTa"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
+            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pP"}, {"e", "pP"}, {"P", "r"}};
+        for (String[] t : next) {
+            char ch = t[0].charAt(0);
+            CLASS[ch] = TRIGGER;
+            for (char d : t[1].toCharArray()) {
+                FOLLOW[ch << 7 | d] = true;
+            }
+        }
+        for (char ch : "lL".toCharArray()) { // the one-letter word "l" (BasicSR's l_pix): anything not a letter or digit
+            for (char d = 0; d < 128; d++) {
+                FOLLOW[ch << 7 | d] |= !alnum(d);
+            }
+        }
+    }
+
+    /** The anchor bits of {@code s}. */
+    static long of(String s) {
+        long a = of(MetricScanner.buffer(s), s.length());
+        return (a & NON_ASCII) != 0 && s.indexOf('\u2501') >= 0 ? a | HEAVY : a & ~NON_ASCII;
+    }
+
+    private static final long NON_ASCII = 1L << 62; // some char >= 128 (then '━' is looked for)
+    /** A control character (or ESC) that {@link LineNormalizer#clean} would remove or replace. */
+    static final long CONTROL = 1L << 61;
+
+    /** The anchor bits of c[0, n), plus NON_ASCII when some char is not ASCII. */
+    private static long of(char[] c, int n) {
+        long a = 0;
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
+            long b = ch < 128 ? CLASS[ch] : ch < 0xA0 ? CONTROL : NON_ASCII;
+            a |= b;
+            if (b < 0) {
+                char d = i + 1 < n ? c[i + 1] : ' ';
+                if (FOLLOW[ch << 7 | (d < 128 ? d : ' ')]) {
+                    a |= word(c, i, n, ch);
+                }
+            }
+        }
+        return a & ~TRIGGER;
+    }
+
+    private static boolean alnum(char ch) {
+        return ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9';
+    }
+
+    /** Bits of the anchors that can start at c[i] (a trigger character). */
+    private static long word(char[] c, int i, int n, char ch) {
+        long a = 0;
+        boolean start = i == 0 || !alnum(c[i - 1]);
+        switch (ch) {
+            case '-' -> {
+                if (i > 0 && i + 1 < n && c[i - 1] == ' ' && c[i + 1] == ' ') {
+                    a |= SPACED_DASH;
+                }
+            }
+            case 'l' -> {
+                if (eq(c, i + 1, n, "oss")) {
+                    a |= W_LOSS | LOSSY;
+                    if (i + 4 < n) {
+                        char d = c[i + 4];
+                        a |= d == ' ' ? W_LOSS_BLANK : d == ':' ? W_LOSS_COLON : 0;
+                    }
+                } else if (ci(c, i, n, "loss") || start && shortWord(c, i, n, 1)) {
+                    a |= LOSSY;
+                }
+            }
+            case 'L' -> a |= ci(c, i, n, "loss") || start && shortWord(c, i, n, 1) ? LOSSY : 0;
+            case 'x', 'X' -> a |= ci(c, i, n, "xent") ? LOSSY : 0;
+            case 'c', 'C' -> a |= ci(c, i, n, "cost") || start && ci(c, i + 1, n, "lm") && shortWord(c, i, n, 3)
+                    ? LOSSY : 0;
+            case 'm', 'M' -> a |= start && ci(c, i + 1, n, "lm") && shortWord(c, i, n, 3) ? LOSSY : 0;
+            case 's' -> {
+                if (eq(c, i + 1, n, "tep")) {
+                    a |= STEPPY;
+                    if (i + 4 < n) {
+                        char d = c[i + 4];
+                        if (d == ':') {
+                            a |= W_STEP_COLON;
+                        } else if (d == 's' && i + 5 < n && c[i + 5] == ':') {
+                            a |= W_STEPS_COLON;
+                        }
+                    }
+                } else if (eq(c, i + 1, n, "kipped=")) {
+                    a |= W_SKIPPED;
+                } else if (ci(c, i, n, "step")) {
+                    a |= STEPPY;
+                }
+            }
+            case 'S' -> {
+                if (ci(c, i, n, "step")) {
+                    a |= STEPPY;
+                } else if (eq(c, i + 1, n, "amplesPerSec=")) {
+                    a |= W_SAMPLES_PER_SEC;
+                }
+            }
+            case 'i' -> {
+                if (eq(c, i + 1, n, "ter")) {
+                    a |= STEPPY;
+                    if (eq(c, i + 4, n, "ation")) {
+                        a |= W_ITERATION;
+                    } else if (i + 4 < n && c[i + 4] == ':') {
+                        a |= W_ITER_COLON;
+                    }
+                } else if (eq(c, i + 1, n, "nf")) {
+                    a |= NANINF;
+                } else if (ci(c, i, n, "iter") || start && i + 1 < n && (c[i + 1] | 0x20) == 't'
+                        && shortWord(c, i, n, 2)) {
+                    a |= STEPPY;
+                }
+            }
+            case 'I' -> {
+                if (ci(c, i, n, "iter")) {
+                    a |= STEPPY;
+                    if (eq(c, i + 1, n, "ter(") || eq(c, i + 1, n, "ter [")) {
+                        a |= W_ITER_PAREN;
+                    }
+                } else if (eq(c, i + 1, n, "nf") || eq(c, i + 1, n, "NF")) {
+                    a |= NANINF; // the spellings ProgressParser always let through: inf, Inf, INF
+                } else if (start && i + 1 < n && (c[i + 1] | 0x20) == 't' && shortWord(c, i, n, 2)) {
+                    a |= STEPPY;
+                }
+            }
+            case 'n' -> a |= eq(c, i + 1, n, "an") ? NANINF : 0;
+            case 'N' -> a |= eq(c, i + 1, n, "aN") || eq(c, i + 1, n, "AN") ? NANINF : 0;
+            case 'u', 'U' -> a |= ci(c, i, n, "updat") || start && i + 1 < n && (c[i + 1] | 0x20) == 'p'
+                    && shortWord(c, i, n, 2) ? STEPPY : 0;
+            case 'b' -> {
+                if (eq(c, i + 1, n, "atch")) {
+                    a |= STEPPY;
+                    if (i + 5 < n && c[i + 5] == '=') {
+                        a |= W_BATCH_EQ;
+                    }
+                } else if (ci(c, i, n, "batch")) {
+                    a |= STEPPY;
+                }
+            }
+            case 'B' -> a |= ci(c, i, n, "batch") ? STEPPY : 0;
+            case 'T' -> a |= eq(c, i + 1, n, "raining epoch") ? W_TRAINING_EPOCH : 0;
+            case 'e' -> a |= ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2) ? EPOCHY : 0;
+            case 'E' -> {
+                if (ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2)) {
+                    a |= EPOCHY;
+                }
+                if (eq(c, i + 1, n, "poch")) {
+                    a |= W_EPOCH;
+                    int j = i + 5;
+                    if (j < n && c[j] == ':') {
+                        int k = j + 1;
+                        if (k < n && c[k] == ' ') {
+                            k++;
+                        }
+                        if (k < n && c[k] == '[') {
+                            a |= W_EPOCH_COLON_BRACKET;
+                        }
+                    }
+                    while (j < n && c[j] == ' ') {
+                        j++;
+                    }
+                    if (j < n && (c[j] == '(' || c[j] == '[')) {
+                        a |= W_EPOCH_OPEN;
+                    }
+                }
+            }
+            case 'P' -> a |= eq(c, i + 1, n, "rogress on:") ? W_PROGRESS_ON : 0;
+            default -> { }
+        }
+        return a;
+    }
+
+    /** c[i, i + len) is a whole run of ASCII letters and digits (the caller checked that it starts one). */
+    private static boolean shortWord(char[] c, int i, int n, int len) {
+        return i + len <= n && (i + len == n || !alnum(c[i + len]));
+    }
+
+    /** c[i..] starts with w (case-sensitive). */
+    private static boolean eq(char[] c, int i, int n, String w) {
+        int len = w.length();
+        if (i + len > n) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (c[i + k] != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** c[i..] starts with the lower-case ASCII word w, in any case. */
+    private static boolean ci(char[] c, int i, int n, String w) {
+        int len = w.length();
+        if (i + len > n) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if ((c[i + k] | 0x20) != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean has(long a, long bits) {
+        return (a & bits) == bits;
+    }
+
+    static boolean any(long a, long bits) {
+        return (a & bits) != 0;
+    }
+}
