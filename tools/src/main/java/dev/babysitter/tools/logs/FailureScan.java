@@ -303,9 +303,12 @@ final class FailureScan {
             add(FailureClass.MISSING_DEPENDENCY, 3, line);
         } else if (c < 0) {
             // A rank killed by a signal is a cause wherever torchrun lists it: its peers die of
-            // exceptions ("Connection closed by peer"), and "Root Cause" picks the earliest
-            // failure by whole-second timestamps, so a tie blames the lower rank's exit 1.
-            add(FailureClass.OTHER_ERROR, 3, line, true);
+            // exceptions ("Connection closed/reset by peer", which read as a collective's
+            // failure), and "Root Cause" picks the earliest failure by whole-second timestamps,
+            // so a tie blames the lower rank's exit 1. SIGKILL outweighs those consequences;
+            // host OOM evidence (same weight, earlier in PRIORITY) still names the sender.
+            // SIGABRT (-6) is often NCCL's own watchdog, so it does not.
+            add(FailureClass.OTHER_ERROR, c == -9 ? 4 : 3, line, true);
         } else if (c > 0) {
             add(FailureClass.OTHER_ERROR, 1, line);
         }

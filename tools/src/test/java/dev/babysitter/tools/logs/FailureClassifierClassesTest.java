@@ -119,6 +119,23 @@ class FailureClassifierClassesTest {
                 .doesNotContain("Connection closed by peer");
     }
 
+    /** The same kill, when the peer's transport error reads as a collective failure (seen in CI). */
+    @Test
+    void aSigkilledRankOutweighsItsPeersGlooReadError() {
+        List<String> log = List.of("[default0]:iter 24: loss 2.2784, time 54.05ms, mfu 0.00%",
+                "RuntimeError: [./gloo/transport/tcp/pair.cc:589] Read error [127.0.0.1]:37267: "
+                        + "Connection reset by peer",
+                "torch.distributed.elastic.multiprocessing.errors.ChildFailedError: ",
+                "Failures:", "[1]:", "  time      : 2026-12-06_11:40:16", "  host      : localhost",
+                "  rank      : 1 (local_rank: 1)", "  exitcode  : -9 (pid: 24959)",
+                "  error_file: <N/A>", "  traceback : Signal 9 (SIGKILL) received by PID 24959",
+                "Root Cause (first observed failure):", "[0]:", "  rank      : 0 (local_rank: 0)",
+                "  exitcode  : 1 (pid: 24958)");
+        Classification c = classifier.classify(log);
+        assertThat(c.failureClass()).isEqualTo(FailureClass.OTHER_ERROR);
+        assertThat(c.evidence()).contains("Signal 9 (SIGKILL)").doesNotContain("Read error");
+    }
+
     private static java.nio.file.Path repoRoot() {
         for (java.nio.file.Path d = java.nio.file.Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             if (java.nio.file.Files.isDirectory(d.resolve("examples/torch"))) {
