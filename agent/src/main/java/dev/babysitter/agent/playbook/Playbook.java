@@ -50,6 +50,21 @@ public final class Playbook {
   public List<Proposal> respond(Assessment assessment, RunRecord record, RunSpec spec,
       CheckpointCatalog catalog, Instant now) {
     String instanceId = record.instance == null ? "none" : record.instance.id();
+    if (assessment.health() == Health.DONE && record.nanOnsetStep != null && !record.sealed) {
+      // Finished on a NaN loss (the kill came too late, or the NaN came last): the final
+      // checkpoint is no result to seal. The DRI decides, as for any NaN.
+      if (hasPendingEscalation(record)) {
+        return idleTeardown(record, spec, now, instanceId);
+      }
+      long onset = record.nanOnsetStep;
+      String from = catalog.all().stream().filter(c -> c.complete() && c.step() < onset
+          && !record.rejectedCheckpoints.contains(c.path())).reduce((a, b) -> b)
+          .map(Checkpoint::path).orElse(null);
+      return List.of(new Proposal(new Action.Relaunch(from, "nan_loss", Map.of()),
+          "the trainer finished, but its loss is NaN from step " + onset + ": the final "
+              + "checkpoint is no result; resume from " + (from == null ? "scratch" : from)
+              + " (before the NaN onset)"));
+    }
     if (assessment.health() == Health.DONE) {
       return done(record, spec, catalog, instanceId);
     }

@@ -129,8 +129,10 @@ public final class RunController {
     InstanceState instanceState = probe.reachable() ? null : instanceState();
     Assessment assessment = assessor.assess(probe, record.memory, spec.finalStep(),
         record.launchedAt, instanceState);
+    // No trainer: waiting for a decision, or finished (a finish on a NaN waits for the DRI).
     record.observe(assessment.memory(), probe.supervisor() != null
-        && probe.supervisor().awaitingDecision(), now);
+        && (probe.supervisor().awaitingDecision() || "done".equals(probe.supervisor().state())),
+        now);
     CheckpointCatalog catalog = CheckpointCatalog.of(spec.checkpointLayout(), probe.checkpoints());
 
     lastAssessment = assessment;
@@ -143,6 +145,10 @@ public final class RunController {
     List<Alert> fresh = recordNewAlerts(assessment, probe, now);
     collectApprovals(now);
     String action = "none";
+    if (assessment.health() == Health.DONE && assessment.progress() != null
+        && assessment.progress().nanInf() && record.nanOnsetStep == null && !record.sealed) {
+      record.nanOnsetStep = assessment.step(); // a NaN the watcher first sees at the finish
+    }
     resendLostRelaunch(assessment, probe, now);
     List<Proposal> proposals = playbook.respond(assessment, record, spec, catalog, now);
     boolean settled = !proposals.isEmpty();
@@ -235,6 +241,7 @@ public final class RunController {
       record.relaunchAttempt = assessment.memory().attempt();
       record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature()));
       record.relaunchRequest = Actuator.relaunchRequest(relaunch);
+      record.nanOnsetStep = null; // a new lineage from before the onset: its own NaN, if any
       record.phase = "running";
       store.save(record);
       actuator.relaunch(record.instance, record.relaunchRequest);

@@ -230,6 +230,18 @@ class PlaybookTest {
   }
 
   @Test
+  void aRunThatFinishedOnANanLossIsNotSealedButGoesToTheDri() throws Exception {
+    RunRecord r = record();
+    r.nanOnsetStep = 30L;
+    List<Proposal> p = PLAYBOOK.respond(health(Health.DONE), r, spec("destroy", "keep"),
+        catalog("step-20", "step-40", "step-60"), NOW);
+
+    assertThat(actions(p)).containsExactly(
+        new Action.Relaunch(CKPT + "/step-20", "nan_loss", Map.of()));
+    assertThat(p.get(0).why()).startsWith("the trainer finished, but its loss is NaN from step 30");
+  }
+
+  @Test
   void aResumeLossMismatchStopsTheTrainerAndItsRelaunchCarriesTheNeverRelaunchSignature()
       throws Exception {
     List<Proposal> p = PLAYBOOK.respond(alert(2, new Alert(AlertKind.DIVERGENCE,
