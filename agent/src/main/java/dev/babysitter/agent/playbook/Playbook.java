@@ -57,8 +57,7 @@ public final class Playbook {
         return idleTeardown(record, spec, now, instanceId);
       }
       long onset = record.nanOnsetStep;
-      String from = catalog.all().stream().filter(c -> c.complete() && c.step() < onset
-          && !record.rejectedCheckpoints.contains(c.path())).reduce((a, b) -> b)
+      String from = catalog.newestCompleteBefore(onset, record.rejectedCheckpoints)
           .map(Checkpoint::path).orElse(null);
       return List.of(new Proposal(new Action.Relaunch(from, "nan_loss", Map.of()),
           "the trainer finished, but its loss is NaN from step " + onset + ": the final "
@@ -88,8 +87,7 @@ public final class Playbook {
       if ("nan_loss".equals(signature) && record.nanOnsetStep != null) {
         // Weights saved at or after the onset may already carry the NaN: never a recovery source.
         long onset = record.nanOnsetStep;
-        source = catalog.all().stream().filter(c -> c.complete() && c.step() < onset
-            && !record.rejectedCheckpoints.contains(c.path())).reduce((a, b) -> b);
+        source = catalog.newestCompleteBefore(onset, record.rejectedCheckpoints);
         note = newest.isPresent() && newest.get().step() >= onset ? " (the newest before the"
             + " NaN onset at step " + onset + "; " + newest.get().name() + " is after it and no"
             + " recovery source)" : " (before the NaN onset at step " + onset + ")";

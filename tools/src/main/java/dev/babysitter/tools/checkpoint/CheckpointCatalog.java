@@ -83,9 +83,18 @@ public final class CheckpointCatalog {
 
   /** The newest complete checkpoint whose path is not in a rejected lineage. */
   public Optional<Checkpoint> newestComplete(Set<String> rejectedPaths) {
+    return newestCompleteBefore(Long.MAX_VALUE, rejectedPaths);
+  }
+
+  /**
+   * The newest complete checkpoint strictly before {@code step}, rejected ones aside: the
+   * recovery source when everything from {@code step} on is suspect (a NaN's onset).
+   */
+  public Optional<Checkpoint> newestCompleteBefore(long step, Set<String> rejectedPaths) {
     for (int i = checkpoints.size() - 1; i >= 0; i--) {
       Checkpoint candidate = checkpoints.get(i);
-      if (candidate.complete() && !rejectedPaths.contains(candidate.path())) {
+      if (candidate.step() < step && candidate.complete()
+          && !rejectedPaths.contains(candidate.path())) {
         return Optional.of(candidate);
       }
     }

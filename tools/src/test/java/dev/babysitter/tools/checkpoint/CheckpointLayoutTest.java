@@ -128,4 +128,16 @@ class CheckpointLayoutTest {
       assertThat(layout.stepOf(c[1]).isPresent()).as("java on %s", c[1]).isEqualTo(!c[2].isEmpty());
     }
   }
+
+  @Test
+  void newestCompleteBeforeAStepSkipsIncompleteAndRejectedOnes() {
+    CheckpointLayout layout = CheckpointLayout.of(DIR, "ckpt_{n}.pt", null, null);
+    CheckpointCatalog c = CheckpointCatalog.of(layout, List.of(file("ckpt_10.pt"),
+        file("ckpt_20.pt"), file("ckpt_30.pt"), file("ckpt_40.pt")));
+    assertThat(c.newestCompleteBefore(30, Set.of())).get().extracting(Checkpoint::step)
+        .isEqualTo(20L);
+    assertThat(c.newestCompleteBefore(30, Set.of(DIR + "/ckpt_20.pt"))).get()
+        .extracting(Checkpoint::step).isEqualTo(10L);
+    assertThat(c.newestCompleteBefore(10, Set.of())).isEmpty();
+  }
 }
