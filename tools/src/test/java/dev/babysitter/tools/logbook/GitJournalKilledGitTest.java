@@ -72,9 +72,12 @@ class GitJournalKilledGitTest {
       }
       assertThat(lock).as("git took the lock").exists();
     } finally {
-      p.descendants().forEach(ProcessHandle::destroyForcibly); // SIGKILL, like kill -9
-      p.destroyForcibly();
+      // git first: killing its hook first lets a still-living git see the hook fail and remove
+      // the lock itself, which is not the crash this test is about (CI caught that order)
+      List<ProcessHandle> hookProcesses = p.descendants().toList();
+      p.destroyForcibly(); // SIGKILL, like kill -9
       assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      hookProcesses.forEach(ProcessHandle::destroyForcibly);
     }
     assertThat(lock).as("kill -9 leaves the lock behind").exists();
   }
