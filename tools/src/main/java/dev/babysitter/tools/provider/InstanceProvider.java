@@ -27,6 +27,31 @@ public interface InstanceProvider {
   String kind();
 
   /**
+   * Parks the instance while a person decides: its GPUs are released (no longer billed) but its
+   * disk is kept, so {@link #unpark} can resume the run where it stopped. Vast: stop the
+   * instance (storage only is billed); local: stop the supervisor and trainer. The caller has
+   * stopped the trainer and made sure the newest complete checkpoint is durable first.
+   * Idempotent. The default, for providers that cannot stop and keep, is {@link #destroy}.
+   */
+  default void park(Instance instance) throws IOException {
+    destroy(instance);
+  }
+
+  /**
+   * Starts a parked instance again, with its supervisor resuming from the newest complete
+   * checkpoint. Returns false when it cannot (the provider says no or its GPUs were rented
+   * meanwhile): the caller then launches anew from the synced checkpoint.
+   */
+  default boolean unpark(Instance instance) throws IOException {
+    return false;
+  }
+
+  /** What the instance costs per hour while parked (Vast: storage only; local: nothing). */
+  default double parkedDollarsPerHour(Instance instance) {
+    return 0;
+  }
+
+  /**
    * Whether the instance's newest checkpoint is on durable storage (survives a destroy). The
    * guard refuses a destroy while it is not, unless the DRI approves. Unknown means no.
    */
