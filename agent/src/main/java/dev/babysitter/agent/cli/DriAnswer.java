@@ -86,7 +86,9 @@ abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
     }
     out.println(("approve".equals(verb) ? "approved " : "denied ") + id + " for run " + run
         + ": " + e.action());
-    String when = !record.finished() ? "the babysitter acts on it at its next check"
+    String when = "parked".equals(record.phase) && !record.finished()
+        ? "the babysitter starts the parked instance again at its next check, then acts on it"
+        : !record.finished() ? "the babysitter acts on it at its next check"
         : action.startsWith("destroy ") ? "use it with: babysitter teardown " + run
         : "use it with: babysitter launch " + (record.specPath == null ? "SPEC" : record.specPath);
     out.println("approve".equals(verb)

@@ -105,9 +105,9 @@ public final class Demo {
       throw new IOException("launch refused: " + launched.refusal().reason());
     }
     out.println("launched " + launched.instance().id() + " (" + launched.instance().url() + ")");
-    new BabysitLoop(factory, clock, out).run(List.of(runSpec), limit);
+    new BabysitLoop(factory, clock, out).stopWhenParked().run(List.of(runSpec), limit);
     RunRecord record = factory.store().load(run).orElseThrow();
-    if (!record.finished() && record.instance != null) {
+    if (!record.finished() && !"parked".equals(record.phase) && record.instance != null) {
       factory.provider(runSpec).destroy(record.instance); // the demo never leaves processes
     }
     LocalIssues issues = (LocalIssues) factory.tracker(runSpec);

@@ -40,6 +40,15 @@ public sealed interface Action {
     public String describe() { return "destroy " + instanceId + " (" + reason + ")"; }
   }
 
+  /**
+   * Releases the instance's GPUs while a person decides, keeping its disk (Vast stop; local: the
+   * supervisor stopped). Not destructive: the run resumes from where it stopped on approval.
+   */
+  record Park(String instanceId, String reason) implements Action {
+    public String name() { return "park"; }
+    public String describe() { return "park " + instanceId + " (" + reason + ")"; }
+  }
+
   /** A new attempt from {@code fromCheckpoint} (null: from scratch) after {@code signature}. */
   record Relaunch(String fromCheckpoint, String signature, Map<String, String> configDelta)
       implements Action {

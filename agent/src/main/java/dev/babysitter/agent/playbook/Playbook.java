@@ -54,7 +54,7 @@ public final class Playbook {
       // Finished on a NaN loss (the kill came too late, or the NaN came last): the final
       // checkpoint is no result to seal. The DRI decides, as for any NaN.
       if (hasPendingEscalation(record)) {
-        return idleTeardown(record, spec, now, instanceId);
+        return whileTheDriDecides(record, spec, now, instanceId);
       }
       long onset = record.nanOnsetStep;
       String from = catalog.newestCompleteBefore(onset, record.rejectedCheckpoints)
@@ -74,13 +74,16 @@ public final class Playbook {
     Optional<Alert> exit = first(assessment, AlertKind.CRASH, AlertKind.EARLY_EXIT);
     if (exit.isPresent()) {
       if (hasPendingEscalation(record)) {
-        return idleTeardown(record, spec, now, instanceId);
+        return whileTheDriDecides(record, spec, now, instanceId);
       }
       if (record.relaunchAttempt == attempt) {
         return List.of(); // already asked for the next attempt; the supervisor is starting it
       }
       String signature = record.killAttempt == attempt && record.killSignature != null
           ? record.killSignature : exit.get().signature();
+      if (record.nanOnsetStep != null) {
+        signature = "nan_loss"; // a lineage with a NaN in it resumes only from before it
+      }
       Optional<Checkpoint> newest = catalog.newestComplete(record.rejectedCheckpoints);
       Optional<Checkpoint> source = newest;
       String note = "";
@@ -138,6 +141,29 @@ public final class Playbook {
       return List.of(destroy(instanceId, "done: final checkpoint verified"));
     }
     return List.of();
+  }
+
+  /**
+   * No trainer runs and the DRI has been asked: never hold the GPUs while a person thinks.
+   * Pending: park (GPUs released, disk and checkpoints kept, resumed on approval). Denied: tear
+   * down per {@code teardown.on_failed}; with {@code keep} the run stays parked.
+   */
+  private List<Proposal> whileTheDriDecides(RunRecord record, RunSpec spec, Instant now,
+      String instanceId) {
+    boolean denied = record.escalations.values().stream()
+        .anyMatch(e -> "denied".equals(e.status()));
+    if (denied && "destroy".equals(spec.teardown().onFailed())) {
+      return idleTeardown(record, spec, now, instanceId);
+    }
+    if ("parked".equals(record.phase)) {
+      return List.of();
+    }
+    String waiting = record.escalations.values().stream()
+        .filter(e -> "pending".equals(e.status()) || "denied".equals(e.status()))
+        .map(RunRecord.Escalation::id).findFirst().orElse("?");
+    return List.of(new Proposal(new Action.Park(instanceId, (denied ? "the DRI denied "
+        : "waiting for the DRI on ") + waiting), "never hold a GPU for a person: release "
+        + "it while the DRI decides; the disk and its checkpoints are kept"));
   }
 
   private List<Proposal> idleTeardown(RunRecord record, RunSpec spec, Instant now,

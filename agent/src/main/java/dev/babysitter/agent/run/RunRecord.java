@@ -42,6 +42,15 @@ public final class RunRecord {
    */
   public String relaunchRequest;
   public Instant relaunchSentAt;
+  /**
+   * Parked: when the GPUs were released (null when not parked now), what the parked instance
+   * costs per hour, and the seconds spent parked before the current park (billed at that rate).
+   */
+  public Instant parkedAt;
+  public double parkedDollarsPerHour;
+  public long parkedSecondsBefore;
+  /** When the parked instance was asked to start again (Vast may take a while, or never). */
+  public Instant unparkRequestedAt;
   /** Sealed but the Final Seal not yet written: not finished until it is (a kill in between). */
   public boolean sealPending;
   public Instant lastDestructiveAt;
@@ -134,7 +143,8 @@ public final class RunRecord {
   }
 
   public boolean finished() {
-    return ("done".equals(phase) || "torn_down".equals(phase) || "failed".equals(phase))
-        && !sealPending;
+    // A parked run the DRI denied, with teardown.on_failed: keep, is over (and still parked).
+    return ("done".equals(phase) || "torn_down".equals(phase) || "failed".equals(phase)
+        || "parked".equals(phase) && endedAt != null) && !sealPending;
   }
 }

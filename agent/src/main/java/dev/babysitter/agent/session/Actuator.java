@@ -51,6 +51,23 @@ final class Actuator {
     return request;
   }
 
+  /**
+   * Leaves the {@code parked} marker on the instance's disk (a supervisor started again there
+   * waits for the DRI instead of starting an attempt), then releases the GPUs. A marker that
+   * cannot be written (the instance is unreachable) does not stop the park: its GPUs still go.
+   */
+  String park(Instance instance) throws IOException {
+    String problem = null;
+    try (RemoteShell shell = provider.shell(instance)) {
+      shell.upload("parked\n".getBytes(StandardCharsets.UTF_8), instance.home() + "/parked",
+          false);
+    } catch (IOException e) {
+      problem = "the parked marker was not written (" + e.getMessage() + ")";
+    }
+    provider.park(instance);
+    return problem;
+  }
+
   void destroy(Instance instance) throws IOException {
     provider.destroy(instance);
   }

@@ -33,6 +33,14 @@ public final class BabysitLoop {
     this.out = out;
   }
 
+  private boolean stopWhenParked;
+
+  /** The demo's and the tests' ending: a parked run is where a person takes over. */
+  public BabysitLoop stopWhenParked() {
+    this.stopWhenParked = true;
+    return this;
+  }
+
   /** Babysits until every run finished (true) or {@code limit} passed (false). */
   public boolean run(List<RunSpec> specs, Duration limit)
       throws IOException, InvalidPolicyException, UnsupportedProviderException,
@@ -53,6 +61,9 @@ public final class BabysitLoop {
         }
         StatusBoard board = factory.statusBoard(spec, factory.scrubber(spec)::scrub);
         RunController controller = factory.controller(spec, record, r -> updateBoard(board, r));
+        if (stopWhenParked) {
+          controller.stopWhenParked();
+        }
         controllers.put(spec.name(), controller);
         watcher.add(controller, factory.events(spec, record));
       }

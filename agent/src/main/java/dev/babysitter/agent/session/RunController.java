@@ -115,6 +115,9 @@ public final class RunController {
 
   private CheckOutcome checkOnce() throws IOException {
     Instant now = clock.instant();
+    if ("parked".equals(record.phase)) {
+      return checkParked(now);
+    }
     long leaseUntil = leaseWithheld() != null ? 0 : now.plus(policy.leaseGrace())
         .getEpochSecond();
     Probe probe;
@@ -152,6 +155,10 @@ public final class RunController {
     resendLostRelaunch(assessment, probe, now);
     List<Proposal> proposals = playbook.respond(assessment, record, spec, catalog, now);
     boolean settled = !proposals.isEmpty();
+    if (mailbox().hold() != null) {
+      // A person's debugging hold is the one thing that keeps GPUs running with no trainer.
+      proposals = proposals.stream().filter(p -> !(p.action() instanceof Action.Park)).toList();
+    }
     for (Proposal proposal : proposals) {
       Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
       action = proposal.action().name() + ":" + decision.verdict();
@@ -200,7 +207,8 @@ public final class RunController {
     record.remember(journal.scrub(status.render()));
     store.save(record);
     journal.statusChanged(spec, record);
-    return new CheckOutcome(status, assessment, next, record.finished());
+    return new CheckOutcome(status, assessment, next, record.finished()
+        || stopWhenParked && "parked".equals(record.phase));
   }
 
   boolean handle(Proposal proposal, Decision decision, Assessment assessment)
@@ -255,6 +263,14 @@ public final class RunController {
       record.phase = "done";
       record.outcome = "done";
       pendingSeal = seal;
+    } else if (action instanceof Action.Park park) {
+      double before = dollarsPerHour();
+      record.parkedDollarsPerHour = provider.parkedDollarsPerHour(record.instance);
+      record.parkedAt = now; // saved before the provider acts: a kill in between parks again
+      record.phase = "parked";
+      store.save(record);
+      String problem = actuator.park(record.instance);
+      journal.parked(record, park, assessment.step(), before, problem);
     } else if (action instanceof Action.DestroyInstance destroy) {
       actuator.destroy(record.instance);
       record.phase = "torn_down";
@@ -272,6 +288,88 @@ public final class RunController {
     }
     store.save(record);
     return true;
+  }
+
+  /**
+   * A check of a parked run: nothing runs, so nothing is probed. Only the DRI's answer matters:
+   * an approval starts the instance again (the next check then carries out the approved
+   * action), a denial tears down per {@code teardown.on_failed} or leaves it parked for good.
+   */
+  private CheckOutcome checkParked(Instant now) throws IOException {
+    journal.ensureIssue(spec, record);
+    collectApprovals(now);
+    String action = "none";
+    boolean approved = record.escalations.values().stream()
+        .anyMatch(e -> "approved".equals(e.status()));
+    boolean denied = record.escalations.values().stream()
+        .anyMatch(e -> "denied".equals(e.status()));
+    if (approved) {
+      action = unpark(now);
+    } else if (denied && record.endedAt == null) {
+      if ("destroy".equals(spec.teardown().onFailed())) {
+        Action.DestroyInstance destroy = new Action.DestroyInstance(record.instance.id(),
+            "the DRI denied the escalation; teardown.on_failed: destroy");
+        Decision decision = guard.decide(destroy, guardState(lastCatalog == null
+            ? CheckpointCatalog.of(spec.checkpointLayout(), List.of()) : lastCatalog));
+        action = destroy.name() + ":" + decision.verdict();
+        if (handle(new Proposal(destroy, "a denied run must not keep its disk billed"), decision,
+            lastAssessment)) {
+          unparkedCost(now);
+        }
+      } else {
+        record.endedAt = now;
+        journal.note(record, "stays parked", "the DRI denied the escalation and "
+            + "teardown.on_failed is keep: the instance stays parked (disk kept, "
+            + String.format(java.util.Locale.ROOT, "$%.2f/h", record.parkedDollarsPerHour)
+            + "); nothing more happens without a person");
+      }
+    }
+    Duration next = policy.cadence().alert();
+    record.nextCheckAt = now.plus(next);
+    record.lastAction = action;
+    StatusLine status = new StatusLine(now, spec.name(), record.phase, record.memory.attempt(),
+        record.memory.lastStep(), spec.finalStep(), null, null, null, null, null, cost(now),
+        null, null, next.toSeconds(), action, List.of(), "parked".equals(record.phase)
+        ? "stopped" : null);
+    record.remember(journal.scrub(status.render()));
+    store.save(record);
+    journal.statusChanged(spec, record);
+    return new CheckOutcome(status, lastAssessment, next, record.finished()
+        || stopWhenParked && "parked".equals(record.phase));
+  }
+
+  private boolean stopWhenParked;
+
+  /** For the demo and tests: a parked run ends the watch (a babysitter keeps waiting). */
+  public void stopWhenParked() {
+    this.stopWhenParked = true;
+  }
+
+  /** Starts the parked instance again; the approved action follows at the next check. */
+  private String unpark(Instant now) throws IOException {
+    boolean started = provider.unpark(record.instance);
+    if (!started) {
+      journal.note(record, "cannot resume", "the parked instance " + record.instance.id()
+          + " cannot be started again (the provider no longer has it): launch the run again "
+          + "with `babysitter launch`, which resumes from the newest complete checkpoint");
+      return "unpark:refused";
+    }
+    provider.find(spec.name()).ifPresent(i -> record.instance = i);
+    unparkedCost(now);
+    record.unparkRequestedAt = now;
+    record.phase = "escalated";
+    record.idleSince = null;
+    store.save(record);
+    journal.note(record, "resumed", "the DRI approved: instance " + record.instance.id()
+        + " started again; the approved action follows at the next check");
+    return "unpark:allow";
+  }
+
+  private void unparkedCost(Instant now) {
+    if (record.parkedAt != null) {
+      record.parkedSecondsBefore += Duration.between(record.parkedAt, now).toSeconds();
+      record.parkedAt = null;
+    }
   }
 
   /** How long a sent relaunch may go unanswered before it is sent again. */
@@ -418,12 +516,17 @@ public final class RunController {
     return record.instance == null ? 0 : record.instance.dollarsPerHour();
   }
 
+  /** Billed so far: the full rate while the GPUs were held, the storage rate while parked. */
   double cost(Instant now) {
     if (record.launchedAt == null) {
       return 0;
     }
     Instant end = record.endedAt != null ? record.endedAt : now;
-    return dollarsPerHour() * Duration.between(record.launchedAt, end).toMillis() / 3_600_000.0;
+    double parkedSeconds = record.parkedSecondsBefore + (record.parkedAt == null ? 0
+        : Math.max(0, Duration.between(record.parkedAt, end).toSeconds()));
+    double allSeconds = Duration.between(record.launchedAt, end).toMillis() / 1000.0;
+    return (dollarsPerHour() * Math.max(0, allSeconds - parkedSeconds)
+        + record.parkedDollarsPerHour * parkedSeconds) / 3600.0;
   }
 
   /**

@@ -105,7 +105,8 @@ public final class RunJournal {
     f.put("Reason", e.reason());
     f.put("Why proposed", why);
     f.put("Approval id", e.approvalId());
-    f.put("Next", "wait for @" + dri + ": nothing destructive happens until then");
+    f.put("Next", "wait for @" + dri + ": nothing destructive happens until then, and no GPU "
+        + "is held for the answer (the run is parked once no trainer runs)");
     recorder.event(heading("escalation " + e.approvalId()), f,
         r.runName + ": log escalation " + e.approvalId(), r.issue,
         "@" + dri + " escalation **" + e.approvalId() + "**: " + action.describe()
@@ -213,6 +214,33 @@ public final class RunJournal {
     f.put("Outcome", r.outcome == null ? "unknown" : r.outcome);
     recorder.event(heading("teardown"), f, r.runName + ": log teardown", r.issue,
         "instance `" + destroy.instanceId() + "` torn down: " + destroy.reason());
+  }
+
+  /** The run was parked: what, at which step, what it costs now, and how to resume. */
+  void parked(RunRecord r, Action.Park park, Long step, double dollarsPerHourBefore,
+      String problem) throws IOException {
+    String pending = r.escalations.values().stream()
+        .filter(e -> "pending".equals(e.status())).map(RunRecord.Escalation::id)
+        .findFirst().orElse(null);
+    String resume = pending == null ? "nothing is waiting for approval; it stays parked"
+        : "approve with `/approve " + pending + "` here or `babysitter approve " + r.runName + " "
+        + pending + "` (it starts the instance again and resumes from the newest complete "
+        + "checkpoint the escalation names); deny with `/deny " + pending + "`";
+    String cost = String.format(java.util.Locale.ROOT, "$%.2f/h now (was $%.2f/h)",
+        r.parkedDollarsPerHour, dollarsPerHourBefore);
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Instance", park.instanceId() + ": GPUs released, disk and checkpoints kept");
+    f.put("At step", step == null ? "unknown" : String.valueOf(step));
+    f.put("Reason", park.reason());
+    f.put("Cost", cost);
+    f.put("Resume", resume);
+    if (problem != null) {
+      f.put("Caveat", scrub.apply(problem));
+    }
+    recorder.event(heading("parked"), f, r.runName + ": log parked", r.issue, "**parked** `"
+        + park.instanceId() + "` at step " + (step == null ? "?" : step) + " (" + park.reason()
+        + "): GPUs released, disk and checkpoints kept, " + cost + ". To resume: " + resume
+        + ".");
   }
 
   /** What an agent wrote (its summary, a cap notice): a logbook entry, maybe a comment. */

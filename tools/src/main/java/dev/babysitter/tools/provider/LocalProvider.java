@@ -30,7 +30,7 @@ public final class LocalProvider implements InstanceProvider {
     Path home = homeOf(request.runName());
     Files.createDirectories(home.resolve("control"));
     for (String stale : new String[] {"DONE", "destroyed", "control/kill", "control/stop",
-        "control/relaunch", "lease", "supervisor.pid"}) {
+        "control/relaunch", "lease", "supervisor.pid", "parked"}) {
       Files.deleteIfExists(home.resolve(stale));
     }
     request.supervisor().writeTo(home);
@@ -43,6 +43,10 @@ public final class LocalProvider implements InstanceProvider {
       Files.createDirectories(target.getParent());
       Files.write(target, file.getValue());
     }
+    return startSupervisor(request.runName(), home);
+  }
+
+  private Instance startSupervisor(String runName, Path home) throws IOException {
     Path script = SupervisorScript.installInto(home);
     ProcessBuilder builder = new ProcessBuilder("setsid", "sh", script.toString(), home.toString());
     builder.directory(home.toFile());
@@ -51,9 +55,37 @@ public final class LocalProvider implements InstanceProvider {
     builder.redirectErrorStream(true);
     Process process = builder.start();
     // setsid exec()s the shell, so this pid is the supervisor's and its process group's.
-    Files.writeString(home.resolve("instance.id"), idFor(request.runName(), process.pid()));
+    Files.writeString(home.resolve("instance.id"), idFor(runName, process.pid()));
     waitForPidFile(home);
-    return instance(request.runName(), home, process.pid());
+    return instance(runName, home, process.pid());
+  }
+
+  /**
+   * Stops the supervisor and every process group it started, keeping the instance directory
+   * (checkpoints, state, the {@code parked} marker) so that {@link #unpark} can go on from it.
+   */
+  @Override
+  public void park(Instance instance) throws IOException {
+    Path home = Path.of(instance.home());
+    if (Files.exists(home) && !Files.exists(home.resolve("parked"))) {
+      Files.writeString(home.resolve("parked"), "parked\n");
+    }
+    killAll(home);
+  }
+
+  /** Starts the supervisor again in the parked directory; it waits for the DRI's decision. */
+  @Override
+  public synchronized boolean unpark(Instance instance) throws IOException {
+    Path home = Path.of(instance.home());
+    if (!Files.exists(home.resolve("parked")) || Files.exists(home.resolve("destroyed"))) {
+      return false;
+    }
+    Optional<Instance> live = find(instance.runName());
+    if (live.isEmpty()) {
+      Files.deleteIfExists(home.resolve("lease")); // the old lease ran out while parked
+      startSupervisor(instance.runName(), home);
+    }
+    return true;
   }
 
   @Override
@@ -91,15 +123,19 @@ public final class LocalProvider implements InstanceProvider {
   @Override
   public void destroy(Instance instance) throws IOException {
     Path home = Path.of(instance.home());
+    killAll(home);
+    if (Files.exists(home)) {
+      Files.writeString(home.resolve("destroyed"), "destroyed\n");
+    }
+  }
+
+  private static void killAll(Path home) throws IOException {
     // The setup command and a checkpoint sync run in their own groups, like the trainer.
     for (String pidName : new String[] {"trainer.pid", "setup.pid", "sync.pid", "supervisor.pid"}) {
       Path pidFile = home.resolve(pidName);
       if (Files.exists(pidFile)) {
         killGroup(readPid(pidFile));
       }
-    }
-    if (Files.exists(home)) {
-      Files.writeString(home.resolve("destroyed"), "destroyed\n");
     }
   }
 

@@ -180,6 +180,37 @@ public final class VastProvider implements InstanceProvider {
     endpoints.remove(instance.id());
   }
 
+  /** Vast's stop: the GPUs go back to the market, the disk (and its checkpoints) stays. */
+  @Override
+  public void park(Instance instance) throws IOException {
+    client.setState(idOf(instance), "stopped");
+  }
+
+  /** Asks Vast to start the stopped instance; whether it gets its GPUs back shows in state(). */
+  @Override
+  public boolean unpark(Instance instance) throws IOException {
+    try {
+      client.setState(idOf(instance), "running");
+      return true;
+    } catch (VastException e) {
+      if (e.kind() == VastException.Kind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Storage only. Vast bills a stopped instance's disk at the host's storage rate, which the
+   * instance record does not carry; this uses a typical rate (about $0.15 per GB-month).
+   */
+  @Override
+  public double parkedDollarsPerHour(Instance instance) {
+    return settings.diskGb() * TYPICAL_STORAGE_USD_PER_GB_MONTH / (24 * 30.4);
+  }
+
+  static final double TYPICAL_STORAGE_USD_PER_GB_MONTH = 0.15;
+
   @Override
   public String kind() {
     return "vast";

@@ -261,6 +261,16 @@ public final class VastClient {
     http.send("label instance " + id, http.put("/api/v0/instances/" + id + "/", body), true);
   }
 
+  /**
+   * Stops ({@code "stopped"}: GPUs released, disk kept and billed) or starts ({@code "running"})
+   * an instance. A start only takes when the machine's GPUs are free; otherwise the instance
+   * stays {@code scheduling}, which the caller sees in its state.
+   */
+  public void setState(long id, String state) throws VastException {
+    ObjectNode body = json.createObjectNode().put("state", state);
+    http.send(state + " instance " + id, http.put("/api/v0/instances/" + id + "/", body), true);
+  }
+
   /** Destroys the instance; false when it was already gone (idempotent). */
   public boolean destroy(long id) throws VastException {
     try {

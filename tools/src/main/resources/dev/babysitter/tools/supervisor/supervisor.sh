@@ -66,8 +66,10 @@ sv_sync_pid=
 sv_sync_step=
 sv_sync_path=
 
-# One supervisor per directory; a finished run is not started again by accident.
-if [ -f DONE ]; then echo "supervisor.sh: $sv_home/DONE exists; run is finished" >&2; exit 0; fi
+# One supervisor per directory; a finished run is not started again by accident. A parked run
+# (the babysitter released its GPUs while the DRI decides) may be resumed even when it finished
+# on a result the DRI must judge.
+if [ -f DONE ] && [ ! -f parked ]; then echo "supervisor.sh: $sv_home/DONE exists; run is finished" >&2; exit 0; fi
 sv_old=$(cat supervisor.pid 2>/dev/null)
 if [ -n "$sv_old" ] && [ "$sv_old" != $$ ] && kill -s 0 "$sv_old" 2>/dev/null; then
   echo "supervisor.sh: supervisor $sv_old already runs for $sv_home" >&2
@@ -219,6 +221,13 @@ finish_done() { # finish_done DETAIL
 on_signal() {
   trap '' TERM INT
   kill_trainer_blocking
+  if [ -f parked ]; then
+    # Parked (the GPUs released while the DRI decides): state.json keeps the failed attempt and
+    # the decision it waits for, which a supervisor started again on this disk takes up.
+    event parked null "supervisor received $1 on a parked instance"
+    rm -f supervisor.pid
+    exit 0
+  fi
   finish stopped stopped "supervisor received $1" 0
 }
 trap 'on_signal TERM' TERM
@@ -720,6 +729,7 @@ handle_control() {
       rm -f control/relaunch
       vars=$(tr '\n' ' ' < relaunch.env | sed 's/ *$//')
       event retry null "control/relaunch${vars:+: $vars}"
+      rm -f parked DONE
       start_attempt
     fi
   fi
@@ -752,7 +762,21 @@ sv_sync_note=
 # Only before attempt 1: a restarted supervisor (attempt > 0) finds the work tree prepared.
 if [ -n "$SETUP_CMD" ] && [ "$sv_attempt" = 0 ]; then run_setup; fi
 if [ "$sv_attempt" = 0 ]; then check_program; fi
-start_attempt
+if [ -f parked ]; then
+  # Started again on a parked instance: the failed attempt's exit stays what the watcher sees,
+  # and nothing runs until the DRI's answer arrives as control/relaunch (or control/stop).
+  sv_exit_code=$(sed -n 's/.*"exit_code":\([0-9][0-9]*\).*/\1/p' state.json 2>/dev/null)
+  : "${sv_exit_code:=null}"
+  sv_reason=$(sed -n 's/.*"reason":"\([^"]*\)".*/\1/p' state.json 2>/dev/null)
+  sv_reason="${sv_reason:-parked}"
+  if [ -f DONE ]; then sv_exit_code=0; fi
+  sv_state=failed
+  sv_awaiting=decision
+  event unparked "$sv_exit_code" "started again on a parked instance: waiting for the DRI's decision"
+  write_state
+else
+  start_attempt
+fi
 while :; do
   check_deadman
   heartbeat
