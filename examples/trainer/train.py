@@ -19,7 +19,8 @@ MEM_TOTAL = 81559
 
 
 def parse_faults(spec):
-    """KIND@STEP[:once][:xF], comma-separated."""
+    """KIND@STEP[:once][:xF][:fits=N], comma-separated (fits=N: an oom only while the
+    per-device batch is above N, as a real CUDA OOM goes away at a smaller micro-batch)."""
     faults = []
     for item in (spec or "").split(","):
         item = item.strip()
@@ -32,10 +33,13 @@ def parse_faults(spec):
                      % (item, ", ".join(FAULT_KINDS)))
         # bad_resume: a resumed process's loss is off by this factor (lost optimizer state, say)
         factor = 1.05 if kind == "bad_resume" else 3.0
-        fault = {"kind": kind, "step": int(step), "once": False, "factor": factor, "id": item}
+        fault = {"kind": kind, "step": int(step), "once": False, "factor": factor, "id": item,
+                 "fits": None}
         for opt in rest.split(":") if rest else []:
             if opt == "once":
                 fault["once"] = True
+            elif opt.startswith("fits="):
+                fault["fits"] = int(opt[5:])
             elif opt.startswith("x"):
                 fault["factor"] = float(opt[1:])
             else:
@@ -63,9 +67,11 @@ class Faults:
                 fh.write("%d\n" % int(time.time()))
         self.fired_here.add(f["id"])
 
-    def fire(self, kind, step):
+    def fire(self, kind, step, batch=None):
         """True when a one-shot fault of this kind triggers at this step (missing_module: any step)."""
         for f in self.faults:
+            if f.get("fits") is not None and batch is not None and batch <= f["fits"]:
+                continue
             if f["kind"] == kind and f["id"] not in self.spent and (kind == "missing_module" or f["step"] == step):
                 self._record(f)
                 return True
@@ -367,6 +373,10 @@ def main(argv=None):
     p.add_argument("--eval-batch-size", type=int, default=None, help="default env EVAL_BATCH_SIZE, else 64")
     p.add_argument("--gpu-state", default=None, help="GPU activity file; default env BABYSITTER_GPU_STATE, "
                                                      "else $BABYSITTER_HOME/gpu_state, else none")
+    p.add_argument("--per-device-train-batch-size", type=int, default=8,
+                   help="micro-batch per device (default 8); an oom fault with fits=N fires only above N")
+    p.add_argument("--gradient-accumulation-steps", type=int, default=1,
+                   help="gradient accumulation steps (default 1)")
     p.add_argument("--save-time", type=float, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     args.log_every = max(1, args.log_every)
@@ -403,6 +413,8 @@ def main(argv=None):
         printer.resume(resume_from, start)
     printer.start(resume_from, start)
     if args.format == "hf":
+        out("  Instantaneous batch size per device = %d\n" % args.per_device_train_batch_size)
+        out("  Gradient Accumulation steps = %d\n" % args.gradient_accumulation_steps)
         out("  Eval batch size = %d\n" % eval_bs)
     gpu.training()
 
@@ -416,7 +428,7 @@ def main(argv=None):
         time.sleep(step_time)
         if faults.fire("crash", step):
             die(TRACE_CRASH)
-        if faults.fire("oom", step):
+        if faults.fire("oom", step, args.per_device_train_batch_size):
             die(TRACE_OOM)
         if faults.fire("sigterm", step):
             signal.signal(signal.SIGTERM, signal.SIG_DFL)

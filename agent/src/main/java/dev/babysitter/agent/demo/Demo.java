@@ -155,7 +155,8 @@ public final class Demo {
         "dri: octocat",
         "goal: \"" + scenario.description() + "\"",
         "command: \"python3 trainer/train.py --steps 60 --out {output_root} --ckpt-every 10"
-            + " --step-time 0.2 --eval-every 20\"",
+            + " --step-time 0.2 --eval-every 20 --per-device-train-batch-size 8"
+            + " --gradient-accumulation-steps 1\"",
         "output_root: " + workspaceDir.resolve("out/" + run),
         "final_step: 60",
         "min_steps: 40",
@@ -165,6 +166,9 @@ public final class Demo {
         "logbook: {repo: " + repo + ", path: logbooks/" + run + ".md}",
         "policy: policies/demo.yaml",
         "env: {TRAINER_FAULTS: \"" + scenario.faults() + "\"}",
+        scenario == Scenario.OOM_LADDER ? "oom: {micro_batch: {arg: "
+            + "--per-device-train-batch-size, value: 8, min: 1}, grad_accum: {arg: "
+            + "--gradient-accumulation-steps, value: 1}}" : "",
         "");
   }
 }

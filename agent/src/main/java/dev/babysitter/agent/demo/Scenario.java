@@ -12,6 +12,9 @@ public enum Scenario {
   NAN("nan@30", "escalated", "NaN loss from step 30: trainer stopped, never relaunched, DRI "
       + "escalation"),
   OOM("oom@30:once", "done", "CUDA out of memory at step 30: relaunched within the OOM budget"),
+  OOM_LADDER("oom@30:fits=2", "done", "CUDA out of memory at step 30 until the micro-batch is 2:"
+      + " the OOM ladder halves the micro-batch (8 -> 4 -> 2) and doubles gradient accumulation,"
+      + " with no DRI, and the run finishes"),
   CRASH_LOOP("crash@25", "escalated", "an NCCL crash at step 25 on every attempt: relaunched "
       + "until the nccl retry budget is spent, then escalated to the DRI and stopped"),
   BAD_RESUME("crash@30:once,bad_resume@0", "escalated", "an NCCL crash at step 30, then a "

@@ -30,7 +30,8 @@ public record GuardState(
     Set<String> approvedIds,
     Duration eta,
     boolean newestCheckpointSynced,
-    String hold) {
+    String hold,
+    Double runCapUsd) {
 
   /** One past relaunch: when, and after which failure signature. */
   public record RelaunchMark(Instant at, String signature) {}
@@ -48,13 +49,25 @@ public record GuardState(
       Set<String> approvedIds, Duration eta, boolean newestCheckpointSynced) {
     this(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt, checkpoints,
         rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, null);
+        newestCheckpointSynced, null, null);
   }
 
   public GuardState withHold(String reason) {
     return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
         checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, reason);
+        newestCheckpointSynced, reason, runCapUsd);
+  }
+
+  /** The run's own spend cap ({@code limits.max_cost_usd}); null: the policy's cap applies. */
+  public GuardState withRunCap(Double capUsd) {
+    return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
+        checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
+        newestCheckpointSynced, hold, capUsd);
+  }
+
+  /** The cap this run's spending answers to: its own, or else the policy's. */
+  public double spendCapUsd(double policyCapUsd) {
+    return runCapUsd != null ? runCapUsd : policyCapUsd;
   }
 
   public static GuardState empty(String runName, CheckpointCatalog checkpoints) {

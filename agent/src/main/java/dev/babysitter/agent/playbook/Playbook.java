@@ -43,6 +43,9 @@ public final class Playbook {
     if (reason.startsWith("stall")) {
       return "hang";
     }
+    if (reason.startsWith("spend cap")) {
+      return "spend_cap";
+    }
     return reason.startsWith("resume loss mismatch") ? HealthAssessor.RESUME_MISMATCH
         : "nan_loss";
   }
@@ -83,6 +86,18 @@ public final class Playbook {
           ? record.killSignature : exit.get().signature();
       if (record.nanOnsetStep != null) {
         signature = "nan_loss"; // a lineage with a NaN in it resumes only from before it
+      }
+      if ("cuda_oom".equals(signature) && spec.oom() != null) {
+        boolean eval = OomLadder.duringEval(assessment.probe().logTail());
+        Optional<OomLadder.Step> rung = OomLadder.next(spec.oom(), record.oomArgs, eval);
+        if (rung.isPresent()) {
+          String from = newest(catalog, record).map(Checkpoint::path).orElse(null);
+          return List.of(new Proposal(new Action.Relaunch(from, OomLadder.SIGNATURE,
+              Map.of(OomLadder.ARGS, rung.get().args())), "CUDA OOM "
+              + (eval ? "during evaluation" : "in training") + ": " + rung.get().change()
+              + "; resume from " + (from == null ? "scratch" : from)));
+        }
+        // The declared knobs are at their minimum: as without a ladder (budget, then the DRI).
       }
       Optional<Checkpoint> newest = catalog.newestComplete(record.rejectedCheckpoints);
       Optional<Checkpoint> source = newest;
@@ -182,6 +197,10 @@ public final class Playbook {
   private static Proposal destroy(String instanceId, String reason) {
     return new Proposal(new Action.DestroyInstance(instanceId, reason),
         "never leave an expensive instance idle");
+  }
+
+  private static Optional<Checkpoint> newest(CheckpointCatalog catalog, RunRecord record) {
+    return catalog.newestComplete(record.rejectedCheckpoints);
   }
 
   private static boolean hasPendingEscalation(RunRecord record) {

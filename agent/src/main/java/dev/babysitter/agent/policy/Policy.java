@@ -54,8 +54,13 @@ public record Policy(
   public record RetryRules(int total, Duration window, Map<String, Integer> perSignature,
       int defaultBudget) {
     public int budgetFor(String signature) {
-      return perSignature.getOrDefault(signature, defaultBudget);
+      // The OOM ladder's halvings have their own budget, 2 unless the policy says otherwise.
+      return perSignature.getOrDefault(signature, OOM_HALVING.equals(signature)
+          ? DEFAULT_OOM_HALVINGS : defaultBudget);
     }
+
+    static final String OOM_HALVING = "oom_halving";
+    static final int DEFAULT_OOM_HALVINGS = 2;
   }
 
   /** What the on-instance supervisor may do on its own. */

@@ -34,7 +34,8 @@ public record RunSpec(
     String policy,
     Map<String, String> env,
     ProgressSpec progress,
-    String setup) {
+    String setup,
+    Oom oom) {
 
   public static final String OUTPUT_ROOT = "{output_root}";
   public static final String NAME = "{name}";
@@ -54,6 +55,27 @@ public record RunSpec(
     this(name, dri, goal, command, source, outputRoot, finalStep, minSteps, checkpoints,
         initializeFrom, log, wandb, provider, limits, teardown, issue, logbook, policy, env,
         progress, null);
+  }
+
+  /** Without an OOM ladder. */
+  public RunSpec(String name, String dri, String goal, String command, Source source,
+      String outputRoot, long finalStep, Long minSteps, Checkpoints checkpoints,
+      String initializeFrom, String log, Wandb wandb, Provider provider, Limits limits,
+      Teardown teardown, IssueSpec issue, LogbookSpec logbook, String policy,
+      Map<String, String> env, ProgressSpec progress, String setup) {
+    this(name, dri, goal, command, source, outputRoot, finalStep, minSteps, checkpoints,
+        initializeFrom, log, wandb, provider, limits, teardown, issue, logbook, policy, env,
+        progress, setup, null);
+  }
+
+  /**
+   * The knobs that are safe to turn on a CUDA OOM (the spec's {@code oom:} section): halving the
+   * micro-batch and doubling gradient accumulation keeps the effective batch, and so the
+   * trajectory; the eval batch changes no training at all. Null knobs are not declared.
+   */
+  public record Oom(Knob microBatch, Knob gradAccum, Knob evalBatch) {
+    /** A command-line flag, its launched value, and the smallest value it may be halved to. */
+    public record Knob(String arg, int value, int min) {}
   }
 
   /**

@@ -45,10 +45,52 @@ final class SpecReader {
     var env = root.stringMap("env");
     RunSpec.ProgressSpec progress = progress(root.section("progress"));
     String setup = root.string("setup", null);
+    RunSpec.Oom oom = root.present("oom") ? oom(root.section("oom")) : null;
     root.rejectUnknown();
     return new RunSpec(name, dri, goal, command, source, outputRoot,
         finalStep == null ? 0 : finalStep, minSteps, checkpoints, initializeFrom, log, wandb,
-        provider, limits, teardown, issue, logbook, policy, env, progress, setup);
+        provider, limits, teardown, issue, logbook, policy, env, progress, setup, oom);
+  }
+
+  private static RunSpec.Oom oom(SpecNode n) {
+    RunSpec.Oom.Knob micro = knob(n, "micro_batch");
+    RunSpec.Oom.Knob accum = knob(n, "grad_accum");
+    RunSpec.Oom.Knob eval = knob(n, "eval_batch");
+    if (micro != null && accum == null) {
+      n.problem("micro_batch", "needs grad_accum beside it: halving the micro-batch without "
+          + "doubling gradient accumulation changes the effective batch and the trajectory");
+    }
+    if (micro == null && eval == null) {
+      n.problem("micro_batch", "oom declares no knob: give micro_batch with grad_accum, or "
+          + "eval_batch");
+    }
+    n.rejectUnknown();
+    return new RunSpec.Oom(micro, accum, eval);
+  }
+
+  private static RunSpec.Oom.Knob knob(SpecNode parent, String key) {
+    if (!parent.present(key)) {
+      return null;
+    }
+    SpecNode n = parent.section(key);
+    n.require("arg");
+    n.require("value");
+    String arg = n.string("arg", null);
+    Long value = n.integer("value");
+    Long min = n.integer("min");
+    if (arg != null && !arg.matches("--?[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+      n.problem("arg", "must be a command-line flag such as --per-device-train-batch-size, got "
+          + arg);
+    }
+    if (value != null && value < 1) {
+      n.problem("value", "must be at least 1, got " + value);
+    }
+    if (min != null && (min < 1 || value != null && min > value)) {
+      n.problem("min", "must be between 1 and value, got " + min);
+    }
+    n.rejectUnknown();
+    return arg == null || value == null ? null : new RunSpec.Oom.Knob(arg,
+        (int) Math.min(value, Integer.MAX_VALUE), min == null ? 1 : (int) (long) min);
   }
 
   private static RunSpec.Source source(SpecNode n) {

@@ -153,7 +153,12 @@ public final class RunController {
       record.nanOnsetStep = assessment.step(); // a NaN the watcher first sees at the finish
     }
     resendLostRelaunch(assessment, probe, now);
-    List<Proposal> proposals = playbook.respond(assessment, record, spec, catalog, now);
+    List<Proposal> proposals = spendCapReached(assessment, probe, now)
+        ? List.of(new Proposal(new Action.KillTrainer(String.format(java.util.Locale.ROOT,
+            "spend cap: $%.2f has reached the run's limits.max_cost_usd of $%.2f", cost(now),
+            spec.limits().maxCostUsd())), "a run that reached its own cap parks; the DRI "
+            + "decides whether it may spend more"))
+        : playbook.respond(assessment, record, spec, catalog, now);
     boolean settled = !proposals.isEmpty();
     if (mailbox().hold() != null) {
       // A person's debugging hold is the one thing that keeps GPUs running with no trainer.
@@ -198,6 +203,7 @@ public final class RunController {
     } else if (assessment.health() == Health.STOPPED && !record.finished()) {
       record.phase = "failed";
       record.endedAt = now;
+      stoppedWithoutUs(assessment, catalog, now);
     }
     Duration next = cadence.next(new Cadence.Input(assessment.health(),
         assessment.memory().checks(), assessment.memory().healthyInRow(),
@@ -249,6 +255,11 @@ public final class RunController {
       record.relaunchAttempt = assessment.memory().attempt();
       record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature()));
       record.relaunchRequest = Actuator.relaunchRequest(relaunch);
+      String oomArgs = relaunch.configDelta().get(
+          dev.babysitter.agent.playbook.OomLadder.ARGS);
+      if (oomArgs != null) {
+        record.oomArgs = oomArgs; // the ladder's new rung holds for every later attempt
+      }
       record.nanOnsetStep = null; // a new lineage from before the onset: its own NaN, if any
       record.phase = "running";
       store.save(record);
@@ -296,6 +307,7 @@ public final class RunController {
    * action), a denial tears down per {@code teardown.on_failed} or leaves it parked for good.
    */
   private CheckOutcome checkParked(Instant now) throws IOException {
+    record.checks++;
     journal.ensureIssue(spec, record);
     collectApprovals(now);
     String action = "none";
@@ -370,6 +382,44 @@ public final class RunController {
       record.parkedSecondsBefore += Duration.between(record.parkedAt, now).toSeconds();
       record.parkedAt = null;
     }
+  }
+
+  /** The run's own cap reached while its trainer runs (and not already stopped for it). */
+  private boolean spendCapReached(Assessment assessment, Probe probe, Instant now) {
+    Double cap = spec.limits().maxCostUsd();
+    return cap != null && cost(now) >= cap && probe.supervisor() != null
+        && "running".equals(probe.supervisor().state())
+        && record.killAttempt != assessment.memory().attempt();
+  }
+
+  /**
+   * The supervisor stopped on its own (the dead-man switch while no babysitter checked, a
+   * signal, control/stop): the run did not fail, it was left. Never an ending without a word:
+   * a recorded escalation proposes the way forward from a valid recovery source.
+   */
+  private void stoppedWithoutUs(Assessment assessment, CheckpointCatalog catalog, Instant now)
+      throws IOException {
+    String reason = assessment.probe().supervisor() == null ? "supervisor stopped"
+        : assessment.probe().supervisor().reason();
+    java.util.Optional<dev.babysitter.tools.checkpoint.Checkpoint> source =
+        record.nanOnsetStep == null ? catalog.newestComplete(record.rejectedCheckpoints)
+            : catalog.newestCompleteBefore(record.nanOnsetStep, record.rejectedCheckpoints);
+    String from = source.map(dev.babysitter.tools.checkpoint.Checkpoint::path)
+        .orElse("scratch (no complete checkpoint)");
+    String launch = "babysitter launch " + (record.specPath == null ? spec.name() + ".yaml"
+        : record.specPath);
+    Action.LaunchInstance action = new Action.LaunchInstance(spec.name(), dollarsPerHour());
+    String id = PolicyGuard.approvalId(spec.name(), record.memory.attempt(), action.describe(),
+        "run-stopped");
+    if (record.escalations.containsKey(id)) {
+      return;
+    }
+    String rule = reason != null && reason.startsWith("dead-man") ? "dead-man" : "run-stopped";
+    record.escalations.put(id, new RunRecord.Escalation(id, rule, reason, action.describe()
+        + " (resume from " + from + ")", now, "pending"));
+    record.outcome = record.outcome == null ? "stopped" : record.outcome;
+    store.save(record);
+    journal.stopped(record, reason, assessment.step(), from, launch, id);
   }
 
   /** How long a sent relaunch may go unanswered before it is sent again. */
@@ -479,7 +529,7 @@ public final class RunController {
         record.approvedIds, eta, record.instance != null
             && (provider.checkpointsDurable(record.instance) || lastAssessment != null
             && lastAssessment.probe().newestCompleteSynced(catalog, record.rejectedCheckpoints)))
-        .withHold(mailbox().hold());
+        .withHold(mailbox().hold()).withRunCap(spec.limits().maxCostUsd());
   }
 
   /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */

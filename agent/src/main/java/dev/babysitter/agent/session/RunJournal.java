@@ -243,6 +243,22 @@ public final class RunJournal {
         + ".");
   }
 
+  /** The supervisor stopped without us: why, where, and the way forward for the DRI. */
+  void stopped(RunRecord r, String reason, Long step, String from, String launch, String id)
+      throws IOException {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Reason", scrub.apply(reason == null ? "unknown" : reason));
+    f.put("At step", step == null ? "unknown" : String.valueOf(step));
+    f.put("Recovery source", from);
+    f.put("Proposal", "launch again (" + launch + "), which resumes from " + from);
+    f.put("Approval id", id);
+    recorder.event(heading("stopped " + id), f, r.runName + ": log stopped " + id, r.issue,
+        "@" + dri + " the run **stopped** at step " + (step == null ? "?" : step) + " ("
+            + scrub.apply(reason == null ? "unknown" : reason) + "). Nothing runs and no GPU is"
+            + " held. To go on: `" + launch + "` resumes from " + from + " (escalation **" + id
+            + "**).");
+  }
+
   /** What an agent wrote (its summary, a cap notice): a logbook entry, maybe a comment. */
   /** A note of the babysitter's own, for the logbook only. */
   void note(RunRecord r, String what, String detail) throws IOException {

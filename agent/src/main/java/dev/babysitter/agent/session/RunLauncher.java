@@ -76,13 +76,28 @@ public final class RunLauncher {
       return new Result(record, null, false, refused, check.shown());
     }
     Action launch = new Action.LaunchInstance(spec.name(), 0.0);
-    Decision decision = new PolicyGuard(policy, clock).decide(launch,
-        GuardState.empty(spec.name(), CheckpointCatalog.empty()));
+    // The run's own cap is checked here, once: above the policy's total it needs the DRI.
+    Decision decision = new PolicyGuard(policy, clock).decide(launch, new GuardState(spec.name(),
+        1, List.of(), 0, null, CheckpointCatalog.empty(), java.util.Set.of(), 0, 0,
+        record.approvedIds, null, false).withRunCap(spec.limits().maxCostUsd()));
     RunJournal.audit(recorder, clock, spec.name(), record.issue, launch, decision,
         "babysitter launch");
+    if (decision instanceof Decision.Escalate e
+        && Approvals.mayRaiseAgain(record.escalations.get(e.approvalId()))) {
+      record.escalations.put(e.approvalId(), new RunRecord.Escalation(e.approvalId(), e.rule(),
+          e.reason(), launch.describe(), clock.instant(), "pending"));
+      recorder.comment(record.issue, "@" + spec.dri() + " escalation **" + e.approvalId()
+          + "**: " + launch.describe() + " was not done. Rule `" + e.rule() + "`: " + e.reason()
+          + ". Approve with `babysitter approve " + spec.name() + " " + e.approvalId()
+          + "` and launch again.");
+    }
     if (!decision.allowed()) {
       factory.store().save(record);
       return new Result(record, null, false, decision, check.shown());
+    }
+    if (decision instanceof Decision.Allow allow && !allow.approvalsUsed().isEmpty()) {
+      new Approvals(ApprovalFile.of(factory.store(), spec.name()), policy.approvalTtl(),
+          spec.dri()).consume(record, allow.approvalsUsed(), launch.describe());
     }
     Instance instance = provider.launch(new LaunchRequest(spec.name(),
         supervisorConfig(spec, policy, workDir), check.shipped()));

@@ -331,29 +331,48 @@ class PlaybookTest {
   }
 
   @Test
-  void pendingEscalationWithOnFailedDestroyWaitsForTheGrace() throws Exception {
-    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")),
-        waitingForTheDri(Duration.ofMinutes(9)), spec("destroy", "destroy"), catalog("step-9"), NOW);
+  void aPendingEscalationParksAtOnceWhateverTheTeardown() throws Exception {
+    for (String onFailed : List.of("destroy", "keep")) {
+      List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")),
+          waitingForTheDri(Duration.ofSeconds(1)), spec("destroy", onFailed), catalog("step-9"),
+          NOW);
 
-    assertThat(p).isEmpty(); // no relaunch either: the DRI decides
+      assertThat(actions(p)).as(onFailed).singleElement().isInstanceOf(Action.Park.class);
+      assertThat(((Action.Park) p.get(0).action()).instanceId()).isEqualTo("local-pb-4242");
+      assertThat(((Action.Park) p.get(0).action()).reason()).contains("A-123456");
+    }
   }
 
   @Test
-  void pendingEscalationWithOnFailedDestroyDestroysAfterTheGrace() throws Exception {
-    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")),
-        waitingForTheDri(Duration.ofMinutes(10)), spec("destroy", "destroy"), catalog("step-9"),
-        NOW);
+  void aParkedRunGetsNoFurtherProposals() throws Exception {
+    RunRecord r = waitingForTheDri(Duration.ofDays(3));
+    r.phase = "parked";
 
+    assertThat(PLAYBOOK.respond(alert(1, crash("nccl")), r, spec("destroy", "destroy"),
+        catalog("step-9"), NOW)).isEmpty();
+  }
+
+  @Test
+  void aDeniedEscalationWithOnFailedDestroyDestroysAfterTheGrace() throws Exception {
+    RunRecord waited = waitingForTheDri(Duration.ofMinutes(10));
+    waited.escalations.put("A-123456", waited.escalations.get("A-123456").withStatus("denied"));
+    RunRecord fresh = waitingForTheDri(Duration.ofMinutes(9));
+    fresh.escalations.put("A-123456", fresh.escalations.get("A-123456").withStatus("denied"));
+
+    assertThat(PLAYBOOK.respond(alert(1, crash("nccl")), fresh, spec("destroy", "destroy"),
+        catalog("step-9"), NOW)).isEmpty();
+    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")), waited,
+        spec("destroy", "destroy"), catalog("step-9"), NOW);
     assertThat(actions(p)).singleElement().isInstanceOf(Action.DestroyInstance.class);
-    assertThat(((Action.DestroyInstance) p.get(0).action()).instanceId()).isEqualTo("local-pb-4242");
   }
 
   @Test
-  void onFailedKeepNeverDestroys() throws Exception {
-    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("nccl")),
-        waitingForTheDri(Duration.ofDays(3)), spec("destroy", "keep"), catalog("step-9"), NOW);
+  void aDeniedEscalationWithOnFailedKeepParksAndNeverDestroys() throws Exception {
+    RunRecord r = waitingForTheDri(Duration.ofDays(3));
+    r.escalations.put("A-123456", r.escalations.get("A-123456").withStatus("denied"));
 
-    assertThat(p).isEmpty();
+    assertThat(actions(PLAYBOOK.respond(alert(1, crash("nccl")), r, spec("destroy", "keep"),
+        catalog("step-9"), NOW))).singleElement().isInstanceOf(Action.Park.class);
   }
 
   @Test

@@ -40,11 +40,13 @@ class RestartResumesTest {
           StandardCharsets.UTF_8)).run(List.of(run.spec), Duration.ofSeconds(2));
       babysitters++;
       record = fresh.store().load("restart").orElseThrow();
-    } while (!record.finished() && System.nanoTime() < deadline);
+    } while (!record.finished() && !"parked".equals(record.phase)
+        && System.nanoTime() < deadline);
 
     assertThat(babysitters).isGreaterThan(3);
     assertThat(record.relaunches).extracting(m -> m.signature()).containsExactly("nccl");
     assertThat(record.outcome).isEqualTo("escalated");
+    assertThat(record.phase).as("no GPU held while the DRI decides").isEqualTo("parked");
     assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
         .containsExactly("retry-budget");
   }

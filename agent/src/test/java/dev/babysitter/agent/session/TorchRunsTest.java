@@ -94,6 +94,7 @@ class TorchRunsTest {
     babysit("nan", "--nan-at 25", false);
 
     assertThat(record.outcome).as(screen()).isEqualTo("escalated");
+    assertThat(record.phase).as("parked: no GPU held for the DRI").isEqualTo("parked");
     assertThat(record.relaunches).isEmpty();
     assertThat(record.escalations.values()).isNotEmpty();
     assertThat(logbook()).contains("nan_loss");
@@ -117,7 +118,7 @@ class TorchRunsTest {
     assertThat(launched.refusal()).isNull();
     record = launched.record();
     new BabysitLoop(run.factory, Clock.systemUTC(), new PrintStream(screen, true,
-        StandardCharsets.UTF_8)).run(List.of(run.spec), Duration.ofMinutes(4));
+        StandardCharsets.UTF_8)).stopWhenParked().run(List.of(run.spec), Duration.ofMinutes(4));
     record = run.factory.store().load(name).orElseThrow();
     System.out.println(figures(name, started));
   }

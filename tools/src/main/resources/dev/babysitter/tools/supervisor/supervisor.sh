@@ -154,7 +154,10 @@ start_attempt() {
     if [ -n "${EVAL_BATCH_SIZE:-}" ]; then export EVAL_BATCH_SIZE; fi
     # A relaunch's explicit KEY=value (a config change the guard saw) wins over an env fix.
     apply_env_file fix.env
+    apply_env_file oom.env
     apply_env_file relaunch.env
+    # The OOM ladder's smaller micro-batch: flags appended, so the last occurrence wins (argparse).
+    if [ -n "${OOM_ARGS:-}" ]; then cmd="$cmd $OOM_ARGS"; fi
     cd "$WORK_DIR" || { echo 127 > trainer.rc.tmp; mv -f trainer.rc.tmp "$sv_home/trainer.rc"; exit; }
     setsid sh -c "$cmd" >> "$LOG_FILE" 2>&1 < /dev/null &
     echo $! > "$sv_home/trainer.pid.tmp" && mv -f "$sv_home/trainer.pid.tmp" "$sv_home/trainer.pid"
@@ -417,6 +420,7 @@ fix_reserved() { # fix_reserved KEY: the supervisor's own names and names that s
     FINAL_STEP|LOG_FILE|MAX_AUTO_FIXES|AUTO_DESTROY_AFTER_S|LEASE_TIMEOUT_S|STALE_AFTER_S) return 0 ;;
     HEARTBEAT_S|DESTROY_CMD|EXTRA_PATH|OOM_REDUCE_EVAL_BATCH|EVAL_BATCH_SIZE|PRUNE_TMP_DIR) return 0 ;;
     PRUNE_TMP_MIN|TICK_S|SETUP_CMD|SYNC_CMD|PIP_INSTALL_CMD|APT_INSTALL_CMD|RESUME_FROM) return 0 ;;
+    OOM_ARGS) return 0 ;;
     PATH|HOME|IFS|ENV|BASH_ENV|SHELL|PWD|OLDPWD|PS4|LD_*|BABYSITTER_*) return 0 ;;
   esac
   return 1
@@ -727,6 +731,14 @@ handle_control() {
     else
       grep -E '^[A-Za-z_][A-Za-z0-9_]*=' control/relaunch > relaunch.env 2>/dev/null
       rm -f control/relaunch
+      # An OOM ladder step holds for every later attempt, not only this relaunch's. Its flags
+      # reach a shell, so only numeric --flag values are taken.
+      if grep -q '^OOM_ARGS=' relaunch.env; then
+        grep -E '^OOM_ARGS=(--[A-Za-z0-9_.-]+[ =][0-9]+ ?)+$' relaunch.env > oom.env.tmp
+        grep -v '^OOM_ARGS=' relaunch.env > relaunch.env.tmp; mv -f relaunch.env.tmp relaunch.env
+        if [ -s oom.env.tmp ]; then mv -f oom.env.tmp oom.env
+        else rm -f oom.env.tmp; event ignored null "control/relaunch: OOM_ARGS refused (only --flag N pairs)"; fi
+      fi
       vars=$(tr '\n' ' ' < relaunch.env | sed 's/ *$//')
       event retry null "control/relaunch${vars:+: $vars}"
       rm -f parked DONE

@@ -140,7 +140,9 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
             ? json.readTree(r.queryParameter("select_filters").firstValue()) : null));
       }
       if (method.equals("PUT") && one.matches()) {
-        return ok(json.createObjectNode().put("success", true));
+        String state = json.readTree(r.getBodyAsString()).path("state").asText("");
+        return state.isEmpty() ? ok(json.createObjectNode().put("success", true))
+            : setState(Long.parseLong(one.group(1)), state);
       }
       if (method.equals("GET") && path.matches("/api/v0/users/current/?")) {
         return ok(json.createObjectNode().put("id", 1).put("email", "demo@sim.invalid")
@@ -170,7 +172,7 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
     for (SimInstance i : instances.values()) {
       if (!"destroyed".equals(i.status)) {
         i.status = "destroyed";
-        killContainer(i.id);
+        killContainer(i.id, true);
       }
     }
   }
@@ -255,6 +257,26 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
     }
   }
 
+  /**
+   * Stop: the container's processes end (as docker stop does), the disk stays, status stopped.
+   * Start: scheduling, then running with its onstart run again, as Vast does on a free machine.
+   */
+  private ResponseDefinition setState(long id, String state) {
+    SimInstance i = instances.get(id);
+    if (i == null || "destroyed".equals(i.status)) {
+      return reply(404, json.createObjectNode().put("success", false)
+          .put("error", "no_such_instance").put("msg", "Instance " + id + " not found."));
+    }
+    if ("stopped".equals(state) && !"stopped".equals(i.status)) {
+      i.status = "stopped";
+      killContainer(id, false);
+    } else if ("running".equals(state) && "stopped".equals(i.status)) {
+      i.status = "scheduling";
+      timers.schedule(() -> advance(i, "running"), loadingFor.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return ok(json.createObjectNode().put("success", true));
+  }
+
   private ResponseDefinition destroy(long id) {
     SimInstance i = instances.get(id);
     if (i == null || "destroyed".equals(i.status)) {
@@ -262,12 +284,12 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
           .put("msg", "Instance not found"));
     }
     i.status = "destroyed";
-    killContainer(id);
+    killContainer(id, true);
     return ok(json.createObjectNode().put("success", true));
   }
 
   /** Ends every process the container started: supervisors whose vast.env names this id. */
-  private void killContainer(long id) {
+  private void killContainer(long id, boolean destroyed) {
     if (!Files.isDirectory(workspaceRoot)) {
       return;
     }
@@ -279,7 +301,9 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
           for (String pidFile : List.of("trainer.pid", "supervisor.pid")) {
             killGroup(home.resolve(pidFile));
           }
-          Files.writeString(home.resolve("destroyed"), "destroyed by vast-sim\n");
+          if (destroyed) {
+            Files.writeString(home.resolve("destroyed"), "destroyed by vast-sim\n");
+          }
         }
       }
     } catch (IOException e) {

@@ -22,6 +22,9 @@ public final class LadderCheck implements PolicyCheck {
 
   @Override
   public Decision check(Action action, GuardState state, Policy policy, Instant now) {
+    if (action instanceof Action.Relaunch relaunch && isOomLadderStep(relaunch)) {
+      return Decision.allow(); // the spec's declared safe knobs; budgeted as oom_halving
+    }
     if (action instanceof Action.Relaunch relaunch && !relaunch.configDelta().isEmpty()) {
       return new Decision.Escalate(name(), "a relaunch with a config change "
           + relaunch.configDelta() + " needs the DRI", null);
@@ -39,5 +42,16 @@ public final class LadderCheck implements PolicyCheck {
           + "needs the DRI", null);
     }
     return Decision.allow();
+  }
+
+  /**
+   * An OOM ladder rung: only {@code OOM_ARGS}, only numeric {@code --flag N} pairs (they reach
+   * the trainer's command line; the supervisor checks the same shape again).
+   */
+  static boolean isOomLadderStep(Action.Relaunch relaunch) {
+    return dev.babysitter.agent.playbook.OomLadder.SIGNATURE.equals(relaunch.signature())
+        && relaunch.configDelta().size() == 1
+        && relaunch.configDelta().getOrDefault(dev.babysitter.agent.playbook.OomLadder.ARGS, "")
+            .matches("(--?[A-Za-z0-9][A-Za-z0-9_.-]*[ =][0-9]+ ?)+");
   }
 }

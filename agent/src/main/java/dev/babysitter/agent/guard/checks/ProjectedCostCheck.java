@@ -28,7 +28,7 @@ public final class ProjectedCostCheck implements PolicyCheck {
         ? launch.dollarsPerHour() : state.dollarsPerHour();
     double hours = state.eta().toMillis() / 3_600_000.0;
     double projected = state.costSoFarUsd() + rate * hours;
-    double cap = policy.spend().maxTotalUsd();
+    double cap = state.spendCapUsd(policy.spend().maxTotalUsd());
     if (projected > cap) {
       return new Decision.Escalate(name(), String.format("projected cost $%.2f ($%.2f so far + "
           + "$%.2f/h x %.1f h to the final step) exceeds the cap of $%.2f",
