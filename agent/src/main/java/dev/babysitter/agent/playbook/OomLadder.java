@@ -23,17 +23,29 @@ public final class OomLadder {
   private static final Pattern FLAG = Pattern.compile("(--?[A-Za-z0-9][A-Za-z0-9_.-]*)[ =]([0-9]+)");
   // Frames of an evaluation loop in the tracebacks of HF Trainer, Lightning, Accelerate scripts.
   private static final Pattern EVAL_FRAME = Pattern.compile("(?i)evaluation_loop|prediction_step"
-      + "|in evaluate\\b|\\bevaluate\\(|validation_step|_evaluation_loop|eval_step|run_eval"
-      + "|\\bdo_eval\\b|in _run_evaluate|in validate\\b");
+      + "|in evaluate\\b|\\bevaluate\\(|validation_step|_evaluation_loop|in eval_step\\b|in run_eval"
+      + "|in _run_evaluate|in validate\\b");
 
   /** One rung: what changes, in words, and the flags to send. */
   public record Step(String change, String args) {}
 
   private OomLadder() {}
 
-  /** Whether the failed attempt's last lines show the OOM inside an evaluation loop. */
+  /**
+   * Whether the failed attempt's last traceback runs through an evaluation loop. Only the
+   * traceback counts: ordinary eval log lines ({@code eval_steps_per_second}) say nothing
+   * about where the OOM happened.
+   */
   public static boolean duringEval(List<String> tail) {
-    int from = Math.max(0, tail.size() - 60);
+    int from = -1;
+    for (int i = tail.size() - 1; i >= 0 && from < 0; i--) {
+      if (tail.get(i).contains("Traceback (most recent call last)")) {
+        from = i;
+      }
+    }
+    if (from < 0) {
+      return false;
+    }
     for (int i = from; i < tail.size(); i++) {
       if (EVAL_FRAME.matcher(tail.get(i)).find()) {
         return true;

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Each demo scenario end to end with real processes (supervisor, trainer, fake nvidia-smi), a
  * real git origin and the local issue store; asserts on what was pushed and posted.
  */
+// Its tests mostly wait on real processes: side by side they take a third of the time.
+@Execution(ExecutionMode.CONCURRENT)
 class DemoScenariosTest {
 
   @ParameterizedTest
@@ -70,7 +74,22 @@ class DemoScenariosTest {
             : scenario == Scenario.HANG ? "hang" : "cuda_oom";
         assertThat(record.relaunches.get(0).signature()).isEqualTo(expected);
       }
+      case OOM_LADDER -> {
+        assertThat(record.relaunches).extracting(m -> m.signature())
+            .as("8 -> 4 -> 2, each a ladder rung, no DRI").containsExactly("oom_halving",
+                "oom_halving");
+        assertThat(record.escalations).isEmpty();
+        assertThat(record.oomArgs).isEqualTo("--per-device-train-batch-size 2 "
+            + "--gradient-accumulation-steps 4");
+        assertThat(pushed).contains("micro-batch 8 -> 4", "micro-batch 4 -> 2",
+            "the same effective batch", "- Outcome: done as planned");
+      }
       case NAN -> {
+        assertThat(record.phase).as("parked: no GPU held for the DRI").isEqualTo("parked");
+        assertThat(threadText).contains("**parked**", "To resume");
+        assertThat(pushed).as("offered from before the onset at step 30")
+            .contains("relaunch after nan_loss from " + dir.resolve("out/demo-nan/checkpoints/"
+                + "step-20"));
         assertThat(record.relaunches).as("a NaN run is never relaunched").isEmpty();
         assertThat(record.memory.attempt()).isEqualTo(1);
         assertThat(pushed).contains("alert: divergence", "never-relaunch", "escalation A-")
@@ -80,6 +99,7 @@ class DemoScenariosTest {
             .contains("never-relaunch");
       }
       case CRASH_LOOP -> {
+        assertThat(record.phase).as("parked: no GPU held for the DRI").isEqualTo("parked");
         // The budget is read from the policy file, so the test follows demo.yaml if it changes.
         int budget = Policies.demo().retries().budgetFor("nccl");
         assertThat(budget).isPositive();
@@ -95,6 +115,7 @@ class DemoScenariosTest {
         assertThat(countOf(threadText, "relaunched (nccl")).isEqualTo(budget);
       }
       case BAD_RESUME -> {
+        assertThat(record.phase).as("parked: no GPU held for the DRI").isEqualTo("parked");
         assertThat(record.relaunches).extracting(m -> m.signature())
             .as("the crash is relaunched once; the bad resume is not").containsExactly("nccl");
         assertThat(record.memory.attempt()).isEqualTo(2);

@@ -52,9 +52,16 @@ class VastSimDemoTest {
     // The cheapest offer (1001) is "taken" between search and create: the next one is rented.
     assertThat(creates).containsExactly("PUT /api/v0/asks/1001/ 404", "PUT /api/v0/asks/1002/ 200");
     assertThat(sim.instancesCreated()).isEqualTo(1);
-    assertThat(sim.requests()).contains("DELETE /api/v0/instances/" + record.instance.id()
-        + "/ 200");
-    assertThat(sim.liveAtEnd()).as("nothing left billing").isEmpty();
+    if (scenario == Scenario.NAN) {
+      // Parked while the DRI decides: stopped (storage only), never destroyed or duplicated.
+      assertThat(record.phase).isEqualTo("parked");
+      assertThat(sim.requests()).contains("PUT /api/v0/instances/" + record.instance.id()
+          + "/ 200").doesNotContain("DELETE /api/v0/instances/" + record.instance.id() + "/ 200");
+    } else {
+      assertThat(sim.requests()).contains("DELETE /api/v0/instances/" + record.instance.id()
+          + "/ 200");
+      assertThat(sim.liveAtEnd()).as("nothing left billing").isEmpty();
+    }
     assertThat(supervisorAlive(dir.resolve("vast-sim/workspace/babysitter/"
         + result.runName()))).isFalse();
     // The trainer travelled with the supervisor (source.ship) and ran from that copy.
@@ -88,7 +95,7 @@ class VastSimDemoTest {
       case NAN -> {
         assertThat(record.relaunches).as("a NaN run is never relaunched").isEmpty();
         assertThat(pushed).contains("alert: divergence", "never-relaunch", "escalation A-");
-        assertThat(threadText).contains("@octocat escalation", "/approve A-");
+        assertThat(threadText).contains("@octocat escalation", "/approve A-", "**parked**");
       }
       default -> throw new AssertionError(scenario);
     }

@@ -52,7 +52,11 @@ class OomLadderTest {
     List<String> training = List.of("Traceback (most recent call last):",
         "  File \"train.py\", line 88, in <module>", "    loss.backward()",
         "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB.");
+    List<String> evalLogThenTrainingOom = new java.util.ArrayList<>(List.of(
+        "{'eval_loss': 4.0853, 'eval_runtime': 1.37, 'eval_steps_per_second': 3.289}"));
+    evalLogThenTrainingOom.addAll(training);
     assertThat(OomLadder.duringEval(hfEval)).isTrue();
+    assertThat(OomLadder.duringEval(evalLogThenTrainingOom)).isFalse();
     assertThat(OomLadder.duringEval(training)).isFalse();
   }
 }
