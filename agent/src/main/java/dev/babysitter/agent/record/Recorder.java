@@ -202,4 +202,11 @@ public final class Recorder {
     fields.forEach((k, v) -> out.put(k, k.equals(keep) ? v : relative(v)));
     return out;
   }
+
+  /** Commits and pushes files beside the logbook (its plots) with the logbook's journal. */
+  public void commitFiles(String message, List<Path> files) {
+    if (journal != null && !files.isEmpty()) {
+      journal.commitAndPush(message, files.toArray(Path[]::new));
+    }
+  }
 }

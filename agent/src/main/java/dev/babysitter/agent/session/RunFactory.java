@@ -229,6 +229,15 @@ public final class RunFactory {
     return recorder;
   }
 
+  /** The run's plots: samples in its state directory, SVGs in a folder beside its logbook. */
+  public dev.babysitter.agent.record.RunPlots plots(RunSpec spec) {
+    return new dev.babysitter.agent.record.RunPlots(spec.name(),
+        new dev.babysitter.tools.plot.SampleFile(store.dirOf(spec.name()).resolve("samples.jsonl"),
+            dev.babysitter.tools.plot.SampleFile.DEFAULT_MAX),
+        dev.babysitter.agent.record.RunPlots.dirBeside(logbookFile(spec), spec.name()),
+        logbookRepo(spec), new dev.babysitter.tools.plot.JFreeChartRenderer());
+  }
+
   /** The spec's chat channels, their webhook URLs from the babysitter's own environment. */
   public dev.babysitter.tools.notify.Notifications notifications(RunSpec spec) {
     return dev.babysitter.tools.notify.Notifications.fromEnvironment(
@@ -253,6 +262,7 @@ public final class RunFactory {
       recorder.flush();
       onStatus.accept(r);
     });
+    journal.plotTo(plots(spec));
     PolicyGuard guard = new PolicyGuard(policy, clock);
     RunController controller = new RunController(spec, record, store, provider,
         new Prober(clock, Duration.ofSeconds(60)), assessor, new Playbook(policy),
