@@ -60,8 +60,11 @@ public final class SampleFile {
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    Files.writeString(file, json.writeValueAsString(rec) + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    // After a torn last line (a crash mid-append) start a fresh line, so ours stays whole.
+    boolean torn = Files.exists(file) && Files.size(file) > 0 && !Files.readString(file,
+        StandardCharsets.UTF_8).endsWith("\n");
+    Files.writeString(file, (torn ? "\n" : "") + json.writeValueAsString(rec) + "\n",
+        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     List<Sample> all = read();
     if (all.size() > max) {
       List<Sample> kept = new ArrayList<>();
