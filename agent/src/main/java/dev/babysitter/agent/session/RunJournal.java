@@ -287,7 +287,8 @@ public final class RunJournal {
     java.util.List<java.nio.file.Path> files;
     try {
       files = plots.refresh();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError
+        | InternalError e) { // Java2D without fonts fails with Errors: still only a view
       org.slf4j.LoggerFactory.getLogger(RunJournal.class).warn("{}: plots not drawn: {}",
           r.runName, e.toString());
       return "";

@@ -54,8 +54,8 @@ final class ChannelTracker implements IssueTracker {
     }
     Instant now = clock.instant();
     if (now.isBefore(notBefore)) {
-      throw new IssueTrackerException(notifier.describe() + " asked us to wait until "
-          + notBefore, true);
+      throw new IssueTrackerException(notifier.describe() + " waits until " + notBefore
+          + " (Retry-After or back-off)", true);
     }
     try {
       notifier.send(body);

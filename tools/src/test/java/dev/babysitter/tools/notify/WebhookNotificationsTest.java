@@ -23,7 +23,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +35,10 @@ class WebhookNotificationsTest {
   static final String DISCORD_PATH = "/api/webhooks/123/discordSECRETtoken";
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** One server for the class (reset before each test): starting one is the slow part. */
+  static WireMockServer server;
+
   @TempDir Path tmp;
-  WireMockServer server;
   SteppedClock clock = new SteppedClock(Instant.parse("2026-12-06T12:00:00Z"));
 
   /** A clock the test moves by hand: Retry-After is honoured without waiting for real. */
@@ -66,15 +69,20 @@ class WebhookNotificationsTest {
     }
   }
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     server = new WireMockServer(wireMockConfig().dynamicPort());
     server.start();
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     server.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    server.resetAll();
   }
 
   String url(String path) {
@@ -209,8 +217,10 @@ class WebhookNotificationsTest {
 
   @Test
   void anUnreachableWebhookWaitsAndItsErrorHidesTheUrl() throws Exception {
-    int port = server.port();
-    server.stop();
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort(); // closed below: nothing listens there
+    }
     SlackWebhook hook = new SlackWebhook("SLACK_WEBHOOK_URL",
         "http://localhost:" + port + SLACK_PATH, null);
     NotifyException e = org.junit.jupiter.api.Assertions.assertThrows(NotifyException.class,
