@@ -6,6 +6,7 @@ import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.session.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -61,6 +62,12 @@ public final class DemoCommand implements Callable<Integer> {
         + ")");
     System.out.println("issue thread: " + r.issueThread());
     System.out.println("status: " + r.statusFile());
+    Path plotDir = dev.babysitter.agent.record.RunPlots.dirBeside(r.logbook(), r.runName());
+    List<String> plots = dev.babysitter.agent.record.RunPlots.FILES.stream()
+        .map(plotDir::resolve).filter(Files::isRegularFile).map(Path::toString).toList();
+    if (!plots.isEmpty()) {
+      System.out.println("plots: " + String.join(" ", plots));
+    }
     System.out.println("workspace: " + dir);
     return r.asExpected() ? ExitCodes.OK : ExitCodes.FAILURE;
   }

@@ -28,6 +28,9 @@ public final class Recorder {
   private final Outbox outbox;
   private final UnaryOperator<String> scrub;
   private final String runName;
+  private dev.babysitter.tools.notify.Notifications notifications =
+      dev.babysitter.tools.notify.Notifications.NONE;
+  private java.util.regex.Pattern underOutputRoot;
 
   public Recorder(String runName, Logbook logbook, Path logbookFile, GitJournal journal,
       IssueTracker tracker, Outbox outbox, UnaryOperator<String> scrub) {
@@ -80,14 +83,14 @@ public final class Recorder {
 
   public void instance(String heading, Map<String, String> fields, String commitMessage)
       throws IOException {
-    logbook.addInstance(heading, fields);
+    logbook.addInstance(heading, relative(fields, "Command"));
     commit(commitMessage);
   }
 
   /** An Event Log entry, committed and pushed; a comment too when {@code comment} is set. */
   public void event(String heading, Map<String, String> fields, String commitMessage,
       IssueRef issue, String comment) throws IOException {
-    logbook.appendEvent(heading, fields);
+    logbook.appendEvent(heading, relative(fields, null));
     commit(commitMessage);
     if (comment != null) {
       comment(issue, comment);
@@ -97,7 +100,7 @@ public final class Recorder {
   public void seal(Map<String, String> fields, IssueRef issue, String comment)
       throws IOException {
     if (!logbook.sealed()) {
-      logbook.seal(fields);
+      logbook.seal(relative(fields, null));
       commit(runName + ": log final seal");
     }
     comment(issue, comment);
@@ -105,11 +108,13 @@ public final class Recorder {
 
   /** No issue yet (tracker unreachable at launch): the comment waits for {@link #issueCreated}. */
   public void comment(IssueRef issue, String text) {
+    String body = relative(scrub.apply(text));
+    notifications.post(BOT + "[" + runName + "] " + body);
     if (issue == null) {
-      outbox.enqueue(IssueRef.notYetCreated(null), BOT + scrub.apply(text));
+      outbox.enqueue(IssueRef.notYetCreated(null), BOT + body);
       return;
     }
-    outbox.post(issue, BOT + scrub.apply(text));
+    outbox.post(issue, BOT + body);
   }
 
   /** The run's issue exists now: what was said before goes to it first, in order. */
@@ -123,6 +128,7 @@ public final class Recorder {
       journal.pushPending();
     }
     outbox.flush();
+    notifications.flush();
   }
 
   public CommitResult commitStatus(Path statusFile, String message) {
@@ -157,5 +163,50 @@ public final class Recorder {
   /** Used by tests and the demo to read what the thread holds. */
   public List<String> commentBodies(IssueRef issue) throws IssueTrackerException {
     return tracker.comments(issue).stream().map(c -> c.body()).toList();
+  }
+
+  /**
+   * The chat channels (Slack, Discord) that get every comment the issue gets, through their
+   * own outboxes; {@link dev.babysitter.tools.notify.Notifications#NONE} by default.
+   */
+  public void notifyTo(dev.babysitter.tools.notify.Notifications notifications) {
+    this.notifications = java.util.Objects.requireNonNull(notifications, "notifications");
+  }
+
+  public dev.babysitter.tools.notify.Notifications notifications() {
+    return notifications;
+  }
+
+  /**
+   * Paths under the run's output root are written relative to it ({@code checkpoints/step-20}):
+   * the contract names the root once, and the entries stay short. Only a path's start is
+   * rewritten (after a space, quote, backtick, parenthesis or '='), never the root itself.
+   */
+  public void relativeTo(String outputRoot) {
+    String root = outputRoot == null ? "" : outputRoot.replaceAll("/+$", "");
+    underOutputRoot = root.isEmpty() ? null : java.util.regex.Pattern.compile(
+        "(?<![^\\s`(\"'=])" + java.util.regex.Pattern.quote(root + "/"));
+  }
+
+  private String relative(String text) {
+    return underOutputRoot == null || text == null ? text
+        : underOutputRoot.matcher(text).replaceAll("");
+  }
+
+  /** {@code keep}: a field shown as written (the command line), or null. */
+  private Map<String, String> relative(Map<String, String> fields, String keep) {
+    if (underOutputRoot == null) {
+      return fields;
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    fields.forEach((k, v) -> out.put(k, k.equals(keep) ? v : relative(v)));
+    return out;
+  }
+
+  /** Commits and pushes files beside the logbook (its plots) with the logbook's journal. */
+  public void commitFiles(String message, List<Path> files) {
+    if (journal != null && !files.isEmpty()) {
+      journal.commitAndPush(message, files.toArray(Path[]::new));
+    }
   }
 }

@@ -35,6 +35,7 @@ public record RunSpec(
     Map<String, String> env,
     ProgressSpec progress,
     String setup,
+    Notify notifications,
     Oom oom) {
 
   public static final String OUTPUT_ROOT = "{output_root}";
@@ -44,6 +45,18 @@ public record RunSpec(
     // Immutable and never null, so nobody downstream has to guard against either; the order of
     // the file is kept so that what is printed before launch reads like what was written.
     env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    notifications = notifications == null ? Notify.NONE : notifications;
+  }
+
+  /** Without chat notifications. */
+  public RunSpec(String name, String dri, String goal, String command, Source source,
+      String outputRoot, long finalStep, Long minSteps, Checkpoints checkpoints,
+      String initializeFrom, String log, Wandb wandb, Provider provider, Limits limits,
+      Teardown teardown, IssueSpec issue, LogbookSpec logbook, String policy,
+      Map<String, String> env, ProgressSpec progress, String setup) {
+    this(name, dri, goal, command, source, outputRoot, finalStep, minSteps, checkpoints,
+        initializeFrom, log, wandb, provider, limits, teardown, issue, logbook, policy, env,
+        progress, setup, Notify.NONE, null);
   }
 
   /** Without a setup step. */
@@ -62,10 +75,10 @@ public record RunSpec(
       String outputRoot, long finalStep, Long minSteps, Checkpoints checkpoints,
       String initializeFrom, String log, Wandb wandb, Provider provider, Limits limits,
       Teardown teardown, IssueSpec issue, LogbookSpec logbook, String policy,
-      Map<String, String> env, ProgressSpec progress, String setup) {
+      Map<String, String> env, ProgressSpec progress, String setup, Notify notifications) {
     this(name, dri, goal, command, source, outputRoot, finalStep, minSteps, checkpoints,
         initializeFrom, log, wandb, provider, limits, teardown, issue, logbook, policy, env,
-        progress, setup, null);
+        progress, setup, notifications, null);
   }
 
   /**
@@ -241,4 +254,28 @@ public record RunSpec(
   public CheckpointLayout checkpointLayout() {
     return checkpoints.layoutIn(resolvedCheckpointDir());
   }
+
+  /**
+   * Chat channels that get the issue's milestones too ({@code notify: {slack: {webhook_env:
+   * SLACK_WEBHOOK_URL}, discord: {webhook_env: DISCORD_WEBHOOK_URL}}}). The spec names the
+   * environment variable, never the URL: the URL is the credential.
+   */
+  public record Notify(Webhook slack, Webhook discord) {
+    public static final Notify NONE = new Notify(null, null);
+
+    /** Service name ({@code slack}, {@code discord}) to the variable holding its webhook URL. */
+    public Map<String, String> webhookEnvs() {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (slack != null && slack.webhookEnv() != null) {
+        out.put("slack", slack.webhookEnv());
+      }
+      if (discord != null && discord.webhookEnv() != null) {
+        out.put("discord", discord.webhookEnv());
+      }
+      return out;
+    }
+  }
+
+  /** One webhook: the name of the environment variable holding its URL. */
+  public record Webhook(String webhookEnv) {}
 }

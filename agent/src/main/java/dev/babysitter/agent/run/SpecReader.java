@@ -45,11 +45,12 @@ final class SpecReader {
     var env = root.stringMap("env");
     RunSpec.ProgressSpec progress = progress(root.section("progress"));
     String setup = root.string("setup", null);
+    RunSpec.Notify notify = notify(root.section("notify"));
     RunSpec.Oom oom = root.present("oom") ? oom(root.section("oom")) : null;
     root.rejectUnknown();
     return new RunSpec(name, dri, goal, command, source, outputRoot,
         finalStep == null ? 0 : finalStep, minSteps, checkpoints, initializeFrom, log, wandb,
-        provider, limits, teardown, issue, logbook, policy, env, progress, setup, oom);
+        provider, limits, teardown, issue, logbook, policy, env, progress, setup, notify, oom);
   }
 
   private static RunSpec.Oom oom(SpecNode n) {
@@ -180,5 +181,19 @@ final class SpecReader {
     var p = new RunSpec.ProgressSpec(n.string("format", null), n.string("regex", null));
     n.rejectUnknown();
     return p;
+  }
+
+  private static RunSpec.Notify notify(SpecNode n) {
+    var out = new RunSpec.Notify(n.present("slack") ? webhook(n.section("slack")) : null,
+        n.present("discord") ? webhook(n.section("discord")) : null);
+    n.rejectUnknown();
+    return out;
+  }
+
+  private static RunSpec.Webhook webhook(SpecNode n) {
+    n.require("webhook_env");
+    String env = n.string("webhook_env", null);
+    n.rejectUnknown();
+    return env == null ? null : new RunSpec.Webhook(env);
   }
 }

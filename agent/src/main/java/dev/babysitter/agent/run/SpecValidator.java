@@ -40,7 +40,25 @@ final class SpecValidator {
     if (spec.setup() != null && spec.setup().isBlank()) {
       add(out, "setup", "is blank; leave it out when the image needs no preparation");
     }
+    notifications(spec.notifications(), out);
     return out;
+  }
+
+  /** A webhook URL is a credential: the spec names its environment variable, never the URL. */
+  private static void notifications(RunSpec.Notify notify, List<SpecProblem> out) {
+    if (notify == null) {
+      return;
+    }
+    notify.webhookEnvs().forEach((service, env) -> {
+      String path = "notify." + service + ".webhook_env";
+      if (env.contains("://")) {
+        add(out, path, "looks like a URL; a webhook URL is a secret: put it in an environment "
+            + "variable and name the variable here (e.g. " + service.toUpperCase(
+            java.util.Locale.ROOT) + "_WEBHOOK_URL)");
+      } else if (!ENV_NAME.matcher(env).matches()) {
+        add(out, path, "\"" + env + "\" is not an environment variable name");
+      }
+    });
   }
 
   private static void identity(RunSpec spec, List<SpecProblem> out) {

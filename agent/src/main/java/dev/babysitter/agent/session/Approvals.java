@@ -143,7 +143,7 @@ public final class Approvals {
           r.escalations.put(a.id(), e.withStatus("expired"));
         }
         notes.add(new Note("approval " + a.id() + " expired", "approved by " + a.by() + " at "
-            + a.at() + " and unused for " + Durations.format(ttl) + "; the action needs a new "
+            + dev.babysitter.tools.logbook.Readable.time(a.at()) + " and unused for " + Durations.format(ttl) + "; the action needs a new "
             + "approval", true));
       }
     }

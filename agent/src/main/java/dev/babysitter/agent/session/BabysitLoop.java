@@ -109,11 +109,12 @@ public final class BabysitLoop {
           "on done " + s.teardown().onDone() + ", on failed " + s.teardown().onFailed(),
           r.lastStatus == null ? "" : r.lastStatus, String.format("$%.2f", c.cost(clock.instant())),
           eta(r, s),
-          r.nextCheckAt == null ? "" : r.nextCheckAt.toString(), s.logbook().path(),
+          r.nextCheckAt == null ? "not scheduled" : dev.babysitter.tools.logbook.Readable.time(
+              r.nextCheckAt), s.logbook().path(),
           r.issue == null ? "(none)" : r.issue.url()));
     }
     try {
-      board.write(sections, Instant.now(clock).toString());
+      board.write(sections, dev.babysitter.tools.logbook.Readable.time(Instant.now(clock)));
       String phase = changed.phase;
       if (!phase.equals(committedPhase.get(changed.runName))) {
         committedPhase.put(changed.runName, phase);

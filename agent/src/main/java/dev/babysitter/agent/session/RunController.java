@@ -211,6 +211,7 @@ public final class RunController {
     record.nextCheckAt = now.plus(next);
     StatusLine status = statusLine(assessment, now, next, action, instanceState);
     record.remember(journal.scrub(status.render()));
+    journal.observed(record, status);
     store.save(record);
     journal.statusChanged(spec, record);
     return new CheckOutcome(status, assessment, next, record.finished()

@@ -158,6 +158,12 @@ public final class RunFactory {
   public SecretScrubber scrubber(RunSpec spec) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(spec.env());
+    // A webhook URL is a credential though its variable's name (*_URL) does not say so.
+    for (String var : spec.notifications().webhookEnvs().values()) {
+      if (env.get(var) != null) {
+        env.put("NOTIFY_WEBHOOK_SECRET_" + var, env.get(var));
+      }
+    }
     return SecretScrubber.fromEnvironment(env);
   }
 
@@ -216,8 +222,26 @@ public final class RunFactory {
     Files.createDirectories(outboxFile.getParent());
     Outbox outbox = new Outbox(outboxFile, tracker, clock);
     Path file = logbookFile(spec);
-    return new Recorder(spec.name(), new Logbook(file, scrub), file, journal, tracker, outbox,
-        scrub);
+    Recorder recorder = new Recorder(spec.name(), new Logbook(file, scrub), file, journal,
+        tracker, outbox, scrub);
+    recorder.relativeTo(spec.outputRoot());
+    recorder.notifyTo(notifications(spec));
+    return recorder;
+  }
+
+  /** The run's plots: samples in its state directory, SVGs in a folder beside its logbook. */
+  public dev.babysitter.agent.record.RunPlots plots(RunSpec spec) {
+    return new dev.babysitter.agent.record.RunPlots(spec.name(),
+        new dev.babysitter.tools.plot.SampleFile(store.dirOf(spec.name()).resolve("samples.jsonl"),
+            dev.babysitter.tools.plot.SampleFile.DEFAULT_MAX),
+        dev.babysitter.agent.record.RunPlots.dirBeside(logbookFile(spec), spec.name()),
+        logbookRepo(spec), new dev.babysitter.tools.plot.JFreeChartRenderer());
+  }
+
+  /** The spec's chat channels, their webhook URLs from the babysitter's own environment. */
+  public dev.babysitter.tools.notify.Notifications notifications(RunSpec spec) {
+    return dev.babysitter.tools.notify.Notifications.fromEnvironment(
+        spec.notifications().webhookEnvs(), System.getenv(), store.dirOf(spec.name()), clock);
   }
 
   public RunController controller(RunSpec spec, RunRecord record, Consumer<RunRecord> onStatus)
@@ -238,6 +262,7 @@ public final class RunFactory {
       recorder.flush();
       onStatus.accept(r);
     });
+    journal.plotTo(plots(spec));
     PolicyGuard guard = new PolicyGuard(policy, clock);
     RunController controller = new RunController(spec, record, store, provider,
         new Prober(clock, Duration.ofSeconds(60)), assessor, new Playbook(policy),

@@ -30,6 +30,7 @@ public final class RunJournal {
   private final Clock clock;
   private final String dri;
   private final Consumer<RunRecord> onStatus;
+  private dev.babysitter.agent.record.RunPlots plots;
 
   public RunJournal(Recorder recorder, UnaryOperator<String> scrub, Clock clock, String dri,
       Consumer<RunRecord> onStatus) {
@@ -107,6 +108,7 @@ public final class RunJournal {
     f.put("Approval id", e.approvalId());
     f.put("Next", "wait for @" + dri + ": nothing destructive happens until then, and no GPU "
         + "is held for the answer (the run is parked once no trainer runs)");
+    drawPlots(r, f);
     recorder.event(heading("escalation " + e.approvalId()), f,
         r.runName + ": log escalation " + e.approvalId(), r.issue,
         "@" + dri + " escalation **" + e.approvalId() + "**: " + action.describe()
@@ -172,7 +174,8 @@ public final class RunJournal {
         + (pending == 0 ? "" : ", " + pending + " escalation(s) waiting for @" + dri) + ".";
     Map<String, String> f = new LinkedHashMap<>();
     f.put("Digest", text);
-    recorder.event(heading("digest"), f, r.runName + ": log digest", r.issue, text);
+    String plotted = drawPlots(r, f);
+    recorder.event(heading("digest"), f, r.runName + ": log digest", r.issue, text + plotted);
   }
 
   void relaunched(RunRecord r, Action.Relaunch relaunch) {
@@ -198,8 +201,10 @@ public final class RunJournal {
     f.put("Caveats", r.escalations.isEmpty() ? "none" : r.escalations.size()
         + " escalation(s) during the run");
     f.put("Reads allowed", r.readsAllowed + " (counted, not listed)");
+    String plotted = drawPlots(r, f);
     recorder.seal(f, r.issue, "sealed: reached step " + spec.finalStep() + ", final checkpoint `"
-        + seal.finalCheckpoint() + "` verified; " + r.relaunches.size() + " relaunch(es).");
+        + seal.finalCheckpoint() + "` verified; " + r.relaunches.size() + " relaunch(es)."
+        + plotted);
   }
 
   void tornDown(RunRecord r, Action.DestroyInstance destroy) throws IOException {
@@ -294,5 +299,50 @@ public final class RunJournal {
   private static String clip(String text) {
     String one = text.replace('\n', ' ');
     return one.length() > 300 ? one.substring(0, 300) + "…" : one;
+  }
+
+  /** Where the run's plots are drawn (loss, throughput, GPU, cost); none by default. */
+  public void plotTo(dev.babysitter.agent.record.RunPlots plots) {
+    this.plots = plots;
+  }
+
+  /** One check's status line, kept for the plots. */
+  void observed(RunRecord r, dev.babysitter.agent.watch.StatusLine status) {
+    if (plots == null) {
+      return;
+    }
+    try {
+      plots.observe(status);
+    } catch (IOException | RuntimeException e) {
+      // A plot is a view of the record, never a reason to fail a check.
+      org.slf4j.LoggerFactory.getLogger(RunJournal.class).warn("{}: plot sample not kept: {}",
+          r.runName, e.toString());
+    }
+  }
+
+  /**
+   * Redraws the plots, commits them, and links them from {@code fields} (a logbook entry);
+   * returns the sentence for the issue comment, or "" when there is nothing to show.
+   */
+  private String drawPlots(RunRecord r, Map<String, String> fields) {
+    if (plots == null) {
+      return "";
+    }
+    java.util.List<java.nio.file.Path> files;
+    try {
+      files = plots.refresh();
+    } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError
+        | InternalError e) { // Java2D without fonts fails with Errors: still only a view
+      org.slf4j.LoggerFactory.getLogger(RunJournal.class).warn("{}: plots not drawn: {}",
+          r.runName, e.toString());
+      return "";
+    }
+    if (files.isEmpty()) {
+      return "";
+    }
+    recorder.commitFiles(r.runName + ": plots", files);
+    fields.put("Plots", String.join(", ", plots.logbookLinks()));
+    return " Plots: " + String.join(", ", plots.repoPaths().stream().map(p -> "`" + p + "`")
+        .toList()) + ".";
   }
 }

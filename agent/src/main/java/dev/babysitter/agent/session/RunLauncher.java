@@ -124,6 +124,11 @@ public final class RunLauncher {
     fields.put("Dead-man switch", "auto-destroy after "
         + Durations.format(spec.limits().autoDestroyAfter()) + ", or when the watcher's lease"
         + " lapses for " + Durations.format(policy.leaseGrace()));
+    if (!spec.notifications().webhookEnvs().isEmpty()) {
+      List<String> told = new java.util.ArrayList<>(recorder.notifications().describe());
+      told.addAll(recorder.notifications().problems());
+      fields.put("Notifications", String.join("; ", told));
+    }
     recorder.instance(HEADING.format(now) + " - " + instance.id(), fields,
         spec.name() + ": log launch");
     recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()

@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,8 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Each demo scenario end to end with real processes (supervisor, trainer, fake nvidia-smi), a
  * real git origin and the local issue store; asserts on what was pushed and posted.
  */
-// Its tests mostly wait on real processes: side by side they take a third of the time.
-@Execution(ExecutionMode.CONCURRENT)
 class DemoScenariosTest {
 
   @ParameterizedTest
@@ -50,6 +46,23 @@ class DemoScenariosTest {
     List<String> thread = Files.readAllLines(result.issueThread());
     String threadText = String.join("\n", thread);
     assertThat(threadText).contains("🤖 launched");
+    // What a person reads: readable times and durations, no null, paths under the output root
+    // relative to it (the contract names the root once).
+    String status = Files.readString(result.statusFile());
+    for (String text : List.of(pushed, threadText, status)) {
+      assertThat(text).doesNotContainPattern("PT\\d").doesNotContain("null")
+          .doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d")
+          .doesNotContain("/out/" + result.runName() + "/checkpoints");
+    }
+    if (scenario.expectedOutcome().equals("done") || !record.escalations.isEmpty()) {
+      // Plots are drawn at the seal and at an escalation, and linked from the logbook.
+      for (String plot : dev.babysitter.agent.record.RunPlots.FILES) {
+        String svg = TestGit.pushedFile(dir.resolve("origin.git"), "logbooks/"
+            + result.runName() + "/" + plot);
+        assertThat(svg).as(plot).startsWith("<?xml").contains("</svg>");
+      }
+      assertThat(pushed).contains("- Plots: [loss](" + result.runName() + "/loss.svg)");
+    }
 
     switch (scenario) {
       case DEFAULT -> {

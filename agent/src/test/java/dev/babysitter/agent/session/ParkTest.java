@@ -15,16 +15,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Never hold a GPU for a person: a run that needs the DRI is parked (its processes stopped, its
  * disk kept), and the DRI's answer resumes it (approve) or tears it down (deny), on real local
  * processes with the example trainer.
  */
-// Its tests mostly wait on real processes: side by side they take a third of the time.
-@Execution(ExecutionMode.CONCURRENT)
 class ParkTest {
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 

@@ -17,16 +17,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The spend cap is sized to the run: the spec's {@code limits.max_cost_usd} is its cap, and the
  * policy's {@code spend.max_total_usd} (demo policy: $50) is the most a spec may set for itself
  * without the DRI. A run that reaches its own cap is stopped and parked, not relaunched.
  */
-// Its tests mostly wait on real processes: side by side they take a third of the time.
-@Execution(ExecutionMode.CONCURRENT)
 class SpendCapTest {
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 

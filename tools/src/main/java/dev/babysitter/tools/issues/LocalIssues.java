@@ -177,10 +177,12 @@ public final class LocalIssues implements IssueTracker {
         .append(" (").append(repo).append('#').append(ref.number()).append(")\n\n")
         .append("- Labels: ").append(String.join(", ", labels)).append('\n')
         .append("- Opened by ").append(issue.path("author").asText())
-        .append(" at ").append(issue.path("created_at").asText()).append("\n\n")
+        .append(" at ").append(dev.babysitter.tools.logbook.Readable.time(
+            issue.path("created_at").asText())).append("\n\n")
         .append(issue.path("body").asText().stripTrailing()).append('\n');
     for (IssueComment c : readComments(ref.number())) {
-      md.append("\n---\n\n**").append(c.author()).append("** at ").append(c.createdAt())
+      md.append("\n---\n\n**").append(c.author()).append("** at ")
+          .append(dev.babysitter.tools.logbook.Readable.time(c.createdAt()))
           .append(" (comment ").append(c.id()).append(")\n\n")
           .append(c.body().stripTrailing()).append('\n');
     }

@@ -62,7 +62,7 @@ class LocalIssuesTest {
     assertThat(tracker.comments(ref)).containsExactly(first, approval, third);
 
     String thread = Files.readString(tracker.threadFile(ref));
-    assertThat(thread).containsSubsequence("🤖 launched i-1", "**alice** at 2025-03-01T10:00:00Z",
+    assertThat(thread).containsSubsequence("🤖 launched i-1", "**alice** at 2025-03-01 10:00:00 UTC",
         "/approve abc", "🤖 relaunching");
     assertThat(Files.readAllLines(store.resolve("1/comments.jsonl"))).hasSize(3);
   }

@@ -27,12 +27,14 @@ public final class RetryBudgetCheck implements PolicyCheck {
     int budget = rules.budgetFor(relaunch.signature());
     if (same >= budget) {
       return new Decision.Escalate(name(), "budget for " + relaunch.signature() + " spent ("
-          + same + "/" + budget + " within " + rules.window() + "): a repeated failure "
+          + same + "/" + budget + " within " + dev.babysitter.agent.run.Durations.format(rules.window())
+          + "): a repeated failure "
           + "suggests a deterministic cause", null);
     }
     if (total >= rules.total()) {
       return new Decision.Escalate(name(), "total relaunch budget spent (" + total + "/"
-          + rules.total() + " within " + rules.window() + ")", null);
+          + rules.total() + " within " + dev.babysitter.agent.run.Durations.format(rules.window())
+          + ")", null);
     }
     return new Decision.Allow(name(), relaunch.signature() + " " + (same + 1) + "/" + budget
         + ", total " + (total + 1) + "/" + rules.total());
