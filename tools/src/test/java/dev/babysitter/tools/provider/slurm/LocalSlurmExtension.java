@@ -47,7 +47,7 @@ public final class LocalSlurmExtension implements ParameterResolver,
 
   /** Closed by JUnit with the root context, after the last test of this JVM. */
   private record Running(LocalSlurm slurm)
-      implements ExtensionContext.Store.CloseableResource {
+      implements AutoCloseable {
     @Override
     public void close() {
       slurm.close();
