@@ -40,6 +40,7 @@ final class SpecValidator {
     if (spec.setup() != null && spec.setup().isBlank()) {
       add(out, "setup", "is blank; leave it out when the image needs no preparation");
     }
+    SlurmSpecRules.provider(spec.provider(), out);
     return out;
   }
 

@@ -150,7 +150,10 @@ public final class RunController {
       record.nanOnsetStep = assessment.step(); // a NaN the watcher first sees at the finish
     }
     resendLostRelaunch(assessment, probe, now);
-    List<Proposal> proposals = playbook.respond(assessment, record, spec, catalog, now);
+    java.util.Optional<Proposal> resubmit = LostInstance.resubmission(provider, record,
+        assessment, catalog);
+    List<Proposal> proposals = resubmit.isPresent() ? List.of(resubmit.get())
+        : playbook.respond(assessment, record, spec, catalog, now);
     boolean settled = !proposals.isEmpty();
     for (Proposal proposal : proposals) {
       Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
@@ -188,7 +191,8 @@ public final class RunController {
     }
     if (assessment.health() == Health.HEALTHY && record.phase.equals("alert")) {
       record.phase = "running";
-    } else if (assessment.health() == Health.STOPPED && !record.finished()) {
+    } else if (assessment.health() == Health.STOPPED && !record.finished()
+        && !(resubmit.isPresent() && record.relaunchAttempt == assessment.memory().attempt())) {
       record.phase = "failed";
       record.endedAt = now;
     }
@@ -244,9 +248,14 @@ public final class RunController {
       record.nanOnsetStep = null; // a new lineage from before the onset: its own NaN, if any
       record.phase = "running";
       store.save(record);
-      actuator.relaunch(record.instance, record.relaunchRequest);
+      String before = record.instance.id();
+      record.instance = actuator.relaunch(record.instance, record.relaunchRequest);
       record.relaunchSentAt = now;
       journal.relaunched(record, relaunch);
+      if (!before.equals(record.instance.id())) {
+        journal.note(record, "resubmitted", before + " was lost; the run continues as "
+            + record.instance.id() + " (" + record.instance.hardware() + ")");
+      }
     } else if (action instanceof Action.Seal seal) {
       // Verified now; written after the teardown that follows, because the seal is the
       // logbook's last word and must say what happened to the instance.
@@ -292,7 +301,7 @@ public final class RunController {
         && Duration.between(record.relaunchSentAt, now).compareTo(RELAUNCH_RESEND_AFTER) < 0) {
       return;
     }
-    actuator.relaunch(record.instance, record.relaunchRequest);
+    record.instance = actuator.relaunch(record.instance, record.relaunchRequest);
     record.relaunchSentAt = now;
     store.save(record);
     journal.note(record, "relaunch re-sent", "the relaunch of attempt "

@@ -28,6 +28,7 @@ public final class SlurmProvider implements InstanceProvider {
   static final String ID_PREFIX = "slurm-";
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final String FORMAT = "%i|%T|%r|%N";
+  private static final Duration ENDING_WAIT = Duration.ofSeconds(60);
 
   /** Opens a shell on the login node. */
   public interface LoginShell {
@@ -136,7 +137,20 @@ public final class SlurmProvider implements InstanceProvider {
 
   @Override
   public boolean resubmittable(Instance instance) throws IOException {
-    return job(instance).lost();
+    SlurmJob job = job(instance);
+    // Cancelled, its processes still ending: wait for the final state (KillWait, seconds)
+    // rather than read the stopping supervisor as the run's end.
+    long deadline = System.nanoTime() + ENDING_WAIT.toNanos();
+    while ("COMPLETING".equals(job.state()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while job " + job.id() + " ends", e);
+      }
+      job = job(instance);
+    }
+    return job.lost();
   }
 
   /**
