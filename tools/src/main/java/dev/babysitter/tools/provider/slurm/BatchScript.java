@@ -48,9 +48,13 @@ public final class BatchScript {
     lines.add("export MASTER_ADDR MASTER_PORT WORLD_SIZE");
     lines.add("cd " + quote(home) + " || exit 64");
     lines.add("echo \"$SLURM_JOB_ID\" > slurm_job_id");
+    // Only the attempt number comes back: the old job's "stopped" must never read as this one's.
     lines.add("# A resubmitted job continues the attempt numbering of the job before it.");
-    lines.add("[ -f state.json ] || [ ! -f " + PREVIOUS_STATE + " ] || mv -f " + PREVIOUS_STATE
-        + " state.json");
+    lines.add("if [ ! -f state.json ] && [ -f " + PREVIOUS_STATE + " ]; then");
+    lines.add("  a=$(sed -n 's/.*\"attempt\":\\([0-9][0-9]*\\).*/\\1/p' " + PREVIOUS_STATE
+        + ")");
+    lines.add("  printf '{\"state\":\"starting\",\"attempt\":%s}\\n' \"${a:-0}\" > state.json");
+    lines.add("fi");
     lines.add("exec sh ./supervisor.sh " + quote(home));
     lines.add("");
     return String.join("\n", lines);
