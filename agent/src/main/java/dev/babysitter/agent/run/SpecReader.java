@@ -103,9 +103,10 @@ final class SpecReader {
 
   /** The Slurm fields sit flat in the provider section; the validator says where they fit. */
   private static RunSpec.Slurm slurm(SpecNode n) {
-    return new RunSpec.Slurm(n.smallInteger("nodes"), n.smallInteger("gpus_per_node"),
+    RunSpec.Slurm s = new RunSpec.Slurm(n.smallInteger("nodes"), n.smallInteger("gpus_per_node"),
         n.string("partition", null), n.string("account", null), n.duration("time", null),
         n.string("login", null), n.stringList("sbatch_extra"), n.number("gpu_hour_usd"));
+    return s.isEmpty() ? null : s;
   }
 
   private static <T> T orDefault(T value, T fallback) {
