@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalSlurmExtension.class)
 class SlurmRunsTest {
   private static final Duration LIMIT = Duration.ofMinutes(3);
+  private static final int TORCH_STEPS = 40;
 
   @TempDir Path tmp;
   private LocalSlurm slurm;
@@ -138,18 +139,65 @@ class SlurmRunsTest {
     figures("pending", started, Duration.between(launchedAt, Instant.now()));
   }
 
+  /**
+   * The torch example as a one-node job of two tasks: torchrun's two gloo ranks rendezvous at
+   * the MASTER_ADDR and MASTER_PORT the batch script exports; rank 1 is SIGKILLed at step 25.
+   */
+  @Test
+  void aKilledRankOfATwoTaskTorchJobIsRelaunchedFromItsCheckpointToDone(LocalSlurm slurm)
+      throws Exception {
+    Path torchrun = Path.of("/usr/bin/torchrun");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(torchrun) && new ProcessBuilder(
+        "/usr/bin/python3", "-c", "import torch").start().waitFor() == 0,
+        "Debian's python3-torch is not installed (apt-get install -y python3-torch)");
+    long started = System.nanoTime();
+    String command = "\"PYTHONUNBUFFERED=1 " + torchrun + " --nnodes 1 --nproc_per_node 2"
+        + " --rdzv_backend c10d --rdzv_endpoint $MASTER_ADDR:$MASTER_PORT --redirects 1 --tee 1 "
+        + dev.babysitter.agent.TestPaths.repoRoot().resolve("examples/torch/train_ddp.py")
+        + " --steps " + TORCH_STEPS + " --out {output_root} --ckpt-every 10 --step-time 0.05"
+        + " --kill-rank 1@25\"";
+    launch(slurm, "sl-torch", command, "{}", "sbatch_extra: [\"--ntasks=2\"]",
+        "checkpoints: {pattern: \"ckpt_{n}.pt\"}\n");
+    babysit(LIMIT);
+
+    assertThat(record.outcome).as(screen()).isEqualTo("done");
+    assertThat(record.relaunches).hasSize(1);
+    String out = run.spec.outputRoot();
+    assertThat(log()).contains("resuming from " + out + "/checkpoints/ckpt_20.pt at step 20");
+    assertThat(Path.of(out, "checkpoints/ckpt_" + TORCH_STEPS + ".pt")).exists();
+    assertThat(logbook()).containsPattern("exitcode\\s*:\\s*-9|SIGKILL|Signal 9");
+    figures("torch-kill", started, null);
+  }
+
   // --- helpers ---
 
   private void launch(LocalSlurm slurm, String name, String env, String providerExtra)
       throws Exception {
+    launch(slurm, name, LocalRunFixture.trainerCommand(10), env, providerExtra, "");
+  }
+
+  private void launch(LocalSlurm slurm, String name, String command, String env,
+      String providerExtra, String specExtra) throws Exception {
     this.slurm = slurm;
-    run = new LocalRunFixture(tmp, name, LocalRunFixture.trainerCommand(10), env,
-        LocalRunFixture.demoPolicy());
+    String policy = LocalRunFixture.demoPolicy();
+    if (!specExtra.isEmpty()) {
+      // torch's imports and gloo rendezvous take tens of seconds on a loaded 2-core machine.
+      policy = policy.replace("startup_grace: 20s", "startup_grace: 90s")
+          .replace("stale_without_gpu: 8s", "stale_without_gpu: 30s");
+    }
+    run = new LocalRunFixture(tmp, name, command, env, policy);
     Path spec = tmp.resolve(name + ".yaml");
-    Files.writeString(spec, Files.readString(run.specFile) + "provider: {kind: slurm"
+    String text = Files.readString(run.specFile);
+    if (!specExtra.isEmpty()) {
+      text = text.replace("final_step: 60", "final_step: " + TORCH_STEPS) + specExtra;
+    }
+    Files.writeString(spec, text + "provider: {kind: slurm"
         + (providerExtra.isEmpty() ? "" : ", " + providerExtra) + "}\n");
     run.spec = new RunSpecLoader().load(spec);
     run.factory.useSlurm(slurm.env());
+    if (!specExtra.isEmpty()) {
+      run.factory.useFakeGpu(null); // the torch example writes no stand-in GPU readings
+    }
     RunLauncher.Result launched = new RunLauncher(run.factory, Clock.systemUTC())
         .launch(run.spec, spec, run.repo);
     assertThat(launched.refusal()).isNull();
