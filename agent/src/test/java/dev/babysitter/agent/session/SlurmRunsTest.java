@@ -173,13 +173,18 @@ class SlurmRunsTest {
 
   private void launch(LocalSlurm slurm, String name, String env, String providerExtra)
       throws Exception {
-    launch(slurm, name, LocalRunFixture.trainerCommand(10), env, providerExtra, "");
+    // Twice the fixture's pace: each scenario's healthy stretch costs CI half the time.
+    launch(slurm, name, LocalRunFixture.trainerCommand(10).replace("--step-time 0.2",
+        "--step-time 0.1"), env, providerExtra, "");
   }
 
   private void launch(LocalSlurm slurm, String name, String command, String env,
       String providerExtra, String specExtra) throws Exception {
     this.slurm = slurm;
     String policy = LocalRunFixture.demoPolicy();
+    if (providerExtra.contains("cpus-per-task")) {
+      policy = policy.replace("pending_after: 20s", "pending_after: 5s");
+    }
     if (!specExtra.isEmpty()) {
       // torch's imports and gloo rendezvous take tens of seconds on a loaded 2-core machine.
       policy = policy.replace("startup_grace: 20s", "startup_grace: 90s")
