@@ -11,6 +11,8 @@ import java.util.List;
  */
 public final class BatchScript {
   public static final String FILE_NAME = "job.sbatch";
+  /** {@code --comment} of every job we submit, followed by the run's name. */
+  public static final String COMMENT_PREFIX = "babysitter:";
   /** Where {@link SlurmProvider#resubmit} moves the ended job's state, for the next job. */
   static final String PREVIOUS_STATE = "state.resubmitted.json";
 
@@ -32,6 +34,8 @@ public final class BatchScript {
     if (s.account() != null) {
       lines.add("#SBATCH --account=" + s.account());
     }
+    // The label reconcile finds our jobs by, as Vast instances carry theirs.
+    lines.add("#SBATCH --comment=" + COMMENT_PREFIX + runName);
     lines.add("#SBATCH --chdir=" + home);
     lines.add("#SBATCH --output=" + home + "/slurm-%j.out");
     lines.add("#SBATCH --open-mode=append");

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -81,6 +83,27 @@ public final class SlurmProvider implements InstanceProvider {
       }
     }
     return Optional.empty();
+  }
+
+  /** A live job of ours and the run its label names. */
+  public record LabelledJob(SlurmJob job, String runName) {}
+
+  /** Every live job of ours (labelled {@link BatchScript#COMMENT_PREFIX}), for reconcile. */
+  public List<LabelledJob> labelledJobs() throws IOException {
+    ExecResult r = slurm("squeue --noheader --me --format=" + BatchScript.quote(FORMAT + "|%k"));
+    if (!r.ok()) {
+      throw new IOException("squeue failed: " + r.stderr().strip());
+    }
+    List<LabelledJob> out = new ArrayList<>();
+    for (String line : r.stdout().split("\n")) {
+      int bar = line.lastIndexOf('|');
+      String comment = bar < 0 ? "" : line.substring(bar + 1).strip();
+      if (comment.startsWith(BatchScript.COMMENT_PREFIX)) {
+        String run = comment.substring(BatchScript.COMMENT_PREFIX.length());
+        parse(line.substring(0, bar)).ifPresent(job -> out.add(new LabelledJob(job, run)));
+      }
+    }
+    return out;
   }
 
   @Override
