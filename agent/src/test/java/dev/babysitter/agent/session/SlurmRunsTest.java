@@ -256,10 +256,15 @@ class SlurmRunsTest {
   }
 
   private void figures(String scenario, long startedNanos, Duration latency) {
+    // The watcher's own detections (fault to alert, as the demo prints them) besides ours.
+    String detected = String.join(",", record.detections.stream().map(d -> d.kind()
+        + (d.signature() == null ? "" : "/" + d.signature()) + (d.happenedAt() == null ? ""
+            : String.format(Locale.ROOT, "@%.1fs", d.latencyMillis() / 1000.0))).toList());
     System.out.println(String.format(Locale.ROOT, "slurm scenario %-12s outcome=%s relaunches=%d"
-        + " jobs=%s detection_latency_s=%s wall_s=%d", scenario, record.outcome,
+        + " jobs=%s detection_latency_s=%s detections=%s wall_s=%d", scenario, record.outcome,
         record.relaunches.size(), record.instance.id(), latency == null ? "-"
-            : latency.toMillis() / 1000.0, (System.nanoTime() - startedNanos) / 1_000_000_000L));
+            : latency.toMillis() / 1000.0, detected.isEmpty() ? "-" : detected,
+        (System.nanoTime() - startedNanos) / 1_000_000_000L));
   }
 
   private static void sleep(long millis) {
