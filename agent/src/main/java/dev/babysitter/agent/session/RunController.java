@@ -459,6 +459,16 @@ public final class RunController {
     return Duration.ofMillis((long) ((next - step) / rate * 1000));
   }
 
+  /** The scheduler's word while no supervisor runs (Slurm: pending(Resources)); never fails. */
+  private java.util.Optional<String> schedulerState() {
+    try {
+      return record.instance == null ? java.util.Optional.empty()
+          : provider.schedulerState(record.instance);
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The provider's view of the instance, or null when it cannot say: never fails a check. */
   private InstanceState instanceState() {
     try {
@@ -474,7 +484,8 @@ public final class RunController {
     String state = !p.reachable() && instance != null && instance != InstanceState.RUNNING
         ? unreachableState(instance)
         : a.health() == Health.MONITOR_STALE ? "monitor-stale"
-        : p.supervisor() == null ? a.health().label() : p.supervisor().state();
+        : p.supervisor() == null ? schedulerState().orElse(a.health().label())
+        : p.supervisor().state();
     Integer util = p.gpus().isEmpty() ? null : p.meanGpuUtil();
     Integer mem = p.gpus().isEmpty() ? null : (int) Math.round(p.maxGpuMemFraction() * 100);
     return new StatusLine(now, spec.name(), state, a.memory().attempt(), a.step(),

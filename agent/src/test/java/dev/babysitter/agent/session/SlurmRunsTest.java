@@ -135,6 +135,7 @@ class SlurmRunsTest {
     assertThat(record.finished()).isFalse();
     assertThat(provider().job(record.instance).state()).isEqualTo("PENDING");
     assertThat(provider().job(record.instance).describe()).startsWith("pending (");
+    assertThat(record.lastStatus).contains("state=pending(");
     assertThat(record.relaunches).isEmpty();
     figures("pending", started, Duration.between(launchedAt, Instant.now()));
   }

@@ -76,4 +76,12 @@ public interface InstanceProvider {
   default Instance resubmit(Instance instance, String relaunchRequest) throws IOException {
     throw new IOException(kind() + " instances cannot be resubmitted");
   }
+
+  /**
+   * The scheduler's own word on an instance that has no supervisor yet, in one token for the
+   * status line (Slurm: {@code pending(Resources)}); empty when the provider has none.
+   */
+  default java.util.Optional<String> schedulerState(Instance instance) throws IOException {
+    return java.util.Optional.empty();
+  }
 }

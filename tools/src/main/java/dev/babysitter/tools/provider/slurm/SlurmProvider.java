@@ -128,6 +128,15 @@ public final class SlurmProvider implements InstanceProvider {
     return new SlurmJob(id, SlurmJob.GONE, "", "");
   }
 
+  /** {@code pending(Resources)}, {@code running}, {@code cancelled}: Slurm's state and reason. */
+  @Override
+  public Optional<String> schedulerState(Instance instance) throws IOException {
+    SlurmJob job = job(instance);
+    String reason = job.reason() == null || job.reason().isBlank() || "None".equals(job.reason())
+        ? "" : "(" + job.reason().replace(' ', '_') + ")";
+    return Optional.of(job.state().toLowerCase(java.util.Locale.ROOT) + reason);
+  }
+
   @Override
   public RemoteShell shell(Instance instance) throws IOException {
     return login.open();
