@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * A private one-host Slurm cluster (munged, slurmctld and slurmd on this host, as root) with its
  * own configuration, state, spool, log and munge directories under one directory and its own
  * free ports, so it never touches a system Slurm. For the tests and {@code demo --provider
- * slurm}. {@link #close} cancels every job and stops every daemon it started.
+ * slurm}. {@link #close} cancels every job, stops every daemon it started and deletes the
+ * directory.
  */
 public final class LocalSlurm implements AutoCloseable {
   private static final Pattern SLURMD_C = Pattern.compile("CPUs=(\\d+).*RealMemory=(\\d+)");
@@ -179,6 +180,7 @@ public final class LocalSlurm implements AutoCloseable {
       }
     }
     stopDaemons();
+    deleteDir(); // the munge key and the cluster's state go with it
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
@@ -200,6 +202,14 @@ public final class LocalSlurm implements AutoCloseable {
       }
     }
     daemons.clear();
+  }
+
+  private void deleteDir() {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // best effort: a leftover directory under /tmp holds nothing that runs
+    }
   }
 
   private void daemon(String name, String... command) throws IOException {

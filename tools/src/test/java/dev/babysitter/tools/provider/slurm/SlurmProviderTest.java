@@ -63,8 +63,8 @@ class SlurmProviderTest {
         .lines()).hasSize(1);
     assertThat(p.state(first)).isEqualTo(InstanceState.RUNNING);
     assertThat(home.resolve("notes/readme.txt")).hasContent("hi");
-    assertThat(Files.getPosixFilePermissions(home.resolve("supervisor.env")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(home.resolve("supervisor.env")))).isEqualTo("rw-------");
     waitUntil(() -> read(tmp.resolve("out/train.log")).contains("WORLD="), "the trainer prints");
     assertThat(read(tmp.resolve("out/train.log"))).containsPattern("MASTER=\\S+:\\d+ WORLD=1");
 
