@@ -23,8 +23,9 @@ public final class DemoCommand implements Callable<Integer> {
   String scenario;
 
   @Option(names = "--provider", defaultValue = "local",
-      description = "local, or vast-sim: the full Vast code path against an in-process API and"
-          + " SSH server (default: ${DEFAULT-VALUE})")
+      description = "local; vast-sim: the full Vast code path against an in-process API and"
+          + " SSH server; slurm: a batch job on this host's Slurm, or on a private one-host"
+          + " Slurm started for the demo (default: ${DEFAULT-VALUE})")
   String provider;
 
   @Option(names = "--workspace", paramLabel = "DIR",
@@ -39,13 +40,21 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), ExitCodes.USAGE);
     }
-    if (!provider.equals("local") && !provider.equals("vast-sim")) {
-      throw new UserException("--provider must be local or vast-sim, got " + provider,
+    if (!provider.equals("local") && !provider.equals("vast-sim") && !provider.equals("slurm")) {
+      throw new UserException("--provider must be local, vast-sim or slurm, got " + provider,
           ExitCodes.USAGE);
     }
     Path dir = workspace != null ? workspace : Files.createTempDirectory("babysitter-demo-");
-    Demo.Result r = new Demo(Workspace.installRoot(), dir, chosen, System.out,
-        Clock.systemUTC(), provider.equals("vast-sim")).run(Duration.ofMinutes(5));
+    Demo demo = new Demo(Workspace.installRoot(), dir, chosen, System.out,
+        Clock.systemUTC(), provider.equals("vast-sim"));
+    Demo.Result r;
+    if (provider.equals("slurm")) {
+      try (SlurmForDemo slurm = SlurmForDemo.find(System.out)) {
+        r = demo.onSlurm(slurm.env()).run(Duration.ofMinutes(5));
+      }
+    } else {
+      r = demo.run(Duration.ofMinutes(5));
+    }
     RunRecord record = r.record();
     System.out.println();
     System.out.printf("outcome: %s (expected %s) after %.1fs, %d relaunch(es)%n",

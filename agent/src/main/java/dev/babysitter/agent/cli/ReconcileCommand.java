@@ -58,6 +58,10 @@ public final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
 
+  @Option(names = "--slurm", description = "reconcile our Slurm jobs (squeue --me) instead of"
+      + " Vast instances")
+  boolean slurm;
+
   Clock clock = Clock.systemUTC();
 
   /** The policy for orphans without a readable spec; tests point it at a file of theirs. */
@@ -66,21 +70,30 @@ public final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
-    VastClient client = vast.client();
     List<RunRecord> records = factory.store().all();
+    dev.babysitter.tools.provider.slurm.SlurmProvider slurmJobs = slurm
+        ? new dev.babysitter.tools.provider.slurm.SlurmProvider(
+            new dev.babysitter.tools.provider.slurm.SlurmSettings(1, null, null, null,
+                java.time.Duration.ofHours(1), null, null, factory.workspace().instances(),
+                Map.of())) : null;
+    VastClient client = slurm ? null : vast.client();
     List<Reconciliation.Proposal> proposals;
     try {
-      proposals = Reconciliation.plan(client.listInstances(), records);
+      proposals = slurm ? dev.babysitter.agent.session.SlurmReconciliation.plan(
+          slurmJobs.labelledJobs(), records) : Reconciliation.plan(client.listInstances(), records);
     } catch (VastException e) {
       throw VastFailure.of(e);
+    } catch (java.io.IOException e) {
+      throw new UserException("reconcile --slurm: " + e.getMessage(), ExitCodes.FAILURE);
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     int refused = 0;
     for (Reconciliation.Proposal p : proposals) {
       Result result;
       try {
-        result = apply ? applyOne(p, factory, client, records) : new Result("proposed", null,
-            false);
+        result = !apply ? new Result("proposed", null, false)
+            : slurm ? applySlurm(p, factory, slurmJobs, records)
+            : applyOne(p, factory, client, records);
       } catch (VastException e) {
         // One failed call must not hide the other proposals; the exit code still says so.
         result = new Result("failed: " + e.getMessage(), null, true);
@@ -209,6 +222,48 @@ public final class ReconcileCommand implements Callable<Integer> {
         + " record said " + was + "); marked failed by babysitter reconcile");
     factory.store().save(r);
     return new Result("marked lost", null, false);
+  }
+
+  /**
+   * A Slurm orphan is cancelled through the guard as a Vast one is destroyed; a lost run is
+   * marked only once Slurm says the job itself is no longer alive (squeue's list can lag too).
+   */
+  private Result applySlurm(Reconciliation.Proposal p, RunFactory factory,
+      dev.babysitter.tools.provider.slurm.SlurmProvider jobs, List<RunRecord> records)
+      throws Exception {
+    Optional<RunRecord> record = records.stream().filter(r -> p.runName().equals(r.runName))
+        .findFirst();
+    Instant now = Instant.now(clock);
+    dev.babysitter.tools.provider.Instance instance = new dev.babysitter.tools.provider.Instance(
+        p.instanceId(), p.runName(), "slurm", "", "", 0, "");
+    if (p.kind() == Reconciliation.Kind.MARK_LOST) {
+      if (jobs.state(instance).alive()) {
+        return new Result("kept: Slurm still has " + p.instanceId() + " ("
+            + jobs.job(instance).describe() + "); nothing changed", null, false);
+      }
+      RunRecord r = record.orElseThrow();
+      r.phase = "failed";
+      r.outcome = "lost";
+      r.endedAt = now;
+      r.lastAction = "reconcile: marked lost";
+      factory.store().save(r);
+      return new Result("marked lost", null, false);
+    }
+    Action destroy = new Action.DestroyInstance(p.instanceId(), "orphan: " + p.reason());
+    GuardState guardState = record.map(r -> FinishedRunEscalation.fromRecord(p.runName(), r,
+            p.dollarsPerHour(), false))
+        .orElse(GuardState.empty(p.runName(), CheckpointCatalog.empty()));
+    Decision decision = new PolicyGuard(policy(factory, spec(record)), clock).decide(destroy,
+        guardState);
+    if (decision instanceof Decision.Escalate escalate) {
+      return escalated(escalate, destroy, record, factory, now);
+    }
+    if (!decision.allowed()) {
+      return new Result("refused by rule " + decision.rule() + ": " + decision.reason(), null,
+          true);
+    }
+    jobs.destroy(instance);
+    return new Result("cancelled", null, false);
   }
 
   /** The run's own policy when it loads, else the default one. */

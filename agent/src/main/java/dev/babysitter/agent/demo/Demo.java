@@ -34,6 +34,7 @@ public final class Demo {
   private final PrintStream out;
   private final Clock clock;
   private final boolean vastSim;
+  private Map<String, String> slurmEnv;
 
   public Demo(Path installRoot, Path workspaceDir, Scenario scenario, PrintStream out,
       Clock clock) {
@@ -49,6 +50,15 @@ public final class Demo {
     this.scenario = scenario;
     this.out = out;
     this.clock = clock;
+  }
+
+  /**
+   * Runs the demo as a Slurm job on the cluster these Slurm client settings reach (empty: this
+   * host's own Slurm configuration).
+   */
+  public Demo onSlurm(Map<String, String> env) {
+    this.slurmEnv = Map.copyOf(env);
+    return this;
   }
 
   /** What the demo leaves behind for a person to read. */
@@ -99,6 +109,9 @@ public final class Demo {
             sim.baseUrl(), "VAST_API_KEY", sim.apiKey()), workspaceDir, sim.remoteRoot()
             .toString(), null, true)); // the sim's container disks outlive a destroy
     factory.useFakeGpu(repo.resolve("trainer/bin")); // the demo's stand-in, never a user's run
+    if (slurmEnv != null) {
+      factory.useSlurm(slurmEnv);
+    }
     RunSpec runSpec = new RunSpecLoader().load(spec);
     RunLauncher.Result launched = new RunLauncher(factory, clock).launch(runSpec, spec, repo);
     if (launched.refusal() != null) {
@@ -144,7 +157,8 @@ public final class Demo {
   }
 
   private String specYaml(String run, Path repo, VastSim sim) {
-    String provider = sim == null ? "# provider: local (the default)"
+    String provider = slurmEnv != null ? "provider: {kind: slurm}"
+        : sim == null ? "# provider: local (the default)"
         : "provider: {kind: vast, gpu: \"RTX 4090\", num_gpus: 1, max_dph: 0.5, image: vast-sim,"
             + " disk_gb: 40, ssh_key: " + sim.sshKeyFile() + "}\n"
             // the trainer travels with the supervisor and runs from its copy on the instance

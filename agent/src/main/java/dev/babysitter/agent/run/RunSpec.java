@@ -174,17 +174,44 @@ public record RunSpec(
   public record Wandb(String project, String id, String resume) {}
 
   /**
-   * @param kind local | vast
+   * @param kind local | vast | slurm
    * @param maxDph the most dollars per hour an offer may cost
    * @param diskGb null = the provider's default
    * @param offerId a specific offer to rent, null = search for one
    */
   public record Provider(
       String kind, String gpu, Integer numGpus, Double maxDph, String image, Integer diskGb,
-      String sshKey, Long offerId) {
+      String sshKey, Long offerId, Slurm slurm) {
+
+    /** Without Slurm settings. */
+    public Provider(String kind, String gpu, Integer numGpus, Double maxDph, String image,
+        Integer diskGb, String sshKey, Long offerId) {
+      this(kind, gpu, numGpus, maxDph, image, diskGb, sshKey, offerId, null);
+    }
 
     public boolean isLocal() {
       return "local".equals(kind);
+    }
+  }
+
+  /**
+   * The Slurm fields of {@code provider} (kind slurm; docs/slurm.md). All optional.
+   *
+   * @param nodes null = 1
+   * @param time the job's --time; null = limits.auto_destroy_after
+   * @param login user@host[:port] of the login node over SSH; null = the babysitter runs there
+   * @param sbatchExtra further sbatch options, one per entry
+   * @param gpuHourUsd $ per GPU-hour, for the status line and spend cap; null = not priced
+   */
+  public record Slurm(Integer nodes, Integer gpusPerNode, String partition, String account,
+      Duration time, String login, List<String> sbatchExtra, Double gpuHourUsd) {
+    public Slurm {
+      sbatchExtra = sbatchExtra == null ? List.of() : List.copyOf(sbatchExtra);
+    }
+
+    public boolean isEmpty() {
+      return nodes == null && gpusPerNode == null && partition == null && account == null
+          && time == null && login == null && sbatchExtra.isEmpty() && gpuHourUsd == null;
     }
   }
 

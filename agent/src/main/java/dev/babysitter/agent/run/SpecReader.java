@@ -138,9 +138,18 @@ final class SpecReader {
         n.string("image", null),
         n.smallInteger("disk_gb"),
         n.string("ssh_key", null),
-        n.integer("offer_id"));
+        n.integer("offer_id"),
+        slurm(n));
     n.rejectUnknown();
     return p;
+  }
+
+  /** The Slurm fields sit flat in the provider section; the validator says where they fit. */
+  private static RunSpec.Slurm slurm(SpecNode n) {
+    RunSpec.Slurm s = new RunSpec.Slurm(n.smallInteger("nodes"), n.smallInteger("gpus_per_node"),
+        n.string("partition", null), n.string("account", null), n.duration("time", null),
+        n.string("login", null), n.stringList("sbatch_extra"), n.number("gpu_hour_usd"));
+    return s.isEmpty() ? null : s;
   }
 
   private static <T> T orDefault(T value, T fallback) {

@@ -13,7 +13,7 @@ import java.util.Set;
 /** Checks on what a run may spend: the machine it rents, its limits, and what happens after. */
 final class SpecResourceRules {
 
-  static final Set<String> PROVIDER_KINDS = Set.of("local", "vast");
+  static final Set<String> PROVIDER_KINDS = Set.of("local", "vast", "slurm");
   static final Set<String> TEARDOWN = Set.of("destroy", "keep");
   static final Duration MIN_AUTO_DESTROY = Duration.ofMinutes(1);
   // A week is already far past any sane unattended rental; longer is almost surely a typo.

@@ -41,6 +41,7 @@ final class SpecValidator {
       add(out, "setup", "is blank; leave it out when the image needs no preparation");
     }
     notifications(spec.notifications(), out);
+    SlurmSpecRules.provider(spec.provider(), out);
     return out;
   }
 

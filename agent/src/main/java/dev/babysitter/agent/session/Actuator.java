@@ -37,8 +37,13 @@ final class Actuator {
 
   /** Sends a relaunch request; sending the same one twice starts one attempt (the supervisor
    * ignores it while a trainer runs). */
-  void relaunch(Instance instance, String request) throws IOException {
+  Instance relaunch(Instance instance, String request) throws IOException {
+    if (provider.resubmittable(instance)) {
+      // The job is gone with its supervisor: nobody would read control/relaunch.
+      return provider.resubmit(instance, request);
+    }
     control(instance, "relaunch", request);
+    return instance;
   }
 
   /**

@@ -153,7 +153,10 @@ public final class RunController {
       record.nanOnsetStep = assessment.step(); // a NaN the watcher first sees at the finish
     }
     resendLostRelaunch(assessment, probe, now);
-    List<Proposal> proposals = spendCapReached(assessment, probe, now)
+    java.util.Optional<Proposal> resubmit = LostInstance.resubmission(provider, record,
+        assessment, catalog);
+    List<Proposal> proposals = resubmit.isPresent() ? List.of(resubmit.get())
+        : spendCapReached(assessment, probe, now)
         ? List.of(new Proposal(new Action.KillTrainer(String.format(java.util.Locale.ROOT,
             "spend cap: $%.2f has reached the run's limits.max_cost_usd of $%.2f", cost(now),
             spec.limits().maxCostUsd())), "a run that reached its own cap parks; the DRI "
@@ -200,7 +203,8 @@ public final class RunController {
     }
     if (assessment.health() == Health.HEALTHY && record.phase.equals("alert")) {
       record.phase = "running";
-    } else if (assessment.health() == Health.STOPPED && !record.finished()) {
+    } else if (assessment.health() == Health.STOPPED && !record.finished()
+        && !(resubmit.isPresent() && record.relaunchAttempt == assessment.memory().attempt())) {
       record.phase = "failed";
       record.endedAt = now;
       stoppedWithoutUs(assessment, catalog, now);
@@ -264,9 +268,14 @@ public final class RunController {
       record.nanOnsetStep = null; // a new lineage from before the onset: its own NaN, if any
       record.phase = "running";
       store.save(record);
-      actuator.relaunch(record.instance, record.relaunchRequest);
+      String before = record.instance.id();
+      record.instance = actuator.relaunch(record.instance, record.relaunchRequest);
       record.relaunchSentAt = now;
       journal.relaunched(record, relaunch);
+      if (!before.equals(record.instance.id())) {
+        journal.note(record, "resubmitted", before + " was lost; the run continues as "
+            + record.instance.id() + " (" + record.instance.hardware() + ")");
+      }
     } else if (action instanceof Action.Seal seal) {
       // Verified now; written after the teardown that follows, because the seal is the
       // logbook's last word and must say what happened to the instance.
@@ -441,7 +450,7 @@ public final class RunController {
         && Duration.between(record.relaunchSentAt, now).compareTo(RELAUNCH_RESEND_AFTER) < 0) {
       return;
     }
-    actuator.relaunch(record.instance, record.relaunchRequest);
+    record.instance = actuator.relaunch(record.instance, record.relaunchRequest);
     record.relaunchSentAt = now;
     store.save(record);
     journal.note(record, "relaunch re-sent", "the relaunch of attempt "
@@ -604,6 +613,16 @@ public final class RunController {
     return Duration.ofMillis((long) ((next - step) / rate * 1000));
   }
 
+  /** The scheduler's word while no supervisor runs (Slurm: pending(Resources)); never fails. */
+  private java.util.Optional<String> schedulerState() {
+    try {
+      return record.instance == null ? java.util.Optional.empty()
+          : provider.schedulerState(record.instance);
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The provider's view of the instance, or null when it cannot say: never fails a check. */
   private InstanceState instanceState() {
     try {
@@ -619,7 +638,8 @@ public final class RunController {
     String state = !p.reachable() && instance != null && instance != InstanceState.RUNNING
         ? unreachableState(instance)
         : a.health() == Health.MONITOR_STALE ? "monitor-stale"
-        : p.supervisor() == null ? a.health().label() : p.supervisor().state();
+        : p.supervisor() == null ? schedulerState().orElse(a.health().label())
+        : p.supervisor().state();
     Integer util = p.gpus().isEmpty() ? null : p.meanGpuUtil();
     Integer mem = p.gpus().isEmpty() ? null : (int) Math.round(p.maxGpuMemFraction() * 100);
     return new StatusLine(now, spec.name(), state, a.memory().attempt(), a.step(),

@@ -27,6 +27,8 @@ import dev.babysitter.tools.provider.InstanceProvider;
 import dev.babysitter.tools.provider.LocalProvider;
 import dev.babysitter.tools.provider.VastProvider;
 import dev.babysitter.tools.provider.VastSettings;
+import dev.babysitter.tools.provider.slurm.SlurmProvider;
+import dev.babysitter.tools.provider.slurm.SlurmSettings;
 import dev.babysitter.tools.shell.Backoff;
 import dev.babysitter.tools.shell.Sleeper;
 import dev.babysitter.tools.vast.VastClient;
@@ -57,6 +59,7 @@ public final class RunFactory {
   private final VastAccess vast;
   private EscalatorFactory agents = EscalatorFactory.NONE;
   private Path fakeGpuBin;
+  private Map<String, String> slurmEnv = Map.of();
 
   public RunFactory(Workspace workspace, Clock clock, Path cwd) {
     this(workspace, clock, cwd, VastAccess.system());
@@ -126,6 +129,9 @@ public final class RunFactory {
     if ("vast".equals(spec.provider().kind())) {
       return vastProvider(spec, owned);
     }
+    if ("slurm".equals(spec.provider().kind())) {
+      return slurmProvider(spec);
+    }
     throw new UnsupportedProviderException("provider kind '" + spec.provider().kind()
         + "' is not available in this build; use provider: {kind: local}");
   }
@@ -153,6 +159,47 @@ public final class RunFactory {
         Sleeper.REAL, vast.outputsSurviveDestroy(), instance -> owned != null
             ? RecordHostKeys.live(owned, store, instance, clock)
             : RecordHostKeys.saved(store, instance, clock));
+  }
+
+  /**
+   * Points the Slurm commands of runs this factory builds at a cluster (e.g. {@code SLURM_CONF}
+   * of a private one); without this they reach whatever cluster this host's Slurm is set up for.
+   */
+  public void useSlurm(Map<String, String> env) {
+    this.slurmEnv = Map.copyOf(env);
+  }
+
+  /** A Slurm job per run, its instance directory under the workspace (on the shared FS). */
+  SlurmProvider slurmProvider(RunSpec spec) throws UnsupportedProviderException {
+    RunSpec.Slurm s = spec.provider().slurm() == null ? new RunSpec.Slurm(null, null, null, null,
+        null, null, null, null) : spec.provider().slurm();
+    SlurmSettings settings = new SlurmSettings(s.nodes() == null ? 1 : s.nodes(),
+        s.gpusPerNode(), s.partition(), s.account(), s.time() != null ? s.time()
+            : spec.limits().autoDestroyAfter(), s.sbatchExtra(), s.gpuHourUsd(),
+        workspace.instances(), slurmEnv);
+    if (s.login() == null) {
+      return new SlurmProvider(settings);
+    }
+    String key = spec.provider().sshKey();
+    Path keyFile = cwd.resolve(key.startsWith("~/") ? vast.home().resolve(key.substring(2))
+        .toString() : key);
+    java.util.List<java.security.KeyPair> keys;
+    try {
+      keys = dev.babysitter.tools.shell.SshKeys.load(keyFile);
+    } catch (IOException e) {
+      throw new UnsupportedProviderException("provider.ssh_key: " + e.getMessage());
+    }
+    String login = s.login();
+    int colon = login.lastIndexOf(':');
+    int at = login.indexOf('@');
+    dev.babysitter.tools.shell.SshShell.Target target = new dev.babysitter.tools.shell.SshShell
+        .Target(login.substring(0, at), colon > at ? login.substring(at + 1, colon)
+            : login.substring(at + 1), colon > at ? Integer.parseInt(login.substring(colon + 1))
+            : 22);
+    Path hostKey = store.dirOf(spec.name()).resolve("login_host_key");
+    return new SlurmProvider(settings, () -> new dev.babysitter.tools.shell.SshShell(target, keys,
+        hostKey, new Backoff(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10)),
+        Sleeper.REAL, Duration.ofSeconds(20)), false);
   }
 
   public SecretScrubber scrubber(RunSpec spec) {
@@ -278,6 +325,12 @@ public final class RunFactory {
 
   public EventStream events(RunSpec spec, RunRecord record) {
     if (record.instance != null && "local".equals(record.instance.provider())) {
+      return new LocalEventStream(Path.of(record.instance.home(), "events.jsonl"),
+          Duration.ofMillis(200));
+    }
+    if (record.instance != null && "slurm".equals(record.instance.provider())
+        && (spec.provider().slurm() == null || spec.provider().slurm().login() == null)) {
+      // The babysitter runs on the login node: the shared filesystem is local to it.
       return new LocalEventStream(Path.of(record.instance.home(), "events.jsonl"),
           Duration.ofMillis(200));
     }

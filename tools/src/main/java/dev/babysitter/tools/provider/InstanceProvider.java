@@ -58,4 +58,30 @@ public interface InstanceProvider {
   default boolean checkpointsDurable(Instance instance) {
     return false;
   }
+
+  /**
+   * Whether the instance ended from outside the run (a Slurm job cancelled or preempted, its
+   * node failed), so that {@link #resubmit} may start a new one from the same directory. Only
+   * asked once the supervisor is seen stopped or gone. Default: no.
+   */
+  default boolean resubmittable(Instance instance) throws IOException {
+    return false;
+  }
+
+  /**
+   * A new instance for the same run and instance directory, after {@link #resubmittable} said
+   * yes: its supervisor continues the attempt numbering, and its first attempt gets the
+   * {@code KEY=value} lines of {@code relaunchRequest} as a {@code control/relaunch} would.
+   */
+  default Instance resubmit(Instance instance, String relaunchRequest) throws IOException {
+    throw new IOException(kind() + " instances cannot be resubmitted");
+  }
+
+  /**
+   * The scheduler's own word on an instance that has no supervisor yet, in one token for the
+   * status line (Slurm: {@code pending(Resources)}); empty when the provider has none.
+   */
+  default java.util.Optional<String> schedulerState(Instance instance) throws IOException {
+    return java.util.Optional.empty();
+  }
 }

@@ -1,0 +1,128 @@
+package dev.babysitter.tools.provider.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.babysitter.tools.provider.Instance;
+import dev.babysitter.tools.provider.InstanceState;
+import dev.babysitter.tools.provider.LaunchRequest;
+import dev.babysitter.tools.supervisor.SupervisorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The provider against a real (private, one-host) Slurm: real sbatch, squeue and scancel. */
+@ExtendWith(LocalSlurmExtension.class)
+class SlurmProviderTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path tmp;
+  private final List<Instance> launched = new ArrayList<>();
+  private SlurmProvider provider;
+
+  private SlurmProvider provider(LocalSlurm slurm, List<String> extra) {
+    provider = new SlurmProvider(new SlurmSettings(1, null, null, null, Duration.ofMinutes(10),
+        extra, null, tmp.resolve("instances"), slurm.env()));
+    return provider;
+  }
+
+  private LaunchRequest request(String name, String command) throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    Path out = tmp.resolve("out");
+    return new LaunchRequest(name, SupervisorConfig.of(name, command, work, out, 100,
+        out.resolve("train.log")), Map.of("notes/readme.txt", "hi".getBytes()));
+  }
+
+  @AfterEach
+  void cancel() throws Exception {
+    for (Instance i : launched) {
+      provider.destroy(i);
+    }
+  }
+
+  @Test
+  void launchSubmitsOneJobRunningTheSupervisorAndASecondLaunchFindsIt(LocalSlurm slurm)
+      throws Exception {
+    SlurmProvider p = provider(slurm, List.of());
+    Instance first = p.launch(request("sp-run", "echo MASTER=$MASTER_ADDR:$MASTER_PORT"
+        + " WORLD=$WORLD_SIZE; sleep 60"));
+    launched.add(first);
+    Path home = Path.of(first.home());
+
+    waitUntil(() -> Files.exists(home.resolve("supervisor.pid")), "the supervisor starts");
+    Instance second = p.launch(request("sp-run", "sleep 60"));
+
+    assertThat(second.id()).isEqualTo(first.id());
+    assertThat(slurm.run("squeue", "--noheader", "--name=sp-run", "--format=%i").strip()
+        .lines()).hasSize(1);
+    assertThat(p.state(first)).isEqualTo(InstanceState.RUNNING);
+    assertThat(home.resolve("notes/readme.txt")).hasContent("hi");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(home.resolve("supervisor.env")))).isEqualTo("rw-------");
+    waitUntil(() -> read(tmp.resolve("out/train.log")).contains("WORLD="), "the trainer prints");
+    assertThat(read(tmp.resolve("out/train.log"))).containsPattern("MASTER=\\S+:\\d+ WORLD=1");
+
+    p.destroy(first);
+    waitUntil(() -> !p.state(first).alive(), "the job ends");
+    p.destroy(first); // idempotent
+    assertThat(p.job(first).state()).isIn("CANCELLED", "COMPLETED");
+    assertThat(p.find("sp-run")).isEmpty();
+  }
+
+  @Test
+  void aJobThatCannotFitPendsWithItsReasonAndALostJobIsResubmitted(LocalSlurm slurm)
+      throws Exception {
+    SlurmProvider wedged = provider(slurm, List.of("--cpus-per-task=4096"));
+    Instance pending = wedged.launch(request("sp-pending", "sleep 60"));
+    launched.add(pending);
+    waitUntil(() -> !wedged.job(pending).reason().isBlank(), "Slurm gives a reason");
+    assertThat(wedged.state(pending)).isEqualTo(InstanceState.LOADING);
+    assertThat(wedged.job(pending).describe()).startsWith("pending (");
+
+    SlurmProvider p = provider(slurm, List.of());
+    Instance job = p.launch(request("sp-lost", "sleep 60"));
+    launched.add(job);
+    Path home = Path.of(job.home());
+    waitUntil(() -> read(home.resolve("state.json")).contains("\"running\""), "attempt 1 runs");
+    assertThat(p.resubmittable(job)).isFalse();
+    slurm.run("scancel", SlurmProvider.jobId(job)); // from outside: a lost job
+    waitUntil(() -> p.resubmittable(job), "the job reads as lost");
+
+    Instance again = p.resubmit(job, "RESUME_FROM=/x/step-20\n");
+    launched.add(again);
+
+    assertThat(again.id()).isNotEqualTo(job.id());
+    waitUntil(() -> read(home.resolve("state.json")).contains("\"attempt\":2"),
+        "the new job's supervisor continues with attempt 2");
+    assertThat(read(home.resolve("relaunch.env"))).contains("RESUME_FROM=/x/step-20");
+    assertThat(p.find("sp-lost").map(Instance::id)).contains(again.id());
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void waitUntil(Check check, String what) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!check.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + WAIT.toSeconds() + "s: " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+}
