@@ -22,9 +22,21 @@ public final class ChatEffects implements AgentEffects {
   private final Mailbox mailbox;
   private final UnaryOperator<String> scrub;
   private final Clock clock;
+  /** Where the run's record is kept; null: escalations are not recorded (planning, tests). */
+  private final dev.babysitter.agent.run.RunStore store;
 
   /** {@code record}: the run's stored record, or a blank one while planning a new run. */
   public ChatEffects(RunRecord record, Mailbox mailbox, UnaryOperator<String> scrub, Clock clock) {
+    this(record, mailbox, scrub, clock, null);
+  }
+
+  /**
+   * {@code store}: the record's store, so that an escalation is recorded where {@code approve}
+   * looks when no babysitter owns the record (see {@link OutOfBandEscalation}).
+   */
+  public ChatEffects(RunRecord record, Mailbox mailbox, UnaryOperator<String> scrub, Clock clock,
+      dev.babysitter.agent.run.RunStore store) {
+    this.store = store;
     this.record = record;
     this.mailbox = mailbox;
     this.scrub = scrub;
@@ -87,7 +99,16 @@ public final class ChatEffects implements AgentEffects {
   }
 
   @Override
+  public String recordedApprovalId(Decision.Escalate escalate) throws IOException {
+    return store == null ? null : OutOfBandEscalation.recorded(store, record.runName,
+        escalate.approvalId());
+  }
+
+  @Override
   public void refused(Action action, Decision decision, String why) throws IOException {
+    if (decision instanceof Decision.Escalate e && store != null) {
+      OutOfBandEscalation.raise(store, record.runName, action, e, clock.instant());
+    }
     post("note", "guard " + decision.verdict() + " for " + action.describe() + ": rule "
         + decision.rule() + ", " + decision.reason()
         + (decision instanceof Decision.Escalate e ? " (approval id " + e.approvalId() + ")"
