@@ -56,6 +56,12 @@ public final class GuardedTools {
     return of(new RunTools(effects, mailbox, author, clock), guard, effects, scrub, trace);
   }
 
+  /** The babysitter agent's tools (no planning tools), as a model is offered them. */
+  public static List<ToolSpecification> babysitterSpecifications() {
+    return toolMethods().stream().map(ToolSpecifications::toolSpecificationFrom)
+        .filter(t -> !RunTools.PLANNING.contains(t.name())).toList();
+  }
+
   /** The tool names a model is offered, sorted: for tests and the closing report. */
   public static List<String> names() {
     return toolMethods().stream().map(ToolSpecifications::toolSpecificationFrom)
