@@ -31,7 +31,7 @@ public final class McpCommand implements Callable<Integer> {
     System.setOut(err);
     new BabysitterMcpServer(state.factory(), Clock.systemUTC(), (tool, args, verdict, detail) ->
         err.println("babysitter mcp: " + tool + " " + args + " -> guard: " + verdict
-            + ("read".equals(verdict) ? "" : " (" + detail + ")")))
+            + ("none".equals(verdict) ? "" : " (" + detail + ")")))
         .serve(System.in, protocol, "0.1.0");
     return ExitCodes.OK;
   }

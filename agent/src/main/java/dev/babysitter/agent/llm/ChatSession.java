@@ -79,7 +79,7 @@ public final class ChatSession {
         new RunTools(effects, mailbox, AGENT, clock, planner), guard, effects, scrub,
         MAX_MESSAGES, memory, (tool, args, verdict, detail) -> {
           out.println("  · " + tool + " " + args + " → guard: " + verdict
-              + ("read".equals(verdict) ? "" : " (" + detail + ")"));
+              + ("none".equals(verdict) ? "" : " (" + detail + ")"));
           out.flush();
         });
     out.println("chat with the runner of " + effects.runName() + " (/hold TEXT, /release, "

@@ -57,7 +57,8 @@ final class GuardedToolExecutor implements ToolExecutor {
     Action action = tools.action(request.name(), args);
     String shown = scrub.apply(args.toString());
     if (action == null) {
-      trace.call(request.name(), shown, "read", "no spend, no instance: no guard needed");
+      trace.call(request.name(), shown, "none",
+          "no action for the guard: spends nothing, starts or stops nothing");
       try {
         return scrubbed(real.executeWithContext(request, context)); // no spend, no instance
       } catch (RuntimeException e) {
