@@ -61,7 +61,8 @@ public final class ChatEffects implements AgentEffects {
   public String status() throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add(record.runName + ": phase " + record.phase + ", attempt " + record.memory.attempt()
-        + ", outcome " + record.outcome + ", tokens today " + record.tokensByDay
+        + ", outcome " + (record.outcome == null ? "none yet" : record.outcome)
+        + ", tokens today " + record.tokensByDay
             .getOrDefault(java.time.LocalDate.now(clock).toString(), 0L));
     record.history.subList(Math.max(0, record.history.size() - 10), record.history.size())
         .forEach(lines::add);
