@@ -36,7 +36,7 @@ public final class TrainerLog {
   /** The last {@code lines} lines. */
   public List<String> tail(int lines) throws IOException {
     String out = run("tail -n " + Math.max(1, lines) + " \"$LOG_FILE\"");
-    return out.lines().map(scrub).toList();
+    return lines(out);
   }
 
   /** The log's size in bytes now: where a follow starts. */
@@ -67,8 +67,17 @@ public final class TrainerLog {
       return new Chunk(List.of(), from); // a half-written line waits for the next read
     }
     String complete = body.substring(0, last + 1);
-    return new Chunk(complete.lines().map(scrub).toList(),
+    return new Chunk(lines(complete),
         from + complete.getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  /** Lines as tail counts them (a progress bar's \r updates stay one line), scrubbed. */
+  private List<String> lines(String text) {
+    List<String> out = new java.util.ArrayList<>(List.of(text.split("\n", -1)));
+    if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+      out.remove(out.size() - 1);
+    }
+    return out.stream().map(scrub).toList();
   }
 
   private String run(String read) throws IOException {
