@@ -24,6 +24,7 @@ public final class ChatEffects implements AgentEffects {
   private final Clock clock;
   /** Where the run's record is kept; null: escalations are not recorded (planning, tests). */
   private final dev.babysitter.agent.run.RunStore store;
+  private final String from;
 
   /** {@code record}: the run's stored record, or a blank one while planning a new run. */
   public ChatEffects(RunRecord record, Mailbox mailbox, UnaryOperator<String> scrub, Clock clock) {
@@ -36,6 +37,13 @@ public final class ChatEffects implements AgentEffects {
    */
   public ChatEffects(RunRecord record, Mailbox mailbox, UnaryOperator<String> scrub, Clock clock,
       dev.babysitter.agent.run.RunStore store) {
+    this(record, mailbox, scrub, clock, store, "runner");
+  }
+
+  /** {@code from}: who the proposals and notes are from in the mailbox ("mcp" for a client). */
+  public ChatEffects(RunRecord record, Mailbox mailbox, UnaryOperator<String> scrub, Clock clock,
+      dev.babysitter.agent.run.RunStore store, String from) {
+    this.from = from;
     this.store = store;
     this.record = record;
     this.mailbox = mailbox;
@@ -93,7 +101,7 @@ public final class ChatEffects implements AgentEffects {
 
   @Override
   public String perform(Action action, Decision allowed, String why) throws IOException {
-    post("message", "runner proposes: " + action.describe() + " (" + why + "); the guard would "
+    post("message", from + " proposes: " + action.describe() + " (" + why + "); the guard would "
         + "allow it (" + allowed.reason() + ")");
     return "proposed to the babysitter via the mailbox, not done: the babysitter owns the run "
         + "and acts once the person confirms";
@@ -122,6 +130,6 @@ public final class ChatEffects implements AgentEffects {
   }
 
   private void post(String kind, String text) throws IOException {
-    mailbox.post(new Mailbox.Message(clock.instant(), "runner", kind, scrub.apply(text)));
+    mailbox.post(new Mailbox.Message(clock.instant(), from, kind, scrub.apply(text)));
   }
 }

@@ -62,7 +62,7 @@ final class GuardedToolExecutor implements ToolExecutor {
       try {
         return scrubbed(real.executeWithContext(request, context)); // no spend, no instance
       } catch (RuntimeException e) {
-        return refusal(e, null, null);
+        return refusal(e, null, null, request.name(), shown);
       }
     }
     try {
@@ -94,7 +94,7 @@ final class GuardedToolExecutor implements ToolExecutor {
       try {
         return scrubbed(real.executeWithContext(request, context));
       } catch (RuntimeException e) {
-        return refusal(e, action, why);
+        return refusal(e, action, why, request.name(), shown);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -104,9 +104,12 @@ final class GuardedToolExecutor implements ToolExecutor {
   }
 
   /** A tool's own refusal as an error result; anything else goes to the error handler. */
-  private ToolExecutionResult refusal(RuntimeException e, Action action, String why) {
+  private ToolExecutionResult refusal(RuntimeException e, Action action, String why,
+      String tool, String shown) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ToolRefusal r) {
+        trace.call(tool, shown, r.decision() == null ? "refused by the tool"
+            : r.decision().verdict(), scrub.apply(String.valueOf(r.getMessage())));
         if (r.decision() != null && action != null) {
           try {
             effects.refused(action, r.decision(), why);

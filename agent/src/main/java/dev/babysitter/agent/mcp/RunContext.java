@@ -43,7 +43,7 @@ record RunContext(RunRecord record, RunSpec spec, Policy policy, PolicyGuard gua
     SecretScrubber scrubber = factory.scrubber(spec);
     Mailbox mailbox = Mailbox.of(factory.store(), run, scrubber::scrub);
     ChatEffects chat = new ChatEffects(record, mailbox, scrubber::scrub, clock,
-        factory.store());
+        factory.store(), BabysitterMcpServer.AUTHOR);
     return new RunContext(record, spec, policy, new PolicyGuard(policy, clock), scrubber,
         mailbox, new McpEffects(chat, factory, spec, record, scrubber::scrub, clock));
   }
