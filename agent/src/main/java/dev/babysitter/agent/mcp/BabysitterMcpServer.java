@@ -58,7 +58,8 @@ public final class BabysitterMcpServer {
   /** Who a hold set through MCP is from: a client's agent, so it is advisory. */
   static final String AUTHOR = "mcp";
   static final int MAX_WAIT_SECONDS = 3600;
-  private static final Pattern RESOURCE = Pattern.compile("babysitter://runs/([^/]+)/(logbook|status)");
+  private static final Pattern RESOURCE =
+      Pattern.compile("babysitter://runs/([^/]+)/(logbook|status)");
 
   private final RunFactory factory;
   private final Clock clock;
@@ -67,7 +68,7 @@ public final class BabysitterMcpServer {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** {@code trace}: hears every guarded call with the guard's verdict (stderr, in a client's log). */
+  /** {@code trace}: hears every guarded call and the guard's verdict (stderr: the client's log). */
   public BabysitterMcpServer(RunFactory factory, Clock clock, ToolTrace trace) {
     this.factory = factory;
     this.clock = clock;

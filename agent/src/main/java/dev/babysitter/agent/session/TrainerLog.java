@@ -84,7 +84,8 @@ public final class TrainerLog {
     String script = String.join("\n",
         "H='" + home.replace("'", "'\\''") + "'",
         "[ -f \"$H/supervisor.env\" ] && . \"$H/supervisor.env\"",
-        "[ -n \"$LOG_FILE\" ] && [ -f \"$LOG_FILE\" ] || { echo 'no trainer log yet' >&2; exit 3; }",
+        "[ -n \"$LOG_FILE\" ] && [ -f \"$LOG_FILE\" ]"
+            + " || { echo 'no trainer log yet' >&2; exit 3; }",
         read);
     ExecResult r = shell.exec(script, timeout);
     if (r.timedOut()) {

@@ -18,7 +18,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The everyday commands: runs, logs, completion, --help's exit codes, demo's scenarios, --state. */
+/** Everyday commands: runs, logs, completion, --help's exit codes, demo's scenarios, --state. */
 class CliHabitsTest {
   private static final String SECRET = "wandb-secret-0123456789abcdef";
   @TempDir Path dir;
