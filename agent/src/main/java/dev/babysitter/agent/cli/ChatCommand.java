@@ -77,11 +77,17 @@ public final class ChatCommand implements Callable<Integer> {
     // spec may since have been launched) would steer a new plan; the drafted spec is the record.
     ChatMemoryStore memory = run == null ? new InMemoryChatMemoryStore()
         : new FileChatMemoryStore(factory.store().dirOf(record.runName), scrubber::scrub);
-    new ChatSession(model, prompts.load("runner"), new PolicyGuard(policy, clock),
-        new ChatEffects(record, mailbox, scrubber::scrub, clock), mailbox, scrubber::scrub, clock,
-        new RunPlanner(factory, java.nio.file.Path.of(""), clock, run == null ? null : record),
-        memory)
-        .run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
+    try {
+      new ChatSession(model, prompts.load("runner"), new PolicyGuard(policy, clock),
+          new ChatEffects(record, mailbox, scrubber::scrub, clock, factory.store()), mailbox,
+          scrubber::scrub, clock,
+          new RunPlanner(factory, java.nio.file.Path.of(""), clock, run == null ? null : record),
+          memory)
+          .run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
+    } catch (dev.babysitter.agent.llm.ModelUnreachableException e) {
+      out.flush();
+      throw new UserException(e.getMessage(), ExitCodes.FAILURE);
+    }
     return ExitCodes.OK;
   }
 }

@@ -18,9 +18,17 @@ import picocli.CommandLine.Option;
     description = "Launch the example trainer with injected faults and babysit it to the end "
         + "in a throwaway workspace (git repo + bare origin + local issue store).")
 public final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--scenario", defaultValue = "default",
-      description = "default, healthy, crash, hang, nan, oom, crash-loop (default: ${DEFAULT-VALUE})")
+  @Option(names = "--scenario", defaultValue = "default", completionCandidates = Scenarios.class,
+      description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   String scenario;
+
+  /** Every scenario's label, from the enum: help and completion cannot miss one. */
+  static final class Scenarios implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(Scenario.values()).map(Scenario::label).iterator();
+    }
+  }
 
   @Option(names = "--provider", defaultValue = "local",
       description = "local; vast-sim: the full Vast code path against an in-process API and"

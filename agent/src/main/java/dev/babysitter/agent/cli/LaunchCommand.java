@@ -30,7 +30,7 @@ public final class LaunchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunSpec spec = new RunSpecLoader().load(specFile);
-    RunFactory factory = state.factory();
+    RunFactory factory = state.creatingFactory();
     Path dir = (workdir == null ? Path.of("") : workdir).toAbsolutePath().normalize();
     RunLauncher.Result result = new RunLauncher(factory, Clock.systemUTC()).launch(spec,
         specFile, dir);

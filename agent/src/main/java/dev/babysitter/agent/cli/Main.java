@@ -14,7 +14,19 @@ import picocli.CommandLine.Command;
         StatusCommand.class, WatchCommand.class, ClassifyCommand.class, ParseCommand.class,
         TeardownCommand.class, GuardCommand.class, ApproveCommand.class, DenyCommand.class,
         ChatCommand.class, TmuxCommand.class, OffersCommand.class, ReconcileCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, CommandLine.HelpCommand.class, McpCommand.class, RunsCommand.class,
+        LogsCommand.class, CompletionCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {ExitCodes.OK + ":ok (watch: the run is done)",
+        ExitCodes.FAILURE + ":failure (internal error, unreachable model, failed check)",
+        ExitCodes.USAGE + ":bad input: a malformed spec or policy, a missing file, a wrong "
+            + "option or --state",
+        ExitCodes.REFUSED + ":the guard refused or escalated: nothing was done",
+        ExitCodes.NOT_FOUND + ":no such run, instance or escalation",
+        ExitCodes.BUSY + ":another babysitter already watches the run",
+        ExitCodes.WATCH_ALERT + ":watch: the run alerts",
+        ExitCodes.WATCH_CRASH + ":watch: the run crashed",
+        ExitCodes.WATCH_TIMEOUT + ":watch: the wait timed out"})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -24,26 +24,69 @@ public final class TmuxCommand implements Callable<Integer> {
   @Option(names = "--detach", description = "create the session but do not attach")
   boolean detach;
 
+  /** The environment tmux runs in, and the install root; tests replace them. */
+  java.util.Map<String, String> env = System.getenv();
+  java.nio.file.Path installRoot = dev.babysitter.agent.session.Workspace.installRoot();
+
   @Override
   public Integer call() throws Exception {
-    String self = exe != null ? exe : System.getenv().getOrDefault("BABYSITTER_EXE", "babysitter");
+    String self = exe != null ? exe : launcher(env, installRoot);
     String session = session(run);
-    boolean exists = new ProcessBuilder("tmux", "has-session", "-t", session)
-        .redirectErrorStream(true).start().waitFor() == 0;
-    List<List<String>> steps = exists ? new ArrayList<>() : create(session, self, run);
-    if (!detach) {
-      steps.add(List.of("tmux", "attach-session", "-t", session));
+    boolean exists = tmux(List.of("tmux", "has-session", "-t", session), false) == 0;
+    if (!exists) {
+      for (List<String> step : create(session, self, run)) {
+        int rc = tmux(step, true);
+        if (rc != 0) {
+          tmux(List.of("tmux", "kill-session", "-t", session), false); // no half-made session
+          throw new UserException("tmux failed (" + rc + "): " + String.join(" ", step),
+              ExitCodes.FAILURE);
+        }
+      }
     }
-    for (List<String> step : steps) {
-      int rc = new ProcessBuilder(step).inheritIO().start().waitFor();
+    if (!detach) {
+      int rc = tmux(List.of("tmux", "attach-session", "-t", session), true);
       if (rc != 0) {
-        throw new UserException("tmux failed (" + rc + "): " + String.join(" ", step),
-            ExitCodes.FAILURE);
+        if (!exists) {
+          // Outside a terminal attach fails: leave nothing behind that the user did not see.
+          tmux(List.of("tmux", "kill-session", "-t", session), false);
+        }
+        throw new UserException("tmux could not attach (" + rc + ")" + (exists ? ""
+            : "; the new session was removed") + ". Outside a terminal use --detach, then: "
+            + "tmux attach -t " + session, ExitCodes.FAILURE);
       }
     }
     System.out.println((exists ? "attached to " : "started ") + session
         + (detach ? " (attach with: tmux attach -t " + session + ")" : ""));
     return ExitCodes.OK;
+  }
+
+  /**
+   * How the windows invoke babysitter: $BABYSITTER_EXE, else the launcher this process was
+   * started by, by absolute path (the README's {@code ./babysitter tmux RUN} does not put it on
+   * PATH), else {@code babysitter} from PATH.
+   */
+  static String launcher(java.util.Map<String, String> env, java.nio.file.Path installRoot) {
+    String fromEnv = env.get("BABYSITTER_EXE");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    java.nio.file.Path script = installRoot.resolve("babysitter");
+    if (java.nio.file.Files.isRegularFile(script) && java.nio.file.Files.isExecutable(script)) {
+      return "'" + script.toString().replace("'", "'\\''") + "'";
+    }
+    return "babysitter";
+  }
+
+  private int tmux(List<String> command, boolean io) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    if (io) {
+      pb.inheritIO();
+    } else {
+      pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+    return pb.start().waitFor();
   }
 
   static String session(String run) {

@@ -33,4 +33,13 @@ public interface AgentEffects {
 
   /** A logbook entry, and an issue comment when {@code comment} is not null. */
   void report(String title, String body, String comment) throws IOException;
+
+  /**
+   * The approval id of an escalation as the run's record holds it (where {@code approve} looks),
+   * or null when nothing was recorded under it. The babysit loop records every escalation it
+   * refuses, so by default the guard's id stands.
+   */
+  default String recordedApprovalId(Decision.Escalate escalate) throws IOException {
+    return escalate.approvalId();
+  }
 }

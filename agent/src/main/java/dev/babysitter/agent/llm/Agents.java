@@ -23,12 +23,20 @@ final class Agents {
   static AgentService build(ChatModel model, String systemPrompt, RunTools tools,
       PolicyGuard guard, AgentEffects effects, UnaryOperator<String> scrub, int maxMessages,
       ChatMemoryStore memory) {
+    return build(model, systemPrompt, tools, guard, effects, scrub, maxMessages, memory,
+        ToolTrace.NONE);
+  }
+
+  /** {@code trace}: hears each tool call with the guard's verdict (the chat prints it). */
+  static AgentService build(ChatModel model, String systemPrompt, RunTools tools,
+      PolicyGuard guard, AgentEffects effects, UnaryOperator<String> scrub, int maxMessages,
+      ChatMemoryStore memory, ToolTrace trace) {
     return AiServices.builder(AgentService.class)
         .chatModel(model)
         .systemMessageProvider(id -> systemPrompt)
         .chatMemoryProvider(id -> MessageWindowChatMemory.builder().id(id)
             .maxMessages(maxMessages).chatMemoryStore(memory).build())
-        .tools(GuardedTools.of(tools, guard, effects, scrub))
+        .tools(GuardedTools.of(tools, guard, effects, scrub, trace))
         .maxToolCallingRoundTrips(guard.policy().llm().maxToolRounds())
         // The defaults send raw exception text to the model or abort the whole call.
         .toolExecutionErrorHandler((error, ctx) -> ToolErrorHandlerResult.text(

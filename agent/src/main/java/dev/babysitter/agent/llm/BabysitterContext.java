@@ -57,7 +57,7 @@ final class BabysitterContext {
         .append("- newest complete checkpoint: ").append(g.checkpoints() == null ? "unknown"
             : g.checkpoints().newestComplete(g.rejectedCheckpoints()).map(Checkpoint::path)
                 .orElse("none")).append('\n')
-        .append("- person's hold: ").append(g.hold() == null ? "none" : g.hold()).append('\n')
+        .append("- hold: ").append(g.hold() == null ? "none" : g.hold()).append('\n')
         .append("- pending escalations: ").append(r.escalations.values().stream()
             .filter(e -> "pending".equals(e.status())).map(e -> e.id() + " " + e.action())
             .toList()).append('\n');

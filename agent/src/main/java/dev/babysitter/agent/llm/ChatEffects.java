@@ -22,9 +22,29 @@ public final class ChatEffects implements AgentEffects {
   private final Mailbox mailbox;
   private final UnaryOperator<String> scrub;
   private final Clock clock;
+  /** Where the run's record is kept; null: escalations are not recorded (planning, tests). */
+  private final dev.babysitter.agent.run.RunStore store;
+  private final String from;
 
   /** {@code record}: the run's stored record, or a blank one while planning a new run. */
   public ChatEffects(RunRecord record, Mailbox mailbox, UnaryOperator<String> scrub, Clock clock) {
+    this(record, mailbox, scrub, clock, null);
+  }
+
+  /**
+   * {@code store}: the record's store, so that an escalation is recorded where {@code approve}
+   * looks when no babysitter owns the record (see {@link OutOfBandEscalation}).
+   */
+  public ChatEffects(RunRecord record, Mailbox mailbox, UnaryOperator<String> scrub, Clock clock,
+      dev.babysitter.agent.run.RunStore store) {
+    this(record, mailbox, scrub, clock, store, "runner");
+  }
+
+  /** {@code from}: who the proposals and notes are from in the mailbox ("mcp" for a client). */
+  public ChatEffects(RunRecord record, Mailbox mailbox, UnaryOperator<String> scrub, Clock clock,
+      dev.babysitter.agent.run.RunStore store, String from) {
+    this.from = from;
+    this.store = store;
     this.record = record;
     this.mailbox = mailbox;
     this.scrub = scrub;
@@ -49,7 +69,8 @@ public final class ChatEffects implements AgentEffects {
   public String status() throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add(record.runName + ": phase " + record.phase + ", attempt " + record.memory.attempt()
-        + ", outcome " + record.outcome + ", tokens today " + record.tokensByDay
+        + ", outcome " + (record.outcome == null ? "none yet" : record.outcome)
+        + ", tokens today " + record.tokensByDay
             .getOrDefault(java.time.LocalDate.now(clock).toString(), 0L));
     record.history.subList(Math.max(0, record.history.size() - 10), record.history.size())
         .forEach(lines::add);
@@ -80,14 +101,23 @@ public final class ChatEffects implements AgentEffects {
 
   @Override
   public String perform(Action action, Decision allowed, String why) throws IOException {
-    post("message", "runner proposes: " + action.describe() + " (" + why + "); the guard would "
+    post("message", from + " proposes: " + action.describe() + " (" + why + "); the guard would "
         + "allow it (" + allowed.reason() + ")");
     return "proposed to the babysitter via the mailbox, not done: the babysitter owns the run "
         + "and acts once the person confirms";
   }
 
   @Override
+  public String recordedApprovalId(Decision.Escalate escalate) throws IOException {
+    return store == null ? null : OutOfBandEscalation.recorded(store, record.runName,
+        escalate.approvalId());
+  }
+
+  @Override
   public void refused(Action action, Decision decision, String why) throws IOException {
+    if (decision instanceof Decision.Escalate e && store != null) {
+      OutOfBandEscalation.raise(store, record.runName, action, e, clock.instant());
+    }
     post("note", "guard " + decision.verdict() + " for " + action.describe() + ": rule "
         + decision.rule() + ", " + decision.reason()
         + (decision instanceof Decision.Escalate e ? " (approval id " + e.approvalId() + ")"
@@ -100,6 +130,6 @@ public final class ChatEffects implements AgentEffects {
   }
 
   private void post(String kind, String text) throws IOException {
-    mailbox.post(new Mailbox.Message(clock.instant(), "runner", kind, scrub.apply(text)));
+    mailbox.post(new Mailbox.Message(clock.instant(), from, kind, scrub.apply(text)));
   }
 }

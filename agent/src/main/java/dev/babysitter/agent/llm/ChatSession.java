@@ -73,9 +73,15 @@ public final class ChatSession {
   }
 
   public void run(BufferedReader in, PrintStream out) throws IOException {
+    // A hold the model sets is the model's (advisory), never the person's; every tool call is
+    // shown with the guard's verdict as it happens, not only the model's last sentence.
     AgentService agent = model == null ? null : Agents.build(model, prompt,
-        new RunTools(effects, mailbox, "person", clock, planner), guard, effects, scrub,
-        MAX_MESSAGES, memory);
+        new RunTools(effects, mailbox, AGENT, clock, planner), guard, effects, scrub,
+        MAX_MESSAGES, memory, (tool, args, verdict, detail) -> {
+          out.println("  · " + tool + " " + args + " → guard: " + verdict
+              + ("none".equals(verdict) ? "" : " (" + detail + ")"));
+          out.flush();
+        });
     out.println("chat with the runner of " + effects.runName() + " (/hold TEXT, /release, "
         + "/mail, /quit)" + (model == null ? "\n" + ModelFactory.NOT_CONFIGURED : ""));
     showNewMail(out);
@@ -104,6 +110,10 @@ public final class ChatSession {
           try {
             out.println(scrub.apply(agent.chat(memoryId(effects.runName()), question)));
           } catch (RuntimeException e) {
+            if (ModelUnreachableException.isUnreachable(e)) {
+              throw new ModelUnreachableException(scrub.apply(ModelUnreachableException
+                  .describe(e)), e);
+            }
             out.println("! the model failed: " + scrub.apply(String.valueOf(e.getMessage())));
           }
         }

@@ -27,9 +27,11 @@ final class GuardedToolExecutor implements ToolExecutor {
   private final PolicyGuard guard;
   private final AgentEffects effects;
   private final UnaryOperator<String> scrub;
+  private final ToolTrace trace;
 
   GuardedToolExecutor(ToolExecutor real, RunTools tools, PolicyGuard guard, AgentEffects effects,
-      UnaryOperator<String> scrub) {
+      UnaryOperator<String> scrub, ToolTrace trace) {
+    this.trace = trace;
     this.real = real;
     this.tools = tools;
     this.guard = guard;
@@ -53,11 +55,14 @@ final class GuardedToolExecutor implements ToolExecutor {
       return error("REFUSED: the arguments are not valid JSON; nothing was done");
     }
     Action action = tools.action(request.name(), args);
+    String shown = scrub.apply(args.toString());
     if (action == null) {
+      trace.call(request.name(), shown, "none",
+          "no action for the guard: spends nothing, starts or stops nothing");
       try {
         return scrubbed(real.executeWithContext(request, context)); // no spend, no instance
       } catch (RuntimeException e) {
-        return refusal(e, null, null);
+        return refusal(e, null, null, request.name(), shown);
       }
     }
     try {
@@ -65,20 +70,31 @@ final class GuardedToolExecutor implements ToolExecutor {
       String why = args.path("why").asText(args.path("reason").asText("asked by the agent"));
       if (decision instanceof Decision.Escalate escalate) {
         effects.refused(action, decision, why);
+        // Only an id the run's record holds is handed out: `approve` knows no other.
+        String id = effects.recordedApprovalId(escalate);
+        String ticket = id != null ? "Approval id " + id + " (babysitter approve "
+            + effects.runName() + " " + id + ")"
+            : "No approval id: the run's babysitter owns its record and raises the escalation "
+                + "itself; the request is in the run's mailbox";
+        trace.call(request.name(), shown, "escalate", scrub.apply("rule " + escalate.rule()
+            + ": " + escalate.reason() + "; " + ticket));
         return error("ESCALATED to the DRI by rule " + escalate.rule() + ": "
-            + escalate.reason() + ". Approval id " + escalate.approvalId()
+            + escalate.reason() + ". " + ticket
             + ". Nothing was done; wait for the DRI or choose a smaller step.");
       }
       if (!decision.allowed()) {
         effects.refused(action, decision, why);
+        trace.call(request.name(), shown, "deny", scrub.apply("rule " + decision.rule() + ": "
+            + decision.reason()));
         return error("REFUSED by rule " + decision.rule() + ": " + decision.reason()
             + ". Nothing was done; choose something else or escalate.");
       }
+      trace.call(request.name(), shown, "allow", scrub.apply(decision.reason()));
       tools.admission.grant(action, decision);
       try {
         return scrubbed(real.executeWithContext(request, context));
       } catch (RuntimeException e) {
-        return refusal(e, action, why);
+        return refusal(e, action, why, request.name(), shown);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,9 +104,12 @@ final class GuardedToolExecutor implements ToolExecutor {
   }
 
   /** A tool's own refusal as an error result; anything else goes to the error handler. */
-  private ToolExecutionResult refusal(RuntimeException e, Action action, String why) {
+  private ToolExecutionResult refusal(RuntimeException e, Action action, String why,
+      String tool, String shown) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ToolRefusal r) {
+        trace.call(tool, shown, r.decision() == null ? "refused by the tool"
+            : r.decision().verdict(), scrub.apply(String.valueOf(r.getMessage())));
         if (r.decision() != null && action != null) {
           try {
             effects.refused(action, r.decision(), why);

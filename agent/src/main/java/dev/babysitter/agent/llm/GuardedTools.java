@@ -23,6 +23,11 @@ public final class GuardedTools {
 
   static List<AiServiceTool> of(RunTools tools, PolicyGuard guard, AgentEffects effects,
       UnaryOperator<String> scrub) {
+    return of(tools, guard, effects, scrub, ToolTrace.NONE);
+  }
+
+  static List<AiServiceTool> of(RunTools tools, PolicyGuard guard, AgentEffects effects,
+      UnaryOperator<String> scrub, ToolTrace trace) {
     List<AiServiceTool> out = new ArrayList<>();
     for (Method m : toolMethods()) {
       if (tools.planner == null && RunTools.PLANNING.contains(ToolSpecifications
@@ -35,9 +40,26 @@ public final class GuardedTools {
           .propagateToolExecutionExceptions(true).build();
       out.add(AiServiceTool.builder().toolSpecification(ToolSpecifications
           .toolSpecificationFrom(m)).toolExecutor(new GuardedToolExecutor(real, tools, guard,
-          effects, scrub)).build());
+          effects, scrub, trace)).build());
     }
     return out;
+  }
+
+  /**
+   * The babysitter agent's tools for a caller outside LangChain4j's AI services (the MCP
+   * server): the very executors a model gets, guard in front, a hold from them recorded as
+   * {@code author}'s. Call {@code toolExecutor().executeWithContext} on one to run it.
+   */
+  public static List<AiServiceTool> forCaller(AgentEffects effects, dev.babysitter.agent.run
+      .Mailbox mailbox, String author, PolicyGuard guard, java.time.Clock clock,
+      UnaryOperator<String> scrub, ToolTrace trace) {
+    return of(new RunTools(effects, mailbox, author, clock), guard, effects, scrub, trace);
+  }
+
+  /** The babysitter agent's tools (no planning tools), as a model is offered them. */
+  public static List<ToolSpecification> babysitterSpecifications() {
+    return toolMethods().stream().map(ToolSpecifications::toolSpecificationFrom)
+        .filter(t -> !RunTools.PLANNING.contains(t.name())).toList();
   }
 
   /** The tool names a model is offered, sorted: for tests and the closing report. */

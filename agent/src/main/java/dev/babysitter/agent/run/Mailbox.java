@@ -120,12 +120,16 @@ public final class Mailbox {
         + "." + reader + ".cursor");
   }
 
-  /** The person's standing hold, or null: the last hold not followed by a release. */
+  /**
+   * The standing hold, or null: the last hold not followed by a release. A hold an agent set
+   * (not {@code "person"}) is advisory and says so, so nobody reads it as the person's word.
+   */
   public String hold() throws IOException {
     String hold = null;
     for (Message m : all()) {
       if ("hold".equals(m.kind())) {
-        hold = m.text();
+        hold = "person".equals(m.from()) ? m.text()
+            : "advisory, set by the " + m.from() + " agent: " + m.text();
       } else if ("release".equals(m.kind())) {
         hold = null;
       }

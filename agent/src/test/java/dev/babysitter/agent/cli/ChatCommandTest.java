@@ -108,4 +108,32 @@ class ChatCommandTest {
         "hold set");
     assertThat(Mailbox.of(store, "tiny", s -> s).hold()).contains("don't relaunch before I look");
   }
+
+  @Test
+  void should_fail_in_one_line_with_a_non_zero_exit_when_the_model_is_unreachable()
+      throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort(); // nothing listens here once it is closed
+    }
+    ChatCommand command = new ChatCommand();
+    command.env = Map.of("OPENAI_API_KEY", "sk-test-0000000000000000", "BABYSITTER_MODEL",
+        "gpt-4o-mini", "BABYSITTER_BASE_URL", "http://127.0.0.1:" + closed + "/v1");
+    command.home = dir.resolve("home");
+    command.prompts = new dev.babysitter.agent.llm.Prompts(List.of(
+        dev.babysitter.agent.TestPaths.repoRoot()));
+    command.in = new ByteArrayInputStream("how is it going?\nand now?\n".getBytes(
+        StandardCharsets.UTF_8));
+    command.out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = Main.handled(new picocli.CommandLine(command));
+    cli.setErr(new java.io.PrintWriter(err, true));
+
+    int rc = cli.execute("tiny", "--state", dir.resolve("state").toString());
+
+    assertThat(rc).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("the model endpoint is unreachable")
+        .doesNotContain("sk-test-0000000000000000");
+  }
 }

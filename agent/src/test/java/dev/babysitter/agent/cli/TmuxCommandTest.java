@@ -43,6 +43,66 @@ class TmuxCommandTest {
     }
   }
 
+  @Test
+  void should_run_the_launcher_by_absolute_path_from_a_path_without_it_and_clean_up_a_failed_attach(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assumeTrue(run("tmux", "-V") == 0, "tmux not installed");
+    // given: an install whose launcher is not on PATH, and a tmux server of the test's own
+    java.nio.file.Path install = java.nio.file.Files.createDirectories(dir.resolve("install"));
+    java.nio.file.Path launcher = install.resolve("babysitter");
+    java.nio.file.Files.writeString(launcher, "#!/bin/sh\necho \"launcher ran: $*\"\n");
+    launcher.toFile().setExecutable(true);
+    java.nio.file.Path sockets = java.nio.file.Files.createDirectories(dir.resolve("tmux"));
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    env.put("HOME", dir.toString());
+    env.put("SHELL", "/bin/sh");
+    env.put("TMUX_TMPDIR", sockets.toString());
+    try {
+      // when: as the README's line runs it, detached (no terminal here)
+      assertThat(tmux(env, install, "tiny", "--detach")).isZero();
+
+      // then: every window ran the launcher, none says "command not found"
+      for (String window : List.of("babysit", "chat")) {
+        String pane = "";
+        for (int i = 0; i < 100 && !pane.contains("launcher ran"); i++) {
+          Thread.sleep(100);
+          pane = output(env, "tmux", "capture-pane", "-p", "-t", "babysitter-tiny:" + window);
+        }
+        assertThat(pane).contains("launcher ran: " + window + " tiny")
+            .doesNotContain("not found");
+      }
+
+      // when: attaching outside a terminal fails, the session it made is removed
+      assertThat(tmux(env, install, "other")).isEqualTo(ExitCodes.FAILURE);
+      assertThat(output(env, "tmux", "has-session", "-t", "babysitter-other"))
+          .contains("can't find session");
+    } finally {
+      output(env, "tmux", "kill-server");
+    }
+  }
+
+  private static int tmux(java.util.Map<String, String> env, java.nio.file.Path install,
+      String... args) {
+    TmuxCommand command = new TmuxCommand();
+    command.env = env;
+    command.installRoot = install;
+    picocli.CommandLine cli = Main.handled(new picocli.CommandLine(command));
+    cli.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+    return cli.execute(args);
+  }
+
+  private static String output(java.util.Map<String, String> env, String... cmd)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+
   private static int run(String... cmd) throws IOException, InterruptedException {
     return new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor();
   }

@@ -58,11 +58,15 @@ class AnthropicRunnerChatTest {
     s = new ModelFactory.Settings(s.provider(), s.model(), wm.baseUrl() + "/v1/", s.apiKey());
     RunRecord record = new RunRecord();
     record.runName = "tiny";
-    Mailbox mailbox = new Mailbox(dir.resolve("mailbox.jsonl"), x -> x);
+    // a stored run no babysitter watches: the chat records its escalations for `approve`
+    dev.babysitter.agent.run.RunStore store = new dev.babysitter.agent.run.RunStore(
+        dir.resolve("state"));
+    store.save(record);
+    Mailbox mailbox = Mailbox.of(store, "tiny", x -> x);
     ChatSession chat = new ChatSession(models.create(s, List.of()),
         new Prompts(List.of(TestPaths.repoRoot())).load("runner"),
         new PolicyGuard(Policies.defaults(), GuardStates.CLOCK),
-        new ChatEffects(record, mailbox, x -> x, GuardStates.CLOCK), mailbox, x -> x,
+        new ChatEffects(record, mailbox, x -> x, GuardStates.CLOCK, store), mailbox, x -> x,
         GuardStates.CLOCK);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -82,6 +86,12 @@ class AnthropicRunnerChatTest {
     assertThat(result.get("is_error").asBoolean()).isTrue();
     // the hold comes first in the chain; without it the spend cap would answer
     assertThat(result.toString()).contains("ESCALATED", "person-hold", "Approval id A-");
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("Approval id (A-[0-9a-f]{6})")
+        .matcher(result.toString());
+    assertThat(id.find()).isTrue();
+    assertThat(store.load("tiny").orElseThrow().escalations).containsKey(id.group(1));
+    // the person saw the call and the guard's verdict as it happened, with the same id
+    assertThat(screen).contains("launch_instance", "guard: escalate", id.group(1));
     assertThat(toolResult(bodies.get(2)).toString()).contains("person-hold");
     assertThat(mailbox.all()).extracting(Mailbox.Message::text)
         .anyMatch(t -> t.contains("launch_instance") || t.contains("launch tiny"));

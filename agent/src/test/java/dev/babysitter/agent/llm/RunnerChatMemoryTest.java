@@ -146,10 +146,16 @@ class RunnerChatMemoryTest {
     String screen = chat("don't relaunch before I look\n/quit\n");
 
     // then: the hold is in the mailbox, where the babysit loop (another process) reads it
-    assertThat(new Mailbox(runDir.resolve("mailbox.jsonl"), s -> s).hold())
-        .isEqualTo("don't relaunch before I look");
+    // the model set it: recorded as the runner's (advisory), never as the person's
+    Mailbox box = new Mailbox(runDir.resolve("mailbox.jsonl"), s -> s);
+    assertThat(box.all()).filteredOn(m -> "hold".equals(m.kind()))
+        .extracting(Mailbox.Message::from).containsExactly("runner");
+    assertThat(box.hold()).isEqualTo("advisory, set by the runner agent: don't relaunch "
+        + "before I look");
     assertThat(bodies().get(2).toString()).contains("ESCALATED", "person-hold");
     assertThat(screen).contains("On hold until you release it");
+    // each tool call was shown with the guard's verdict as it happened
+    assertThat(screen).contains("hold_run", "relaunch", "guard: escalate (rule person-hold");
   }
 
   private String chat(String input) throws Exception {

@@ -27,7 +27,7 @@ public final class HoldCheck implements PolicyCheck {
         || action instanceof Action.KillTrainer || action instanceof Action.SwitchInstance
         || action instanceof Action.LaunchInstance || action instanceof Action.DeleteCheckpoint;
     if (held) {
-      return new Decision.Escalate(name(), "a person put the run on hold (\"" + state.hold()
+      return new Decision.Escalate(name(), "the run is on hold (\"" + state.hold()
           + "\"): " + action.name() + " waits until they release it", null);
     }
     return Decision.allow();
