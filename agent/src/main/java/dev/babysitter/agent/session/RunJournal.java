@@ -65,7 +65,7 @@ public final class RunJournal {
     f.put("Next", failure ? "respond per playbook" : "keep watching at alert cadence");
     recorder.event(heading("alert: " + alert.kind().label()), f,
         r.runName + ": log " + alert.kind().label() + " alert", r.issue,
-        failure && !expected ? "**" + alert.kind().label() + "** on attempt " + a.memory().attempt()
+        (failure || alert.kind().toDriAtOnce()) && !expected ? "**" + alert.kind().label() + "** on attempt " + a.memory().attempt()
             + " at step " + a.step() + ": " + clip(alert.evidence()) : null);
   }
 
