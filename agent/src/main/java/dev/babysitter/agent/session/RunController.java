@@ -239,7 +239,8 @@ public final class RunController {
       // Intent first: charged and recorded before the supervisor is told, so a kill between
       // the two can neither relaunch uncharged nor lose the relaunch (it is sent again).
       record.relaunchAttempt = assessment.memory().attempt();
-      record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature()));
+      record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature(),
+          assessment.step()));
       record.relaunchRequest = Actuator.relaunchRequest(relaunch);
       record.nanOnsetStep = null; // a new lineage from before the onset: its own NaN, if any
       record.phase = "running";
@@ -381,7 +382,8 @@ public final class RunController {
         record.approvedIds, eta, record.instance != null
             && (provider.checkpointsDurable(record.instance) || lastAssessment != null
             && lastAssessment.probe().newestCompleteSynced(catalog, record.rejectedCheckpoints)))
-        .withHold(mailbox().hold());
+        .withHold(mailbox().hold())
+        .withFailedAtStep(lastAssessment == null ? null : lastAssessment.step());
   }
 
   /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */
