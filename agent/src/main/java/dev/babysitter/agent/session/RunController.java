@@ -58,6 +58,7 @@ public final class RunController {
   private Assessment lastAssessment;
   private CheckpointCatalog lastCatalog;
   private int failedChecksInRow;
+  private dev.babysitter.agent.hero.HeroWatch hero;
 
   public RunController(RunSpec spec, RunRecord record, RunStore store, InstanceProvider provider,
       Prober prober, HealthAssessor assessor, Playbook playbook, PolicyGuard guard,
@@ -134,6 +135,14 @@ public final class RunController {
         && (probe.supervisor().awaitingDecision() || "done".equals(probe.supervisor().state())),
         now);
     CheckpointCatalog catalog = CheckpointCatalog.of(spec.checkpointLayout(), probe.checkpoints());
+    if (hero != null) { // the hero-run protocol's checks (issue 16): alerts and logbook notes
+      dev.babysitter.agent.hero.HeroWatch.Result extra = hero.check(assessment, catalog, record,
+          now);
+      assessment = extra.assessment();
+      for (java.util.Map.Entry<String, String> note : extra.notes()) {
+        journal.note(record, note.getKey(), note.getValue());
+      }
+    }
 
     lastAssessment = assessment;
     lastCatalog = catalog;
@@ -151,6 +160,16 @@ public final class RunController {
     }
     resendLostRelaunch(assessment, probe, now);
     List<Proposal> proposals = playbook.respond(assessment, record, spec, catalog, now);
+    if (hero != null && assessment.health() == Health.DONE && !record.sealed) {
+      dev.babysitter.agent.hero.HeroWatch.SealGate gate = hero.sealGate(record, now,
+          policy.cadence().alert());
+      if (gate.note() != null) {
+        journal.note(record, "seal and W&B", gate.note());
+      }
+      if (gate.hold()) {
+        proposals = List.of(); // the seal (and the teardown after it) waits for W&B
+      }
+    }
     boolean settled = !proposals.isEmpty();
     for (Proposal proposal : proposals) {
       Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
@@ -389,6 +408,11 @@ public final class RunController {
   /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */
   Mailbox mailbox() {
     return Mailbox.of(store, spec.name(), journal::scrub);
+  }
+
+  /** The hero-run protocol's checks (W&B, retention, stuck checkpoints, instability); none by default. */
+  public void heroWatch(dev.babysitter.agent.hero.HeroWatch hero) {
+    this.hero = hero;
   }
 
   /** Who to wake for an alert the playbook cannot settle; {@link AlertEscalator#NONE} by default. */

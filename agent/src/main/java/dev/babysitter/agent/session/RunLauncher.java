@@ -109,6 +109,7 @@ public final class RunLauncher {
     fields.put("Dead-man switch", "auto-destroy after "
         + Durations.format(spec.limits().autoDestroyAfter()) + ", or when the watcher's lease"
         + " lapses for " + Durations.format(policy.leaseGrace()));
+    fields.put("W&B watch", factory.wandbLaunchNote(spec)); // said once, here
     recorder.instance(HEADING.format(now) + " - " + instance.id(), fields,
         spec.name() + ": log launch");
     recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()
