@@ -81,8 +81,8 @@ class GitJournalSealTagTest {
   }
 
   @Test
-  void aTagThatOnlyTheRemoteHasIsNotOverwritten() throws Exception {
-    // Another clone sealed first: its tag on the origin stays, ours is refused, never forced.
+  void aTagAnotherCloneSealedFirstIsKept() throws Exception {
+    // Another clone sealed first; the rebase of our next commit fetches its tag: kept as is.
     Path other = tmp.resolve("other");
     Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(other.toFile())
         .setBranch("main").call().close();
@@ -96,10 +96,31 @@ class GitJournalSealTagTest {
     try (GitJournal j = journal()) {
       commitLogbook(j, "ours");
       TagResult ours = j.tagAndPush("hero/seal", "ours");
+      assertThat(ours.created()).isFalse();
+      assertThat(ours.commit()).isEqualTo(theirs);
+    }
+    assertThat(bareTag("hero/seal").getObject().name()).isEqualTo(theirs);
+  }
+
+  @Test
+  void aTagOnlyTheRemoteHasIsNeverForced() throws Exception {
+    // The origin has the tag on an older commit; we have not fetched it and tag our HEAD.
+    Path other = tmp.resolve("other");
+    String old;
+    try (Git o = Git.cloneRepository().setURI(bare.toUri().toString())
+        .setDirectory(other.toFile()).setBranch("main").call()) {
+      old = o.getRepository().resolve("refs/heads/main").name();
+      o.tag().setName("hero/seal").setMessage("old seal").setAnnotated(true).setSigned(false)
+          .call();
+      o.push().setRemote("origin").add("refs/tags/hero/seal").call();
+    }
+    try (GitJournal j = journal()) {
+      commitLogbook(j, "ours");
+      TagResult ours = j.tagAndPush("hero/seal", "ours");
       assertThat(ours.pushed()).isFalse();
       assertThat(ours.pushProblem()).contains("never forced");
     }
-    assertThat(bareTag("hero/seal").getObject().name()).isEqualTo(theirs);
+    assertThat(bareTag("hero/seal").getObject().name()).isEqualTo(old);
   }
 
   private String journalHead() throws Exception {
