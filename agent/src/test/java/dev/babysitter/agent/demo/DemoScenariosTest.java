@@ -62,6 +62,19 @@ class DemoScenariosTest {
         assertThat(record.relaunches).isEmpty();
         assertThat(record.detections).isEmpty();
         assertThat(pushed).contains("- Outcome: done as planned").doesNotContain("alert:");
+        // The seal tag: annotated, on the origin, on the commit that wrote the Final Seal.
+        String tag = result.runName() + "/seal";
+        assertThat(threadText).contains("seal tag `" + tag + "`", " pushed.");
+        try (org.eclipse.jgit.api.Git origin = org.eclipse.jgit.api.Git.open(
+            dir.resolve("origin.git").toFile());
+            org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(
+                origin.getRepository())) {
+          org.eclipse.jgit.lib.Ref ref = origin.getRepository().exactRef("refs/tags/" + tag);
+          assertThat(ref).as("seal tag on the origin").isNotNull();
+          org.eclipse.jgit.revwalk.RevCommit sealed = walk.parseCommit(
+              walk.parseTag(ref.getObjectId()).getObject());
+          assertThat(sealed.getFullMessage()).contains("final seal");
+        }
       }
       case CRASH, HANG, OOM -> {
         assertThat(record.relaunches).hasSize(1);
