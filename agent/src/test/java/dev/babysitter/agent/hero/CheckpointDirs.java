@@ -36,12 +36,17 @@ final class CheckpointDirs {
     return d;
   }
 
-  CheckpointCatalog catalog() {
+  Probe probe() {
     Probe probe = new Prober(Clock.systemUTC(), Duration.ofSeconds(60))
         .probe(new LocalShell(), home.toString(), 0, 50, 0);
     if (!probe.reachable()) {
       throw new AssertionError("probe failed: " + probe);
     }
+    return probe;
+  }
+
+  CheckpointCatalog catalog() {
+    Probe probe = probe();
     return CheckpointCatalog.of(CheckpointLayout.of(dir.toString(), "step-{n}", "directory",
         "metadata.json"), probe.checkpoints());
   }
