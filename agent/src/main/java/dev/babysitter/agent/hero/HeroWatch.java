@@ -171,6 +171,30 @@ public final class HeroWatch {
         + "delete-checkpoint rule."));
   }
 
+  /**
+   * Carries out a checkpoint deletion the guard allowed (the DRI approved it): only a path the
+   * retention plan lists as a candidate, so the final, launch, recovery, anchor, newest synced
+   * and the last N are never deleted whatever was approved. Returns what happened.
+   */
+  public String delete(dev.babysitter.tools.shell.RemoteShell shell, String path,
+      CheckpointCatalog catalog, RunRecord record, Probe probe) throws java.io.IOException {
+    RetentionPlan plan = plan(catalog, record, probe);
+    if (plan.kept().containsKey(path)) {
+      return "not deleted: " + path + " is kept (" + String.join(", ", plan.kept().get(path))
+          + ")";
+    }
+    if (plan.candidates().stream().noneMatch(c -> c.path().equals(path))) {
+      return "not deleted: " + path + " is not a checkpoint of this run's listing";
+    }
+    if (path.contains("'")) {
+      return "not deleted: " + path + " cannot be quoted safely";
+    }
+    dev.babysitter.tools.shell.ExecResult r = shell.exec("rm -rf -- '" + path + "'",
+        java.time.Duration.ofMinutes(5));
+    return r.ok() ? "deleted " + path : "deletion of " + path + " failed (exit " + r.exitCode()
+        + "): " + r.stderr().strip();
+  }
+
   /** The checkpoint the current attempt was relaunched from, or null. */
   static String resumedFrom(RunRecord record) {
     if (record.relaunchRequest == null) {

@@ -275,6 +275,14 @@ public final class RunController {
       record.phase = "done";
       record.outcome = "done";
       pendingSeal = seal;
+    } else if (action instanceof Action.DeleteCheckpoint delete && hero != null
+        && lastCatalog != null && record.instance != null) {
+      // Approved by the DRI (the guard's delete rule); the retention plan still has a veto.
+      String done;
+      try (RemoteShell shell = provider.shell(record.instance)) {
+        done = hero.delete(shell, delete.path(), lastCatalog, record, assessment.probe());
+      }
+      journal.note(record, "checkpoint deletion", done);
     } else if (action instanceof Action.DestroyInstance destroy) {
       actuator.destroy(record.instance);
       record.phase = "torn_down";

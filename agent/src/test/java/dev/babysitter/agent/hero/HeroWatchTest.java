@@ -119,4 +119,46 @@ class HeroWatchTest {
         .containsExactly(AlertKind.ROLLBACK_WINDOW);
     assertThat(r.assessment().alerts().get(0).evidence()).contains("1 complete checkpoint(s) now");
   }
+
+  @Test
+  void deletionGoesThroughTheGuardAndTheRetentionPlanStillVetoes(@TempDir Path root)
+      throws Exception {
+    CheckpointDirs dirs = new CheckpointDirs(root);
+    for (long s = 1000; s <= 1400; s += 100) {
+      dirs.add(s, true, now.minusSeconds(3000 - s));
+    }
+    RunSpec spec = spec(root);
+    HeroWatch watch = new HeroWatch(spec, hero, parser, new WandbWatch(null, null,
+        hero.cadence().cruise()));
+    Probe listed = dirs.probe();
+    CheckpointCatalog catalog = CheckpointCatalog.of(spec.checkpointLayout(),
+        listed.checkpoints());
+    RunRecord record = new RunRecord();
+
+    // The guard's delete rule: always the DRI; the DRI's approval of exactly this lets it pass.
+    // (Default policy: under hero.yaml strict-escalation asks for a second approval as well.)
+    var guard = new dev.babysitter.agent.guard.PolicyGuard(Policies.defaults(),
+        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    var delete = new dev.babysitter.agent.guard.Action.DeleteCheckpoint(dirs.path(1000));
+    var state = dev.babysitter.agent.guard.GuardState.empty("hero", catalog);
+    var first = guard.decide(delete, state);
+    assertThat(first).isInstanceOf(dev.babysitter.agent.guard.Decision.Escalate.class);
+    assertThat(first.rule()).isEqualTo("delete-checkpoint");
+    String id = ((dev.babysitter.agent.guard.Decision.Escalate) first).approvalId();
+    var approved = new dev.babysitter.agent.guard.GuardState(state.runName(), state.attempt(),
+        state.relaunches(), 0, null, catalog, java.util.Set.of(), 0, 0, java.util.Set.of(id),
+        null, true);
+    var second = guard.decide(delete, approved);
+    assertThat(second.allowed()).as(second.toString()).isTrue();
+
+    var shell = new dev.babysitter.tools.shell.LocalShell();
+    assertThat(watch.delete(shell, dirs.path(1000), catalog, record, listed))
+        .isEqualTo("deleted " + dirs.path(1000));
+    assertThat(Files.exists(Path.of(dirs.path(1000)))).isFalse();
+    // Approved or not, the newest N and the recovery source stay.
+    assertThat(watch.delete(shell, dirs.path(1400), catalog, record, listed))
+        .startsWith("not deleted").contains("among the last 2");
+    assertThat(Files.isDirectory(Path.of(dirs.path(1400)))).isTrue();
+    assertThat(watch.delete(shell, "/etc", catalog, record, listed)).startsWith("not deleted");
+  }
 }
