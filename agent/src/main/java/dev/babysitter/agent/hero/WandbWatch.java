@@ -33,7 +33,12 @@ public final class WandbWatch {
   }
 
   /** {@code entity} null = the key's default entity. */
-  public record Target(String entity, String project, String runId, List<String> metrics) {
+  public record Target(String entity, String project, String runId, List<String> metrics,
+      String intendedName) {
+    public Target(String entity, String project, String runId, List<String> metrics) {
+      this(entity, project, runId, metrics, null);
+    }
+
     /** The target a spec names, empty without {@code wandb.id} and {@code wandb.project}. */
     public static Optional<Target> of(RunSpec spec) {
       RunSpec.Wandb w = spec.wandb();
@@ -43,8 +48,8 @@ public final class WandbWatch {
       int slash = w.project().indexOf('/');
       return Optional.of(slash > 0
           ? new Target(w.project().substring(0, slash), w.project().substring(slash + 1), w.id(),
-              w.metrics())
-          : new Target(null, w.project(), w.id(), w.metrics()));
+              w.metrics(), w.name())
+          : new Target(null, w.project(), w.id(), w.metrics(), w.name()));
     }
 
     String path() {
@@ -123,6 +128,9 @@ public final class WandbWatch {
     if (run.id() != null && !run.id().equals(target.runId())) {
       alerts.add(new Alert(AlertKind.WANDB_DRIFT, "W&B answers with run id " + run.id()
           + ", not the intended " + target.runId(), DRIFT));
+    }
+    if (record.wandbDisplayName == null && target.intendedName() != null) {
+      record.wandbDisplayName = target.intendedName(); // pinned in the spec before launch
     }
     if (record.wandbDisplayName == null) {
       record.wandbDisplayName = run.displayName(); // recorded at the first answer after launch
