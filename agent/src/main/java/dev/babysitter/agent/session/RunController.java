@@ -276,7 +276,8 @@ public final class RunController {
       record.outcome = "done";
       pendingSeal = seal;
     } else if (action instanceof Action.DeleteCheckpoint delete && hero != null
-        && lastCatalog != null && record.instance != null) {
+        && lastCatalog != null && record.instance != null && assessment != null
+        && assessment.probe() != null) {
       // Approved by the DRI (the guard's delete rule); the retention plan still has a veto.
       String done;
       try (RemoteShell shell = provider.shell(record.instance)) {
