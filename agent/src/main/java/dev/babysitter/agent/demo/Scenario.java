@@ -16,7 +16,8 @@ public enum Scenario {
       + " the OOM ladder halves the micro-batch (8 -> 4 -> 2) and doubles gradient accumulation,"
       + " with no DRI, and the run finishes"),
   CRASH_LOOP("crash@25", "escalated", "an NCCL crash at step 25 on every attempt: relaunched "
-      + "until the nccl retry budget is spent, then escalated to the DRI and stopped"),
+      + "once; the second crash at the same step is a deterministic bug (same-step rule, "
+      + "whatever the nccl budget says): escalated to the DRI and stopped"),
   BAD_RESUME("crash@30:once,bad_resume@0", "escalated", "an NCCL crash at step 30, then a "
       + "resume whose replayed losses are 5% off its lineage: trainer stopped, never relaunched, "
       + "DRI escalation");

@@ -31,15 +31,40 @@ public record GuardState(
     Duration eta,
     boolean newestCheckpointSynced,
     String hold,
-    Double runCapUsd) {
+    Double runCapUsd,
+    Long failedAtStep) {
 
-  /** One past relaunch: when, and after which failure signature. */
-  public record RelaunchMark(Instant at, String signature) {}
+  /**
+   * One past relaunch: when, after which failure signature, and the step the failed attempt
+   * had reached (null when unknown, as in records from before it was kept).
+   */
+  public record RelaunchMark(Instant at, String signature, Long step) {
+    public RelaunchMark(Instant at, String signature) {
+      this(at, signature, null);
+    }
+  }
 
   public GuardState {
     relaunches = List.copyOf(relaunches);
     rejectedCheckpoints = Set.copyOf(rejectedCheckpoints);
     approvedIds = Set.copyOf(approvedIds);
+  }
+
+  /** Without the failing step. */
+  public GuardState(String runName, int attempt, List<RelaunchMark> relaunches,
+      int stallKillsThisAttempt, Instant lastDestructiveAt, CheckpointCatalog checkpoints,
+      Set<String> rejectedCheckpoints, double dollarsPerHour, double costSoFarUsd,
+      Set<String> approvedIds, Duration eta, boolean newestCheckpointSynced, String hold) {
+    this(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt, checkpoints,
+        rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
+        newestCheckpointSynced, hold, null, null);
+  }
+
+  /** The step the current attempt failed at (or has reached), for the same-step rule. */
+  public GuardState withFailedAtStep(Long step) {
+    return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
+        checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
+        newestCheckpointSynced, hold, runCapUsd, step);
   }
 
   /** Without a hold. */
@@ -49,20 +74,20 @@ public record GuardState(
       Set<String> approvedIds, Duration eta, boolean newestCheckpointSynced) {
     this(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt, checkpoints,
         rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, null, null);
+        newestCheckpointSynced, null, null, null);
   }
 
   public GuardState withHold(String reason) {
     return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
         checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, reason, runCapUsd);
+        newestCheckpointSynced, reason, runCapUsd, failedAtStep);
   }
 
   /** The run's own spend cap ({@code limits.max_cost_usd}); null: the policy's cap applies. */
   public GuardState withRunCap(Double capUsd) {
     return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
         checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, hold, capUsd);
+        newestCheckpointSynced, hold, capUsd, failedAtStep);
   }
 
   /** The cap this run's spending answers to: its own, or else the policy's. */

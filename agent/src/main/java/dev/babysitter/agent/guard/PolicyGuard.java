@@ -32,7 +32,8 @@ public final class PolicyGuard {
   private final List<PolicyCheck> checks;
 
   public PolicyGuard(Policy policy, Clock clock) {
-    this(policy, clock, List.of(new HoldCheck(), new NeverRelaunchCheck(), new RetryBudgetCheck(),
+    this(policy, clock, List.of(new HoldCheck(), new NeverRelaunchCheck(),
+        new dev.babysitter.agent.guard.checks.SameStepCheck(), new RetryBudgetCheck(),
         new CompleteCheckpointCheck(), new LadderCheck(), new DeleteCheckpointCheck(), new SealCheck(),
         new StallKillCheck(), new SpendCheck(), new ProjectedCostCheck(),
         new SyncedCheckpointCheck(), new StrictEscalationCheck(), new DestructiveRateCheck()));

@@ -1,6 +1,7 @@
 package dev.babysitter.agent.playbook;
 
 import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.hero.InstabilityRule;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunSpec;
@@ -45,6 +46,9 @@ public final class Playbook {
     }
     if (reason.startsWith("spend cap")) {
       return "spend_cap";
+    }
+    if (reason.startsWith(InstabilityRule.SIGNATURE)) {
+      return InstabilityRule.SIGNATURE;
     }
     return reason.startsWith("resume loss mismatch") ? HealthAssessor.RESUME_MISMATCH
         : "nan_loss";
@@ -134,6 +138,15 @@ public final class Playbook {
       return List.of(new Proposal(new Action.KillTrainer(diverged.get().evidence()),
           "a resume that does not continue its lineage trains the wrong model; stop it and "
               + "ask the DRI before any relaunch"));
+    }
+    Optional<Alert> unstable = first(assessment, AlertKind.INSTABILITY);
+    if (unstable.isPresent() && policy.hero().parkOnInstability()) {
+      // Seed 004: "do not relaunch as if it were infrastructure"; the relaunch that follows is
+      // on the never-relaunch list, so the DRI decides. Without park_on_instability the alert
+      // alone goes to the DRI and training goes on.
+      return List.of(new Proposal(new Action.KillTrainer(InstabilityRule.SIGNATURE + ": "
+          + unstable.get().evidence()), "sustained instability after warmup: stop the trainer "
+          + "and ask the DRI (the policy parks on instability)"));
     }
     return List.of(); // slow, idle GPU, memory, loss spike, lost: reported, not acted on
   }

@@ -21,7 +21,8 @@ public record Policy(
     EscalationRules escalate,
     Duration approvalTtl,
     Duration digestEvery,
-    LlmRules llm) {
+    LlmRules llm,
+    HeroRules hero) {
 
   /** Cadence: early ladder, cruise after healthy checks, alert cadence, milestone checks. */
   public record CadenceRules(List<Duration> early, int healthyChecksToCruise, Duration cruise,
@@ -84,4 +85,17 @@ public record Policy(
    * and destroying an instance while its newest checkpoint is not yet on durable storage.
    */
   public record EscalationRules(boolean destructive, boolean relaunch, boolean unsyncedDestroy) {}
+
+  /**
+   * Seed 004's hero-run protocol. Instability after {@code warmupSteps}: a loss more than
+   * {@code lossSpikeFraction} above its trend for {@code lossSpikeSteps} logged steps in a row,
+   * or a grad norm above {@code gradNormFactor} times its median; {@code parkOnInstability}
+   * says whether the trainer is then stopped (parked) or only the DRI told. A second failure
+   * within {@code sameStepWindow} steps of an earlier one is a deterministic bug. Checkpoints
+   * are stuck when none completes for {@code checkpointStuckFactor} times their usual spacing
+   * while steps advance, or a directory lacks its marker longer than {@code checkpointSaveMax}.
+   */
+  public record HeroRules(int warmupSteps, double lossSpikeFraction, int lossSpikeSteps,
+      double gradNormFactor, boolean parkOnInstability, long sameStepWindow,
+      double checkpointStuckFactor, Duration checkpointSaveMax) {}
 }

@@ -103,7 +103,9 @@ public final class Recorder {
       logbook.seal(relative(fields, null));
       commit(runName + ": log final seal");
     }
-    comment(issue, comment);
+    if (comment != null) {
+      comment(issue, comment);
+    }
   }
 
   /** No issue yet (tracker unreachable at launch): the comment waits for {@link #issueCreated}. */
@@ -115,6 +117,14 @@ public final class Recorder {
       return;
     }
     outbox.post(issue, BOT + body);
+  }
+
+  /**
+   * Tags the commit that sealed the logbook {@code <run>/seal} and pushes the tag; an existing
+   * tag is never moved. Null without a git journal.
+   */
+  public dev.babysitter.tools.logbook.TagResult tagSeal(String message) {
+    return journal == null ? null : journal.tagAndPush(runName + "/seal", scrub.apply(message));
   }
 
   /** The run's issue exists now: what was said before goes to it first, in order. */

@@ -136,6 +136,22 @@ public final class RunRecord {
     idleSince = trainerIdle ? (idleSince == null ? now : idleSince) : null;
   }
 
+  /** Hero-run protocol (issue 16): the W&B identity seen first or pinned in the spec. */
+  public String wandbDisplayName;
+  /** When W&B was last asked; not before {@code wandbNotBefore} (a 429's Retry-After). */
+  public Instant wandbAskedAt;
+  public Instant wandbNotBefore;
+  /** What W&B said last: state and step, for the seal. */
+  public String wandbState;
+  public Long wandbStep;
+  /** Since when the seal has waited for W&B to say finished (null: not waiting). */
+  public Instant wandbSealWaitSince;
+  public boolean wandbSealCaveatNoted;
+  /** The retention candidates last listed in the logbook, so a listing is not repeated. */
+  public String retentionListed;
+  /** The most complete checkpoints seen at once: a window that shrinks below 2 collapses. */
+  public int mostCompleteCheckpoints;
+
   public void remember(String statusLine) {
     lastStatus = statusLine;
     history.add(statusLine);

@@ -129,7 +129,18 @@ public record RunSpec(
    */
   public record Checkpoints(
       String dir, String pattern, String completeMarker, Long keepPermanentEvery,
-      Duration temporaryEvery, String sync, String layout) {
+      Duration temporaryEvery, String sync, String layout, Integer keepLast) {
+
+    /** Without keep_last (retention keeps the default 10). */
+    public Checkpoints(String dir, String pattern, String completeMarker, Long keepPermanentEvery,
+        Duration temporaryEvery, String sync, String layout) {
+      this(dir, pattern, completeMarker, keepPermanentEvery, temporaryEvery, sync, layout, null);
+    }
+
+    /** keep_last as written, else seed 004's "the previous 10 checkpoints". */
+    public int keepLastOrDefault() {
+      return keepLast == null ? 10 : keepLast;
+    }
 
     public static final String STEP = CheckpointLayout.STEP;
     public static final String CHECKPOINT = "{checkpoint}";
@@ -170,8 +181,22 @@ public record RunSpec(
     }
   }
 
-  /** @param resume allow | must | never | auto, as W&B understands it */
-  public record Wandb(String project, String id, String resume) {}
+  /**
+   * @param project W&B project, or {@code entity/project}
+   * @param resume allow | must | never | auto, as W&B understands it
+   * @param name the intended display name, null = the one W&B shows at the first check
+   * @param metrics summary keys of the losses to read back from W&B (e.g. {@code train/loss})
+   */
+  public record Wandb(String project, String id, String resume, String name,
+      List<String> metrics) {
+    public Wandb {
+      metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    }
+
+    public Wandb(String project, String id, String resume) {
+      this(project, id, resume, null, List.of());
+    }
+  }
 
   /**
    * @param kind local | vast | slurm

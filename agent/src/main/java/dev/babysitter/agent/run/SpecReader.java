@@ -117,14 +117,15 @@ final class SpecReader {
         n.integer("keep_permanent_every"),
         n.duration("temporary_every", null),
         n.string("sync", null),
-        n.string("layout", null));
+        n.string("layout", null),
+        n.smallInteger("keep_last"));
     n.rejectUnknown();
     return c;
   }
 
   private static RunSpec.Wandb wandb(SpecNode n) {
     var w = new RunSpec.Wandb(n.string("project", null), n.string("id", null),
-        n.string("resume", "allow"));
+        n.string("resume", "allow"), n.string("name", null), n.stringList("metrics"));
     n.rejectUnknown();
     return w;
   }

@@ -122,6 +122,9 @@ final class SpecValidator {
       add(out, "checkpoints." + problem.substring(0, colon), problem.substring(colon + 2));
     }
     boolean patternOk = layoutProblems.isEmpty();
+    if (c.keepLast() != null && c.keepLast() < 1) {
+      add(out, "checkpoints.keep_last", "must be at least 1, got " + c.keepLast());
+    }
     if (c.keepPermanentEvery() != null && c.keepPermanentEvery() <= 0) {
       add(out, "checkpoints.keep_permanent_every", "must be greater than 0, got " + c.keepPermanentEvery());
     }
@@ -175,6 +178,10 @@ final class SpecValidator {
   private static void wandb(RunSpec.Wandb w, List<SpecProblem> out) {
     if (section("wandb", w, out) && !isOneOf(w.resume(), WANDB_RESUME)) {
       add(out, "wandb.resume", oneOf(w.resume(), WANDB_RESUME));
+    }
+    if (w != null && w.id() != null && (w.project() == null || w.project().isBlank())) {
+      add(out, "wandb.project", "required with wandb.id: the babysitter asks W&B for the run "
+          + "by project and id (entity/project, or project for the key's default entity)");
     }
   }
 

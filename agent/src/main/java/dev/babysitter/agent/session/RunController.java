@@ -58,6 +58,7 @@ public final class RunController {
   private Assessment lastAssessment;
   private CheckpointCatalog lastCatalog;
   private int failedChecksInRow;
+  private dev.babysitter.agent.hero.HeroWatch hero;
 
   public RunController(RunSpec spec, RunRecord record, RunStore store, InstanceProvider provider,
       Prober prober, HealthAssessor assessor, Playbook playbook, PolicyGuard guard,
@@ -137,6 +138,14 @@ public final class RunController {
         && (probe.supervisor().awaitingDecision() || "done".equals(probe.supervisor().state())),
         now);
     CheckpointCatalog catalog = CheckpointCatalog.of(spec.checkpointLayout(), probe.checkpoints());
+    if (hero != null) { // the hero-run protocol's checks (issue 16): alerts and logbook notes
+      dev.babysitter.agent.hero.HeroWatch.Result extra = hero.check(assessment, catalog, record,
+          now);
+      assessment = extra.assessment();
+      for (java.util.Map.Entry<String, String> note : extra.notes()) {
+        journal.note(record, note.getKey(), note.getValue());
+      }
+    }
 
     lastAssessment = assessment;
     lastCatalog = catalog;
@@ -162,6 +171,16 @@ public final class RunController {
             spec.limits().maxCostUsd())), "a run that reached its own cap parks; the DRI "
             + "decides whether it may spend more"))
         : playbook.respond(assessment, record, spec, catalog, now);
+    if (hero != null && assessment.health() == Health.DONE && !record.sealed) {
+      dev.babysitter.agent.hero.HeroWatch.SealGate gate = hero.sealGate(record, now,
+          policy.cadence().alert());
+      if (gate.note() != null) {
+        journal.note(record, "seal and W&B", gate.note());
+      }
+      if (gate.hold()) {
+        proposals = List.of(); // the seal (and the teardown after it) waits for W&B
+      }
+    }
     boolean settled = !proposals.isEmpty();
     if (mailbox().hold() != null) {
       // A person's debugging hold is the one thing that keeps GPUs running with no trainer.
@@ -258,7 +277,8 @@ public final class RunController {
       // Intent first: charged and recorded before the supervisor is told, so a kill between
       // the two can neither relaunch uncharged nor lose the relaunch (it is sent again).
       record.relaunchAttempt = assessment.memory().attempt();
-      record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature()));
+      record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature(),
+          assessment.step()));
       record.relaunchRequest = Actuator.relaunchRequest(relaunch);
       String oomArgs = relaunch.configDelta().get(
           dev.babysitter.agent.playbook.OomLadder.ARGS);
@@ -292,6 +312,15 @@ public final class RunController {
       store.save(record);
       String problem = actuator.park(record.instance);
       journal.parked(record, park, assessment.step(), before, problem);
+    } else if (action instanceof Action.DeleteCheckpoint delete && hero != null
+        && lastCatalog != null && record.instance != null && assessment != null
+        && assessment.probe() != null) {
+      // Approved by the DRI (the guard's delete rule); the retention plan still has a veto.
+      String done;
+      try (RemoteShell shell = provider.shell(record.instance)) {
+        done = hero.delete(shell, delete.path(), lastCatalog, record, assessment.probe());
+      }
+      journal.note(record, "checkpoint deletion", done);
     } else if (action instanceof Action.DestroyInstance destroy) {
       actuator.destroy(record.instance);
       record.phase = "torn_down";
@@ -539,12 +568,18 @@ public final class RunController {
         record.approvedIds, eta, record.instance != null
             && (provider.checkpointsDurable(record.instance) || lastAssessment != null
             && lastAssessment.probe().newestCompleteSynced(catalog, record.rejectedCheckpoints)))
-        .withHold(mailbox().hold()).withRunCap(spec.limits().maxCostUsd());
+        .withHold(mailbox().hold()).withRunCap(spec.limits().maxCostUsd())
+        .withFailedAtStep(lastAssessment == null ? null : lastAssessment.step());
   }
 
   /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */
   Mailbox mailbox() {
     return Mailbox.of(store, spec.name(), journal::scrub);
+  }
+
+  /** The hero-run protocol's checks (W&B, retention, stuck checkpoints, instability); none by default. */
+  public void heroWatch(dev.babysitter.agent.hero.HeroWatch hero) {
+    this.hero = hero;
   }
 
   /** Who to wake for an alert the playbook cannot settle; {@link AlertEscalator#NONE} by default. */

@@ -211,6 +211,9 @@ public final class RunFactory {
         env.put("NOTIFY_WEBHOOK_SECRET_" + var, env.get(var));
       }
     }
+    // A W&B key from ~/.netrc is a secret too, though no environment variable holds it.
+    dev.babysitter.tools.wandb.WandbCredentials.netrcPassword(vast.home().resolve(".netrc"))
+        .ifPresent(k -> env.put("BABYSITTER_WANDB_NETRC_KEY", k));
     return SecretScrubber.fromEnvironment(env);
   }
 
@@ -315,7 +318,29 @@ public final class RunFactory {
         new Prober(clock, Duration.ofSeconds(60)), assessor, new Playbook(policy),
         guard, journal, clock);
     controller.escalateTo(agents.create(spec, record, guard, store, scrub));
+    controller.heroWatch(heroWatch(spec, policy));
     return controller;
+  }
+
+  /** The hero-run protocol's checks; W&B is asked only with wandb.id, project and a key. */
+  public dev.babysitter.agent.hero.HeroWatch heroWatch(RunSpec spec, Policy policy) {
+    java.util.Optional<dev.babysitter.tools.wandb.WandbCredentials> key =
+        dev.babysitter.tools.wandb.WandbCredentials.resolve(vast.env(), vast.home());
+    dev.babysitter.tools.wandb.WandbClient client = key.map(k ->
+        (dev.babysitter.tools.wandb.WandbClient) dev.babysitter.tools.wandb.WandbGraphql.of(
+            vast.env(), k)).orElse(null);
+    return new dev.babysitter.agent.hero.HeroWatch(spec, policy, parser(spec),
+        new dev.babysitter.agent.hero.WandbWatch(client,
+            dev.babysitter.agent.hero.WandbWatch.Target.of(spec).orElse(null),
+            policy.cadence().cruise()));
+  }
+
+  /** Whether W&B is watched for this run, and why not: said once at launch. */
+  public String wandbLaunchNote(RunSpec spec) {
+    java.util.Optional<dev.babysitter.tools.wandb.WandbCredentials> key =
+        dev.babysitter.tools.wandb.WandbCredentials.resolve(vast.env(), vast.home());
+    return dev.babysitter.agent.hero.WandbWatch.launchNote(spec, key.isPresent(),
+        key.map(dev.babysitter.tools.wandb.WandbCredentials::source).orElse(null));
   }
 
   /** The spec's custom regex and forced format take precedence over auto-detection. */

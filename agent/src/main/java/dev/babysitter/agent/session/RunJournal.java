@@ -66,7 +66,7 @@ public final class RunJournal {
     f.put("Next", failure ? "respond per playbook" : "keep watching at alert cadence");
     recorder.event(heading("alert: " + alert.kind().label()), f,
         r.runName + ": log " + alert.kind().label() + " alert", r.issue,
-        failure && !expected ? "**" + alert.kind().label() + "** on attempt " + a.memory().attempt()
+        (failure || alert.kind().toDriAtOnce()) && !expected ? "**" + alert.kind().label() + "** on attempt " + a.memory().attempt()
             + " at step " + a.step() + ": " + clip(alert.evidence()) : null);
   }
 
@@ -195,16 +195,32 @@ public final class RunJournal {
     f.put("Relaunches", r.relaunches.isEmpty() ? "none" : r.relaunches.size() + " ("
         + String.join(", ", r.relaunches.stream().map(m -> m.signature()).toList()) + ")");
     f.put("Output root", spec.outputRoot());
-    f.put("W&B", spec.wandb().id() == null ? "none" : spec.wandb().id());
+    f.put("W&B", spec.wandb().id() == null ? "none" : spec.wandb().id()
+        + (r.wandbState == null ? "" : " (W&B says " + r.wandbState + " at step " + r.wandbStep
+        + ")"));
+    f.put("Seal tag", r.runName + "/seal, on the commit that writes this seal");
     f.put("Instance", r.instance == null ? "none" : r.instance.id() + ("torn_down".equals(r.phase)
         ? " (torn down after verification)" : " (kept: teardown.on_done is keep)"));
     f.put("Caveats", r.escalations.isEmpty() ? "none" : r.escalations.size()
         + " escalation(s) during the run");
     f.put("Reads allowed", r.readsAllowed + " (counted, not listed)");
+    dev.babysitter.tools.logbook.TagResult tag;
+    String tagProblem = null;
     String plotted = drawPlots(r, f);
-    recorder.seal(f, r.issue, "sealed: reached step " + spec.finalStep() + ", final checkpoint `"
-        + seal.finalCheckpoint() + "` verified; " + r.relaunches.size() + " relaunch(es)."
-        + plotted);
+    recorder.seal(f, r.issue, null);
+    try {
+      tag = recorder.tagSeal(r.runName + ": sealed at step " + spec.finalStep() + ", final "
+          + "checkpoint " + seal.finalCheckpoint());
+    } catch (IllegalStateException e) {
+      tag = null; // the seal is written; a tag that cannot be made is said, not fatal
+      tagProblem = scrub(e.getMessage());
+    }
+    recorder.comment(r.issue, "sealed: reached step " + spec.finalStep() + ", final checkpoint `"
+        + seal.finalCheckpoint() + "` verified; " + r.relaunches.size() + " relaunch(es)"
+        + (tagProblem != null ? "; no seal tag (" + tagProblem + ")."
+        : tag == null ? "." : "; seal tag `" + tag.name() + "` on " + tag.commit()
+        .substring(0, Math.min(12, tag.commit().length())) + (tag.pushed() ? " pushed."
+        : " not pushed (" + tag.pushProblem() + ").")) + plotted);
   }
 
   void tornDown(RunRecord r, Action.DestroyInstance destroy) throws IOException {

@@ -129,6 +129,7 @@ public final class RunLauncher {
       told.addAll(recorder.notifications().problems());
       fields.put("Notifications", String.join("; ", told));
     }
+    fields.put("W&B watch", factory.wandbLaunchNote(spec)); // said once, here
     recorder.instance(HEADING.format(now) + " - " + instance.id(), fields,
         spec.name() + ": log launch");
     recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()

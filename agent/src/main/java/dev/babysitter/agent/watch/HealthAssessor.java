@@ -273,7 +273,7 @@ public final class HealthAssessor {
    * relaunch in between leaves the next attempt's banner and first lines in the tail: they are
    * not this attempt's (its losses would enter the lineage the next attempt is checked against).
    */
-  static List<String> attemptLines(List<String> tail, int attempt) {
+  public static List<String> attemptLines(List<String> tail, int attempt) {
     int end = tail.size();
     for (int i = tail.size() - 1; i >= 0; i--) {
       String line = tail.get(i);
@@ -302,7 +302,7 @@ public final class HealthAssessor {
   }
 
   /** The log lines of the current attempt only: an old traceback must not re-raise a crash. */
-  static List<String> currentAttempt(List<String> tail) {
+  public static List<String> currentAttempt(List<String> tail) {
     for (int i = tail.size() - 1; i >= 0; i--) {
       if (tail.get(i).startsWith(ATTEMPT_MARK)) {
         return tail.subList(i + 1, tail.size());

@@ -531,6 +531,56 @@ public final class GitJournal implements AutoCloseable {
   }
 
   /**
+   * Tags HEAD of the branch (the commit that seals the logbook) with an annotated tag
+   * {@code name} and pushes it. A tag that exists already, here or on the remote, is never
+   * moved or forced: it is kept and pushed as it is, and the result names its own commit.
+   */
+  public synchronized TagResult tagAndPush(String name, String message) {
+    Repository repo = git.getRepository();
+    String ref = "refs/tags/" + name;
+    boolean created = false;
+    String commit;
+    try {
+      Ref existing = repo.exactRef(ref);
+      if (existing == null) {
+        try (RevWalk walk = new RevWalk(repo)) {
+          RevCommit target = walk.parseCommit(head());
+          git.tag().setName(name).setMessage(message).setAnnotated(true).setSigned(false)
+              .setObjectId(target).setForceUpdate(false)
+              .setTagger(new PersonIdent(authorName, authorEmail)).call();
+          created = true;
+          commit = target.name();
+        }
+      } else {
+        Ref peeled = repo.getRefDatabase().peel(existing);
+        commit = (peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId()
+            : existing.getObjectId()).name();
+      }
+    } catch (IOException | GitAPIException e) {
+      throw new IllegalStateException("cannot tag " + name + " in " + root + ": "
+          + e.getMessage(), e);
+    }
+    String problem = checkedOutRemote();
+    if (problem == null) {
+      try {
+        for (PushResult r : git.push().setRemote(remote).setRefSpecs(new RefSpec(ref + ":" + ref))
+            .setTimeout(TIMEOUT_S).call()) {
+          RemoteRefUpdate u = r.getRemoteUpdate(ref);
+          if (u != null && u.getStatus() != RemoteRefUpdate.Status.OK
+              && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+            problem = "tag push rejected: " + u.getStatus() + (u.getMessage() == null ? ""
+                : " (" + redact(u.getMessage()) + ")") + "; the remote's " + name
+                + " is kept, never forced";
+          }
+        }
+      } catch (GitAPIException e) {
+        problem = "tag push failed: " + redact(e.getMessage());
+      }
+    }
+    return new TagResult(name, commit, created, problem);
+  }
+
+  /**
    * Creates a bare repository and a clone of it at {@code workTree} whose {@code branch} holds
    * one pushed commit (a README), with remote {@code origin}. For the demo workspace and tests.
    */

@@ -1,0 +1,132 @@
+package dev.babysitter.agent.hero;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.Decision;
+import dev.babysitter.agent.guard.GuardState;
+import dev.babysitter.agent.guard.GuardStates;
+import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.playbook.Playbook;
+import dev.babysitter.agent.playbook.Proposal;
+import dev.babysitter.agent.policy.Policies;
+import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunSpec;
+import dev.babysitter.agent.run.RunSpecLoader;
+import dev.babysitter.agent.watch.Alert;
+import dev.babysitter.agent.watch.AlertKind;
+import dev.babysitter.agent.watch.Assessment;
+import dev.babysitter.agent.watch.Health;
+import dev.babysitter.agent.watch.WatchMemory;
+import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import dev.babysitter.tools.provider.Instance;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Instability and same-step failures through the real playbook and the real guard. */
+class HeroPlaybookGuardTest {
+  static final String ROOT = "/tmp/babysitter-test/runs/hero";
+
+  static RunSpec spec(String policy) throws Exception {
+    return new RunSpecLoader().parse("""
+        name: hero
+        dri: octocat
+        goal: "reach step 5000"
+        command: "python3 train.py --out {output_root}"
+        source: {git_sha: auto, allow_dirty: true}
+        output_root: %s
+        final_step: 5000
+        checkpoints: {dir: "{output_root}/checkpoints", pattern: "step-{n}"}
+        log: "{output_root}/train.log"
+        provider: {kind: local}
+        limits: {auto_destroy_after: 30m, max_cost_usd: 1, lease_timeout: 5m}
+        teardown: {on_done: destroy, on_failed: keep}
+        issue: {repo: null, number: null}
+        logbook: {repo: ., path: logbooks/hero.md}
+        policy: policies/%s.yaml
+        """.formatted(ROOT, policy), "test");
+  }
+
+  static RunRecord record() {
+    RunRecord r = new RunRecord();
+    r.runName = "hero";
+    r.phase = "running";
+    r.instance = new Instance("local-hero-1", "hero", "local", ROOT, "file:" + ROOT, 0, "local");
+    return r;
+  }
+
+  static Assessment alert(Alert alert) {
+    return new Assessment(Health.ALERT, List.of(alert), null, null, null, null,
+        WatchMemory.fresh(1), null);
+  }
+
+  static final Alert UNSTABLE = new Alert(AlertKind.INSTABILITY, "loss above 3 for 10 logged "
+      + "steps in a row", InstabilityRule.SIGNATURE, 1200L);
+
+  @Test
+  void heroParksOnInstabilityAndTheRelaunchAfterItGoesToTheDri() throws Exception {
+    Policy hero = Policies.load("hero");
+    CheckpointCatalog catalog = GuardStates.standardCatalog();
+    RunRecord record = record();
+    List<Proposal> first = new Playbook(hero).respond(alert(UNSTABLE), record, spec("hero"),
+        catalog, GuardStates.NOW);
+    assertThat(first).hasSize(1);
+    Action.KillTrainer kill = (Action.KillTrainer) first.get(0).action();
+    assertThat(kill.reason()).startsWith("instability: ");
+
+    // The kill lands; the trainer's exit comes back as a crash of the attempt we killed.
+    record.killAttempt = 1;
+    record.killSignature = Playbook.signatureOfKill(kill.reason());
+    assertThat(record.killSignature).isEqualTo(InstabilityRule.SIGNATURE);
+    List<Proposal> next = new Playbook(hero).respond(alert(new Alert(AlertKind.CRASH,
+        "exit 143", "other_error")), record, spec("hero"), catalog, GuardStates.NOW);
+    Action.Relaunch relaunch = (Action.Relaunch) next.get(0).action();
+    assertThat(relaunch.signature()).isEqualTo(InstabilityRule.SIGNATURE);
+
+    Decision d = new PolicyGuard(hero, GuardStates.CLOCK).decide(relaunch,
+        GuardStates.state().catalog(catalog).build());
+    assertThat(d).isInstanceOf(Decision.Escalate.class);
+    assertThat(d.rule()).isEqualTo("never-relaunch");
+  }
+
+  @Test
+  void withoutParkingTheAlertAloneGoesToTheDri() throws Exception {
+    Policy defaults = Policies.defaults();
+    assertThat(defaults.hero().parkOnInstability()).isFalse();
+    assertThat(new Playbook(defaults).respond(alert(UNSTABLE), record(), spec("default"),
+        GuardStates.standardCatalog(), GuardStates.NOW)).isEmpty();
+    assertThat(AlertKind.INSTABILITY.toDriAtOnce()).isTrue();
+  }
+
+  @Test
+  void aSecondFailureNearTheSameStepEscalatesWhateverTheBudgetSays() {
+    Policy defaults = Policies.defaults();
+    long window = defaults.hero().sameStepWindow();
+    assertThat(defaults.retries().budgetFor("nccl")).isGreaterThan(1); // budget left
+    PolicyGuard guard = new PolicyGuard(defaults, GuardStates.CLOCK);
+    Action.Relaunch relaunch = new Action.Relaunch(GuardStates.STEP_10, "nccl", Map.of());
+
+    Decision same = guard.decide(relaunch, failedBefore(1000L).withFailedAtStep(1000 + window));
+    assertThat(same).isInstanceOf(Decision.Escalate.class);
+    assertThat(same.rule()).isEqualTo("same-step");
+    assertThat(same.reason()).contains("step " + (1000 + window)).contains("step 1000");
+
+    Decision elsewhere = guard.decide(relaunch,
+        failedBefore(1000L).withFailedAtStep(1000 + window + 1));
+    assertThat(elsewhere.allowed()).isTrue();
+    // A mark from before steps were kept never counts as the same step.
+    assertThat(guard.decide(relaunch, failedBefore(null).withFailedAtStep(1000L)).allowed())
+        .isTrue();
+  }
+
+  static GuardState failedBefore(Long step) {
+    GuardState base = GuardStates.state().build();
+    return new GuardState(base.runName(), 2, List.of(new GuardState.RelaunchMark(
+        GuardStates.NOW.minus(Duration.ofHours(1)), "nccl", step)), 0, null,
+        base.checkpoints(), Set.of(), 0, 0, Set.of(), null, true);
+  }
+}
