@@ -67,13 +67,22 @@ public final class ReconcileCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
     VastClient client = vast.client();
-    List<RunRecord> records = factory.store().all();
+    dev.babysitter.agent.run.RunStore.Listing listing = factory.store().list();
+    List<RunRecord> records = listing.records();
     List<Reconciliation.Proposal> proposals;
     try {
       proposals = Reconciliation.plan(client.listInstances(), records);
     } catch (VastException e) {
       throw VastFailure.of(e);
     }
+    // A run whose record cannot be read may well own its instance: never call it an orphan.
+    java.util.Set<String> unreadable = new java.util.HashSet<>();
+    for (dev.babysitter.agent.run.UnreadableRecordException u : listing.unreadable()) {
+      unreadable.add(u.runName());
+      spec.commandLine().getErr().println("babysitter: " + u.getMessage()
+          + "; its instances are left alone");
+    }
+    proposals = proposals.stream().filter(p -> !unreadable.contains(p.runName())).toList();
     List<Map<String, Object>> rows = new ArrayList<>();
     int refused = 0;
     for (Reconciliation.Proposal p : proposals) {
