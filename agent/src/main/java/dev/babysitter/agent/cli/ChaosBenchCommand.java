@@ -43,8 +43,12 @@ final class ChaosBenchCommand implements Callable<Integer> {
     }
     Path work = Files.createTempDirectory("babysitter-chaos-");
     ChaosSettings settings = new ChaosSettings(seed, small, work);
-    List<ChaosResult> results = new ChaosBench(chosen, Clock.systemUTC()).run(settings,
-        System.out);
+    List<ChaosResult> results;
+    try {
+      results = new ChaosBench(chosen, Clock.systemUTC()).run(settings, System.out);
+    } finally {
+      deleteTree(work);
+    }
     System.out.println();
     System.out.print(ChaosBench.table(results));
     if (json != null) {
@@ -54,5 +58,14 @@ final class ChaosBenchCommand implements Callable<Integer> {
     }
     long violations = results.stream().mapToLong(ChaosResult::violations).sum();
     return violations == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** Best effort: a run's scratch files (workspaces, git repos) are not worth keeping. */
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      System.err.println("babysitter: could not remove " + dir + ": " + e.getMessage());
+    }
   }
 }

@@ -23,7 +23,7 @@ public final class ChaosBench {
 
   /** Every experiment, in the order of the priorities. */
   public static List<ChaosExperiment> all() {
-    return List.of(new ParserFuzz(), new GuardFuzz());
+    return List.of(new ParserFuzz(), new GuardFuzz(), new SecretCanaries());
   }
 
   public static List<String> names() {
