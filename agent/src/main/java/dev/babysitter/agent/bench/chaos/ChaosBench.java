@@ -23,7 +23,8 @@ public final class ChaosBench {
 
   /** Every experiment, in the order of the priorities. */
   public static List<ChaosExperiment> all() {
-    return List.of(new ParserFuzz(), new GuardFuzz(), new SecretCanaries());
+    return List.of(new ParserFuzz(), new GuardFuzz(), new SecretCanaries(),
+        new PromptInjection());
   }
 
   public static List<String> names() {
