@@ -56,7 +56,11 @@ public final class RunStore {
       Files.move(tmp, dir.resolve("record.json"), StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      Files.deleteIfExists(tmp);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup); // the write's own failure is the one to report
+      }
       throw e;
     }
     syncDirectory(dir);

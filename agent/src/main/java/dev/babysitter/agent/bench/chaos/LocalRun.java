@@ -37,6 +37,18 @@ final class LocalRun {
    */
   static Result run(Path installRoot, Path dir, String run, String command, int steps,
       String envYaml, String leaseTimeout, Clock clock, Duration limit) throws Exception {
+    return run(installRoot, dir, run, command, steps, envYaml, leaseTimeout, clock, limit,
+        null);
+  }
+
+  /**
+   * {@code meanwhile}: started beside the babysitter once launched, with the run's state
+   * directory and what the babysitter has printed so far.
+   */
+  static Result run(Path installRoot, Path dir, String run, String command, int steps,
+      String envYaml, String leaseTimeout, Clock clock, Duration limit,
+      java.util.function.BiConsumer<Path, java.util.function.Supplier<String>> meanwhile)
+      throws Exception {
     Path repo = dir.resolve("repo");
     Files.createDirectories(dir);
     GitJournal.initBareWithClone(dir.resolve("origin.git"), repo, "main");
@@ -82,7 +94,17 @@ final class LocalRun {
       if (launched.refusal() != null) {
         throw new IOException("launch refused: " + launched.refusal().reason());
       }
+      Thread side = null;
+      if (meanwhile != null) {
+        side = new Thread(() -> meanwhile.accept(factory.store().dirOf(run),
+            () -> screen.toString(StandardCharsets.UTF_8)), "chaos-" + run);
+        side.setDaemon(true);
+        side.start();
+      }
       new BabysitLoop(factory, clock, out).run(List.of(runSpec), limit);
+      if (side != null) {
+        side.join(Duration.ofMinutes(2).toMillis());
+      }
       record = factory.store().load(run).orElseThrow();
       if (!record.finished() && record.instance != null) {
         factory.provider(runSpec).destroy(record.instance); // never leave processes behind
