@@ -1,21 +1,13 @@
 package dev.babysitter.agent.bench.chaos;
 
 import dev.babysitter.agent.run.RunRecord;
-import dev.babysitter.agent.run.RunSpec;
-import dev.babysitter.agent.run.RunSpecLoader;
-import dev.babysitter.agent.session.BabysitLoop;
-import dev.babysitter.agent.session.RunFactory;
-import dev.babysitter.agent.session.RunLauncher;
 import dev.babysitter.agent.session.Workspace;
-import dev.babysitter.tools.logbook.GitJournal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,63 +133,19 @@ public final class SecretCanaries implements ChaosExperiment {
 
   private RunRecord runOnce(Path dir, String run, Map<String, String> canaries, PrintStream out,
       int steps) throws Exception {
-    Clock clock = Clock.systemUTC();
-    Path repo = dir.resolve("repo");
-    Path origin = dir.resolve("origin.git");
-    Files.createDirectories(dir);
-    GitJournal.initBareWithClone(origin, repo, "main");
-    Path trainer = repo.resolve("trainer");
-    Files.createDirectories(trainer.resolve("bin"));
-    Files.copy(installRoot.resolve("examples/trainer/train.py"), trainer.resolve("train.py"),
-        StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(installRoot.resolve("examples/trainer/bin/nvidia-smi"),
-        trainer.resolve("bin/nvidia-smi"), StandardCopyOption.REPLACE_EXISTING);
-    Files.setPosixFilePermissions(trainer.resolve("bin/nvidia-smi"),
-        PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.createDirectories(repo.resolve("policies"));
-    Files.copy(installRoot.resolve("policies/demo.yaml"), repo.resolve("policies/demo.yaml"));
-    // Outside the logbook repo: the spec is the user's, holding secrets the way users write them.
-    Path spec = dir.resolve("specs/" + run + ".yaml");
-    Files.createDirectories(spec.getParent());
     // The log gets the env secrets and the command-line one; a crash ends in an error message
     // that quotes a token, as a failing upload would.
     String command = "echo \\\"starting: --api-key " + canaries.get("command_line")
-        + " wandb=$WANDB_API_KEY\\\"; python3 trainer/train.py --steps " + steps
+        + " wandb=$WANDB_API_KEY\\\"; python3 trainer/train.py --steps {steps}"
         + " --out {output_root} --ckpt-every 10 --step-time 0.2"
         + " || { echo \\\"RuntimeError: upload refused for token $HF_TOKEN"
         + " (key $WANDB_API_KEY)\\\" >&2; exit 1; }";
-    Files.writeString(spec, String.join("\n",
-        "name: " + run,
-        "dri: octocat",
-        "goal: \"canary secrets must never leave the machine\"",
-        "command: \"" + command + "\"",
-        "output_root: " + dir.resolve("out/" + run),
-        "final_step: " + steps,
-        "min_steps: " + steps / 2,
-        "limits: {auto_destroy_after: 30m, max_cost_usd: 5, lease_timeout: 2m}",
-        "teardown: {on_done: destroy, on_failed: destroy}",
-        "logbook: {repo: " + repo + ", path: logbooks/" + run + ".md}",
-        "policy: policies/demo.yaml",
-        "env: {TRAINER_FAULTS: \"crash@" + steps / 2 + ":once\", WANDB_API_KEY: \""
-            + canaries.get("env") + "\", HF_TOKEN: \"" + canaries.get("hf_token") + "\"}",
-        ""));
-    try (GitJournal git = GitJournal.open(repo, "origin", "main", "babysitter-chaos",
-        "chaos@users.noreply.invalid")) {
-      git.commitAndPush("Add the trainer, the policy", trainer, repo.resolve("policies"));
-    }
-    RunFactory factory = new RunFactory(new Workspace(dir.resolve("babysitter")), clock, repo);
-    factory.useFakeGpu(trainer.resolve("bin"));
-    RunSpec runSpec = new RunSpecLoader().load(spec);
-    RunLauncher.Result launched = new RunLauncher(factory, clock).launch(runSpec, spec, repo);
-    if (launched.refusal() != null) {
-      throw new IOException("launch refused: " + launched.refusal().reason());
-    }
-    new BabysitLoop(factory, clock, out).run(List.of(runSpec), Duration.ofMinutes(4));
-    RunRecord record = factory.store().load(run).orElseThrow();
-    if (!record.finished() && record.instance != null) {
-      factory.provider(runSpec).destroy(record.instance);
-    }
-    return record;
+    LocalRun.Result r = LocalRun.run(installRoot, dir, run, command, steps,
+        "TRAINER_FAULTS: \"crash@" + steps / 2 + ":once\", WANDB_API_KEY: \""
+            + canaries.get("env") + "\", HF_TOKEN: \"" + canaries.get("hf_token") + "\"",
+        "2m", Clock.systemUTC(), Duration.ofMinutes(4));
+    out.print(r.stdout());
+    return r.record();
   }
 
   private static String hex(Random rnd, int n) {
