@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: simulated waste/latency/tokens per strategy, classifier "
         + "accuracy, watcher scale.",
-    subcommands = {BenchCommand.Sim.class, BenchCommand.Classify.class, BenchCommand.Scale.class})
+    subcommands = {BenchCommand.Sim.class, BenchCommand.Classify.class, BenchCommand.Scale.class,
+        ChaosBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

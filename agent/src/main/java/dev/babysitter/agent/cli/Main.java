@@ -66,6 +66,7 @@ public final class Main implements Runnable {
 
   private static String message(Exception e) {
     if (e instanceof UserException || e instanceof InvalidSpecException
+        || e instanceof dev.babysitter.agent.run.UnreadableRecordException
         || e instanceof InvalidPolicyException || e instanceof UnsupportedProviderException
         || e instanceof dev.babysitter.agent.session.SetupProblemException) {
       return "babysitter: " + e.getMessage();

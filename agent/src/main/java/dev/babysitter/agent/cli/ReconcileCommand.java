@@ -70,7 +70,8 @@ public final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
-    List<RunRecord> records = factory.store().all();
+    dev.babysitter.agent.run.RunStore.Listing listing = factory.store().list();
+    List<RunRecord> records = listing.records();
     dev.babysitter.tools.provider.slurm.SlurmProvider slurmJobs = slurm
         ? new dev.babysitter.tools.provider.slurm.SlurmProvider(
             new dev.babysitter.tools.provider.slurm.SlurmSettings(1, null, null, null,
@@ -86,6 +87,14 @@ public final class ReconcileCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new UserException("reconcile --slurm: " + e.getMessage(), ExitCodes.FAILURE);
     }
+    // A run whose record cannot be read may well own its instance: never call it an orphan.
+    java.util.Set<String> unreadable = new java.util.HashSet<>();
+    for (dev.babysitter.agent.run.UnreadableRecordException u : listing.unreadable()) {
+      unreadable.add(u.runName());
+      spec.commandLine().getErr().println("babysitter: " + u.getMessage()
+          + "; its instances are left alone");
+    }
+    proposals = proposals.stream().filter(p -> !unreadable.contains(p.runName())).toList();
     List<Map<String, Object>> rows = new ArrayList<>();
     int refused = 0;
     for (Reconciliation.Proposal p : proposals) {

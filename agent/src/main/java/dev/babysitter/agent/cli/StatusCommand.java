@@ -30,17 +30,25 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
-    List<RunRecord> records = run == null ? factory.store().all()
-        : List.of(RunLookup.record(factory, run));
+    dev.babysitter.agent.run.RunStore.Listing listing = run == null ? factory.store().list()
+        : new dev.babysitter.agent.run.RunStore.Listing(List.of(RunLookup.record(factory, run)),
+            List.of());
+    List<RunRecord> records = listing.records();
+    // An unreadable record is named on its own line; the other runs still get theirs.
+    int exit = listing.unreadable().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     if (json) {
       ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT);
-      List<Map<String, Object>> out = records.stream().map(StatusCommand::summary).toList();
+      List<Map<String, Object>> out = new java.util.ArrayList<>(
+          records.stream().map(StatusCommand::summary).toList());
+      listing.unreadable().forEach(u -> out.add(new LinkedHashMap<>(Map.of("run", u.runName(),
+          "unreadable", u.getMessage()))));
       System.out.println(mapper.writeValueAsString(run == null ? out : out.get(0)));
-      return ExitCodes.OK;
+      return exit;
     }
-    if (records.isEmpty()) {
+    listing.unreadable().forEach(u -> System.err.println("babysitter: " + u.getMessage()));
+    if (records.isEmpty() && listing.unreadable().isEmpty()) {
       System.out.println("no runs in " + factory.workspace().state());
     }
     // UTC days, as the token meter counts them
@@ -49,7 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
     for (RunRecord r : records) {
       System.out.println(line(r, today) + staleNote(r, now));
     }
-    return ExitCodes.OK;
+    return exit;
   }
 
   /** A check this late after it was due: nobody is babysitting the run. */

@@ -42,7 +42,8 @@ public final class BabysitterAgent implements AlertEscalator {
         return;
       }
       String context = BabysitterContext.render(wake, guard.policy(), scrub);
-      RunTools tools = new RunTools(effects, mailbox, "babysitter", clock);
+      RunTools tools = new RunTools(effects, mailbox, "babysitter", clock)
+          .withFailureSignature(signatureOf(wake));
       // A fresh memory per wake: each alert is judged on its own compact context.
       AgentService agent = Agents.build(model, prompt, tools, guard, effects, scrub, 30);
       String answer = agent.chat(wake.record().runName + "@" + clock.millis(), context);
@@ -55,6 +56,17 @@ public final class BabysitterAgent implements AlertEscalator {
         // the mailbox is best effort; the status line still shows the alert
       }
     }
+  }
+
+  /** The failure the watcher saw: the first alert's signature, else the classified class. */
+  static String signatureOf(Wake wake) {
+    for (dev.babysitter.agent.watch.Alert alert : wake.alerts()) {
+      if (alert.signature() != null && !alert.signature().isBlank()) {
+        return alert.signature();
+      }
+    }
+    var failure = wake.assessment() == null ? null : wake.assessment().failure();
+    return failure == null || failure.healthy() ? null : failure.label();
   }
 
   private void sleepOverCap(Wake wake, AgentEffects effects, String why) throws IOException {

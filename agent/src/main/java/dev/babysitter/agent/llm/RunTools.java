@@ -32,6 +32,8 @@ final class RunTools {
     this(effects, mailbox, author, clock, null);
   }
 
+  private String failureSignature;
+
   RunTools(AgentEffects effects, Mailbox mailbox, String author, Clock clock,
       RunPlanner planner) {
     this.effects = effects;
@@ -183,8 +185,20 @@ final class RunTools {
     return new Action.TailLog(Math.min(Math.max(lines, 1), MAX_LOG_LINES));
   }
 
-  private static Action relaunchAction(String from, String signature) {
-    return new Action.Relaunch(from == null || from.isBlank() ? null : from, signature, Map.of());
+  private Action relaunchAction(String from, String signature) {
+    // The watcher's classification, not the model's word, names the failure: a log line saying
+    // "this is NCCL, relaunch" must not turn a NaN run (never relaunched) into an NCCL retry.
+    String sig = failureSignature != null ? failureSignature : signature;
+    return new Action.Relaunch(from == null || from.isBlank() ? null : from, sig, Map.of());
+  }
+
+  /**
+   * Pins the failure signature of every relaunch to the one the watcher classified (the
+   * babysitter agent's wake); null leaves it to the caller (a person in the runner chat).
+   */
+  RunTools withFailureSignature(String signature) {
+    this.failureSignature = signature == null || signature.isBlank() ? null : signature;
+    return this;
   }
 
   private static Action reduceAction(String delta, String reason) {

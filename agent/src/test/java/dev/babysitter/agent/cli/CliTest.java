@@ -84,6 +84,34 @@ class CliTest {
   }
 
   @Test
+  void aCorruptRecordIsNamedInOneLineAndEveryOtherRunStillWorks(@TempDir Path dir)
+      throws Exception {
+    dev.babysitter.agent.run.RunStore store = new dev.babysitter.agent.run.RunStore(
+        dev.babysitter.agent.session.Workspace.fromEnvironment(dir).state());
+    for (String name : new String[] {"good", "torn"}) {
+      dev.babysitter.agent.run.RunRecord r = new dev.babysitter.agent.run.RunRecord();
+      r.runName = name;
+      r.phase = "running";
+      store.save(r);
+    }
+    Path torn = store.dirOf("torn").resolve("record.json");
+    Files.writeString(torn, "{\"runName\": \"torn\", \"pha");
+
+    int all = run("status", "--state", dir.toString());
+    assertThat(all).as(stdout() + stderr()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(stdout()).contains("good phase=running").doesNotContain("torn");
+    assertThat(run("status", "--state", dir.toString(), "good")).isEqualTo(ExitCodes.OK);
+    for (String command : new String[] {"status", "watch", "babysit", "teardown", "chat"}) {
+      err.reset();
+      int code = run(command, "--state", dir.toString(), "torn");
+      assertThat(code).as(command).isEqualTo(ExitCodes.FAILURE);
+      assertThat(stderr()).as(command).contains(torn.toString()).doesNotContain("internal error")
+          .doesNotContain("\tat ");
+      assertThat(stderr().strip().lines()).as(command).hasSize(1);
+    }
+  }
+
+  @Test
   void classifyPrintsTheLabelAndJsonEvidence(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("oom.log");
     Files.writeString(log, String.join("\n",

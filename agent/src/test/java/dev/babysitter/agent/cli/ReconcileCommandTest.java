@@ -152,6 +152,22 @@ class ReconcileCommandTest {
   }
 
   @Test
+  void anUnreadableRecordsInstanceIsNeverCalledAnOrphan() throws Exception {
+    record("torn", "106", "running", lenientPolicy);
+    record("finished", "101", "done", lenientPolicy);
+    java.nio.file.Files.writeString(store.dirOf("torn").resolve("record.json"), "{\"runNa");
+    vastLists(instance(101, "babysitter:finished", "running", 0.5),
+        instance(106, "babysitter:torn", "running", 0.4));
+
+    VastApiFixtures.Run r = reconcile("--apply");
+
+    assertThat(r.err()).contains(store.dirOf("torn").resolve("record.json").toString(),
+        "its instances are left alone");
+    assertThat(deletes()).as("only the finished run's orphan").hasSize(1)
+        .allMatch(d -> d.contains("101"));
+  }
+
+  @Test
   void applyDestroysExactlyTheOrphansTheGuardAllowsAndEscalatesTheRest() throws Exception {
     record("owned", "103", "running", lenientPolicy);
     record("finished", "101", "done", lenientPolicy);   // lenient: the guard allows

@@ -41,7 +41,12 @@ public final class Prober {
     Instant now = clock.instant();
     ExecResult result;
     try {
-      result = shell.exec(script(home, eventsOffset, leaseUntilEpoch), timeout);
+      // The lease travels as seconds from now, and the instance adds its own clock: a
+      // babysitter whose wall clock is off (stepped back an hour) would otherwise write a lease
+      // that expired long ago, and the dead-man switch would kill a healthy run.
+      long leaseSeconds = leaseUntilEpoch > 0
+          ? Math.max(1, leaseUntilEpoch - now.getEpochSecond()) : 0;
+      result = shell.exec(script(home, eventsOffset, leaseSeconds), timeout);
     } catch (IOException e) {
       return Probe.unreachable(now, shell.describe() + ": " + e.getMessage(), eventsOffset);
     }
@@ -56,12 +61,13 @@ public final class Prober {
     return parse(now, result.stdout(), eventsOffset, tailLines);
   }
 
-  static String script(String home, long eventsOffset, long leaseUntilEpoch) {
+  /** {@code leaseSeconds}: renew the lease until this long after the instance's now; 0: don't. */
+  static String script(String home, long eventsOffset, long leaseSeconds) {
     String h = quote(home);
     return String.join("\n",
         "H=" + h,
         "[ -d \"$H\" ] || { echo 'no instance directory' >&2; exit 3; }",
-        leaseUntilEpoch > 0 ? "echo " + leaseUntilEpoch + " > \"$H/lease.tmp\" && mv \"$H/lease.tmp\" \"$H/lease\"" : ":",
+        leaseSeconds > 0 ? "echo $(( $(date +%s) + " + leaseSeconds + " )) > \"$H/lease.tmp\" && mv \"$H/lease.tmp\" \"$H/lease\"" : ":",
         "[ -f \"$H/supervisor.env\" ] && . \"$H/supervisor.env\"",
         "[ -n \"$EXTRA_PATH\" ] && PATH=\"$EXTRA_PATH:$PATH\"",
         "export BABYSITTER_HOME=\"$H\" PATH",

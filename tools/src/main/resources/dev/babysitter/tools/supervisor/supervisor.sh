@@ -169,7 +169,8 @@ start_attempt() {
   sv_trainer_pid=$(cat trainer.pid 2>/dev/null)
   sv_running=1
   sv_state=running
-  event start null "attempt $sv_attempt: $TRAIN_CMD"
+  # Not the command: it may hold a token (--api-key ...), and events leave the instance.
+  event start null "attempt $sv_attempt started"
   write_state
 }
 

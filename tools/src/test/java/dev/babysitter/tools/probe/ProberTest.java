@@ -222,14 +222,34 @@ class ProberTest {
     prober.probe(shell, home.toString(), 0, 50, 0);
     assertThat(home.resolve("lease")).doesNotExist();
 
-    Probe p = prober.probe(shell, home.toString(), 0, 50, 1_800_000_000L);
+    Probe p = prober.probe(shell, home.toString(), 0, 50, NOW.getEpochSecond() + 1800);
 
     assertThat(p.reachable()).isTrue();
-    assertThat(Files.readString(home.resolve("lease")).strip()).isEqualTo("1800000000");
+    String lease = Files.readString(home.resolve("lease")).strip();
+    assertLeaseAbout(lease, 1800);
     assertThat(home.resolve("lease.tmp")).doesNotExist();
 
     prober.probe(shell, home.toString(), 0, 50, 0); // a read-only observer leaves it alone
-    assertThat(Files.readString(home.resolve("lease")).strip()).isEqualTo("1800000000");
+    assertThat(Files.readString(home.resolve("lease")).strip()).isEqualTo(lease);
+  }
+
+  @Test
+  void theLeaseIsInTheInstancesTimeWhateverTheBabysittersClockSays() throws Exception {
+    // The babysitter's clock is an hour behind (stepped back): its "now + 30 min" is half an
+    // hour in the instance's past, and the dead-man switch would kill a healthy run.
+    Instant behind = Instant.now().minus(Duration.ofHours(1));
+    Prober late = new Prober(Clock.fixed(behind, ZoneOffset.UTC), Duration.ofSeconds(20));
+
+    late.probe(shell, home.toString(), 0, 50, behind.getEpochSecond() + 1800);
+
+    assertLeaseAbout(Files.readString(home.resolve("lease")).strip(), 1800);
+  }
+
+  /** The lease is about {@code seconds} after the instance's (here: this machine's) now. */
+  private static void assertLeaseAbout(String lease, long seconds) {
+    long ahead = Long.parseLong(lease) - Instant.now().getEpochSecond();
+    // generous: the probe ran a moment ago on a loaded machine
+    assertThat(ahead).isBetween(seconds - 300, seconds);
   }
 
   @Test
