@@ -20,7 +20,7 @@ class SimBenchTest {
 
   @BeforeAll
   static void simulate() {
-    result = new SimBench(Policies.defaults(), new TokenEstimate(1400)).run(6, 7, 5, 2.5);
+    result = new SimBench(Policies.defaults(), new TokenEstimate(1400)).run(4, 7, 5, 2.5);
   }
 
   private static StrategyFigures figures(Strategy s) {
