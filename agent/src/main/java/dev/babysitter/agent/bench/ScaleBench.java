@@ -86,6 +86,7 @@ public final class ScaleBench {
     }
     long[] sorted = cpu.stream().mapToLong(Long::longValue).sorted().toArray();
     double mean = Arrays.stream(sorted).average().orElse(0) / 1000;
+    SimBench.deleteTree(dir);
     Runtime rt = Runtime.getRuntime();
     return new Figures(runs, seconds, speedup, sorted.length,
         StrategyFigures.pct(sorted, 50) / 1000, StrategyFigures.pct(sorted, 99) / 1000, mean,
