@@ -406,7 +406,9 @@ final class SimInstance {
           fromStep + (long) (plan.stepsPerSecond() * 300)));
       hostBad = false;
     }
-    if (fix || moveHost) {
+    // A fix (smaller batch, skipped batches) does not cure a bad host: only a move forgets a
+    // hardware streak, so the DRI still sees it and moves the run.
+    if (moveHost || fix && lastKind != FaultKind.HW_CRASH) {
       lastKind = null;
       repeats = 0;
     }
