@@ -30,6 +30,8 @@ public final class FaultSchedule {
   /** Interruptible rentals: no public rate (VAST); 20 % of runs at 0.5/day is (inference). */
   static final double INTERRUPTIBLE_SHARE = 0.2;
   static final double PREEMPT_PER_DAY = 0.5;
+  /** Starting a stopped instance fails (GPUs rented meanwhile): no public data (inference). */
+  static final double UNPARK_REFUSED = 0.3;
 
   private final long seed;
   private final double rateScale;
@@ -108,8 +110,16 @@ public final class FaultSchedule {
       humans.add(Duration.ofSeconds((long) Math.min(3 * 86400,
           3600 * Math.exp(1.6225 * r.nextGaussian()))));
     }
+    // Drawn last, so the draws above stay those of earlier versions of the schedule.
+    // Startup with the GPU idle and the log silent: 1-30 min (issue #13; inference).
+    Duration startup = Duration.ofSeconds(60 + r.nextInt(1740));
+    List<Boolean> refused = new ArrayList<>();
+    for (int k = 0; k < 32; k++) {
+      // A stopped Vast instance's GPUs rented meanwhile: no public rate, 30 % (inference).
+      refused.add(r.nextDouble() < UNPARK_REFUSED);
+    }
     return new RunPlan(id, gpus, sps, finalStep, ckptEvery, save, evalEvery, eval, faults,
-        bursts, restarts, moves, humans);
+        bursts, restarts, moves, humans, startup, refused);
   }
 
   private static RunPlan.Fault fault(Random r, FaultKind kind, long finalStep, double factor,

@@ -4,13 +4,17 @@ import java.util.List;
 
 /**
  * One run under one strategy. GPU-hours are instance-hours × GPUs; waste = idle after a fault
- * + progress lost to rollbacks + throughput lost to a slowdown + idle after done.
+ * (restarts and host moves included) + progress lost to rollbacks + throughput lost to a
+ * slowdown + idle after done. {@code floorGpuH}: what any strategy must pay (progress since the
+ * last complete checkpoint at each fault, the shortest boot and resume). {@code parkedGpuH}: GPU
+ * time released while the disk was kept (not waste; its storage is in {@code parkedDollars}).
  */
 public record RunOutcome(Strategy strategy, int runId, double heldGpuH, double wasteGpuH,
     double idleFaultGpuH, double lostGpuH, double degradedGpuH, double idleDoneGpuH,
-    double lowerBoundGpuH, double runHours, int checks, long tokens, long healthyTokens,
-    double healthyHours, int falseAlerts, int escalations, int llmWakeups, boolean finished,
-    boolean burningAfterDone, List<Detection> detections) {
+    double floorGpuH, double runHours, double wallHours, double hoursLate, int checks,
+    long tokens, long healthyTokens, double healthyHours, int falseAlerts, int pages,
+    int llmWakeups, boolean finished, boolean burningAfterDone, double parkedDollars,
+    List<Detection> detections) {
 
   public RunOutcome {
     detections = List.copyOf(detections);

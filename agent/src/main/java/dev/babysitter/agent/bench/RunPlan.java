@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * Everything random about one simulated run, drawn once from the seed so that every strategy
  * meets exactly the same run, the same faults at the same training steps, and the same human
- * and restart delays (consumed in order).
+ * and restart delays (consumed in order). {@code startup}: the first launch's silent phase (image
+ * pull, data download: no log line, GPU idle); {@code unparkRefused}: whether starting a parked
+ * instance fails because its GPUs were rented meanwhile, per park in order.
  */
 public record RunPlan(int id, int gpus, double stepsPerSecond, long finalStep, long ckptEvery,
     Duration saveTime, long evalEvery, Duration evalTime, List<Fault> faults,
     List<Long> burstSteps, List<Duration> restarts, List<Duration> hostMoves,
-    List<Duration> humanDelays) {
+    List<Duration> humanDelays, Duration startup, List<Boolean> unparkRefused) {
 
   public RunPlan {
     faults = List.copyOf(faults);
@@ -19,6 +21,7 @@ public record RunPlan(int id, int gpus, double stepsPerSecond, long finalStep, l
     restarts = List.copyOf(restarts);
     hostMoves = List.copyOf(hostMoves);
     humanDelays = List.copyOf(humanDelays);
+    unparkRefused = List.copyOf(unparkRefused);
   }
 
   /**

@@ -45,18 +45,14 @@ public final class ScaleBench {
     this.tokens = tokens;
   }
 
-  public Figures run(int runs, long seed, int seconds, int speedup) throws InterruptedException {
-    SimRunner runner = new SimRunner(policy, tokens, 2.5);
+  public Figures run(int runs, long seed, int seconds, int speedup)
+      throws InterruptedException, IOException {
+    Path dir = Files.createTempDirectory("babysitter-scale-");
+    SimRunner runner = new SimRunner(policy, tokens, 2.5, dir);
     List<RunPlan> plans = new FaultSchedule(seed, 1).plans(runs);
-    List<VirtualClock> clocks = new ArrayList<>();
-    List<SimInstance> instances = new ArrayList<>();
-    List<OursWatcher> watchers = new ArrayList<>();
+    List<OursRun> watchers = new ArrayList<>();
     for (RunPlan plan : plans) {
-      VirtualClock clock = new VirtualClock(SimRunner.EPOCH);
-      SimInstance instance = new SimInstance(plan, SimRunner.EPOCH);
-      clocks.add(clock);
-      instances.add(instance);
-      watchers.add(runner.oursWatcher(plan, instance, clock));
+      watchers.add(runner.oursRun(plan));
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long wallStart = System.nanoTime();
@@ -85,13 +81,12 @@ public final class ScaleBench {
       worst = Math.max(worst, late);
       missed += late > TOLERANCE.toMillis() ? 1 : 0;
       long c0 = mx.getCurrentThreadCpuTime();
-      instances.get(next).advanceTo(due, false);
-      clocks.get(next).advanceTo(due);
-      watchers.get(next).check();
+      watchers.get(next).checkAt(due);
       cpu.add(mx.getCurrentThreadCpuTime() - c0);
     }
     long[] sorted = cpu.stream().mapToLong(Long::longValue).sorted().toArray();
     double mean = Arrays.stream(sorted).average().orElse(0) / 1000;
+    SimBench.deleteTree(dir);
     Runtime rt = Runtime.getRuntime();
     return new Figures(runs, seconds, speedup, sorted.length,
         StrategyFigures.pct(sorted, 50) / 1000, StrategyFigures.pct(sorted, 99) / 1000, mean,

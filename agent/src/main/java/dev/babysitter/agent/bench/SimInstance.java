@@ -21,13 +21,13 @@ import java.util.TreeMap;
  * listing, HF/tqdm log tail), and books every GPU-second it is held into useful work, overhead
  * or waste.
  */
-public final class SimInstance {
+final class SimInstance {
   static final String OUT = "/sim/out";
   private static final int TAIL = 200;
   /** The supervisor's own staleness threshold for its {@code stale} event (default policy). */
   private static final Duration SUPERVISOR_STALE = Duration.ofMinutes(10);
 
-  enum Phase { STARTING, RUNNING, SAVING, EVAL, HUNG, EXITED, DONE, LOST }
+  enum Phase { STARTING, RUNNING, SAVING, EVAL, HUNG, EXITED, DONE, LOST, PARKED }
 
   /** One fault occurrence: when it struck, when the strategy first alerted, when it healed. */
   public static final class Episode {
@@ -89,7 +89,18 @@ public final class SimInstance {
   private double lostS;
   private double degradedS;
   private double idleDoneS;
+  private double parkedS;
   private Instant doneAt;
+  private Instant attemptStartedAt;
+  /** The first startup (image pull, data download) writes nothing and leaves the GPU idle. */
+  private boolean silentStartup = true;
+  /** A person found the cause: the next relaunch runs with it fixed. */
+  private boolean fixPending;
+  private boolean preempted;
+  private boolean providerChanged;
+  private int parks;
+  /** Until then a new host is still being provisioned (the job is not running yet). */
+  private Instant provisionedAt;
 
   public SimInstance(RunPlan plan, Instant launchedAt) {
     this.plan = plan;
@@ -99,7 +110,7 @@ public final class SimInstance {
     for (RunPlan.Fault f : plan.faults()) {
       armed.add(new Armed(f, f.step()));
     }
-    startAttempt(0, nextRestart());
+    startAttempt(0, plan.startup());
   }
 
   // ---- time ---------------------------------------------------------------------------------
@@ -109,7 +120,13 @@ public final class SimInstance {
    * moment a line is appended to events.jsonl (what the event stream would deliver).
    */
   public Instant advanceTo(Instant target, boolean stopAtEvent) {
+    return advanceTo(target, stopAtEvent, false);
+  }
+
+  /** {@code stopAtProvider}: also returns early when what the provider reports changes. */
+  public Instant advanceTo(Instant target, boolean stopAtEvent, boolean stopAtProvider) {
     eventAppended = false;
+    providerChanged = false;
     while (now.isBefore(target)) {
       if (destroyed) {
         now = target;
@@ -121,7 +138,7 @@ public final class SimInstance {
         case HUNG -> waitTo(target, phaseEnd != null ? phaseEnd : staleEventAt);
         default -> accrue(target);
       }
-      if (stopAtEvent && eventAppended) {
+      if (stopAtEvent && eventAppended || stopAtProvider && providerChanged) {
         break;
       }
     }
@@ -144,6 +161,7 @@ public final class SimInstance {
           active = null;
         }
         restarting = false;
+        silentStartup = false;
         phaseEnd = null;
       }
       case SAVING -> {
@@ -155,6 +173,10 @@ public final class SimInstance {
         if (finalSave) {
           phase = Phase.DONE;
           doneAt = now;
+          if (nanOnsetStep != null) {
+            // Trained to the end on a NaN loss: nothing after the onset is of any use.
+            lostS += (plan.finalStep() - nanOnsetStep) / plan.stepsPerSecond();
+          }
           reason = "trainer exited 0 at the final step";
           exitCode = 0;
           event("done", "0", "final checkpoint complete");
@@ -238,7 +260,9 @@ public final class SimInstance {
 
   private void accrue(Instant to) {
     double dt = Math.max(0, Duration.between(now, to).toMillis() / 1000.0);
-    if (!destroyed) {
+    if (phase == Phase.PARKED && !destroyed) {
+      parkedS += dt; // GPUs released; only the disk is billed
+    } else if (!destroyed) {
       heldS += dt;
       switch (phase) {
         case RUNNING -> {
@@ -254,7 +278,7 @@ public final class SimInstance {
     now = to;
     if (phase == Phase.RUNNING) {
       progressLine(false);
-    } else if (phase == Phase.STARTING) {
+    } else if (phase == Phase.STARTING && !silentStartup) {
       lastLogAt = now; // loading shards and checkpoint: the log keeps moving
     }
   }
@@ -291,6 +315,8 @@ public final class SimInstance {
       }
       case PREEMPTION -> {
         resumeWait = f.delay();
+        preempted = true;
+        providerChanged = true;
         exit(143, List.of("torch.distributed.elastic.multiprocessing.api: [WARNING] Received "
             + "Signals.SIGTERM death signal, shutting down workers"));
       }
@@ -308,7 +334,10 @@ public final class SimInstance {
         nanOnsetStep = (long) step;
         nanFault = f;
       }
-      case INSTANCE_LOST -> phase = Phase.LOST;
+      case INSTANCE_LOST -> {
+        phase = Phase.LOST;
+        providerChanged = true;
+      }
     }
   }
 
@@ -347,12 +376,17 @@ public final class SimInstance {
     if (phase == Phase.LOST && !moveHost) {
       return; // nothing to restart on
     }
+    fix |= fixPending;
+    fixPending = false;
     lostS += Math.max(0, step - fromStep) / plan.stepsPerSecond();
     step = fromStep;
-    Duration wait = nextRestart().plus(resumeWait);
+    Duration wait = nextRestart().plus(moveHost ? Duration.ZERO : resumeWait);
     resumeWait = Duration.ZERO;
+    preempted = false;
     if (moveHost) {
-      wait = wait.plus(RunPlan.nth(plan.hostMoves(), moveIdx++));
+      Duration move = RunPlan.nth(plan.hostMoves(), moveIdx++);
+      provisionedAt = now.plus(move);
+      wait = wait.plus(move);
       hostBad = false;
       rateFactor = 1;
     }
@@ -372,7 +406,9 @@ public final class SimInstance {
           fromStep + (long) (plan.stepsPerSecond() * 300)));
       hostBad = false;
     }
-    if (fix || moveHost) {
+    // A fix (smaller batch, skipped batches) does not cure a bad host: only a move forgets a
+    // hardware streak, so the DRI still sees it and moves the run.
+    if (moveHost || fix && lastKind != FaultKind.HW_CRASH) {
       lastKind = null;
       repeats = 0;
     }
@@ -384,6 +420,7 @@ public final class SimInstance {
   private void startAttempt(long fromStep, Duration wait) {
     phase = Phase.STARTING;
     phaseEnd = now.plus(wait);
+    attemptStartedAt = now;
     staleEventAt = null;
     exitCode = null;
     reason = "starting";
@@ -399,11 +436,99 @@ public final class SimInstance {
     destroyed = true;
   }
 
+  /**
+   * Releases the GPUs and keeps the disk (Vast: stop). The trainer is stopped if it still
+   * runs; progress since the newest complete checkpoint is lost at the resume.
+   */
+  public void park() {
+    if (destroyed || phase == Phase.PARKED || phase == Phase.DONE || phase == Phase.LOST) {
+      return;
+    }
+    kill();
+    phase = Phase.PARKED;
+    phaseEnd = null;
+    parks++;
+    providerChanged = true;
+  }
+
+  /** Starts a parked instance: the supervisor resumes from the newest clean checkpoint. */
+  public void unpark() {
+    if (phase == Phase.PARKED) {
+      relaunch(lastComplete(true), false, false);
+    }
+  }
+
+  /** Whether starting a parked instance fails (its GPUs were rented meanwhile): a plan draw. */
+  public boolean unparkRefused() {
+    return RunPlan.nth(plan.unparkRefused(), parks);
+  }
+
+  /** Whether the run needs someone to get it training again (a person sees this by looking). */
+  public boolean needsRecovery() {
+    return phase == Phase.EXITED || phase == Phase.LOST || phase == Phase.PARKED
+        || rateFactor < 1 || nanOnsetStep != null;
+  }
+
+  public boolean parked() {
+    return phase == Phase.PARKED;
+  }
+
+  /** A person investigated and fixed the cause; the next relaunch runs with it fixed. */
+  public void personFixes() {
+    fixPending = true;
+  }
+
+  /** What the provider's API says about the instance (not the trainer inside it). */
+  public dev.babysitter.tools.provider.InstanceState providerState() {
+    if (destroyed || phase == Phase.LOST) {
+      return dev.babysitter.tools.provider.InstanceState.GONE;
+    }
+    return phase == Phase.PARKED || preempted ? dev.babysitter.tools.provider.InstanceState.EXITED
+        : dev.babysitter.tools.provider.InstanceState.RUNNING;
+  }
+
+  /** The job status a scheduler reports: running, failed (with exit code) or done. */
+  public String jobState() {
+    return switch (phase) {
+      case DONE -> "done";
+      case EXITED -> "failed";
+      case PARKED, LOST -> "stopped";
+      case STARTING -> provisionedAt != null && now.isBefore(provisionedAt) ? "provisioning"
+          : "running";
+      default -> "running";
+    };
+  }
+
+  public Integer exitCode() {
+    return exitCode;
+  }
+
+  public int gpuUtilization() {
+    return gpuUtil();
+  }
+
+  /** The events file as the supervisor writes it (one JSON line each), for byte offsets. */
+  public List<String> eventLines() {
+    return events;
+  }
+
+  public Instant attemptStartedAt() {
+    return attemptStartedAt;
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  public double parkedS() {
+    return parkedS;
+  }
+
   // ---- probe --------------------------------------------------------------------------------
 
   /** One round trip, as the real Prober returns it; events from {@code offset} on. */
   public Probe probe(long offset) {
-    if (phase == Phase.LOST) {
+    if (phase == Phase.LOST || phase == Phase.PARKED || destroyed) {
       return Probe.unreachable(now, "ssh: connect to host: Connection timed out", offset);
     }
     String state = switch (phase) {
@@ -413,7 +538,8 @@ public final class SimInstance {
     };
     SupervisorState sup = new SupervisorState(state, attempt, "", exitCode, 4121L,
         launchedAt.getEpochSecond(), now.getEpochSecond(), logAge(),
-        gpuUtil() < 10, phase == Phase.EXITED ? "decision" : "", reason);
+        gpuUtil() < 10, phase == Phase.EXITED ? "decision" : "", reason,
+        attemptStartedAt.getEpochSecond());
     List<GpuRow> gpus = new ArrayList<>();
     for (int i = 0; i < plan.gpus(); i++) {
       boolean loaded = phase != Phase.EXITED && phase != Phase.DONE;
@@ -456,15 +582,17 @@ public final class SimInstance {
     }
     lastProgressLine = now;
     long s = (long) step;
-    String loss = nanOnsetStep != null ? "nan" : String.format(Locale.ROOT, "%.4f", loss(s));
+    String loss = nanOnsetStep != null ? "nan" : fixed(loss(s), 4);
     double rate = plan.stepsPerSecond() * rateFactor;
     long pct = s * 100 / plan.finalStep();
     long left = (long) ((plan.finalStep() - s) / rate);
     // As Hugging Face writes them: the bar of step s, then the dict logged at that step.
-    line(String.format(Locale.ROOT, "%3d%%|#####     | %d/%d [%s<%s, %.2fit/s]", pct, s,
-        plan.finalStep(), hms((long) (s / rate)), hms(left), rate));
-    line(String.format(Locale.ROOT, "{'loss': %s, 'grad_norm': 0.91, 'learning_rate': 5e-05, "
-        + "'epoch': %.2f}", loss, epoch()));
+    // Built by hand, not with String.format: the pollers' short looks write many of these.
+    line((pct < 10 ? "  " : pct < 100 ? " " : "") + pct + "%|#####     | " + s + "/"
+        + plan.finalStep() + " [" + hms((long) (s / rate)) + "<" + hms(left) + ", "
+        + fixed(rate, 2) + "it/s]");
+    line("{'loss': " + loss + ", 'grad_norm': 0.91, 'learning_rate': 5e-05, 'epoch': "
+        + fixed(epoch(), 2) + "}");
   }
 
   private void burst() {
@@ -515,8 +643,19 @@ public final class SimInstance {
   }
 
   private static String hms(long seconds) {
-    return String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
-        seconds % 60);
+    return two(seconds / 3600) + ":" + two(seconds / 60 % 60) + ":" + two(seconds % 60);
+  }
+
+  private static String two(long v) {
+    return v < 10 ? "0" + v : Long.toString(v);
+  }
+
+  /** {@code v} (not negative) with {@code decimals} digits after the point, as %.Nf writes it. */
+  static String fixed(double v, int decimals) {
+    long scale = decimals == 4 ? 10_000 : decimals == 2 ? 100 : (long) Math.pow(10, decimals);
+    long n = Math.round(v * scale);
+    String frac = Long.toString(n % scale);
+    return n / scale + "." + "0".repeat(decimals - frac.length()) + frac;
   }
 
   // ---- what strategies and the report read --------------------------------------------------
@@ -533,8 +672,8 @@ public final class SimInstance {
 
   /** What a person or agent who looked at the instance would do to get it training again. */
   public void obviousRecovery() {
-    boolean move = phase == Phase.LOST || rateFactor < 1 || (lastKind == FaultKind.HW_CRASH
-        && repeats > 0);
+    boolean move = phase == Phase.LOST || phase == Phase.PARKED || rateFactor < 1
+        || lastKind == FaultKind.HW_CRASH && repeats > 0;
     boolean fix = repeats > 0 || nanOnsetStep != null;
     relaunch(lastComplete(true), fix, move);
   }
@@ -607,7 +746,21 @@ public final class SimInstance {
     return step / plan.stepsPerSecond();
   }
 
-  public double lowerBoundS() {
-    return episodes.stream().mapToDouble(e -> e.lowerBoundS).sum();
+  /**
+   * What any strategy must pay for the faults that struck, instance-seconds: the progress since
+   * the last complete checkpoint at each fault, the shortest restart of the plan, and for a lost
+   * host the shortest host move as well (a slowdown can cost nothing: it is noticed and left).
+   */
+  public double floorS() {
+    double restart = plan.restarts().stream().mapToLong(Duration::toSeconds).min().orElse(0);
+    double move = plan.hostMoves().stream().mapToLong(Duration::toSeconds).min().orElse(0);
+    double sum = 0;
+    for (Episode e : episodes) {
+      if (e.kind == FaultKind.SLOWDOWN) {
+        continue;
+      }
+      sum += e.lowerBoundS + restart + (e.kind == FaultKind.INSTANCE_LOST ? move : 0);
+    }
+    return sum;
   }
 }

@@ -1,19 +1,20 @@
 package dev.babysitter.agent.bench;
 
-import dev.babysitter.agent.guard.PolicyGuard;
-import dev.babysitter.agent.playbook.Playbook;
+import dev.babysitter.agent.bench.poll.DstackPoller;
+import dev.babysitter.agent.bench.poll.FixedPoller;
+import dev.babysitter.agent.bench.poll.Observation;
+import dev.babysitter.agent.bench.poll.Poller;
+import dev.babysitter.agent.bench.poll.Reaction;
+import dev.babysitter.agent.bench.poll.SkyPilotPoller;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.run.InvalidSpecException;
 import dev.babysitter.agent.run.RunSpec;
 import dev.babysitter.agent.run.RunSpecLoader;
-import dev.babysitter.agent.watch.AlertKind;
-import dev.babysitter.agent.watch.Assessment;
-import dev.babysitter.agent.watch.Health;
 import dev.babysitter.agent.watch.HealthAssessor;
-import dev.babysitter.agent.watch.WatchMemory;
 import dev.babysitter.tools.logs.FailureClassifier;
 import dev.babysitter.tools.logs.ProgressParser;
 import dev.babysitter.tools.probe.Probe;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,25 +25,34 @@ public final class SimRunner {
   static final Instant EPOCH = Instant.parse("2026-01-05T00:00:00Z");
   /** The event stream (tail -F over SSH) delivers a line within about this long. */
   static final Duration STREAM_LATENCY = Duration.ofSeconds(2);
+  /** The person who owns a run watched by a scheduler alone still looks now and then. */
+  static final Duration PERSON_LOOKS_EVERY = Duration.ofHours(8);
 
   private final Policy policy;
   private final TokenEstimate tokens;
   private final double dollarsPerGpuHour;
+  private final Path workDir;
 
-  public SimRunner(Policy policy, TokenEstimate tokens, double dollarsPerGpuHour) {
+  /** {@code workDir}: where ours' run stores and logbooks go (a temp directory). */
+  public SimRunner(Policy policy, TokenEstimate tokens, double dollarsPerGpuHour, Path workDir) {
     this.policy = policy;
     this.tokens = tokens;
     this.dollarsPerGpuHour = dollarsPerGpuHour;
+    this.workDir = workDir;
   }
 
   public RunOutcome run(RunPlan plan, Strategy strategy) {
     return strategy == Strategy.OURS ? ours(plan) : polling(plan, strategy);
   }
 
+  static String runName(RunPlan plan) {
+    return "bench-" + plan.id();
+  }
+
   /** A run spec as `babysitter launch` would read it, for the playbook and the guard. */
   static RunSpec spec(RunPlan plan) {
     String yaml = """
-        name: bench-%d
+        name: %s
         dri: octocat
         goal: "simulated run"
         command: "python3 train.py --out {output_root}"
@@ -60,7 +70,7 @@ public final class SimRunner {
         issue: {repo: null, number: null}
         logbook: {repo: ., path: logbooks/bench.md}
         policy: policies/default.yaml
-        """.formatted(plan.id(), SimInstance.OUT, plan.finalStep(), plan.finalStep() / 2);
+        """.formatted(runName(plan), SimInstance.OUT, plan.finalStep(), plan.finalStep() / 2);
     try {
       return new RunSpecLoader().parse(yaml, "bench");
     } catch (InvalidSpecException e) {
@@ -72,110 +82,121 @@ public final class SimRunner {
     return new HealthAssessor(policy.alerts(), new ProgressParser(), new FailureClassifier());
   }
 
-  private Instant horizon(RunPlan plan) {
+  static Instant horizon(RunPlan plan) {
     return EPOCH.plus(plan.nominal().multipliedBy(3)).plus(Duration.ofDays(10));
   }
 
-  OursWatcher oursWatcher(RunPlan plan, SimInstance instance, VirtualClock clock) {
-    return new OursWatcher(spec(plan), instance, assessor(), new Playbook(policy),
-        new PolicyGuard(policy, clock), clock, tokens, plan.gpus() * dollarsPerGpuHour);
+  OursRun oursRun(RunPlan plan) {
+    return new OursRun(plan, policy, tokens, plan.gpus() * dollarsPerGpuHour,
+        workDir.resolve(runName(plan)));
   }
 
   private RunOutcome ours(RunPlan plan) {
-    VirtualClock clock = new VirtualClock(EPOCH);
-    SimInstance instance = new SimInstance(plan, EPOCH);
-    OursWatcher watcher = oursWatcher(plan, instance, clock);
-    Instant horizon = horizon(plan);
-    while (!watcher.finished() && clock.instant().isBefore(horizon)) {
-      Instant wake = watcher.nextCheckAt();
-      Instant human = watcher.humanAt();
-      boolean humanFirst = human != null && human.isBefore(wake);
-      Instant target = humanFirst ? human : wake;
-      Instant reached = instance.advanceTo(target, true);
-      if (reached.isBefore(target)) {
-        // A line on events.jsonl (exit, done, stale): the stream wakes a check at once.
-        Instant at = reached.plus(STREAM_LATENCY);
-        instance.advanceTo(at, false);
-        clock.advanceTo(at);
-        watcher.check();
-      } else if (humanFirst) {
-        clock.advanceTo(target);
-        watcher.humanActs();
-      } else {
-        clock.advanceTo(target);
-        watcher.check();
-      }
-    }
-    return outcome(Strategy.OURS, plan, instance, watcher.checks, watcher.tokens,
-        watcher.healthyTokens, watcher.falseAlerts, watcher.escalations, watcher.wakeups);
+    OursRun run = oursRun(plan);
+    run.run(horizon(plan));
+    return outcome(Strategy.OURS, plan, run.instance(), run.checks, run.tokens,
+        run.healthyTokens, run.falseAlerts, run.pages, run.wakeups());
+  }
+
+  /** The looks of one strategy: its own mechanism, and a person's look for the schedulers. */
+  private List<Poller> pollers(RunPlan plan, Strategy s) {
+    Duration stale = policy.alerts().monitorStaleAfter();
+    return switch (s) {
+      case SKYPILOT -> List.of(new SkyPilotPoller(), new FixedPoller(PERSON_LOOKS_EVERY, false,
+          assessor(), plan.finalStep(), EPOCH, stale));
+      case DSTACK -> List.of(new DstackPoller(), new FixedPoller(PERSON_LOOKS_EVERY, false,
+          assessor(), plan.finalStep(), EPOCH, stale));
+      default -> List.of(new FixedPoller(s.interval(), s == Strategy.LLM_5
+          || s == Strategy.MARIN_15, assessor(), plan.finalStep(), EPOCH, stale));
+    };
   }
 
   /**
-   * A fixed poller: the same HealthAssessor rules at its poll times, and the obvious recovery
-   * (relaunch from the newest clean checkpoint; a new host when it is slow or gone) on an
-   * alert that calls for one. The poller is the person or agent, so nothing is escalated.
+   * A polling strategy: each of its pollers looks at its own interval and sees an
+   * {@link Observation} only. A page waits for the DRI (the run's delay draws, in order, as for
+   * ours) while the instance stays as it is; a stop releases the GPUs until the DRI restarts.
    */
   private RunOutcome polling(RunPlan plan, Strategy strategy) {
     SimInstance instance = new SimInstance(plan, EPOCH);
-    HealthAssessor assessor = assessor();
-    WatchMemory memory = WatchMemory.fresh(1);
-    long offset = 0;
-    int checks = 0;
-    int falseAlerts = 0;
-    boolean prevFalse = false;
+    List<Poller> pollers = pollers(plan, strategy);
+    List<Instant> due = new ArrayList<>();
+    pollers.forEach(p -> due.add(EPOCH.plus(p.interval())));
     long used = 0;
     long healthyUsed = 0;
-    Instant staleSince = null;
-    Instant t = EPOCH;
+    int checks = 0;
+    int pages = 0;
+    int falseAlerts = 0;
+    boolean prevFalse = false;
+    int humanIdx = 0;
+    Instant humanAt = null;
     Instant horizon = horizon(plan);
-    while (!instance.destroyed() && t.isBefore(horizon)) {
-      t = t.plus(strategy.interval());
+    long probeOffset = 0;
+    while (!instance.destroyed() && instance.now().isBefore(horizon)) {
+      int next = 0;
+      for (int i = 1; i < due.size(); i++) {
+        next = due.get(i).isBefore(due.get(next)) ? i : next;
+      }
+      if (humanAt != null && !humanAt.isAfter(due.get(next))) {
+        instance.advanceTo(humanAt, false);
+        humanAt = null;
+        instance.personFixes();
+        if (instance.needsRecovery()) {
+          instance.obviousRecovery();
+        }
+        continue;
+      }
+      Instant t = due.get(next);
+      due.set(next, t.plus(pollers.get(next).interval()));
       instance.advanceTo(t, false);
-      Probe probe = instance.probe(offset);
-      offset = probe.eventsOffset();
-      Assessment a = assessor.assess(probe, memory, plan.finalStep(), EPOCH);
-      memory = a.memory();
+      Poller poller = pollers.get(next);
+      Probe probe = null;
+      if (poller.readsInstance()) {
+        probe = instance.probe(probeOffset);
+        probeOffset = probe.eventsOffset();
+      }
+      Reaction r = poller.look(new Observation(t, instance.jobState(), instance.exitCode(),
+          instance.gpuUtilization(), instance.providerState(), probe));
       checks++;
-      boolean alerting = a.health() == Health.ALERT || a.health() == Health.MONITOR_STALE
-          || a.health() == Health.STOPPED;
-      instance.noteCheck(alerting);
-      boolean falseAlert = a.health() == Health.ALERT && !instance.faultActive();
-      falseAlerts += falseAlert && !prevFalse ? 1 : 0;
-      prevFalse = falseAlert;
-      if (strategy == Strategy.LLM_5) {
+      if (poller.llm()) {
         long n = tokens.tokens(probe, List.of());
         used += n;
         healthyUsed += instance.faultActive() ? 0 : n;
       }
-      staleSince = a.health() == Health.MONITOR_STALE ? (staleSince == null ? t : staleSince)
-          : null;
-      if (a.health() == Health.DONE) {
-        instance.destroy();
-      } else if (actionable(a) || staleFor(staleSince, t, strategy)) {
-        instance.obviousRecovery();
+      instance.noteCheck(r.alerting());
+      boolean falseAlert = r.alerting() && !instance.faultActive();
+      falseAlerts += falseAlert && !prevFalse ? 1 : 0;
+      prevFalse = falseAlert;
+      if (humanAt != null && r.verdict() != Reaction.Verdict.TEARDOWN) {
+        continue; // waiting for the DRI: the instance is held as it is
+      }
+      long from = r.fromStep() != null ? r.fromStep() : instance.lastComplete(false);
+      switch (r.verdict()) {
+        case TEARDOWN -> instance.destroy();
+        case RELAUNCH -> instance.relaunch(from, false, false);
+        case KILL_RELAUNCH -> {
+          instance.kill();
+          instance.relaunch(from, false, false);
+        }
+        case MOVE_HOST -> {
+          instance.kill();
+          instance.relaunch(from, false, true);
+        }
+        case PAGE, STOP_AND_PAGE -> {
+          if (r.verdict() == Reaction.Verdict.STOP_AND_PAGE) {
+            instance.park();
+          }
+          pages++;
+          humanAt = t.plus(RunPlan.nth(plan.humanDelays(), humanIdx++));
+        }
+        default -> { }
       }
     }
-    return outcome(strategy, plan, instance, checks, used, healthyUsed, falseAlerts, 0,
-        strategy == Strategy.LLM_5 ? checks : 0);
-  }
-
-  private boolean staleFor(Instant since, Instant now, Strategy strategy) {
-    if (since == null) {
-      return false;
-    }
-    Duration limit = policy.alerts().monitorStaleAfter();
-    return strategy.interval().compareTo(limit) >= 0
-        || Duration.between(since, now).compareTo(limit) >= 0;
-  }
-
-  private static boolean actionable(Assessment a) {
-    return a.has(AlertKind.CRASH) || a.has(AlertKind.EARLY_EXIT) || a.has(AlertKind.STALL)
-        || a.has(AlertKind.SLOW) || a.has(AlertKind.LOST) || a.alerts().stream().anyMatch(
-            x -> x.kind() == AlertKind.DIVERGENCE && "nan_loss".equals(x.signature()));
+    return outcome(strategy, plan, instance, checks, used, healthyUsed, falseAlerts, pages,
+        strategy == Strategy.LLM_5 || strategy == Strategy.MARIN_15 ? checks : 0);
   }
 
   private RunOutcome outcome(Strategy strategy, RunPlan plan, SimInstance inst, int checks,
-      long used, long healthyUsed, int falseAlerts, int escalations, int wakeups) {
+      long used, long healthyUsed, int falseAlerts, int pages, int wakeups) {
     double g = plan.gpus() / 3600.0;
     double waste = inst.idleFaultS() + inst.lostS() + inst.degradedS() + inst.idleDoneS();
     double runHours = inst.heldS() / 3600.0;
@@ -188,10 +209,15 @@ public final class SimRunner {
       faultS += Duration.between(e.onset, end).toSeconds();
     }
     double healthyHours = Math.max(0, runHours - faultS / 3600.0);
+    Instant end = inst.doneAt() != null ? inst.doneAt() : inst.now();
+    double wallHours = Duration.between(EPOCH, end).toSeconds() / 3600.0;
+    double late = inst.doneAt() == null ? Double.NaN
+        : wallHours - plan.nominal().toSeconds() / 3600.0;
     return new RunOutcome(strategy, plan.id(), inst.heldS() * g, waste * g,
         inst.idleFaultS() * g, inst.lostS() * g, inst.degradedS() * g, inst.idleDoneS() * g,
-        inst.lowerBoundS() * g, runHours, checks, used, healthyUsed, healthyHours, falseAlerts,
-        escalations, wakeups, inst.done() || inst.destroyed() && inst.doneAt() != null,
-        inst.done() && !inst.destroyed(), detections);
+        inst.floorS() * g, runHours, wallHours, late, checks, used, healthyUsed, healthyHours,
+        falseAlerts, pages, wakeups, inst.doneAt() != null, inst.done() && !inst.destroyed(),
+        inst.parkedS() / 3600.0 * plan.gpus() * dollarsPerGpuHour * SimProvider.STORAGE_SHARE,
+        detections);
   }
 }

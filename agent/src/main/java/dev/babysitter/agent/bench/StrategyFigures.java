@@ -1,19 +1,22 @@
 package dev.babysitter.agent.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The figures of one strategy over all runs: what the JSON, the table and the chart show. */
+/**
+ * The figures of one strategy over all runs of one seed. ETTR = productive GPU time ÷ GPU time
+ * held, where productive is held less waste; pages count what reached the DRI.
+ */
 public record StrategyFigures(String strategy, String title, int runs, int finished,
-    int burningAfterDone, double totalGpuH, double wasteGpuH, double wasteFraction,
-    double lowerBoundGpuH, double lowerBoundFraction, double idleAfterFaultGpuH,
-    double lostProgressGpuH, double slowdownGpuH, double idleAfterDoneGpuH,
-    double checksPerRunDay, double tokensPerRunHourHealthy, double tokensPerRunHourOverall,
-    double falseAlertsPerRunDay, int escalations, int llmWakeups, double dollarsWasted,
-    int faults, int undetected, Map<String, Latency> latencyMinutes) {
+    int burningAfterDone, double heldGpuH, double wasteGpuH, double wasteFraction,
+    double floorGpuH, double wasteOverFloor, double ettr, double pagesPerRunDay,
+    double dollarsWasted, double tokensPerRunHourHealthy, double tokensPerRunHourOverall,
+    double idleAfterFaultGpuH, double lostProgressGpuH, double slowdownGpuH,
+    double idleAfterDoneGpuH, double checksPerRunDay, double falseAlertsPerRunDay, int pages,
+    int llmWakeups, double hoursLateMean, double parkedDollars, int faults, int undetected,
+    Map<String, Latency> latencyMinutes) {
 
   /** Detection latency of one fault kind, minutes; undetected faults are counted, not timed. */
   public record Latency(int n, int undetected, double p50, double p95) {}
@@ -21,8 +24,9 @@ public record StrategyFigures(String strategy, String title, int runs, int finis
   static StrategyFigures of(Strategy s, List<RunOutcome> runs, double dollarsPerGpuHour) {
     double held = sum(runs, RunOutcome::heldGpuH);
     double waste = sum(runs, RunOutcome::wasteGpuH);
-    double lower = sum(runs, RunOutcome::lowerBoundGpuH);
+    double floor = sum(runs, RunOutcome::floorGpuH);
     double runHours = sum(runs, RunOutcome::runHours);
+    double runDays = sum(runs, RunOutcome::wallHours) / 24;
     double healthyHours = sum(runs, RunOutcome::healthyHours);
     long tokens = runs.stream().mapToLong(RunOutcome::tokens).sum();
     long healthyTokens = runs.stream().mapToLong(RunOutcome::healthyTokens).sum();
@@ -47,18 +51,21 @@ public record StrategyFigures(String strategy, String title, int runs, int finis
             pct(seen, 95) / 60.0));
       }
     });
+    int pages = runs.stream().mapToInt(RunOutcome::pages).sum();
+    double late = runs.stream().mapToDouble(RunOutcome::hoursLate).filter(x -> !Double.isNaN(x))
+        .average().orElse(Double.NaN);
     return new StrategyFigures(s.key(), s.title(), runs.size(),
         (int) runs.stream().filter(RunOutcome::finished).count(),
         (int) runs.stream().filter(RunOutcome::burningAfterDone).count(), held, waste,
-        waste / held, lower, lower / held, sum(runs, RunOutcome::idleFaultGpuH),
-        sum(runs, RunOutcome::lostGpuH), sum(runs, RunOutcome::degradedGpuH),
-        sum(runs, RunOutcome::idleDoneGpuH),
-        runs.stream().mapToInt(RunOutcome::checks).sum() / (runHours / 24),
+        waste / held, floor, floor <= 0 ? Double.NaN : waste / floor, (held - waste) / held,
+        pages / runDays, waste * dollarsPerGpuHour,
         healthyHours <= 0 ? 0 : healthyTokens / healthyHours, tokens / runHours,
-        runs.stream().mapToInt(RunOutcome::falseAlerts).sum() / (runHours / 24),
-        runs.stream().mapToInt(RunOutcome::escalations).sum(),
-        runs.stream().mapToInt(RunOutcome::llmWakeups).sum(), waste * dollarsPerGpuHour,
-        faults, undetected, latency);
+        sum(runs, RunOutcome::idleFaultGpuH), sum(runs, RunOutcome::lostGpuH),
+        sum(runs, RunOutcome::degradedGpuH), sum(runs, RunOutcome::idleDoneGpuH),
+        runs.stream().mapToInt(RunOutcome::checks).sum() / runDays,
+        runs.stream().mapToInt(RunOutcome::falseAlerts).sum() / runDays, pages,
+        runs.stream().mapToInt(RunOutcome::llmWakeups).sum(), late,
+        sum(runs, RunOutcome::parkedDollars), faults, undetected, latency);
   }
 
   private static double sum(List<RunOutcome> runs,
@@ -73,11 +80,5 @@ public record StrategyFigures(String strategy, String title, int runs, int finis
     }
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-  }
-
-  static long[] sorted(List<Long> v) {
-    long[] a = v.stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(a);
-    return a;
   }
 }

@@ -46,6 +46,14 @@ public final class BenchCommand implements Runnable {
   static final class Sim implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "200") int runs;
     @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--seeds", defaultValue = "1",
+        description = "run seeds seed, seed+1, …: figures are the median and range over them")
+    int seeds;
+    @Option(names = "--threads", defaultValue = "2") int threads;
+    @Option(names = "--strategies", split = ",",
+        description = "only these (ours, poll_15, poll_30, llm_5, marin_15, skypilot, dstack, "
+            + "none); default all")
+    java.util.List<String> only;
     @Option(names = "--rate-scale", defaultValue = "1.0",
         description = "multiply the per-day fault rates (sweep within failure-rates.md §c1)")
     double rateScale;
@@ -57,8 +65,19 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      SimBench.Result result = new SimBench(policy(policy), tokens()).run(runs, seed, rateScale,
+      java.util.List<Long> list = new java.util.ArrayList<>();
+      for (int i = 0; i < Math.max(1, seeds); i++) {
+        list.add(seed + i);
+      }
+      String command = String.format(java.util.Locale.ROOT, "./babysitter bench sim --runs %d "
+          + "--seed %d --seeds %d --rate-scale %s --dph %s", runs, seed, list.size(), rateScale,
           dph);
+      SimBench.Result result = new SimBench(policy(policy), tokens()).run(runs, list, rateScale,
+          dph, threads, command, only == null ? java.util.List.of(
+              dev.babysitter.agent.bench.Strategy.values()) : only.stream().map(x ->
+              dev.babysitter.agent.bench.Strategy.valueOf(x.strip().toUpperCase(
+                  java.util.Locale.ROOT))).toList());
+      System.err.printf(java.util.Locale.ROOT, "simulated in %.1f s%n", result.wallSeconds());
       SimReport report = new SimReport(result);
       String table = report.markdown();
       System.out.print(table);

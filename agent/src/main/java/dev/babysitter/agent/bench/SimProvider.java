@@ -1,0 +1,109 @@
+package dev.babysitter.agent.bench;
+
+import dev.babysitter.tools.provider.Instance;
+import dev.babysitter.tools.provider.InstanceProvider;
+import dev.babysitter.tools.provider.InstanceState;
+import dev.babysitter.tools.provider.LaunchRequest;
+import dev.babysitter.tools.shell.RemoteShell;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A rented instance as the product sees it through its provider boundary, over one
+ * {@link SimInstance}. Parking stops it (GPUs released, disk billed: {@link #STORAGE_SHARE} of
+ * the price); starting it again fails when the plan says its GPUs were rented meanwhile, and a
+ * launch then resumes on a new host from the synced checkpoint.
+ */
+final class SimProvider implements InstanceProvider {
+  /** A stopped Vast instance bills its disk only: about 2 % of the GPU price (inference). */
+  static final double STORAGE_SHARE = 0.02;
+
+  private final SimInstance instance;
+  private final Instance handle;
+  private int launches;
+  private int unparksRefused;
+
+  SimProvider(SimInstance instance, double dollarsPerHour) {
+    this.instance = instance;
+    this.handle = new Instance("sim-" + instance.plan().id(), SimRunner.runName(instance.plan()),
+        kind(), "/sim/home", "sim://" + instance.plan().id(), dollarsPerHour,
+        instance.plan().gpus() + "x H100");
+  }
+
+  Instance handle() {
+    return handle;
+  }
+
+  int launches() {
+    return launches;
+  }
+
+  int unparksRefused() {
+    return unparksRefused;
+  }
+
+  /** A new instance for the run: on a fresh host, resuming from the newest synced checkpoint. */
+  @Override
+  public Instance launch(LaunchRequest request) {
+    launches++;
+    instance.relaunch(instance.lastComplete(true), false, true);
+    return handle;
+  }
+
+  @Override
+  public Optional<Instance> find(String runName) {
+    return instance.destroyed() ? Optional.empty() : Optional.of(handle);
+  }
+
+  @Override
+  public InstanceState state(Instance i) {
+    return instance.providerState();
+  }
+
+  @Override
+  public RemoteShell shell(Instance i) throws IOException {
+    if (instance.destroyed() || instance.parked()) {
+      throw new IOException("no shell: instance " + (instance.parked() ? "stopped" : "destroyed"));
+    }
+    return new SimShell(instance);
+  }
+
+  @Override
+  public void destroy(Instance i) {
+    instance.destroy();
+  }
+
+  @Override
+  public String kind() {
+    return "sim";
+  }
+
+  @Override
+  public void park(Instance i) {
+    instance.park();
+  }
+
+  @Override
+  public boolean unpark(Instance i) {
+    if (!instance.parked()) {
+      return !instance.destroyed();
+    }
+    if (instance.unparkRefused()) {
+      unparksRefused++;
+      return false;
+    }
+    instance.unpark();
+    return true;
+  }
+
+  @Override
+  public double parkedDollarsPerHour(Instance i) {
+    return handle.dollarsPerHour() * STORAGE_SHARE;
+  }
+
+  /** The supervisor syncs every complete checkpoint (checkpoints.sync in the bench spec). */
+  @Override
+  public boolean checkpointsDurable(Instance i) {
+    return true;
+  }
+}
