@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DemoScenariosTest {
 
   @ParameterizedTest
-  @EnumSource(Scenario.class)
+  // crash and hang alone are covered by the default scenario (a crash, then a hang): their
+  // own demos add two minutes of CI time and nothing the default does not check.
+  @EnumSource(value = Scenario.class, mode = EnumSource.Mode.EXCLUDE, names = {"CRASH", "HANG"})
   void scenarioReachesItsOutcome(Scenario scenario, @TempDir Path dir) throws Exception {
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     Demo.Result result = new Demo(TestPaths.repoRoot(), dir, scenario,
@@ -114,8 +116,7 @@ class DemoScenariosTest {
         assertThat(record.phase).as("parked: no GPU held for the DRI").isEqualTo("parked");
         assertThat(threadText).contains("**parked**", "To resume");
         assertThat(pushed).as("offered from before the onset at step 30")
-            .contains("relaunch after nan_loss from " + dir.resolve("out/demo-nan/checkpoints/"
-                + "step-20"));
+            .contains("relaunch after nan_loss from checkpoints/step-20");
         assertThat(record.relaunches).as("a NaN run is never relaunched").isEmpty();
         assertThat(record.memory.attempt()).isEqualTo(1);
         assertThat(pushed).contains("alert: divergence", "never-relaunch", "escalation A-")

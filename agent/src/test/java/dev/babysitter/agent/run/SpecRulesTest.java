@@ -54,7 +54,7 @@ class SpecRulesTest {
         "final_step: must be greater than 0, got 0",
         "checkpoints.pattern: must contain exactly one {n}, got \"step-{n}-{n}\"",
         "wandb.resume: expected one of allow|auto|must|never, got \"sometimes\"",
-        "provider.kind: expected one of local|vast, got \"aws\"",
+        "provider.kind: expected one of local|slurm|vast, got \"aws\"",
         "limits.auto_destroy_after: must be between 1m and 7d, got 8d",
         "limits.max_cost_usd: must be greater than 0, got 0.0",
         "issue.repo: expected owner/name, got \"justaname\"",

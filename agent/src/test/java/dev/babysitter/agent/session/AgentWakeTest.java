@@ -42,7 +42,8 @@ class AgentWakeTest {
     assertThat(new RunLauncher(run.factory, Clock.systemUTC()).launch(run.spec, run.specFile,
         run.repo).refusal()).isNull();
     new BabysitLoop(run.factory, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(),
-        true, StandardCharsets.UTF_8)).run(List.of(run.spec), Duration.ofSeconds(60));
+        true, StandardCharsets.UTF_8)).stopWhenParked().run(List.of(run.spec),
+        Duration.ofSeconds(60));
     return wakes;
   }
 }

@@ -52,9 +52,9 @@ class SecretsNeverLeakTest {
     assertThat(launched.refusal()).isNull();
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     new BabysitLoop(run.factory, Clock.systemUTC(), new PrintStream(screen, true,
-        StandardCharsets.UTF_8)).run(List.of(run.spec), Duration.ofMinutes(1));
+        StandardCharsets.UTF_8)).stopWhenParked().run(List.of(run.spec), Duration.ofMinutes(1));
     RunRecord record = run.factory.store().load("leaky").orElseThrow();
-    assertThat(record.finished()).isTrue();
+    assertThat(record.phase).as("escalated, then parked for the DRI").isEqualTo("parked");
     // The failure really travelled: an alert, a relaunch, then an escalation with evidence.
     assertThat(record.relaunches).hasSize(1);
     assertThat(record.escalations).isNotEmpty();
