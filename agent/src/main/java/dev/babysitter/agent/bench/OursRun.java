@@ -100,6 +100,8 @@ final class OursRun {
         healthyTokens += instance.faultActive() ? 0 : n;
       });
       controller.escalateTo(agent);
+      // As the product's factory does: a parked instance that cannot start again moves host.
+      controller.launchAnewWith(() -> provider.launch(null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

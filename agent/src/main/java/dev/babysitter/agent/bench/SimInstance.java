@@ -436,6 +436,11 @@ final class SimInstance {
     destroyed = true;
   }
 
+  /** A new instance for the run (the sim keeps one object per run): not destroyed any more. */
+  public void onNewHost() {
+    destroyed = false;
+  }
+
   /**
    * Releases the GPUs and keeps the disk (Vast: stop). The trainer is stopped if it still
    * runs; progress since the newest complete checkpoint is lost at the resume.

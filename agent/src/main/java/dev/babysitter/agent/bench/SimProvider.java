@@ -46,6 +46,7 @@ final class SimProvider implements InstanceProvider {
   @Override
   public Instance launch(LaunchRequest request) {
     launches++;
+    instance.onNewHost();
     instance.relaunch(instance.lastComplete(true), false, true);
     return handle;
   }

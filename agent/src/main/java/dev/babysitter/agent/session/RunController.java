@@ -23,6 +23,7 @@ import dev.babysitter.agent.watch.StatusLine;
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.Prober;
+import dev.babysitter.tools.provider.Instance;
 import dev.babysitter.tools.provider.InstanceProvider;
 import dev.babysitter.tools.provider.InstanceState;
 import dev.babysitter.tools.shell.RemoteShell;
@@ -391,6 +392,18 @@ public final class RunController {
 
   private boolean stopWhenParked;
 
+  /** Launches the run on a new instance (the launcher's own request); null: not possible. */
+  public interface FreshLaunch {
+    Instance launch() throws IOException;
+  }
+
+  private FreshLaunch freshLaunch;
+
+  /** How to start the run anew when a parked instance cannot be started again. */
+  public void launchAnewWith(FreshLaunch launch) {
+    this.freshLaunch = launch;
+  }
+
   /** For the demo and tests: a parked run ends the watch (a babysitter keeps waiting). */
   public void stopWhenParked() {
     this.stopWhenParked = true;
@@ -399,6 +412,26 @@ public final class RunController {
   /** Starts the parked instance again; the approved action follows at the next check. */
   private String unpark(Instant now) throws IOException {
     boolean started = provider.unpark(record.instance);
+    if (!started && freshLaunch != null && record.nanOnsetStep == null
+        && (provider.checkpointsDurable(record.instance) || record.newestCheckpointSynced)) {
+      // Its GPUs were rented meanwhile: the checkpoint is durable, so the run moves to a new
+      // instance (the stopped one is destroyed first: a provider finds a run's instance by
+      // name, and its disk would bill on). A NaN lineage is not moved without its source.
+      Instance old = record.instance;
+      record.unparkRequestedAt = now;
+      store.save(record);
+      provider.destroy(old);
+      record.instance = freshLaunch.launch();
+      unparkedCost(now);
+      record.phase = "escalated";
+      record.idleSince = null;
+      store.save(record);
+      journal.note(record, "resumed on a new instance", "the DRI approved, but the parked "
+          + "instance " + old.id() + " could not be started again (its GPUs were taken): it "
+          + "was destroyed and the run goes on as " + record.instance.id() + " from the newest "
+          + "durable checkpoint");
+      return "unpark:new_instance";
+    }
     if (!started) {
       journal.note(record, "cannot resume", "the parked instance " + record.instance.id()
           + " cannot be started again (the provider no longer has it): launch the run again "

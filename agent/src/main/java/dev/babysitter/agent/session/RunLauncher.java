@@ -220,6 +220,12 @@ public final class RunLauncher {
     return c;
   }
 
+  /** What a launch of this spec asks the provider for, without the launch's checks. */
+  LaunchRequest freshRequest(RunSpec spec, Policy policy, Path workDir) throws IOException {
+    return new LaunchRequest(spec.name(), supervisorConfig(spec, policy, workDir),
+        ShippedCode.collect(workDir, spec.source().ship()).files());
+  }
+
   private SupervisorConfig supervisorConfig(RunSpec spec, Policy policy, Path workDir) {
     String pattern = spec.checkpoints().pattern();
     Duration lease = spec.limits().leaseTimeout() == null ? Duration.ofMinutes(30)
