@@ -46,6 +46,8 @@ class SlurmRunsTest {
       RunRecord r = run.factory.store().load(run.spec.name()).orElse(null);
       if (r != null && r.instance != null) {
         provider().destroy(r.instance);
+        // The temp dir is removed after this: a cancelled job may still be writing into it.
+        provider().awaitEnded(r.instance);
       }
     }
   }

@@ -167,6 +167,31 @@ public final class SlurmProvider implements InstanceProvider {
     return true;
   }
 
+  /**
+   * Waits (up to a minute) until the job has left the queue's live states and its supervisor
+   * no longer runs: after a {@code scancel}, Slurm's KillWait lets the job's processes write a
+   * last state for seconds. False when they still run at the deadline.
+   */
+  public boolean awaitEnded(Instance instance) throws IOException {
+    long deadline = System.nanoTime() + ENDING_WAIT.toNanos();
+    String pid = BatchScript.quote(instance.home() + "/supervisor.pid");
+    while (System.nanoTime() < deadline) {
+      boolean queued = job(instance).instanceState().alive();
+      boolean supervisor = exec("test -f " + pid + " && kill -0 \"$(cat " + pid
+          + ")\" 2>/dev/null").ok();
+      if (!queued && !supervisor) {
+        return true;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while job " + jobId(instance) + " ends", e);
+      }
+    }
+    return false;
+  }
+
   @Override
   public boolean resubmittable(Instance instance) throws IOException {
     SlurmJob job = job(instance);

@@ -44,6 +44,10 @@ class SlurmProviderTest {
     for (Instance i : launched) {
       provider.destroy(i);
     }
+    // The temp dir is removed after this: a cancelled job may still be writing into it.
+    for (Instance i : launched) {
+      provider.awaitEnded(i);
+    }
   }
 
   @Test
