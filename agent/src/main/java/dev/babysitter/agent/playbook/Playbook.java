@@ -95,7 +95,8 @@ public final class Playbook {
         boolean eval = OomLadder.duringEval(assessment.probe().logTail());
         Optional<OomLadder.Step> rung = OomLadder.next(spec.oom(), record.oomArgs, eval);
         if (rung.isPresent()) {
-          String from = newest(catalog, record).map(Checkpoint::path).orElse(null);
+          String from = catalog.newestComplete(record.rejectedCheckpoints)
+              .map(Checkpoint::path).orElse(null);
           return List.of(new Proposal(new Action.Relaunch(from, OomLadder.SIGNATURE,
               Map.of(OomLadder.ARGS, rung.get().args())), "CUDA OOM "
               + (eval ? "during evaluation" : "in training") + ": " + rung.get().change()
@@ -104,12 +105,10 @@ public final class Playbook {
         // The declared knobs are at their minimum: as without a ladder (budget, then the DRI).
       }
       Optional<Checkpoint> newest = catalog.newestComplete(record.rejectedCheckpoints);
-      Optional<Checkpoint> source = newest;
+      Optional<Checkpoint> source = recoverySource(catalog, record);
       String note = "";
-      if ("nan_loss".equals(signature) && record.nanOnsetStep != null) {
-        // Weights saved at or after the onset may already carry the NaN: never a recovery source.
+      if (record.nanOnsetStep != null) { // the signature is nan_loss then (set above)
         long onset = record.nanOnsetStep;
-        source = catalog.newestCompleteBefore(onset, record.rejectedCheckpoints);
         note = newest.isPresent() && newest.get().step() >= onset ? " (the newest before the"
             + " NaN onset at step " + onset + "; " + newest.get().name() + " is after it and no"
             + " recovery source)" : " (before the NaN onset at step " + onset + ")";
@@ -212,8 +211,14 @@ public final class Playbook {
         "never leave an expensive instance idle");
   }
 
-  private static Optional<Checkpoint> newest(CheckpointCatalog catalog, RunRecord record) {
-    return catalog.newestComplete(record.rejectedCheckpoints);
+  /**
+   * Where a relaunch of this run may resume from: the newest complete checkpoint, or, in a
+   * lineage with a NaN in it, the newest complete one before the onset (weights saved at or
+   * after it may already carry the NaN). The controller's other endings use the same source.
+   */
+  public static Optional<Checkpoint> recoverySource(CheckpointCatalog catalog, RunRecord record) {
+    return record.nanOnsetStep == null ? catalog.newestComplete(record.rejectedCheckpoints)
+        : catalog.newestCompleteBefore(record.nanOnsetStep, record.rejectedCheckpoints);
   }
 
   private static boolean hasPendingEscalation(RunRecord record) {

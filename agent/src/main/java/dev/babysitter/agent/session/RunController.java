@@ -473,10 +473,7 @@ public final class RunController {
       throws IOException {
     String reason = assessment.probe().supervisor() == null ? "supervisor stopped"
         : assessment.probe().supervisor().reason();
-    java.util.Optional<dev.babysitter.tools.checkpoint.Checkpoint> source =
-        record.nanOnsetStep == null ? catalog.newestComplete(record.rejectedCheckpoints)
-            : catalog.newestCompleteBefore(record.nanOnsetStep, record.rejectedCheckpoints);
-    String from = source.map(dev.babysitter.tools.checkpoint.Checkpoint::path)
+    String from = Playbook.recoverySource(catalog, record).map(dev.babysitter.tools.checkpoint.Checkpoint::path)
         .orElse("scratch (no complete checkpoint)");
     String launch = "babysitter launch " + (record.specPath == null ? spec.name() + ".yaml"
         : record.specPath);
