@@ -27,6 +27,9 @@ abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
       description = "why, for the logbook")
   String note;
 
+  @picocli.CommandLine.Option(names = "--json", description = "print the answer as JSON")
+  boolean json;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -39,12 +42,23 @@ abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return answer(state, run, id, verb(), note, spec.commandLine().getOut(), Clock.systemUTC(),
-        env, home);
+    Answer a = answer(state, run, id, verb(), note, Clock.systemUTC(), env, home);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      JsonOut.print(out, JsonOut.object("run", run, "id", id, "answer", verb(), "action",
+          a.action(), "by", a.by(), "takes_effect", a.when()));
+    } else {
+      out.println(a.said());
+      out.println(a.when());
+    }
+    return ExitCodes.OK;
   }
 
-  static int answer(StateOptions state, String run, String id, String verb, String note,
-      PrintWriter out, Clock clock, java.util.Map<String, String> env, java.nio.file.Path home)
+  /** The DRI's answer as recorded: what it answers, who gave it, and when it takes effect. */
+  record Answer(String action, String by, String said, String when) {}
+
+  static Answer answer(StateOptions state, String run, String id, String verb, String note,
+      Clock clock, java.util.Map<String, String> env, java.nio.file.Path home)
       throws Exception {
     RunFactory factory = state.factory();
     RunRecord record = RunLookup.record(factory, run);
@@ -84,17 +98,16 @@ abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
           + ") or with their token." : "If this machine is " + spec.dri() + "'s, set "
           + "BABYSITTER_LOGIN=" + spec.dri() + "."), ExitCodes.REFUSED);
     }
-    out.println(("approve".equals(verb) ? "approved " : "denied ") + id + " for run " + run
-        + ": " + e.action());
+    String said = ("approve".equals(verb) ? "approved " : "denied ") + id + " for run " + run
+        + ": " + e.action();
     String when = "parked".equals(record.phase) && !record.finished()
         ? "the babysitter starts the parked instance again at its next check, then acts on it"
         : !record.finished() ? "the babysitter acts on it at its next check"
         : action.startsWith("destroy ") ? "use it with: babysitter teardown " + run
         : "use it with: babysitter launch " + (record.specPath == null ? "SPEC" : record.specPath);
-    out.println("approve".equals(verb)
+    return new Answer(e.action(), who.describe(), said, "approve".equals(verb)
         ? when + "; it is used once and expires after "
             + dev.babysitter.agent.run.Durations.format(factory.policy(spec).approvalTtl())
         : "the action stays refused");
-    return ExitCodes.OK;
   }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         TeardownCommand.class, GuardCommand.class, ApproveCommand.class, DenyCommand.class,
         ChatCommand.class, TmuxCommand.class, OffersCommand.class, ReconcileCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class, McpCommand.class, RunsCommand.class,
-        LogsCommand.class, CompletionCommand.class},
+        LogsCommand.class, CompletionCommand.class, StopCommand.class, ResumeCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCodes.OK + ":ok (watch: the run is done)",
         ExitCodes.FAILURE + ":failure (internal error, unreachable model, failed check)",
@@ -44,24 +44,45 @@ public final class Main implements Runnable {
     return handled(new CommandLine(new Main()));
   }
 
-  /** One message and one exit code per failure (see {@link ExitCodes}), for any command. */
+  /**
+   * One message and one exit code per failure (see {@link ExitCodes}), for any command; under
+   * {@code --json} the message is a JSON object on stdout instead.
+   */
   static CommandLine handled(CommandLine cli) {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println(message(e));
-      if (e instanceof UserException user) {
-        return user.exitCode();
+      int code = exitCode(e);
+      if (JsonOut.requested(parseResult)) {
+        JsonOut.print(commandLine.getOut(), JsonOut.error(message(e).replaceFirst(
+            "^babysitter: ", ""), code));
+      } else {
+        commandLine.getErr().println(message(e));
       }
-      if (e instanceof InvalidSpecException || e instanceof InvalidPolicyException
-          || e instanceof UnsupportedProviderException || e instanceof java.nio.file
-          .NoSuchFileException || e instanceof dev.babysitter.agent.session.SetupProblemException) {
-        return ExitCodes.USAGE;
-      }
-      if (System.getenv("BABYSITTER_DEBUG") != null) {
+      if (code == ExitCodes.FAILURE && System.getenv("BABYSITTER_DEBUG") != null) {
         e.printStackTrace(commandLine.getErr());
       }
-      return ExitCodes.FAILURE;
+      return code;
+    });
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> {
+      if (!JsonOut.requested(e.getCommandLine(), args)) {
+        return usage.handleParseException(e, args);
+      }
+      JsonOut.print(e.getCommandLine().getOut(), JsonOut.error(e.getMessage(), ExitCodes.USAGE));
+      return ExitCodes.USAGE;
     });
     return cli;
+  }
+
+  private static int exitCode(Exception e) {
+    if (e instanceof UserException user) {
+      return user.exitCode();
+    }
+    if (e instanceof InvalidSpecException || e instanceof InvalidPolicyException
+        || e instanceof UnsupportedProviderException || e instanceof java.nio.file
+        .NoSuchFileException || e instanceof dev.babysitter.agent.session.SetupProblemException) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.FAILURE;
   }
 
   private static String message(Exception e) {

@@ -117,6 +117,7 @@ public final class RunController {
 
   private CheckOutcome checkOnce() throws IOException {
     Instant now = clock.instant();
+    ManualStop.spendResume(record); // a resume that started the instance again is spent
     if ("parked".equals(record.phase)) {
       return checkParked(now);
     }
@@ -187,6 +188,10 @@ public final class RunController {
       // A person's debugging hold is the one thing that keeps GPUs running with no trainer.
       proposals = proposals.stream().filter(p -> !(p.action() instanceof Action.Park)).toList();
     }
+    ManualStop.Taken stop = ManualStop.of(store, spec.name()).take(record);
+    if (stop != null) { // `babysitter stop`: a person's park comes first, through the guard
+      proposals = List.of(stop.proposal());
+    }
     for (Proposal proposal : proposals) {
       Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
       action = proposal.action().name() + ":" + decision.verdict();
@@ -194,6 +199,9 @@ public final class RunController {
         settled = decision.allowed();
         break; // later proposals depend on this one
       }
+    }
+    if (stop != null) {
+      ManualStop.parked(record, stop.request(), now);
     }
     fresh.removeIf(a -> a.kind() == AlertKind.MONITOR_STALE); // nothing an agent can fix
     if (!fresh.isEmpty() && !settled) {
