@@ -45,8 +45,14 @@ public final class BabysitLoop {
   public boolean run(List<RunSpec> specs, Duration limit)
       throws IOException, InvalidPolicyException, UnsupportedProviderException,
       InterruptedException {
-    Watcher watcher = new Watcher(clock, outcome -> out.println(outcome.status() == null ? ""
-        : scrubbed(outcome.status())), problem -> out.println("! " + problem));
+    // A line when something changes, not one per check while a run waits for its DRI.
+    dev.babysitter.agent.watch.StatusChanges changes = new dev.babysitter.agent.watch
+        .StatusChanges();
+    Watcher watcher = new Watcher(clock, outcome -> {
+      if (outcome.status() != null && changes.worthPrinting(outcome.status())) {
+        out.println(scrubbed(outcome.status()));
+      }
+    }, problem -> out.println("! " + problem));
     List<BabysitterLock> locks = new ArrayList<>();
     try {
       for (RunSpec spec : specs) {
