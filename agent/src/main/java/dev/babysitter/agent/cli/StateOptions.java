@@ -36,7 +36,9 @@ public final class StateOptions {
   }
 
   RunFactory factory() {
-    return new RunFactory(workspace(), Clock.systemUTC(), Path.of(""));
+    // The user's config file names chat channels for every run (notify:), as a spec does.
+    return new RunFactory(workspace(), Clock.systemUTC(), Path.of(""))
+        .withUserConfig(AgentOptions.models().configFile());
   }
 
   /** For {@code launch}: a new {@code --state} directory is created, not refused. */

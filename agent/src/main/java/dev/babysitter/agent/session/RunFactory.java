@@ -288,10 +288,24 @@ public final class RunFactory {
         logbookRepo(spec), new dev.babysitter.tools.plot.JFreeChartRenderer());
   }
 
-  /** The spec's chat channels, their webhook URLs from the babysitter's own environment. */
-  public dev.babysitter.tools.notify.Notifications notifications(RunSpec spec) {
-    return dev.babysitter.tools.notify.Notifications.fromEnvironment(
-        spec.notifications().webhookEnvs(), System.getenv(), store.dirOf(spec.name()), clock);
+  /**
+   * The spec's chat channels and the user config's (the spec wins per service), their webhook
+   * URLs from the babysitter's own environment.
+   */
+  public dev.babysitter.tools.notify.Notifications notifications(RunSpec spec)
+      throws IOException {
+    return dev.babysitter.tools.notify.Notifications.fromEnvironment(NotifyConfig.merged(
+        spec.notifications().webhookEnvs(), userConfig), System.getenv(),
+        store.dirOf(spec.name()), clock);
+  }
+
+  /** The user's config file ({@code notify:}); null (tests, the demo): none. */
+  private Path userConfig;
+
+  /** Reads {@code notify:} from the user's config file too (the command line sets it). */
+  public RunFactory withUserConfig(Path configFile) {
+    this.userConfig = configFile;
+    return this;
   }
 
   public RunController controller(RunSpec spec, RunRecord record, Consumer<RunRecord> onStatus)
