@@ -23,6 +23,12 @@ public final class LaunchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPEC", description = "the run spec (run.yaml)")
   Path specFile;
 
+  @Option(names = "--json", description = "print the outcome as JSON")
+  boolean json;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec cli;
+
   @Option(names = "--workdir", paramLabel = "DIR",
       description = "where the command runs (default: the current directory)")
   Path workdir;
@@ -34,6 +40,9 @@ public final class LaunchCommand implements Callable<Integer> {
     Path dir = (workdir == null ? Path.of("") : workdir).toAbsolutePath().normalize();
     RunLauncher.Result result = new RunLauncher(factory, Clock.systemUTC()).launch(spec,
         specFile, dir);
+    if (json) {
+      return printJson(spec, factory, result);
+    }
     System.out.println("issues: " + factory.tracker(spec).describe());
     result.validated().forEach((k, v) -> System.out.println(k.replace("`", "") + ": "
         + v));
@@ -52,6 +61,23 @@ public final class LaunchCommand implements Callable<Integer> {
     System.out.println("console: " + result.instance().url());
     System.out.println("babysit it: babysitter babysit " + spec.name()
         + (state.state == null ? "" : " --state " + state.state));
+    return ExitCodes.OK;
+  }
+
+  private int printJson(RunSpec spec, RunFactory factory, RunLauncher.Result result) {
+    java.io.PrintWriter out = cli.commandLine().getOut();
+    if (result.refusal() != null) {
+      java.util.Map<String, Object> error = JsonOut.error("launch refused by rule "
+          + result.refusal().rule() + ": " + result.refusal().reason(), ExitCodes.REFUSED);
+      error.put("approval_id", result.refusal() instanceof dev.babysitter.agent.guard.Decision
+          .Escalate e ? e.approvalId() : null);
+      JsonOut.print(out, error);
+      return ExitCodes.REFUSED;
+    }
+    JsonOut.print(out, JsonOut.object("run", spec.name(), "outcome", result.alreadyRunning()
+        ? "already_running" : "launched", "instance", result.instance().id(), "console",
+        result.instance().url(), "issues", factory.tracker(spec).describe(), "validated",
+        result.validated()));
     return ExitCodes.OK;
   }
 }

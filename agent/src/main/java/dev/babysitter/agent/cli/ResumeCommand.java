@@ -48,6 +48,14 @@ public final class ResumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
     RunRecord record = RunLookup.withInstance(factory, run);
+    // The check that parks saves the phase first and the escalation to resume at its end
+    // (after the logbook's commit): give a stop that is being carried out that long.
+    for (int i = 0; i < 100 && "parked".equals(record.phase) && ManualStop.waiting(record) == null
+        && record.escalations.values().stream().noneMatch(e -> "pending".equals(e.status()))
+        && ManualStop.of(factory.store(), run).everRequested(); i++) {
+      Thread.sleep(200);
+      record = RunLookup.record(factory, run);
+    }
     RunRecord.Escalation waiting = ManualStop.waiting(record);
     if (!"parked".equals(record.phase) || record.finished() || waiting == null) {
       String others = String.join(", ", record.escalations.values().stream()

@@ -36,6 +36,9 @@ public final class TeardownCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN")
   String run;
 
+  @picocli.CommandLine.Option(names = "--json", description = "print the outcome as JSON")
+  boolean json;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec cli;
 
@@ -84,7 +87,12 @@ public final class TeardownCommand implements Callable<Integer> {
     record.endedAt = now;
     record.lastDestructiveAt = now;
     factory.store().save(record);
-    out.println("destroyed " + record.instance.id());
+    if (json) {
+      JsonOut.print(out, JsonOut.object("run", run, "destroyed", record.instance.id(),
+          "phase", record.phase));
+    } else {
+      out.println("destroyed " + record.instance.id());
+    }
     return ExitCodes.OK;
   }
 }

@@ -33,21 +33,37 @@ public final class WatchCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h")
   String timeout;
 
+  @Option(names = "--json", description = "print one JSON object when the wait ends: the "
+      + "event, its line and the exit code")
+  boolean json;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec cli;
+
   @Override
   public Integer call() throws Exception {
     RunFactory factory = state.factory();
     RunRecord record = RunLookup.withInstance(factory, run);
     RunSpec spec = RunLookup.spec(record);
+    java.io.PrintWriter out = cli.commandLine().getOut();
     EventWait.Outcome outcome = new EventWait(factory, Clock.systemUTC()).await(spec, record,
-        Durations.parse(timeout), System.out::println);
-    return switch (outcome.event()) {
+        Durations.parse(timeout), json ? line -> { } : line -> {
+          out.println(line);
+          out.flush();
+        });
+    int code = switch (outcome.event()) {
       case DONE -> ExitCodes.WATCH_DONE;
       case CRASH -> ExitCodes.WATCH_CRASH;
       case ALERT -> ExitCodes.WATCH_ALERT;
-      case TIMEOUT -> {
-        System.out.println("timeout");
-        yield ExitCodes.WATCH_TIMEOUT;
-      }
+      case TIMEOUT -> ExitCodes.WATCH_TIMEOUT;
     };
+    if (json) {
+      JsonOut.print(out, JsonOut.object("run", run, "event", outcome.event().name()
+          .toLowerCase(java.util.Locale.ROOT), "line", outcome.line(), "exit_code", code));
+    } else if (outcome.event() == EventWait.Event.TIMEOUT) {
+      out.println("timeout");
+    }
+    out.flush();
+    return code;
   }
 }

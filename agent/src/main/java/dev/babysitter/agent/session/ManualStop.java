@@ -67,6 +67,11 @@ public final class ManualStop {
     }
   }
 
+  /** Whether anyone ever asked to stop this run. */
+  public boolean everRequested() throws IOException {
+    return !read().isEmpty();
+  }
+
   /** Requests not yet handled, oldest first. */
   public List<Request> pending() throws IOException {
     List<Request> all = read();

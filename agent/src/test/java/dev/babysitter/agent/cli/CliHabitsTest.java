@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +97,7 @@ class CliHabitsTest {
     assertThat(cli("completion", "fish").rc()).isEqualTo(ExitCodes.USAGE);
 
     String help = cli("--help").out();
+    assertThat(help).contains("stop", "resume");
     assertThat(help).contains("Exit codes:", ExitCodes.WATCH_TIMEOUT + "   watch: the wait "
         + "timed out", ExitCodes.REFUSED + "    the guard refused");
 
@@ -107,6 +109,23 @@ class CliHabitsTest {
     Ran mistyped = cli("runs", "--state", dir.resolve("no-such-dir").toString());
     assertThat(mistyped.rc()).isEqualTo(ExitCodes.USAGE);
     assertThat(mistyped.err()).contains("--state", "no such directory");
+    // under --json every failure is one JSON object on stdout, with its exit code
+    for (String command : List.of("runs", "status", "stop", "resume", "teardown", "watch")) {
+      List<String> args = new java.util.ArrayList<>(List.of(command));
+      if (!command.equals("runs") && !command.equals("status")) {
+        args.add("some-run");
+      }
+      args.addAll(List.of("--json", "--state", dir.resolve("no-such-dir").toString()));
+      Ran json = cli(args.toArray(String[]::new));
+      assertThat(json.rc()).as(command).isEqualTo(ExitCodes.USAGE);
+      JsonNode error = new ObjectMapper().readTree(json.out());
+      assertThat(error.get("exit_code").asInt()).as(command).isEqualTo(ExitCodes.USAGE);
+      assertThat(error.get("error").asText()).as(command).contains("no such directory");
+    }
+    Ran badOption = cli("runs", "--json", "--colour");
+    assertThat(badOption.rc()).isEqualTo(ExitCodes.USAGE);
+    assertThat(new ObjectMapper().readTree(badOption.out()).get("error").asText())
+        .contains("--colour");
     Files.createDirectories(dir.resolve("ws/state/runs"));
     Ran inner = cli("status", "--state", dir.resolve("ws/state").toString());
     assertThat(inner.rc()).isEqualTo(ExitCodes.USAGE);
