@@ -30,6 +30,27 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The help's footer: each scenario with what it shows and how it ends, from the enum. */
+  static void describeScenarios(picocli.CommandLine demo) {
+    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("",
+        "Scenarios:"));
+    for (Scenario s : Scenario.values()) {
+      // Wrapped here with a hanging indent (picocli would wrap to column 0); % is literal.
+      StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "  %-11s",
+          s.label()));
+      for (String word : (s.description() + " (ends " + s.expectedOutcome() + ")")
+          .split(" ")) {
+        if (line.length() + 1 + word.length() > 78) {
+          lines.add(line.toString().replace("%", "%%"));
+          line = new StringBuilder(" ".repeat(13));
+        }
+        line.append(' ').append(word);
+      }
+      lines.add(line.toString().replace("%", "%%"));
+    }
+    demo.getCommandSpec().usageMessage().footer(lines.toArray(String[]::new));
+  }
+
   @Option(names = "--provider", defaultValue = "local",
       description = "local; vast-sim: the full Vast code path against an in-process API and"
           + " SSH server; slurm: a batch job on this host's Slurm, or on a private one-host"

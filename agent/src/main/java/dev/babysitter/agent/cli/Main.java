@@ -41,7 +41,9 @@ public final class Main implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return handled(new CommandLine(new Main()));
+    CommandLine cli = new CommandLine(new Main());
+    DemoCommand.describeScenarios(cli.getSubcommands().get("demo"));
+    return handled(cli);
   }
 
   /**

@@ -102,8 +102,10 @@ class CliHabitsTest {
         + "timed out", ExitCodes.REFUSED + "    the guard refused");
 
     String demo = cli("demo", "--help").out();
+    assertThat(demo).contains("Scenarios:");
     for (dev.babysitter.agent.demo.Scenario s : dev.babysitter.agent.demo.Scenario.values()) {
-      assertThat(demo).contains(s.label());
+      assertThat(demo).contains("  " + s.label() + " ", s.description().split(" ")[0],
+          "(ends " + s.expectedOutcome());
     }
 
     Ran mistyped = cli("runs", "--state", dir.resolve("no-such-dir").toString());
