@@ -77,7 +77,9 @@ public final class LaunchCommand implements Callable<Integer> {
     JsonOut.print(out, JsonOut.object("run", spec.name(), "outcome", result.alreadyRunning()
         ? "already_running" : "launched", "instance", result.instance().id(), "console",
         result.instance().url(), "issues", factory.tracker(spec).describe(), "validated",
-        result.validated()));
+        result.validated().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+            e -> e.getKey().replace("`", ""), java.util.Map.Entry::getValue, (a, b) -> b,
+            java.util.LinkedHashMap::new))));
     return ExitCodes.OK;
   }
 }

@@ -95,6 +95,14 @@ public final class ManualStop {
     if (record.finished() || "parked".equals(record.phase) || record.instance == null) {
       return null;
     }
+    // Recorded before the park, so the parked note and the issue say how to resume; taken back
+    // in parked() when the guard does not let the park happen.
+    String id = resumeId(record);
+    if (Approvals.mayRaiseAgain(record.escalations.get(id))) {
+      record.escalations.put(id, new RunRecord.Escalation(id, RULE, "stopped by " + last.by()
+          + " (" + last.via() + "); resume with `babysitter resume " + record.runName + "`",
+          "resume " + record.runName + " after a manual stop", requestedAt(last), "pending"));
+    }
     return new Taken(new Proposal(new Action.Park(record.instance.id(), "stopped by "
         + last.by() + " with `babysitter stop`" + (last.note() == null || last.note().isBlank()
         ? "" : ": " + last.note())), "a person asked to stop the run; the disk and its "
@@ -107,15 +115,12 @@ public final class ManualStop {
    * answers; the trainer's stop is recorded as ours, so the relaunch after the resume is judged
    * as a manual stop and not as the exit the stop caused.
    */
-  static void parked(RunRecord record, Request by, Instant now) {
+  static void parked(RunRecord record) {
     if (!"parked".equals(record.phase)) {
-      return; // refused or escalated by the guard: the journal already says so
-    }
-    String id = resumeId(record);
-    if (Approvals.mayRaiseAgain(record.escalations.get(id))) {
-      record.escalations.put(id, new RunRecord.Escalation(id, RULE, "stopped by " + by.by()
-          + " (" + by.via() + "); resume with `babysitter resume " + record.runName + "`",
-          "resume " + record.runName + " after a manual stop", now, "pending"));
+      // Refused by the guard (the journal already says so): nothing waits for a resume.
+      record.escalations.values().removeIf(e -> RULE.equals(e.rule())
+          && "pending".equals(e.status()));
+      return;
     }
     record.killAttempt = record.memory.attempt();
     record.killSignature = SIGNATURE;
@@ -140,6 +145,10 @@ public final class ManualStop {
       RunRecord.Escalation e = record.escalations.get(id);
       return e != null && RULE.equals(e.rule());
     });
+  }
+
+  private static Instant requestedAt(Request r) {
+    return r.at() == null ? Instant.EPOCH : r.at();
   }
 
   /** The id of the escalation a manual park waits on, stable within an attempt. */

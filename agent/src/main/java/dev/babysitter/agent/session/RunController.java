@@ -201,7 +201,7 @@ public final class RunController {
       }
     }
     if (stop != null) {
-      ManualStop.parked(record, stop.request(), now);
+      ManualStop.parked(record);
     }
     fresh.removeIf(a -> a.kind() == AlertKind.MONITOR_STALE); // nothing an agent can fix
     if (!fresh.isEmpty() && !settled) {

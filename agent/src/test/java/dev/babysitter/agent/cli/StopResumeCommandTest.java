@@ -96,7 +96,8 @@ class StopResumeCommandTest {
         .isEmpty();
     assertThat(ManualStop.waiting(parked)).isNotNull();
     assertThat(Files.readString(run.factory.logbookFile(run.spec)))
-        .contains("parked", "stopped by octocat", "checking the data loader");
+        .contains("parked", "stopped by octocat", "checking the data loader",
+            "/approve " + ManualStop.waiting(parked).id());
 
     // stopping again changes nothing; someone who is not the DRI cannot resume
     assertThat(cli(run, stop(), "stop-direct").out()).contains("already parked");
