@@ -24,6 +24,9 @@ public final class TmuxCommand implements Callable<Integer> {
   @Option(names = "--detach", description = "create the session but do not attach")
   boolean detach;
 
+  @picocli.CommandLine.Mixin
+  StateOptions state;
+
   /** The environment tmux runs in, and the install root; tests replace them. */
   java.util.Map<String, String> env = System.getenv();
   java.nio.file.Path installRoot = dev.babysitter.agent.session.Workspace.installRoot();
@@ -32,9 +35,12 @@ public final class TmuxCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String self = exe != null ? exe : launcher(env, installRoot);
     String session = session(run);
+    // The windows' commands get the same workspace; a mistyped one is refused here, once.
+    String where = state == null || state.state == null ? null
+        : state.workspace().root().toAbsolutePath().toString();
     boolean exists = tmux(List.of("tmux", "has-session", "-t", session), false) == 0;
     if (!exists) {
-      for (List<String> step : create(session, self, run)) {
+      for (List<String> step : create(session, self, run, where)) {
         int rc = tmux(step, true);
         if (rc != 0) {
           tmux(List.of("tmux", "kill-session", "-t", session), false); // no half-made session
@@ -95,7 +101,13 @@ public final class TmuxCommand implements Callable<Integer> {
 
   /** The commands that build the session; pure, so tests check them without tmux. */
   static List<List<String>> create(String session, String self, String run) {
-    String q = "'" + run.replace("'", "'\\''") + "'";
+    return create(session, self, run, null);
+  }
+
+  /** {@code stateDir}: the workspace the windows use (null: their default). */
+  static List<List<String>> create(String session, String self, String run, String stateDir) {
+    String q = "'" + run.replace("'", "'\\''") + "'" + (stateDir == null ? ""
+        : " --state '" + stateDir.replace("'", "'\\''") + "'");
     List<List<String>> steps = new ArrayList<>();
     steps.add(List.of("tmux", "new-session", "-d", "-s", session, "-n", "babysit",
         self + " babysit " + q + "; exec $SHELL"));

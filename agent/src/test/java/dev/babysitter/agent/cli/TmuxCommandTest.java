@@ -18,6 +18,11 @@ class TmuxCommandTest {
     assertThat(steps.get(1).get(steps.get(1).size() - 1)).contains("babysitter status 'tiny'");
     assertThat(steps.get(2).get(steps.get(2).size() - 1)).startsWith("babysitter chat 'tiny'");
     assertThat(TmuxCommand.session("a b;c")).isEqualTo("babysitter-a_b_c");
+    // --state: every window uses the same workspace
+    for (List<String> step : TmuxCommand.create("babysitter-tiny", "babysitter", "tiny",
+        "/tmp/my ws")) {
+      assertThat(step.get(step.size() - 1)).contains("'tiny' --state '/tmp/my ws'");
+    }
   }
 
   @Test
