@@ -60,6 +60,13 @@ abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
   static Answer answer(StateOptions state, String run, String id, String verb, String note,
       Clock clock, java.util.Map<String, String> env, java.nio.file.Path home)
       throws Exception {
+    return answer(state, run, id, verb, "babysitter " + verb, note, clock, env, home);
+  }
+
+  /** {@code command}: what the person typed, for the record (resume approves too). */
+  static Answer answer(StateOptions state, String run, String id, String verb, String command,
+      String note, Clock clock, java.util.Map<String, String> env, java.nio.file.Path home)
+      throws Exception {
     RunFactory factory = state.factory();
     RunRecord record = RunLookup.record(factory, run);
     RunSpec spec = RunLookup.spec(record);
@@ -88,7 +95,7 @@ abstract class DriAnswer implements java.util.concurrent.Callable<Integer> {
     Approver who = Approver.resolve(factory.tracker(spec, env, home), env, home,
         System.getProperty("user.name", "?"));
     ApprovalFile.of(factory.store(), run).append(new ApprovalFile.Entry(verb, id, who.login(),
-        "babysitter " + verb + " as " + who.describe(), clock.instant(),
+        command + " as " + who.describe(), clock.instant(),
         note == null ? "" : note));
     if (!who.is(spec.dri())) {
       // Appended anyway: the babysitter logs the attempt and ignores it.

@@ -68,7 +68,8 @@ public final class ResumeCommand implements Callable<Integer> {
               ? ", waiting for the DRI on " + others + ": answer with babysitter approve " + run
                   + " ID" : ", not stopped by hand: nothing to resume"), ExitCodes.REFUSED);
     }
-    DriAnswer.Answer answer = DriAnswer.answer(state, run, waiting.id(), "approve", note,
+    DriAnswer.Answer answer = DriAnswer.answer(state, run, waiting.id(), "approve",
+        "babysitter resume", note,
         Clock.systemUTC(), env, home);
     String when;
     try (BabysitterLock lock = BabysitterLock.acquire(factory.store().dirOf(run), run,

@@ -120,7 +120,8 @@ class StopResumeCommandTest {
     assertThat(done.relaunchRequest).as("from the newest checkpoint").contains("RESUME_FROM=");
     assertThat(done.escalations.values()).extracting(RunRecord.Escalation::status)
         .containsOnly("used");
-    assertThat(Files.readString(run.factory.logbookFile(run.spec))).contains("- resumed");
+    assertThat(Files.readString(run.factory.logbookFile(run.spec)))
+        .contains("via babysitter resume as octocat", "- resumed");
   }
 
   @Test
