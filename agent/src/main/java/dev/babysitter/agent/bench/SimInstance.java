@@ -456,10 +456,16 @@ final class SimInstance {
     providerChanged = true;
   }
 
-  /** Starts a parked instance: the supervisor resumes from the newest clean checkpoint. */
+  /**
+   * Starts a parked instance. As the real supervisor does on a start with its {@code parked}
+   * marker, it restores the failed state it was parked in and waits for the babysitter's
+   * relaunch (the approved action), so the approval is spent where the product spends it.
+   */
   public void unpark() {
     if (phase == Phase.PARKED) {
-      relaunch(lastComplete(true), false, false);
+      phase = Phase.EXITED;
+      phaseEnd = null;
+      providerChanged = true;
     }
   }
 

@@ -22,8 +22,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Decides whether an action may happen. Runs its checks in order; the first non-Allow wins; a
- * check that throws denies, naming itself (fail closed). Pure: it reads only the action, the
+ * Decides whether an action may happen. Runs every check in order: a refusal wins, naming its
+ * rule; otherwise every rule that wants the DRI goes into one escalation (one approval id for
+ * them all, so a person is asked once); a check that throws denies, naming itself (fail closed). Pure: it reads only the action, the
  * state snapshot, the policy and the clock.
  */
 public final class PolicyGuard {
@@ -48,6 +49,7 @@ public final class PolicyGuard {
   public Decision decide(Action action, GuardState state) {
     List<String> notes = new java.util.ArrayList<>();
     java.util.Set<String> used = new java.util.TreeSet<>();
+    List<Decision.Escalate> asks = new java.util.ArrayList<>();
     for (PolicyCheck check : checks) {
       Decision decision;
       try {
@@ -59,20 +61,40 @@ public final class PolicyGuard {
         decision = new Decision.Escalate(escalate.rule(), escalate.reason(),
             approvalId(state, action, escalate.rule()));
       }
-      if (!decision.allowed()) {
-        if (decision instanceof Decision.Escalate e && state.approvedIds().contains(e.approvalId())) {
+      if (decision instanceof Decision.Escalate e) {
+        if (state.approvedIds().contains(e.approvalId())) {
           notes.add(check.name() + ": approved by the DRI (" + e.approvalId() + ")");
           used.add(e.approvalId());
-          continue; // the DRI approved exactly this action: this rule stands aside
+        } else {
+          asks.add(e); // every rule that wants the DRI is asked in one escalation, not in turn
         }
-        return decision;
+        continue;
+      }
+      if (!decision.allowed()) {
+        return decision; // a refusal is not the DRI's to lift: never ask for a doomed action
       }
       if (!"all-checks".equals(decision.rule())) {
         notes.add(decision.rule() + ": " + decision.reason());
       }
     }
+    if (!asks.isEmpty()) {
+      Decision.Escalate one = asks.size() == 1 ? asks.get(0) : combined(state, action, asks);
+      if (!state.approvedIds().contains(one.approvalId())) {
+        return one;
+      }
+      notes.add(one.rule() + ": approved by the DRI (" + one.approvalId() + ")");
+      used.add(one.approvalId());
+    }
     return notes.isEmpty() ? Decision.allow()
         : new Decision.Allow("all-checks", String.join("; ", notes), used);
+  }
+
+  /** Several rules ask the DRI about one action: one question, one approval for all of them. */
+  private static Decision.Escalate combined(GuardState state, Action action,
+      List<Decision.Escalate> asks) {
+    String rule = String.join("+", asks.stream().map(Decision.Escalate::rule).toList());
+    String reason = String.join("; and ", asks.stream().map(Decision.Escalate::reason).toList());
+    return new Decision.Escalate(rule, reason, approvalId(state, action, rule));
   }
 
   /** The checks in the order they run, for {@code guard explain}. */

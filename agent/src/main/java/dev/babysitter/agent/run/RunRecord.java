@@ -49,6 +49,12 @@ public final class RunRecord {
   public Instant parkedAt;
   public double parkedDollarsPerHour;
   public long parkedSecondsBefore;
+  /**
+   * The escalations the current park waits for (pending when it parked); null in records
+   * written before this was kept. Only their answers, or an approval given while parked, move
+   * the run: an older approval or denial belongs to another decision.
+   */
+  public List<String> parkedFor;
   /** The OOM ladder's flags in force (last sent as OOM_ARGS), null while none was needed. */
   public String oomArgs;
   /** When the parked instance was asked to start again (Vast may take a while, or never). */

@@ -163,6 +163,15 @@ public final class RunController {
         && assessment.progress().nanInf() && record.nanOnsetStep == null && !record.sealed) {
       record.nanOnsetStep = assessment.step(); // a NaN the watcher first sees at the finish
     }
+    if (record.nanOnsetStep != null && assessment.health() == Health.HEALTHY
+        && assessment.progress() != null && !assessment.progress().nanInf()
+        && assessment.step() != null && assessment.step() > record.nanOnsetStep) {
+      // Trained past the onset on finite losses (a resume from before it, or a loss scaler's
+      // skipped step): the lineage is clean again, and its finish is not a NaN finish.
+      journal.note(record, "NaN onset cleared", "the loss is finite at step "
+          + assessment.step() + ", past the NaN onset at step " + record.nanOnsetStep);
+      record.nanOnsetStep = null;
+    }
     resendLostRelaunch(assessment, probe, now);
     java.util.Optional<Proposal> resubmit = LostInstance.resubmission(provider, record,
         assessment, catalog);
@@ -317,6 +326,9 @@ public final class RunController {
       double before = dollarsPerHour();
       record.parkedDollarsPerHour = provider.parkedDollarsPerHour(record.instance);
       record.parkedAt = now; // saved before the provider acts: a kill in between parks again
+      record.parkedFor = record.escalations.values().stream()
+          .filter(e -> "pending".equals(e.status()) || "denied".equals(e.status()))
+          .map(RunRecord.Escalation::id).toList();
       record.phase = "parked";
       store.save(record);
       String problem = actuator.park(record.instance);
@@ -359,12 +371,11 @@ public final class RunController {
     journal.ensureIssue(spec, record);
     collectApprovals(now);
     String action = "none";
-    boolean approved = record.escalations.values().stream()
-        .anyMatch(e -> "approved".equals(e.status()));
-    boolean denied = record.escalations.values().stream()
-        .anyMatch(e -> "denied".equals(e.status()));
+    List<String> approvedNow = answeredForThisPark("approved");
+    boolean approved = !approvedNow.isEmpty();
+    boolean denied = !answeredForThisPark("denied").isEmpty();
     if (approved) {
-      action = unpark(now);
+      action = unpark(now, approvedNow);
     } else if (denied && record.endedAt == null) {
       if ("destroy".equals(spec.teardown().onFailed())) {
         Action.DestroyInstance destroy = new Action.DestroyInstance(record.instance.id(),
@@ -398,6 +409,27 @@ public final class RunController {
         || stopWhenParked && "parked".equals(record.phase));
   }
 
+  /**
+   * Escalations with this status that answer the current park: those it waits for, or approved
+   * while parked. An approval or denial of an earlier decision (unused, not yet expired) must not
+   * start or end a park it was never about.
+   */
+  private List<String> answeredForThisPark(String status) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (RunRecord.Escalation e : record.escalations.values()) {
+      if (!status.equals(e.status())) {
+        continue;
+      }
+      RunRecord.Approval a = record.approvals.get(e.id());
+      boolean whileParked = a != null && a.at() != null && record.parkedAt != null
+          && !a.at().isBefore(record.parkedAt);
+      if (record.parkedFor == null || record.parkedFor.contains(e.id()) || whileParked) {
+        ids.add(e.id());
+      }
+    }
+    return ids;
+  }
+
   private boolean stopWhenParked;
 
   /** Launches the run on a new instance (the launcher's own request); null: not possible. */
@@ -418,7 +450,7 @@ public final class RunController {
   }
 
   /** Starts the parked instance again; the approved action follows at the next check. */
-  private String unpark(Instant now) throws IOException {
+  private String unpark(Instant now, List<String> approvedIds) throws IOException {
     boolean started = provider.unpark(record.instance);
     if (!started && freshLaunch != null && record.nanOnsetStep == null
         && (provider.checkpointsDurable(record.instance) || record.newestCheckpointSynced)) {
@@ -438,6 +470,12 @@ public final class RunController {
           + "instance " + old.id() + " could not be started again (its GPUs were taken): it "
           + "was destroyed and the run goes on as " + record.instance.id() + " from the newest "
           + "durable checkpoint");
+      // The new instance's launch is the approved resume: nothing is left for the approval.
+      for (Approvals.Note note : approvals.consume(record, new java.util.LinkedHashSet<>(
+          approvedIds), "resume on a new instance")) {
+        journal.approvalNote(record, note);
+      }
+      store.save(record);
       return "unpark:new_instance";
     }
     if (!started) {

@@ -153,15 +153,30 @@ class PolicyGuardTest {
   }
 
   @Test
-  void anApprovedEscalationStillFacesTheLaterRules() {
+  void everyRuleThatWantsTheDriIsAskedOnceAndOneApprovalClearsThemAll() {
     GuardStates s = state().relaunched("nan_loss", 1, Duration.ofHours(1));
-    String id = idOf(guard.decide(relaunch(STEP_10, "nan_loss"), s.build()));
+    Decision d = guard.decide(relaunch(STEP_10, "nan_loss"), s.build());
 
-    Decision d = guard.decide(relaunch(STEP_10, "nan_loss"), s.approved(id).build());
+    // never-relaunch and an exhausted retry budget: one question, not one after the other
+    assertThat(d).isInstanceOf(Decision.Escalate.class);
+    assertThat(d.rule()).isEqualTo("never-relaunch+retry-budget");
+    assertThat(d.reason()).contains("never-relaunch list").contains("budget");
+
+    Decision approved = guard.decide(relaunch(STEP_10, "nan_loss"), s.approved(idOf(d)).build());
+    assertThat(approved.allowed()).isTrue();
+    assertThat(((Decision.Allow) approved).approvalsUsed()).containsExactly(idOf(d));
+  }
+
+  @Test
+  void anApprovalOfOneRuleAloneStillLeavesTheOtherToAsk() {
+    GuardStates s = state().relaunched("nan_loss", 1, Duration.ofHours(1));
+    String neverOnly = PolicyGuard.approvalId(s.build(), relaunch(STEP_10, "nan_loss"),
+        "never-relaunch");
+
+    Decision d = guard.decide(relaunch(STEP_10, "nan_loss"), s.approved(neverOnly).build());
 
     assertThat(d).isInstanceOf(Decision.Escalate.class);
     assertThat(d.rule()).isEqualTo("retry-budget");
-    assertThat(idOf(d)).isNotEqualTo(id);
   }
 
   @Test
