@@ -232,7 +232,7 @@ final class FailureSignals {
             rx(OTHER_ERROR, 1, "aborted", "\\bAborted\\b"),
             rx(OTHER_ERROR, 1, "fatal", "\\bFATAL\\b"),
             rx(OTHER_ERROR, 1, "failed (exitcode", "failed \\(exitcode: -?[1-9]"),
-            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", null, Bounds.END),
+            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", null, Bounds.NAME_END),
 
             // ---- structure
             kind(FAILURES_SECTION, OTHER_ERROR, 0, "failures:", "^\\s*Failures:\\s*$"),
