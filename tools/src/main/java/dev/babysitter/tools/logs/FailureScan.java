@@ -175,7 +175,7 @@ final class FailureScan {
             if (c == '\n' || c == '\r' || c == '\u001B' || c == '\u009B') {
                 return true;
             }
-            if (c != ' ' && c != '\t') {
+            if (!Character.isWhitespace(c)) { // as exceptionName reads the rest of the line
                 return false;
             }
         }
