@@ -74,6 +74,17 @@ class FailureClassifierClassesTest {
     }
 
     @Test
+    void anExceptionNameAloneOrFollowedByBlanksIsStillTheEvidence() {
+        // the scan counts an "error" anchor only where a name can end: ':' or blanks to the end of the line
+        Classification c = classify("Traceback (most recent call last):|  File \"t.py\", line 9, in <module>"
+                + "|AssertionError  \t|[process exited]");
+        assertThat(c.label()).isEqualTo("other_error");
+        assertThat(c.evidence()).isEqualTo("AssertionError");
+        assertThat(classify("step 3: error budget 0.1|requests.exceptions.ReadTimeout: timed out").label())
+                .isEqualTo("network_hub");
+    }
+
+    @Test
     void torchrunSigkillIsOtherErrorWithTheRootCauseBlockAsEvidence() {
         List<String> log = List.of("step 10 loss 2.0",
                 "torch.distributed.elastic.multiprocessing.errors.ChildFailedError: ",
