@@ -116,6 +116,16 @@ final class FailureAnchors {
         return symbol[c];
     }
 
+    /** The symbol table itself, for a hot loop that keeps it in a local (see {@link #symbol}); not to be written. */
+    byte[] symbols() {
+        return symbol;
+    }
+
+    /** The transition table itself, for a hot loop (see {@link #next}); not to be written. */
+    int[] transitions() {
+        return next;
+    }
+
     /** Encoded transition from a state base: a base, or ~base when the new state completes an anchor. */
     int next(int base, int symbol) {
         return next[base + symbol];

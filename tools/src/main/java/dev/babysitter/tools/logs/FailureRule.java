@@ -16,7 +16,12 @@ record FailureRule(Kind kind, FailureClass cls, int weight, List<String> anchors
         /** not followed by a letter, digit or '_' ("ValueError:" yes, "errors/" no) */
         END,
         /** a whole word ("nan" yes, "finance"/"nano" no; "inf" yes, "INFO" no) */
-        WORD
+        WORD,
+        /**
+         * the end of an exception's name: a word end followed at once by ':' or by nothing but blanks to the end
+         * of the line ("ValueError: x", "CancelledError"), so "error in loading" never costs a cleaned line
+         */
+        NAME_END
     }
 
     /** What a confirmed row does. PLAIN adds its class and weight; the others are handled in {@link FailureScan}. */

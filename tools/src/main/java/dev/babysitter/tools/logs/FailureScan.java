@@ -18,6 +18,7 @@ final class FailureScan {
     private static final int MAX_LINE = LineNormalizer.MAX_LINE;
     private static final int EVIDENCE_CHARS = 500;
     private static final int PREVIOUS = 5;
+    private static final int CHUNK = 4096;
 
     /** "loss: nan", "'grad_norm': nan", "train/loss=NaN", "Loss is tensor(nan, ...)": a loss-like key with a NaN/Inf value. */
     private static final Pattern KEY_NAN = Pattern.compile("(?i)(?<![\\w])([\\w/.\\[\\]-]{0,40}?(?:loss|grad[_ ]?norm|gnorm"
@@ -95,6 +96,8 @@ final class FailureScan {
     private final int[] prevStart = new int[PREVIOUS];
     private final int[] prevEnd = new int[PREVIOUS];
     private int prevNext;
+    /** Bulk copy of the text being scanned, a chunk at a time. */
+    private final char[] buf = new char[CHUNK];
 
     FailureScan(ProgressParser progress) {
         this.progress = progress;
@@ -102,33 +105,49 @@ final class FailureScan {
 
     /** Scans t from offset from; \n, \r\n and \r end lines, and so does the end of t. */
     void feed(String t, int from) {
+        // the hot loop reads a bulk-copied char[] through local array references: String.charAt's coder and
+        // bounds checks and the automaton's field loads (reloaded after every call in the loop) cost more than
+        // the transition itself
+        final byte[] symbols = ANCHORS.symbols();
+        final int[] next = ANCHORS.transitions();
+        final char[] chunk = buf;
         int n = t.length();
         int base = 0;
         int start = from;
-        for (int i = from; i < n; i++) {
-            int k = ANCHORS.symbol(t.charAt(i));
-            if (k == FailureAnchors.LINE_BREAK) {
-                endLine(t, start, i);
-                start = i + 1;
-                base = 0;
-                continue;
-            }
-            int v = ANCHORS.next(base, k);
-            if (v >= 0) {
-                base = v;
-                continue;
-            }
-            base = ~v;
-            for (int code : ANCHORS.hitsAt(base)) {
-                int id = code >>> 8;
-                if (stamp[id] != lineNo && inBounds(RULES.get(id).bounds(), t, i - (code & 0xFF) + 1, i + 1)) {
-                    stamp[id] = lineNo;
-                    hitRules[hitCount++] = id;
-                    lastHitEnd = i + 1;
+        for (int off = from; off < n; off += chunk.length) {
+            int len = Math.min(chunk.length, n - off);
+            t.getChars(off, off + len, chunk, 0);
+            for (int j = 0; j < len; j++) {
+                int k = symbols[chunk[j]];
+                if (k == FailureAnchors.LINE_BREAK) {
+                    int i = off + j;
+                    endLine(t, start, i);
+                    start = i + 1;
+                    base = 0;
+                    continue;
                 }
+                int v = next[base + k];
+                if (v >= 0) {
+                    base = v;
+                    continue;
+                }
+                base = ~v;
+                hits(t, base, off + j);
             }
         }
         endLine(t, start, n);
+    }
+
+    /** Records the rows whose anchors end at t[i] (once per row and line), if the anchor sits in its bounds. */
+    private void hits(String t, int base, int i) {
+        for (int code : ANCHORS.hitsAt(base)) {
+            int id = code >>> 8;
+            if (stamp[id] != lineNo && inBounds(RULES.get(id).bounds(), t, i - (code & 0xFF) + 1, i + 1)) {
+                stamp[id] = lineNo;
+                hitRules[hitCount++] = id;
+                lastHitEnd = i + 1;
+            }
+        }
     }
 
     /** Whether the anchor at t[from, to) sits where its row wants it (checked before any substring is made). */
@@ -139,7 +158,28 @@ final class FailureScan {
         if (to < t.length() && isWordChar(t.charAt(to))) {
             return false;
         }
+        if (b == FailureRule.Bounds.NAME_END) {
+            return nameEnd(t, to);
+        }
         return b == FailureRule.Bounds.END || from == 0 || !isWordChar(t.charAt(from - 1));
+    }
+
+    /** ':' right after, or only blanks to the line's end; an escape code may hide either, so it passes too. */
+    private static boolean nameEnd(String t, int to) {
+        int n = t.length();
+        if (to < n && t.charAt(to) == ':') {
+            return true;
+        }
+        for (int i = to; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u001B' || c == '\u009B') {
+                return true;
+            }
+            if (!Character.isWhitespace(c)) { // as exceptionName reads the rest of the line
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isWordChar(char c) {

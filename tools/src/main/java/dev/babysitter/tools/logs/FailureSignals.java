@@ -179,6 +179,10 @@ final class FailureSignals {
             rx(NCCL, 3, "gloo", "(?i)gloo.*(?:error|timed out)"),
             rx(NCCL, 3, "heartbeat", "(?i)heartbeat.*(?:timeout|monitor)"),
             rx(NCCL, 3, "timed out", "c10d\\b.*timed out"),
+            // c10d's own C++ log at error level ("[E socket.cpp:610] [c10d] ... failed to connect to any network
+            // address", "[E0323 21:57:08.46 socket.cpp:753] [c10d] ... failed to listen"): the rendezvous store is
+            // unreachable; the same words at [W] level are the retries before it and stay warnings
+            rx(NCCL, 3, "[c10d]", "(?:^|[^\\w])\\[?E\\d*[^\\]\\[]{0,80}\\]\\s*\\[c10d\\].*(?:fail|error|timed out|refused)"),
             lit(NCCL, 2, "connection reset by peer|broken pipe|connection closed by peer"),
 
             // ---- network while fetching data, weights or code
@@ -232,7 +236,7 @@ final class FailureSignals {
             rx(OTHER_ERROR, 1, "aborted", "\\bAborted\\b"),
             rx(OTHER_ERROR, 1, "fatal", "\\bFATAL\\b"),
             rx(OTHER_ERROR, 1, "failed (exitcode", "failed \\(exitcode: -?[1-9]"),
-            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", null, Bounds.END),
+            kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", null, Bounds.NAME_END),
 
             // ---- structure
             kind(FAILURES_SECTION, OTHER_ERROR, 0, "failures:", "^\\s*Failures:\\s*$"),

@@ -61,11 +61,27 @@ class FailureClassifierClassesTest {
         "healthy;Validation loss decreased (inf --> 0.693147).  Saving model ...",
         "healthy;iter 10: loss 3.2202, time 893.76ms, mfu 16.68%|saving checkpoint to out",
         "healthy;best_val_loss: inf|step 0: train loss 10.9, val loss 10.9",
+        "nccl;E0105 10:00:00.123000 77 torch/csrc/distributed/c10d/socket.cpp:860] [c10d] The client socket has timed out after 900s while trying to connect to (10.0.0.2, 29500).",
+        "nccl;[E1203 08:00:01.5 socket.cpp:921] [c10d] The server socket has failed to listen on any local network address.",
+        "healthy;[W106 10:00:00.1 socket.cpp:464] [c10d] The server socket has failed to bind to [::]:29500 (errno: 98 - Address already in use).|step 1 loss 2.0",
+        "other_error;step 3 loss 1.0|\u001b[31mKeyError\u001b[0m: 'input_ids'",
+        "healthy;step 5: error rate 0.12, exception count 0, loss 0.3",
     })
     void recognisesTheClassNotTheLine(String label, String text) {
         Classification c = classify(text);
         assertThat(c.label()).as(c.evidence()).isEqualTo(label);
         assertThat(c.evidence().isEmpty()).isEqualTo(c.healthy());
+    }
+
+    @Test
+    void anExceptionNameAloneOrFollowedByBlanksIsStillTheEvidence() {
+        // the scan counts an "error" anchor only where a name can end: ':' or blanks to the end of the line
+        Classification c = classify("Traceback (most recent call last):|  File \"t.py\", line 9, in <module>"
+                + "|AssertionError  \t|[process exited]");
+        assertThat(c.label()).isEqualTo("other_error");
+        assertThat(c.evidence()).isEqualTo("AssertionError");
+        assertThat(classify("step 3: error budget 0.1|requests.exceptions.ReadTimeout: timed out").label())
+                .isEqualTo("network_hub");
     }
 
     @Test

@@ -25,10 +25,14 @@ class FailureClassifierPublicCorpusTest {
     }
 
     static List<Row> rows() throws IOException {
+        return rows("/failures/public-logs.jsonl");
+    }
+
+    static List<Row> rows(String resource) throws IOException {
         List<Row> out = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        try (InputStream in = FailureClassifierPublicCorpusTest.class.getResourceAsStream("/failures/public-logs.jsonl")) {
-            assertThat(in).as("failures/public-logs.jsonl on the test classpath").isNotNull();
+        try (InputStream in = FailureClassifierPublicCorpusTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource + " on the test classpath").isNotNull();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     JsonNode n = json.readTree(line);
