@@ -38,6 +38,7 @@ final class MetricScanner {
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
     private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
+    private long bracketCount = -1; // "[1000] key=v, ...": a bracketed integer before the first key (clu's step)
     private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
     private int scanFrom;
     private int scanTo;
@@ -132,6 +133,23 @@ final class MetricScanner {
         return m;
     }
 
+    /**
+     * The step of a line that holds one step key and its value and nothing else ("Iteration: \t 3",
+     * "training_iteration: 85"), or null: such a line is a reading only beside a record of one metric per line.
+     */
+    static Long loneStep(String s) {
+        MetricScanner m = scan(s, 0, s.length());
+        boolean lone = m.step != null && m.stepRank > 0 && m.total == null && m.loss == null && m.eval == null
+                && m.epoch == null && m.rate == null && m.others == 0 && !m.evalContext && !m.subStep;
+        return lone ? m.step : null;
+    }
+
+    /** The loss preference ({@link Keys#rank}) of the line's train loss, -1 when it has none. */
+    static int lossRank(String s) {
+        MetricScanner m = scan(s, 0, s.length());
+        return m.loss == null ? -1 : m.lossRank;
+    }
+
     boolean hasLoss() {
         return loss != null || eval != null;
     }
@@ -190,6 +208,11 @@ final class MetricScanner {
         if (step == null && leadCount >= 0 && hasLoss()) {
             step = leadCount;
             stepKind = "iteration";
+            stepRank = 0;
+        }
+        if (step == null && bracketCount >= 0 && loss != null && others > 0) {
+            step = bracketCount;
+            stepKind = "global";
             stepRank = 0;
         }
         if (step == null && bareCount >= 0 && hasLoss()) {
@@ -399,7 +422,10 @@ final class MetricScanner {
                     && c[ve + 2] == ' ' && c[ve + 3] == '[' && integral(v())) {
                 bareCount = (long) v(); // tqdm without a total: "11it [00:06, 1.61it/s]"
             } else if (tot < 0 && unit == 0) {
-                if (ve + 1 < to && c[ve] == ':' && c[ve + 1] == ' ' && opensLine(vs) && integral(v())) {
+                if (vs > 0 && c[vs - 1] == '[' && ve + 2 < to && c[ve] == ']' && c[ve + 1] == ' '
+                        && isLetter(c[ve + 2]) && integral(v()) && bracketCount < 0) {
+                    bracketCount = (long) v(); // clu's "[1000] steps_per_second=.., train_loss=..": the step
+                } else if (ve + 1 < to && c[ve] == ':' && c[ve + 1] == ' ' && opensLine(vs) && integral(v())) {
                     leadCount = (long) v(); // darknet's "2097: 261.79, 260.01 avg loss, ...": the iteration
                 } else {
                     int after = keyAfter(ve, to);
@@ -411,6 +437,13 @@ final class MetricScanner {
             return next;
         }
         int packed = work.classify(c, ks, ke);
+        if (keyParen && Keys.category(packed) != Keys.STEP && Keys.category(packed) != Keys.EPOCH) {
+            packed = Keys.OTHER; // "tokens (1800/24681)": a parenthesis keeps its counter to itself
+            if (tot > 0 && integral(v()) && v() <= tot && standsAlone(vs, next, to)) {
+                counter((long) v(), tot);
+                return next;
+            }
+        }
         if (Keys.category(packed) == Keys.LOSS && ke - ks == 4 && Nums.eqIgnoreCase(c, ks, "cost")
                 && timeWordBefore(ks)) {
             packed = work.classify(c, ks, ks); // "Time cost=80.71" is a duration, not a loss
@@ -762,6 +795,7 @@ final class MetricScanner {
     }
 
     private int keyEnd;
+    private boolean keyParen; // the key was found through an opening parenthesis
 
     /**
      * Finds the key in front of the value at vs: skips "tensor(", an opening bracket or quote, blanks, one ':' or
@@ -773,7 +807,14 @@ final class MetricScanner {
         if (j >= 6 && c[j] == '(' && startsWith("tensor", j - 6)) {
             j -= 7;
         }
-        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"')) {
+        keyParen = false;
+        boolean opener = false;
+        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"' || c[j] == '#')) {
+            opener = c[j] == '[' || c[j] == '#'; // "Epoch[0]", "Epoch #5": the key glued to the value's bracket
+            j--;
+        } else if (j >= 1 && c[j] == '(' && c[j - 1] == ' ') {
+            keyParen = true; // "Epoch... (9/116 | ...": only a step or an epoch key is read through a parenthesis
+            opener = true;
             j--;
         }
         int blanks = 0;
@@ -789,7 +830,7 @@ final class MetricScanner {
                 j--;
                 blanks++;
             }
-        } else if (blanks == 0) {
+        } else if (blanks == 0 && !(opener && j >= 0 && isLetter(c[j]))) {
             return -1; // "12:30" or "(0.9)": a value glued to something that is not a separator
         }
         boolean quoted = false;
