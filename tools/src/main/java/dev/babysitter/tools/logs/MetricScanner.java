@@ -49,8 +49,11 @@ final class MetricScanner {
 
     private final Work work;
 
+    private final String src;
+
     private MetricScanner(Work w, String line) {
         this.work = w;
+        this.src = line;
         this.c = w.chars(line);
         this.n = line.length();
         this.scratch = w.scratch;
@@ -62,6 +65,12 @@ final class MetricScanner {
      */
     static final class Work {
         private char[] buf = new char[256];
+        // the last reading's line and its loss rank; a refused lone step line and its step (ProgressParser's records)
+        private String rankLine;
+        private int rank;
+        private String loneLine;
+        private long loneStep;
+        private long loneResult = -1;
         private String held;
         final int[] scratch = new int[16];
 
@@ -137,15 +146,40 @@ final class MetricScanner {
      * The step of a line that holds one step key and its value and nothing else ("Iteration: \t 3",
      * "training_iteration: 85"), or null: such a line is a reading only beside a record of one metric per line.
      */
-    static Long loneStep(String s) {
-        MetricScanner m = scan(s, 0, s.length());
-        boolean lone = m.step != null && m.stepRank > 0 && m.total == null && m.loss == null && m.eval == null
-                && m.epoch == null && m.rate == null && m.others == 0 && !m.evalContext && !m.subStep;
-        return lone ? m.step : null;
+    private boolean lone() {
+        return step != null && stepRank > 0 && total == null && loss == null && eval == null && epoch == null
+                && rate == null && others == 0 && !evalContext && !subStep;
+    }
+
+    /**
+     * The step of the lone step line the calling thread's parser just refused (see {@link Work#lone}), or -1;
+     * reading it forgets it.
+     */
+    static long takeLoneStep() {
+        Work w = WORK.get();
+        long v = w.loneResult;
+        w.loneResult = -1;
+        return v;
+    }
+
+    /** Forgets any lone step noted by earlier lines (a parser calls this before each line). */
+    static void forgetLone() {
+        WORK.get().loneResult = -1;
+    }
+
+    /** Notes whether {@code clean}, which no rule read, was a lone step line by {@link #reading}'s last look at it. */
+    static void noteRefused(String clean) {
+        Work w = WORK.get();
+        w.loneResult = w.loneLine == clean ? w.loneStep : -1;
+        w.loneLine = null;
     }
 
     /** The loss preference ({@link Keys#rank}) of the line's train loss, -1 when it has none. */
     static int lossRank(String s) {
+        Work w = WORK.get();
+        if (w.rankLine == s) {
+            return w.rank; // the reading just made of this line (no second scan)
+        }
         MetricScanner m = scan(s, 0, s.length());
         return m.loss == null ? -1 : m.lossRank;
     }
@@ -160,6 +194,12 @@ final class MetricScanner {
      * micro-step lines without a step are not readings.
      */
     Progress reading(String format) {
+        work.rankLine = src;
+        work.rank = loss == null ? -1 : lossRank;
+        if (lone()) {
+            work.loneLine = src; // "Iteration: 3": no reading, but a step if one metric per line is printed here
+            work.loneStep = step;
+        }
         if (evalContext) {
             // "Evaluation result for step 20000: ... loss = 4.6", "DEV : loss 0.0387": the loss of an evaluation
             Double ev = eval != null ? eval : loss;

@@ -112,6 +112,7 @@ public final class ProgressParser {
     }
 
     private Match match(String line) {
+        MetricScanner.forgetLone();
         try {
             if (line == null || line.isEmpty()) {
                 return null;
@@ -190,6 +191,7 @@ public final class ProgressParser {
                 }
             }
         }
+        MetricScanner.noteRefused(clean);
         return null;
     }
 
@@ -331,6 +333,7 @@ public final class ProgressParser {
                 continue;
             }
             Match m = match(line);
+            long lone = m == null ? MetricScanner.takeLoneStep() : -1;
             if (header != null && line != null && (m == null || m.progress.loss() == null)) {
                 Match c = withColumns(m, line, header);
                 headerAge = c != m ? 0 : headerAge + 1;
@@ -339,7 +342,7 @@ public final class ProgressParser {
                 }
                 m = c;
             }
-            m = record.see(m, line, n);
+            m = record.see(m, line, n, lone);
             if (m != null) {
                 sink.accept(m, n);
             }
@@ -379,9 +382,9 @@ public final class ProgressParser {
         private int properLoss = -MAX_RECORD_LINES - 1; // line of the latest such reading of a loss proper
         private int stepLine = -1;
 
-        Match see(Match m, String line, int n) {
+        Match see(Match m, String line, int n, long step) {
             if (m == null) {
-                if (line == null || n - loneLoss > MAX_RECORD_LINES || line.length() > 200) {
+                if (step < 0 || n - loneLoss > MAX_RECORD_LINES) {
                     return null;
                 }
                 FormatRule kv = null;
@@ -393,14 +396,9 @@ public final class ProgressParser {
                 if (kv == null) {
                     return null; // a forced format other than key_value
                 }
-                String clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(line).strip());
-                Long step = MetricScanner.loneStep(clean);
-                if (step == null) {
-                    return null;
-                }
                 stepLine = n;
                 return new Match(kv, Progress.of("key_value", step, "iteration", null, null, null, null, null),
-                        clean);
+                        LineNormalizer.clean(line).strip());
             }
             Progress p = m.progress;
             if (p.step() != null) {
