@@ -33,8 +33,8 @@ final class MetricScanner {
     // counters without a key of their own ("[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;") and bare
     // counts under a key that only says "this counts" ("Train: 12 [..]"): resolved in finish()
     private static final int MAX_COUNTERS = 4;
-    private final long[] counterValue = new long[MAX_COUNTERS];
-    private final long[] counterTotal = new long[MAX_COUNTERS]; // -1: none
+    private final long[] counterValue; // the thread's arrays (a scan allocates none): valid up to counters
+    private final long[] counterTotal; // -1: none
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
     private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
@@ -54,6 +54,8 @@ final class MetricScanner {
     private MetricScanner(Work w, String line) {
         this.work = w;
         this.src = line;
+        this.counterValue = w.counterValue;
+        this.counterTotal = w.counterTotal;
         this.c = w.chars(line);
         this.n = line.length();
         this.scratch = w.scratch;
@@ -73,9 +75,11 @@ final class MetricScanner {
         private long loneResult = -1;
         private String held;
         final int[] scratch = new int[16];
+        final long[] counterValue = new long[MAX_COUNTERS];
+        final long[] counterTotal = new long[MAX_COUNTERS];
 
         // keys repeat from line to line: their classification is kept (Keys.classify is a pure function of the chars)
-        private static final int SLOTS = 256;
+        private static final int SLOTS = 1024;
         private final int[] keyHash = new int[SLOTS];
         private final int[] keyPacked = new int[SLOTS];
         private final char[][] keyChars = new char[SLOTS][];
