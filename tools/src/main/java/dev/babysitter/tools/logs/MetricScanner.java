@@ -429,6 +429,9 @@ final class MetricScanner {
                     return g > 0 ? g : skipToken(te, to); // a date or a ratio of decimals: not a counter
                 }
                 double t = Nums.lastValue(c, k, te);
+                if (t < v()) {
+                    return skipToken(te, to); // "[31/08 23:48:12]": a day and a month, not n of N
+                }
                 tot = t >= 0 && t < 9e18 ? (long) t : -1;
                 next = te;
             }
@@ -608,9 +611,11 @@ final class MetricScanner {
         return true;
     }
 
+    /** Only blanks (or a banner's rule: "==== Epoch 7 / 200 ====") from {@code at} to the end. */
     private boolean blankFrom(int at) {
         for (int k = at; k < scanTo; k++) {
-            if (c[k] != ' ' && c[k] != '\t') {
+            char ch = c[k];
+            if (ch != ' ' && ch != '\t' && ch != '=' && ch != '-' && ch != '*' && ch != '#') {
                 return false;
             }
         }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressParserHeldApart4Test {
 
-    static final int FLOOR = 0;
+    // measured once at 7/9 (fields 23/30; the parser of the session's start also gave 7/9); RVC's "[global_step, lr]"
+    // list and WeNet's "Batch epoch/batch" are the misses, left untuned; two field misses were then fixed by shape
+    // (a date in brackets read as a counter, an epoch banner between rules)
+    static final int FLOOR = 7;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {

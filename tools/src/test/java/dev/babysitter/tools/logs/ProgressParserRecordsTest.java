@@ -95,4 +95,19 @@ class ProgressParserRecordsTest {
         Progress q = last(" 40%|##   | 200/500 [00:20<00:30,  9.9it/s, loss=0.51]", " 41%|##   | 205/500 [00:20<00:30,  9.9it/s]");
         assertThat(q.step()).isEqualTo(205L);
     }
+
+    @Test
+    void datesAndBannersFromHeldApart4() {
+        // "[31/08 23:48:12]" is a date, not 31 of 8: a step line followed by it is no reading of its own
+        Progress p = last("Training progress: 100%|####| 50000/50000 [1:10:02<00:00, 11.90it/s, Loss=0.0540809]",
+                "[ITER 50000] Saving Gaussians [31/08 23:48:12]");
+        assertThat(p.total()).isEqualTo(50000L);
+        // an epoch banner between rules is an epoch reading
+        Progress q = last("==================== Epoch   7 / 200 ====================",
+                "| Progress [##   ][14.22%] | LR 0.000254 | Loss   8.5528 (  9.0717) |");
+        assertThat(q.epoch()).isEqualTo(7L);
+        assertThat(q.loss()).isEqualTo(8.5528);
+        // a settings line with more after the epoch is still not one
+        assertThat(parser.parseLine("Epoch 7 / 200 lr 0.1").isEmpty()).isTrue();
+    }
 }
