@@ -147,8 +147,8 @@ final class MetricScanner {
     }
 
     /**
-     * The step of a line that holds one step key and its value and nothing else ("Iteration: \t 3",
-     * "training_iteration: 85"), or null: such a line is a reading only beside a record of one metric per line.
+     * Whether the line holds one step key and its value and nothing else ("Iteration: \t 3",
+     * "training_iteration: 85"): no reading, but a step beside a record printed one metric per line.
      */
     private boolean lone() {
         return step != null && stepRank > 0 && total == null && loss == null && eval == null && epoch == null
@@ -156,8 +156,8 @@ final class MetricScanner {
     }
 
     /**
-     * The step of the lone step line the calling thread's parser just refused (see {@link Work#lone}), or -1;
-     * reading it forgets it.
+     * The step of the lone step line the calling thread's parser just refused (noted by {@link #noteRefused}), or
+     * -1; reading it forgets it.
      */
     static long takeLoneStep() {
         Work w = WORK.get();
