@@ -68,6 +68,9 @@ final class Keys {
     private static final int W_TEST = 34;     // a test loss is an eval loss only when no validation loss is printed
     private static final int W_PROGRESS = 35;
     private static final int W_ACC = 36;      // Acc_iter, accumulated_step: a step modifier before a step word
+    private static final int W_CROSS = 37;    // "cross entropy", CrossEntropy, cross-entropy: a loss by its name
+    private static final int W_ENTROPY = 38;  // alone an RL policy's entropy (not a loss)
+    private static final int W_N = 39;        // "n/ep", "n/st" (Tianshou): a count of episodes or steps
 
     private static final int MAX_WORDS = 8;
 
@@ -126,6 +129,9 @@ final class Keys {
                 evalNs |= w[MAX_WORDS + k] == W_EVAL;
             }
             int ns = m == 0 ? W_OTHER : w[MAX_WORDS + m - 1];
+            if (m == 1 && ns == W_N) {
+                return OTHER; // "n/ep": the number of episodes, not the epoch
+            }
             boolean plural = (s[to - 1] | 0x20) == 's';
             if (n == 1 && (w[0] == W_BATCH || w[0] == W_STEP || w[0] == W_IT || w[0] == W_ITER)
                     && ns != W_TRAIN && ns != W_STEPMOD && ns != W_GLOBAL && !(ns == W_TIME && plural)) {
@@ -151,6 +157,12 @@ final class Keys {
     }
 
     private static int meaning(int[] w, int n, boolean evalNs) {
+        for (int k = 0; k + 1 < n; k++) {
+            if (w[k] == W_CROSS && w[k + 1] == W_ENTROPY) {
+                w[k] = W_LOSSMOD; // CrossEntropy, cross-entropy, CrossEntropyLoss: the loss named by its kind
+                w[k + 1] = W_LOSS;
+            }
+        }
         int lossAt = -1;
         boolean eval = evalNs;
         boolean test = false;
@@ -308,7 +320,7 @@ final class Keys {
                 i++;
             }
             int start = i;
-            while (i < to && wordChar(s[i])) {
+            while (i < to && wordChar(s[i]) && !(i > start && camelBreak(s, i))) {
                 i++;
             }
             if (i > start) {
@@ -317,6 +329,13 @@ final class Keys {
             }
         }
         return n;
+    }
+
+    /** "CrossEntropyLoss", "LossPi", "GlobalStep": a lower-case letter then an upper-case one starts a word. */
+    private static boolean camelBreak(char[] s, int i) {
+        char c = s[i];
+        char p = s[i - 1];
+        return c >= 'A' && c <= 'Z' && p >= 'a' && p <= 'z';
     }
 
     private static boolean wordChar(char c) {
@@ -337,7 +356,8 @@ final class Keys {
         "num", "max", "s", "sec", "second", "seconds", "ms", "time", "timing", "per",
         "samples", "sample", "tokens", "tok", "sub", "micro", "substep", "microstep", "ups", "tps", "ips",
         "mlm", "clm", "cost", "l", "scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "factor", "norm",
-        "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up"};
+        "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up",
+        "cross", "entropy", "n", "env"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
@@ -352,7 +372,8 @@ final class Keys {
         W_SAMPLES, W_SAMPLES, W_TOKENS, W_TOKENS, W_SUB, W_SUB, W_SUB, W_SUB, W_UPS, W_TPS, W_IPS,
         W_MLM, W_MLM, W_COST, W_L, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS,
         W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_PROGRESS, W_ACC, W_ACC, W_ACC,
-        W_EPOCH, W_UPDATE};
+        W_EPOCH, W_UPDATE,
+        W_CROSS, W_ENTROPY, W_N, W_STEPMOD};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];
     private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty

@@ -33,11 +33,12 @@ final class MetricScanner {
     // counters without a key of their own ("[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;") and bare
     // counts under a key that only says "this counts" ("Train: 12 [..]"): resolved in finish()
     private static final int MAX_COUNTERS = 4;
-    private final long[] counterValue = new long[MAX_COUNTERS];
-    private final long[] counterTotal = new long[MAX_COUNTERS]; // -1: none
+    private final long[] counterValue; // the thread's arrays (a scan allocates none): valid up to counters
+    private final long[] counterTotal; // -1: none
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
     private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
+    private long bracketCount = -1; // "[1000] key=v, ...": a bracketed integer before the first key (clu's step)
     private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
     private int scanFrom;
     private int scanTo;
@@ -48,8 +49,13 @@ final class MetricScanner {
 
     private final Work work;
 
+    private final String src;
+
     private MetricScanner(Work w, String line) {
         this.work = w;
+        this.src = line;
+        this.counterValue = w.counterValue;
+        this.counterTotal = w.counterTotal;
         this.c = w.chars(line);
         this.n = line.length();
         this.scratch = w.scratch;
@@ -61,11 +67,19 @@ final class MetricScanner {
      */
     static final class Work {
         private char[] buf = new char[256];
+        // the last reading's line and its loss rank; a refused lone step line and its step (ProgressParser's records)
+        private String rankLine;
+        private int rank;
+        private String loneLine;
+        private long loneStep;
+        private long loneResult = -1;
         private String held;
         final int[] scratch = new int[16];
+        final long[] counterValue = new long[MAX_COUNTERS];
+        final long[] counterTotal = new long[MAX_COUNTERS];
 
         // keys repeat from line to line: their classification is kept (Keys.classify is a pure function of the chars)
-        private static final int SLOTS = 256;
+        private static final int SLOTS = 1024;
         private final int[] keyHash = new int[SLOTS];
         private final int[] keyPacked = new int[SLOTS];
         private final char[][] keyChars = new char[SLOTS][];
@@ -132,6 +146,48 @@ final class MetricScanner {
         return m;
     }
 
+    /**
+     * Whether the line holds one step key and its value and nothing else ("Iteration: \t 3",
+     * "training_iteration: 85"): no reading, but a step beside a record printed one metric per line.
+     */
+    private boolean lone() {
+        return step != null && stepRank > 0 && total == null && loss == null && eval == null && epoch == null
+                && rate == null && others == 0 && !evalContext && !subStep;
+    }
+
+    /**
+     * The step of the lone step line the calling thread's parser just refused (noted by {@link #noteRefused}), or
+     * -1; reading it forgets it.
+     */
+    static long takeLoneStep() {
+        Work w = WORK.get();
+        long v = w.loneResult;
+        w.loneResult = -1;
+        return v;
+    }
+
+    /** Forgets any lone step noted by earlier lines (a parser calls this before each line). */
+    static void forgetLone() {
+        WORK.get().loneResult = -1;
+    }
+
+    /** Notes whether {@code clean}, which no rule read, was a lone step line by {@link #reading}'s last look at it. */
+    static void noteRefused(String clean) {
+        Work w = WORK.get();
+        w.loneResult = w.loneLine == clean ? w.loneStep : -1;
+        w.loneLine = null;
+    }
+
+    /** The loss preference ({@link Keys#rank}) of the line's train loss, -1 when it has none. */
+    static int lossRank(String s) {
+        Work w = WORK.get();
+        if (w.rankLine == s) {
+            return w.rank; // the reading just made of this line (no second scan)
+        }
+        MetricScanner m = scan(s, 0, s.length());
+        return m.loss == null ? -1 : m.lossRank;
+    }
+
     boolean hasLoss() {
         return loss != null || eval != null;
     }
@@ -142,6 +198,12 @@ final class MetricScanner {
      * micro-step lines without a step are not readings.
      */
     Progress reading(String format) {
+        work.rankLine = src;
+        work.rank = loss == null ? -1 : lossRank;
+        if (lone()) {
+            work.loneLine = src; // "Iteration: 3": no reading, but a step if one metric per line is printed here
+            work.loneStep = step;
+        }
         if (evalContext) {
             // "Evaluation result for step 20000: ... loss = 4.6", "DEV : loss 0.0387": the loss of an evaluation
             Double ev = eval != null ? eval : loss;
@@ -190,6 +252,11 @@ final class MetricScanner {
         if (step == null && leadCount >= 0 && hasLoss()) {
             step = leadCount;
             stepKind = "iteration";
+            stepRank = 0;
+        }
+        if (step == null && bracketCount >= 0 && loss != null && others > 0) {
+            step = bracketCount;
+            stepKind = "global";
             stepRank = 0;
         }
         if (step == null && bareCount >= 0 && hasLoss()) {
@@ -362,6 +429,9 @@ final class MetricScanner {
                     return g > 0 ? g : skipToken(te, to); // a date or a ratio of decimals: not a counter
                 }
                 double t = Nums.lastValue(c, k, te);
+                if (t < v()) {
+                    return skipToken(te, to); // "[31/08 23:48:12]": a day and a month, not n of N
+                }
                 tot = t >= 0 && t < 9e18 ? (long) t : -1;
                 next = te;
             }
@@ -399,7 +469,10 @@ final class MetricScanner {
                     && c[ve + 2] == ' ' && c[ve + 3] == '[' && integral(v())) {
                 bareCount = (long) v(); // tqdm without a total: "11it [00:06, 1.61it/s]"
             } else if (tot < 0 && unit == 0) {
-                if (ve + 1 < to && c[ve] == ':' && c[ve + 1] == ' ' && opensLine(vs) && integral(v())) {
+                if (vs > 0 && c[vs - 1] == '[' && ve + 2 < to && c[ve] == ']' && c[ve + 1] == ' '
+                        && isLetter(c[ve + 2]) && integral(v()) && bracketCount < 0) {
+                    bracketCount = (long) v(); // clu's "[1000] steps_per_second=.., train_loss=..": the step
+                } else if (ve + 1 < to && c[ve] == ':' && c[ve + 1] == ' ' && opensLine(vs) && integral(v())) {
                     leadCount = (long) v(); // darknet's "2097: 261.79, 260.01 avg loss, ...": the iteration
                 } else {
                     int after = keyAfter(ve, to);
@@ -411,6 +484,13 @@ final class MetricScanner {
             return next;
         }
         int packed = work.classify(c, ks, ke);
+        if (keyParen && Keys.category(packed) != Keys.STEP && Keys.category(packed) != Keys.EPOCH) {
+            packed = Keys.OTHER; // "tokens (1800/24681)": a parenthesis keeps its counter to itself
+            if (tot > 0 && integral(v()) && v() <= tot && standsAlone(vs, next, to)) {
+                counter((long) v(), tot);
+                return next;
+            }
+        }
         if (Keys.category(packed) == Keys.LOSS && ke - ks == 4 && Nums.eqIgnoreCase(c, ks, "cost")
                 && timeWordBefore(ks)) {
             packed = work.classify(c, ks, ks); // "Time cost=80.71" is a duration, not a loss
@@ -531,9 +611,11 @@ final class MetricScanner {
         return true;
     }
 
+    /** Only blanks (or a banner's rule: "==== Epoch 7 / 200 ====") from {@code at} to the end. */
     private boolean blankFrom(int at) {
         for (int k = at; k < scanTo; k++) {
-            if (c[k] != ' ' && c[k] != '\t') {
+            char ch = c[k];
+            if (ch != ' ' && ch != '\t' && ch != '=' && ch != '-' && ch != '*' && ch != '#') {
                 return false;
             }
         }
@@ -762,6 +844,7 @@ final class MetricScanner {
     }
 
     private int keyEnd;
+    private boolean keyParen; // the key was found through an opening parenthesis
 
     /**
      * Finds the key in front of the value at vs: skips "tensor(", an opening bracket or quote, blanks, one ':' or
@@ -773,7 +856,14 @@ final class MetricScanner {
         if (j >= 6 && c[j] == '(' && startsWith("tensor", j - 6)) {
             j -= 7;
         }
-        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"')) {
+        keyParen = false;
+        boolean opener = false;
+        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"' || c[j] == '#')) {
+            opener = c[j] == '[' || c[j] == '#'; // "Epoch[0]", "Epoch #5": the key glued to the value's bracket
+            j--;
+        } else if (j >= 1 && c[j] == '(' && c[j - 1] == ' ') {
+            keyParen = true; // "Epoch... (9/116 | ...": only a step or an epoch key is read through a parenthesis
+            opener = true;
             j--;
         }
         int blanks = 0;
@@ -789,7 +879,7 @@ final class MetricScanner {
                 j--;
                 blanks++;
             }
-        } else if (blanks == 0) {
+        } else if (blanks == 0 && !(opener && j >= 0 && isLetter(c[j]))) {
             return -1; // "12:30" or "(0.9)": a value glued to something that is not a separator
         }
         boolean quoted = false;

@@ -46,7 +46,10 @@ final class MiscTrainerRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line, long a) {
-        return (a & Anchors.W_LOSS) != 0;
+        // every shape names an epoch ("epoch ", "Epoch ") or a step ("iter ", "Step ", "completed step: "), except
+        // fairseq's validation line, found by its literal
+        return (a & Anchors.W_LOSS) != 0
+                && (Anchors.any(a, Anchors.EPOCHY | Anchors.STEPPY) || line.contains("valid on '"));
     }
 
     @Override

@@ -112,6 +112,7 @@ public final class ProgressParser {
     }
 
     private Match match(String line) {
+        MetricScanner.forgetLone();
         try {
             if (line == null || line.isEmpty()) {
                 return null;
@@ -190,6 +191,7 @@ public final class ProgressParser {
                 }
             }
         }
+        MetricScanner.noteRefused(clean);
         return null;
     }
 
@@ -265,6 +267,7 @@ public final class ProgressParser {
         Table table = null;
         String[] header = null;
         int headerAge = 0;
+        Record record = new Record();
         for (String line : lines) {
             n++;
             if (table != null) {
@@ -330,6 +333,7 @@ public final class ProgressParser {
                 continue;
             }
             Match m = match(line);
+            long lone = m == null ? MetricScanner.takeLoneStep() : -1;
             if (header != null && line != null && (m == null || m.progress.loss() == null)) {
                 Match c = withColumns(m, line, header);
                 headerAge = c != m ? 0 : headerAge + 1;
@@ -338,6 +342,7 @@ public final class ProgressParser {
                 }
                 m = c;
             }
+            m = record.see(m, line, n, lone);
             if (m != null) {
                 sink.accept(m, n);
             }
@@ -359,6 +364,58 @@ public final class ProgressParser {
                     sink.accept(m, first + k);
                 }
             }
+        }
+    }
+
+    /** Lines within which the metrics printed one per line are taken as one record. */
+    private static final int MAX_RECORD_LINES = 40;
+
+    /**
+     * A record printed one metric per line (DeepRM's "Iteration: \t 3" then "Loss: \t 0.13", RLlib's result YAML
+     * with "total_loss: 936.1" above "training_iteration: 85", OLMo's indented metrics under its step header): near a
+     * line that holds only a loss, a line that holds only a step key is a step reading, and a component loss
+     * (vf_loss, LossV) does not replace the loss proper (total_loss) of the same record. Other logs never have a
+     * loss-only line and pay nothing.
+     */
+    private final class Record {
+        private int loneLoss = -MAX_RECORD_LINES - 1; // line of the latest reading that holds a loss and nothing else
+        private int properLoss = -MAX_RECORD_LINES - 1; // line of the latest such reading of a loss proper
+        private int stepLine = -1;
+
+        Match see(Match m, String line, int n, long step) {
+            if (m == null) {
+                if (step < 0 || n - loneLoss > MAX_RECORD_LINES) {
+                    return null;
+                }
+                FormatRule kv = null;
+                for (FormatRule r : rules) {
+                    if (r instanceof KeyValueRule) {
+                        kv = r;
+                    }
+                }
+                if (kv == null) {
+                    return null; // a forced format other than key_value
+                }
+                stepLine = n;
+                return new Match(kv, Progress.of("key_value", step, "iteration", null, null, null, null, null),
+                        LineNormalizer.clean(line).strip());
+            }
+            Progress p = m.progress;
+            if (p.step() != null) {
+                stepLine = n;
+                return m;
+            }
+            if (p.loss() == null || p.epoch() != null || p.rate() != null || p.evalLoss() != null) {
+                return m;
+            }
+            int rank = MetricScanner.lossRank(m.clean);
+            loneLoss = n;
+            if (rank > 0) {
+                properLoss = n;
+            } else if (rank == 0 && properLoss > stepLine && n - properLoss <= MAX_RECORD_LINES) {
+                return null; // vf_loss after total_loss in the same record
+            }
+            return m;
         }
     }
 
@@ -441,12 +498,17 @@ public final class ProgressParser {
         Long epoch = null;
         Long epochAtStep = null;
         String stepLossFormat = null; // format of the latest reading that had both a step and a train loss
+        Long stepLossTotal = null;
         for (Progress p : readings) {
             lastFormat = p.format();
             if (p.epoch() != null) {
                 epoch = p.epoch();
             }
-            if (p.step() != null) {
+            boolean otherLoop = p.step() != null && p.loss() == null && p.total() != null && stepLossFormat != null
+                    && stepLossFormat.equals(p.format()) && !p.total().equals(stepLossTotal);
+            if (p.step() != null && !otherLoop) {
+                // (a bar without a loss and with another total after bars that carry one counts another loop:
+                // SpeechBrain's validation bar after its training bar)
                 boolean global = !"epoch_batch".equals(p.stepKind());
                 if (global || !sawGlobal) {
                     stepP = p;
@@ -460,6 +522,7 @@ public final class ProgressParser {
                 if (p.step() != null || !p.format().equals(stepLossFormat)) {
                     loss = p.loss();
                     stepLossFormat = p.step() != null ? p.format() : null;
+                    stepLossTotal = p.step() != null ? p.total() : null;
                 }
             }
             if (p.rate() != null) {
