@@ -76,6 +76,7 @@ final class SimInstance {
   private Instant lastLogAt;
   private Instant lastProgressLine;
   private final List<String> events = new ArrayList<>();
+  private int eventBase;
   private boolean eventAppended;
   private final List<Episode> episodes = new ArrayList<>();
   private Episode active;
@@ -439,6 +440,7 @@ final class SimInstance {
   /** A new instance for the run (the sim keeps one object per run): not destroyed any more. */
   public void onNewHost() {
     destroyed = false;
+    eventBase = events.size(); // a new instance's supervisor writes a new events.jsonl
   }
 
   /**
@@ -563,10 +565,13 @@ final class SimInstance {
     if (savingStep >= 0) {
       listing.add(new CheckpointCatalog.Entry("step-" + savingStep, false, now));
     }
-    List<String> newEvents = offset < events.size()
-        ? List.copyOf(events.subList((int) offset, events.size())) : List.of();
+    // Offsets count from this instance's first event; one past the end is a replaced file.
+    long size = events.size() - eventBase;
+    long from = offset > size ? 0 : offset;
+    List<String> newEvents = from < size
+        ? List.copyOf(events.subList((int) (eventBase + from), events.size())) : List.of();
     return new Probe(now, true, null, sup, 3L, phase == Phase.DONE, true, newEvents,
-        events.size(), gpus, null, listing, List.copyOf(log), logAge());
+        size, gpus, null, listing, List.copyOf(log), logAge());
   }
 
   private long logAge() {

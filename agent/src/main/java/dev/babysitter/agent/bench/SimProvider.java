@@ -74,6 +74,12 @@ final class SimProvider implements InstanceProvider {
     instance.destroy();
   }
 
+  /** A new instance is a fresh host (the simulated cloud's offers). */
+  @Override
+  public boolean movesHosts() {
+    return true;
+  }
+
   @Override
   public String kind() {
     return "sim";

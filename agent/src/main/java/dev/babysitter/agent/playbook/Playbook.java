@@ -147,7 +147,30 @@ public final class Playbook {
           + unstable.get().evidence()), "sustained instability after warmup: stop the trainer "
           + "and ask the DRI (the policy parks on instability)"));
     }
-    return List.of(); // slow, idle GPU, memory, loss spike, lost: reported, not acted on
+    Optional<Alert> badHost = first(assessment, AlertKind.SLOW, AlertKind.LOST, AlertKind.OFFLINE)
+        .filter(a -> a.kind() == AlertKind.SLOW
+            || assessment.probe() != null && !assessment.probe().reachable());
+    if (badHost.isPresent() && record.instance != null && !recentlySwitched(record, now)) {
+      // Seed 004's ladder, rung 4: a slow host, or one the provider lost, moves to a new
+      // instance from the newest complete checkpoint. The guard lets it go without a person
+      // only within the host_switch budget and with that checkpoint synced; else the DRI decides
+      // (and the run parks meanwhile).
+      if (hasPendingEscalation(record)) {
+        return whileTheDriDecides(record, spec, now, instanceId);
+      }
+      String from = recoverySource(catalog, record).map(Checkpoint::path).orElse(null);
+      return List.of(new Proposal(new Action.SwitchInstance(badHost.get().kind().label() + ": "
+          + badHost.get().evidence()), "a " + (badHost.get().kind() == AlertKind.SLOW ? "slow"
+          : "lost") + " host wastes every GPU-hour it holds; move to a new instance and resume "
+          + "from " + (from == null ? "scratch: no complete checkpoint" : from)));
+    }
+    return List.of(); // idle GPU, memory, loss spike: reported, not acted on
+  }
+
+  /** A new instance gets its startup allowance before its own slowness or loss counts. */
+  private boolean recentlySwitched(RunRecord record, Instant now) {
+    return record.hostSwitchedAt != null
+        && now.isBefore(record.hostSwitchedAt.plus(policy.alerts().startupGrace()));
   }
 
   private List<Proposal> done(RunRecord record, RunSpec spec, CheckpointCatalog catalog,

@@ -182,6 +182,7 @@ public final class RunController {
             spec.limits().maxCostUsd())), "a run that reached its own cap parks; the DRI "
             + "decides whether it may spend more"))
         : playbook.respond(assessment, record, spec, catalog, now);
+    proposals = HostMoves.adapt(proposals, record, provider.movesHosts() && freshLaunch != null);
     if (hero != null && assessment.health() == Health.DONE && !record.sealed) {
       dev.babysitter.agent.hero.HeroWatch.SealGate gate = hero.sealGate(record, now,
           policy.cadence().alert());
@@ -342,6 +343,8 @@ public final class RunController {
         done = hero.delete(shell, delete.path(), lastCatalog, record, assessment.probe());
       }
       journal.note(record, "checkpoint deletion", done);
+    } else if (action instanceof Action.SwitchInstance) {
+      switchHost(proposal, assessment, now);
     } else if (action instanceof Action.DestroyInstance destroy) {
       actuator.destroy(record.instance);
       record.phase = "torn_down";
@@ -462,6 +465,7 @@ public final class RunController {
       store.save(record);
       provider.destroy(old);
       record.instance = freshLaunch.launch();
+      record.eventsOffset = 0; // a new instance writes a new events.jsonl
       unparkedCost(now);
       record.phase = "escalated";
       record.idleSince = null;
@@ -493,6 +497,38 @@ public final class RunController {
     journal.note(record, "resumed", "the DRI approved: instance " + record.instance.id()
         + " started again; the approved action follows at the next check");
     return "unpark:allow";
+  }
+
+  /**
+   * Moves the run off a slow or lost host (allowed by the guard: within the host_switch budget,
+   * newest checkpoint synced): the old instance is destroyed first (a provider finds a run's
+   * instance by name, so two would be a duplicate) and the launcher's own request starts a new
+   * one, whose supervisor resumes from the newest complete checkpoint. Charged and recorded
+   * before acting, so a babysitter killed in between finds the switch counted and the lost
+   * instance answered at its next check.
+   */
+  private void switchHost(Proposal proposal, Assessment assessment, Instant now)
+      throws IOException {
+    if (freshLaunch == null) {
+      journal.note(record, "cannot switch host", "this babysitter has no launcher for a new "
+          + "instance; " + proposal.why());
+      return;
+    }
+    Instance old = record.instance;
+    record.relaunches.add(new GuardState.RelaunchMark(now,
+        dev.babysitter.agent.guard.checks.RetryBudgetCheck.HOST_SWITCH, assessment.step()));
+    record.relaunchAttempt = assessment.memory().attempt();
+    record.hostSwitchedAt = now;
+    store.save(record);
+    actuator.destroy(old);
+    record.instance = freshLaunch.launch();
+    record.eventsOffset = 0; // a new instance writes a new events.jsonl
+    record.phase = "running";
+    record.idleSince = null;
+    store.save(record);
+    journal.note(record, "moved to a new instance", old.id() + " was destroyed ("
+        + ((Action.SwitchInstance) proposal.action()).reason() + "); the run goes on as "
+        + record.instance.id() + " (" + record.instance.hardware() + "): " + proposal.why());
   }
 
   private void unparkedCost(Instant now) {

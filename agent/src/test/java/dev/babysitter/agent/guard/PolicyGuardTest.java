@@ -168,6 +168,26 @@ class PolicyGuardTest {
   }
 
   @Test
+  void aHostSwitchGoesWithoutAPersonOnceADayAndOnlyWithASyncedCheckpoint() {
+    Action.SwitchInstance sw = new Action.SwitchInstance("slow: 0.4 steps/s");
+
+    assertThat(guard.decide(sw, state().build()).allowed()).isTrue();
+
+    Decision again = guard.decide(sw, state().relaunched("host_switch", Duration.ofHours(3))
+        .build());
+    assertThat(again).isInstanceOf(Decision.Escalate.class);
+    assertThat(again.rule()).isEqualTo("retry-budget");
+    assertThat(again.reason()).contains("host_switch");
+
+    Decision unsynced = guard.decide(sw, state().synced(false).build());
+    assertThat(unsynced).isInstanceOf(Decision.Escalate.class);
+    assertThat(unsynced.rule()).isEqualTo("synced-before-destroy");
+    // A day later the budget is back.
+    assertThat(guard.decide(sw, state().relaunched("host_switch", Duration.ofHours(25))
+        .build()).allowed()).isTrue();
+  }
+
+  @Test
   void anApprovalOfOneRuleAloneStillLeavesTheOtherToAsk() {
     GuardStates s = state().relaunched("nan_loss", 1, Duration.ofHours(1));
     String neverOnly = PolicyGuard.approvalId(s.build(), relaunch(STEP_10, "nan_loss"),
@@ -227,11 +247,10 @@ class PolicyGuardTest {
   }
 
   @Test
-  void laterLadderRungsNeedTheDri() {
+  void aConfigReductionNeedsTheDri() {
+    // Rung 3; rung 4 (an instance switch) has its own budget, see the host-switch test.
     assertThat(guard.decide(new Action.ReduceConfig(Map.of("seq_len", "1024"), "oom"),
         state().build())).isInstanceOf(Decision.Escalate.class);
-    assertThat(guard.decide(new Action.SwitchInstance("slow host"), state().build()))
-        .isInstanceOf(Decision.Escalate.class);
   }
 
   private static String idOf(Decision d) {

@@ -256,8 +256,24 @@ class PlaybookTest {
   }
 
   @Test
+  void aSlowHostIsLeftForANewInstanceFromTheNewestCheckpoint() throws Exception {
+    List<Proposal> p = PLAYBOOK.respond(alert(1, new Alert(AlertKind.SLOW,
+        "0.40 steps/s is below 70% of the baseline 1.00 for 2 checks", null)), record(),
+        spec("destroy", "destroy"), catalog("step-9"), NOW);
+
+    assertThat(actions(p)).singleElement().isInstanceOf(Action.SwitchInstance.class);
+    assertThat(p.get(0).why()).contains("step-9");
+
+    RunRecord switched = record();
+    switched.hostSwitchedAt = NOW.minusSeconds(60); // the new instance is still starting
+    assertThat(PLAYBOOK.respond(alert(1, new Alert(AlertKind.SLOW, "slow", null)), switched,
+        spec("destroy", "destroy"), catalog("step-9"), NOW)).isEmpty();
+  }
+
+  @Test
   void reportOnlyAlertsProposeNothing() throws Exception {
-    for (AlertKind kind : List.of(AlertKind.SLOW, AlertKind.IDLE_GPU, AlertKind.MEMORY,
+    // LOST here comes from a reachable probe (the supervisor stopped): not a host to leave.
+    for (AlertKind kind : List.of(AlertKind.IDLE_GPU, AlertKind.MEMORY,
         AlertKind.LOST, AlertKind.MONITOR_STALE)) {
       assertThat(PLAYBOOK.respond(alert(1, new Alert(kind, "x", null)), record(),
           spec("destroy", "destroy"), catalog("step-9"), NOW)).as(kind.name()).isEmpty();

@@ -52,6 +52,14 @@ public interface InstanceProvider {
   }
 
   /**
+   * Whether a new launch lands on another machine, so that leaving a slow or lost host helps.
+   * A rented cloud instance does; a local process tree runs on the same machine again.
+   */
+  default boolean movesHosts() {
+    return false;
+  }
+
+  /**
    * Whether the instance's newest checkpoint is on durable storage (survives a destroy). The
    * guard refuses a destroy while it is not, unless the DRI approves. Unknown means no.
    */

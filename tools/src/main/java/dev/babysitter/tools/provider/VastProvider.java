@@ -216,6 +216,12 @@ public final class VastProvider implements InstanceProvider {
     return "vast";
   }
 
+  /** A new offer is another machine. */
+  @Override
+  public boolean movesHosts() {
+    return true;
+  }
+
   public String homeOf(String runName) {
     return settings.remoteRoot() + "/" + runName;
   }

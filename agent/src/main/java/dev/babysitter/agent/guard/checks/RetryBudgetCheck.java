@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Per-signature and total relaunch budgets within the policy's window. */
 public final class RetryBudgetCheck implements PolicyCheck {
+  /** The signature an instance switch is counted under (the controller's relaunch mark). */
+  public static final String HOST_SWITCH = "host_switch";
+
   @Override
   public String name() {
     return "retry-budget";
@@ -17,16 +20,21 @@ public final class RetryBudgetCheck implements PolicyCheck {
 
   @Override
   public Decision check(Action action, GuardState state, Policy policy, Instant now) {
-    if (!(action instanceof Action.Relaunch relaunch)) {
+    String signature;
+    if (action instanceof Action.Relaunch relaunch) {
+      signature = relaunch.signature();
+    } else if (action instanceof Action.SwitchInstance) {
+      signature = HOST_SWITCH; // a relaunch on a new host: its own budget, and the total's
+    } else {
       return Decision.allow();
     }
     Policy.RetryRules rules = policy.retries();
     Map<String, Long> counts = state.relaunchesBySignature(now.minus(rules.window()));
-    long same = counts.getOrDefault(relaunch.signature(), 0L);
+    long same = counts.getOrDefault(signature, 0L);
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
-    int budget = rules.budgetFor(relaunch.signature());
+    int budget = rules.budgetFor(signature);
     if (same >= budget) {
-      return new Decision.Escalate(name(), "budget for " + relaunch.signature() + " spent ("
+      return new Decision.Escalate(name(), "budget for " + signature + " spent ("
           + same + "/" + budget + " within " + dev.babysitter.agent.run.Durations.format(rules.window())
           + "): a repeated failure "
           + "suggests a deterministic cause", null);
@@ -36,7 +44,7 @@ public final class RetryBudgetCheck implements PolicyCheck {
           + rules.total() + " within " + dev.babysitter.agent.run.Durations.format(rules.window())
           + ")", null);
     }
-    return new Decision.Allow(name(), relaunch.signature() + " " + (same + 1) + "/" + budget
+    return new Decision.Allow(name(), signature + " " + (same + 1) + "/" + budget
         + ", total " + (total + 1) + "/" + rules.total());
   }
 }
