@@ -423,7 +423,8 @@ def main(argv=None):
         slow = faults.active("slow", step)
         step_time = args.step_time * (slow["factor"] if slow else 1.0)
         if faults.fire("hang", step):
-            while True:  # alive, silent, GPU state frozen: what a deadlocked collective looks like
+            gpu.report(0)  # a deadlocked rank stops issuing kernels: its GPU idles
+            while True:  # alive and silent: what a deadlocked collective looks like
                 time.sleep(3600)
         time.sleep(step_time)
         if faults.fire("crash", step):
