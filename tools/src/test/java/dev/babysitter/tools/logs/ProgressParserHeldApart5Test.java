@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressParserHeldApart5Test {
 
-    // not yet measured
-    static final int FLOOR = 0;
+    // measured once, before any change of this round, at 7/12 (fields 32/41): keras-rl (a leading "n/N:" counter),
+    // Lightning in Colab (train_loss= taken over loss=), LLaMA-Factory (the last record's loss is null: step not
+    // moved), super-gradients (the epoch in "Train epoch 1:", the Validation branch of its summary tree read as the
+    // train loss) and rl-blox (the last of a record's component losses taken over the first) were the misses
+    static final int FLOOR = 7;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {
