@@ -28,6 +28,7 @@ final class MetricScanner {
     int others; // values under keys we do not use (lr, grad_norm, ...): evidence that this is a metrics line
     Long maxTotal; // max_steps, max_updates: the step's total when its own counter has none
     Double namedValue; // {"name": "loss", "value": 2.3}: the number under a key named "value"
+    boolean lossNull;  // a loss key holding null/None: a record whose loss is missing this time, still a record
     int evalRank;
 
     // counters without a key of their own ("[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;") and bare
@@ -316,6 +317,15 @@ final class MetricScanner {
                     end++;
                 }
                 boolean special = false;
+                if (end - i == 4 && !lossNull && (Nums.eqIgnoreCase(c, i, "null") || Nums.eqIgnoreCase(c, i, "none"))
+                        && (i == from || !isWordChar(c[i - 1]))) {
+                    // "loss": null, 'loss': None: the record's loss is missing this time (LLaMA-Factory's last
+                    // trainer_log line), the record itself still counts
+                    int ks = keyStart(i);
+                    if (ks >= 0 && Keys.category(work.classify(c, ks, keyEnd)) == Keys.LOSS) {
+                        lossNull = true;
+                    }
+                }
                 if ((end - i == 3 || end - i == 8) && ((c[i] | 0x20) == 'n' || (c[i] | 0x20) == 'i')) {
                     double sp = Nums.special(c, i, end);
                     boolean nan = Nums.isNanWord(c, i, end);
@@ -463,8 +473,11 @@ final class MetricScanner {
         if (ks < 0) {
             if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
                 setRate(v() * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
-            } else if (tot > 0 && integral(v()) && v() <= tot && standsAlone(vs, next, to)) {
-                counter((long) v(), tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
+            } else if (tot > 0 && integral(v()) && v() <= tot && (standsAlone(vs, next, to)
+                    || next + 1 < to && c[next] == ':' && c[next + 1] == ' ' && opensLine(vs))) {
+                // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;", and one opening the line before ": "
+                // (keras-rl's "39160/50000: episode: 569, ...", like darknet's "2097: ...")
+                counter((long) v(), tot);
             } else if (tot < 0 && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
                     && c[ve + 2] == ' ' && c[ve + 3] == '[' && integral(v())) {
                 bareCount = (long) v(); // tqdm without a total: "11it [00:06, 1.61it/s]"
@@ -541,7 +554,9 @@ final class MetricScanner {
                     epoch = (long) Math.floor(v());
                     // the word "epoch" alone as the key, a blank before the value: a banner ("Epoch 2"), not a
                     // setting ("Epoch: 10" in a configuration dump)
-                    epochEnd = ke - ks == 5 && ke < vs && c[ke] == ' ' ? next : -1;
+                    // setting ("Epoch: 10" in a configuration dump); between banner rules the colon is allowed
+                    // ("****epoch: 20 ****")
+                    epochEnd = ke - ks == 5 && ke < vs && (c[ke] == ' ' || c[ke] == ':' && ruleBefore(ks)) ? next : -1;
                 }
             }
             case Keys.LOSS -> {
@@ -609,6 +624,20 @@ final class MetricScanner {
             }
         }
         return true;
+    }
+
+    /** A banner's rule (and blanks only) before {@code at}: "====", "****", "----", "####". */
+    private boolean ruleBefore(int at) {
+        boolean rule = false;
+        for (int k = scanFrom; k < at; k++) {
+            char ch = c[k];
+            if (ch == '=' || ch == '-' || ch == '*' || ch == '#') {
+                rule = true;
+            } else if (ch != ' ' && ch != '\t') {
+                return false;
+            }
+        }
+        return rule;
     }
 
     /** Only blanks (or a banner's rule: "==== Epoch 7 / 200 ====") from {@code at} to the end. */
