@@ -39,6 +39,7 @@ final class MetricScanner {
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
     private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
+    private long fieldCount = -1; // an integer alone between " - " or " | " field separators (XLM's iteration)
     private long bracketCount = -1; // "[1000] key=v, ...": a bracketed integer before the first key (clu's step)
     private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
     private int scanFrom;
@@ -255,6 +256,11 @@ final class MetricScanner {
             stepKind = "iteration";
             stepRank = 0;
         }
+        if (step == null && fieldCount >= 0 && hasLoss()) {
+            step = fieldCount;
+            stepKind = "iteration";
+            stepRank = 0;
+        }
         if (step == null && bracketCount >= 0 && loss != null && others > 0) {
             step = bracketCount;
             stepKind = "global";
@@ -276,6 +282,22 @@ final class MetricScanner {
             counterTotal[counters] = tot;
             counters++;
         }
+    }
+
+    /** The value is a whole field: a " - " or " | " separator before it and after it, only blanks between. */
+    private boolean aloneInField(int vs, int ve, int to) {
+        int j = vs - 1;
+        while (j >= scanFrom && c[j] == ' ') {
+            j--;
+        }
+        if (j == vs - 1 || j < scanFrom + 1 || c[j] != '-' && c[j] != '|' || c[j - 1] != ' ') {
+            return false;
+        }
+        int k = ve;
+        while (k < to && c[k] == ' ') {
+            k++;
+        }
+        return k > ve && k + 1 < to && (c[k] == '-' || c[k] == '|') && c[k + 1] == ' ';
     }
 
     /** A counter n/N standing alone: after a blank or an opening bracket, before a closing one or a separator. */
@@ -359,6 +381,11 @@ final class MetricScanner {
             return true;
         }
         char ch = c[j];
+        if (ch == 'O' && j - from >= 3 && Nums.eqIgnoreCase(c, j - 3, "info") && (j - 3 == from || c[j - 4] == ' ')
+                || ch == 'G' && j - from >= 4 && Nums.eqIgnoreCase(c, j - 4, "debug")
+                && (j - 4 == from || c[j - 5] == ' ')) {
+            return true; // "... INFO CV Batch ...": the word right after the logger's level opens the message
+        }
         return ch == '|' || ch == '-' || ch == ']' || ch == ':' || ch == '[' || ch == '>';
     }
 
@@ -376,7 +403,8 @@ final class MetricScanner {
 
     private boolean isEvalWord(int a, int b) {
         int n = b - a;
-        return n == 4 && (Nums.eqIgnoreCase(c, a, "eval") || Nums.eqIgnoreCase(c, a, "test"))
+        return n == 2 && Nums.eqIgnoreCase(c, a, "cv") // cross-validation (WeNet, ESPnet's "CV Batch ...")
+                || n == 4 && (Nums.eqIgnoreCase(c, a, "eval") || Nums.eqIgnoreCase(c, a, "test"))
                 || n == 5 && Nums.eqIgnoreCase(c, a, "valid")
                 || n == 10 && (Nums.eqIgnoreCase(c, a, "validation") || Nums.eqIgnoreCase(c, a, "evaluation"))
                 || n == 8 && Nums.eqIgnoreCase(c, a, "validate") || n == 10 && Nums.eqIgnoreCase(c, a, "evaluating");
@@ -467,6 +495,10 @@ final class MetricScanner {
                     next = ue;
                 }
             }
+        }
+        if (tot < 0 && unit == 0 && fieldCount < 0 && aloneInField(vs, ve, to) && integral(v()) && v() < 9e18) {
+            fieldCount = (long) v(); // XLM's "- 0:11:11 -    1150 -   55.94 sent/s - MLM-en: 7.60": a field of its own
+            return next;
         }
         int ks = keyStart(vs);
         int ke = keyEnd;

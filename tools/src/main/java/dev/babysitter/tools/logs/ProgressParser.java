@@ -486,8 +486,8 @@ public final class ProgressParser {
             } else if (rank == 0 && sameRun && componentRun > stepLine) {
                 return null; // q2_loss after q1_loss in one record: the first component stands in, as on one line
             }
-            if (rank == 0 && !sameRun) {
-                componentRun = n;
+            if (rank == 0 && (!sameRun || componentRun < stepLine)) {
+                componentRun = n; // a new run, or the first component after the record's step line
             }
             return m;
         }
@@ -573,7 +573,20 @@ public final class ProgressParser {
         Long epochAtStep = null;
         String stepLossFormat = null; // format of the latest reading that had both a step and a train loss
         Long stepLossTotal = null;
+        Progress counted = null; // the latest reading with a step and a total
+        boolean flipped = false; // its "n/N" is "epoch/batch": the left number stays while the right one grows
         for (Progress p : readings) {
+            if (p.step() != null && p.total() != null) {
+                if (counted != null && counted.format().equals(p.format()) && counted.step().equals(p.step())
+                        && p.total() > counted.total() && counted.total() > counted.step()) {
+                    flipped = true; // WeNet's "Batch 4/203700" then "Batch 4/203800": epoch 4, batch 203800
+                }
+                counted = p;
+                if (flipped) {
+                    p = Progress.of(p.format(), p.total(), "epoch_batch", p.step(), null, p.loss(), p.rate(),
+                            p.evalLoss());
+                }
+            }
             lastFormat = p.format();
             if (p.epoch() != null) {
                 epoch = p.epoch();

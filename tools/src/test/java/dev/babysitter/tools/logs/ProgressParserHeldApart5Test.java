@@ -17,7 +17,10 @@ class ProgressParserHeldApart5Test {
     // Lightning in Colab (train_loss= taken over loss=), LLaMA-Factory (the last record's loss is null: step not
     // moved), super-gradients (the epoch in "Train epoch 1:", the Validation branch of its summary tree read as the
     // train loss) and rl-blox (the last of a record's component losses taken over the first) were the misses
-    static final int FLOOR = 7;
+    // after this round's classes (docs/parsing.md, "fifth round"): 11/12 (fields 40/41); Lightning's loss= vs
+    // train_loss= stays a miss: the expectation took Lightning's smoothed loss=, the parser prefers the qualified
+    // train_loss= (as it prefers NeMo's reduced_train_loss over its smoothed loss=), left as the documented rule
+    static final int FLOOR = 11;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {
