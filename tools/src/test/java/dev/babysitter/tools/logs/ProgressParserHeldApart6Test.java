@@ -17,8 +17,11 @@ class ProgressParserHeldApart6Test {
     // Lightning in Colab (train_loss= taken over loss=), LLaMA-Factory (the last record's loss is null: step not
     // moved), super-gradients (the epoch in "Train epoch 1:", the Validation branch of its summary tree read as the
     // train loss) and rl-blox (the last of a record's component losses taken over the first) were the misses
-    // not yet measured
-    static final int FLOOR = 0;
+    // measured once, with this round's parser, at 6/8 (fields 24/28), not tuned on: the speech-enhancement table (a
+    // header naming bracketed column groups, "Train[Cost|...]") is read not at all; kohya's NaN loss is read as NaN
+    // with nan=true, but its expectation wrote loss=null (the JSON's spelling; Progress carries NaN), so it counts as
+    // a miss of the expectation's notation rather than of the parser
+    static final int FLOOR = 6;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {
