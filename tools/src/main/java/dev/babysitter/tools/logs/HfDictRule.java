@@ -7,7 +7,8 @@ import java.util.Optional;
  * Log dicts and JSON lines: Hugging Face Trainer {@code {'loss': 2.34, 'grad_norm': 1.2, 'learning_rate': 5e-05,
  * 'epoch': 0.5}} and {@code {'eval_loss': ...}} ("hf_dict"), and JSON metrics such as fairseq's
  * {@code {"epoch": 27, "loss": "3.092", "num_updates": 58049}} or a wandb-style {@code {"train/loss": 2.3,
- * "trainer/global_step": 100}} ("json"). Keys are read by {@link Keys}; a dict needs a loss or an eval loss.
+ * "trainer/global_step": 100}} ("json"). Keys are read by {@link Keys}; a dict needs a loss or an eval loss (or a step and a loss
+ * key holding null: the same record without its loss this time).
  * The end-of-training {@code train_runtime} summary is not a step. Multi-line (pretty-printed) dicts are joined by
  * {@link ProgressParser#readings} before they get here.
  */
@@ -44,8 +45,8 @@ final class HfDictRule implements FormatRule {
                 namedEval = cat == Keys.EVAL_LOSS;
             }
         }
-        if (!m.hasLoss() && named == null) {
-            return Optional.empty();
+        if (!m.hasLoss() && named == null && !(m.lossNull && m.step != null)) {
+            return Optional.empty(); // a record whose loss is null still moves its step
         }
         int q = open + 1;
         while (q < close && (line.charAt(q) == ' ' || line.charAt(q) == '{')) {

@@ -28,6 +28,7 @@ final class MetricScanner {
     int others; // values under keys we do not use (lr, grad_norm, ...): evidence that this is a metrics line
     Long maxTotal; // max_steps, max_updates: the step's total when its own counter has none
     Double namedValue; // {"name": "loss", "value": 2.3}: the number under a key named "value"
+    boolean lossNull;  // a loss key holding null/None: a record whose loss is missing this time, still a record
     int evalRank;
 
     // counters without a key of their own ("[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;") and bare
@@ -38,6 +39,7 @@ final class MetricScanner {
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
     private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
+    private long fieldCount = -1; // an integer alone between " - " or " | " field separators (XLM's iteration)
     private long bracketCount = -1; // "[1000] key=v, ...": a bracketed integer before the first key (clu's step)
     private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
     private int scanFrom;
@@ -254,6 +256,11 @@ final class MetricScanner {
             stepKind = "iteration";
             stepRank = 0;
         }
+        if (step == null && fieldCount >= 0 && hasLoss()) {
+            step = fieldCount;
+            stepKind = "iteration";
+            stepRank = 0;
+        }
         if (step == null && bracketCount >= 0 && loss != null && others > 0) {
             step = bracketCount;
             stepKind = "global";
@@ -275,6 +282,22 @@ final class MetricScanner {
             counterTotal[counters] = tot;
             counters++;
         }
+    }
+
+    /** The value is a whole field: a " - " or " | " separator before it and after it, only blanks between. */
+    private boolean aloneInField(int vs, int ve, int to) {
+        int j = vs - 1;
+        while (j >= scanFrom && c[j] == ' ') {
+            j--;
+        }
+        if (j == vs - 1 || j < scanFrom + 1 || c[j] != '-' && c[j] != '|' || c[j - 1] != ' ') {
+            return false;
+        }
+        int k = ve;
+        while (k < to && c[k] == ' ') {
+            k++;
+        }
+        return k > ve && k + 1 < to && (c[k] == '-' || c[k] == '|') && c[k + 1] == ' ';
     }
 
     /** A counter n/N standing alone: after a blank or an opening bracket, before a closing one or a separator. */
@@ -316,6 +339,15 @@ final class MetricScanner {
                     end++;
                 }
                 boolean special = false;
+                if (end - i == 4 && !lossNull && (Nums.eqIgnoreCase(c, i, "null") || Nums.eqIgnoreCase(c, i, "none"))
+                        && (i == from || !isWordChar(c[i - 1]))) {
+                    // "loss": null, 'loss': None: the record's loss is missing this time (LLaMA-Factory's last
+                    // trainer_log line), the record itself still counts
+                    int ks = keyStart(i);
+                    if (ks >= 0 && Keys.category(work.classify(c, ks, keyEnd)) == Keys.LOSS) {
+                        lossNull = true;
+                    }
+                }
                 if ((end - i == 3 || end - i == 8) && ((c[i] | 0x20) == 'n' || (c[i] | 0x20) == 'i')) {
                     double sp = Nums.special(c, i, end);
                     boolean nan = Nums.isNanWord(c, i, end);
@@ -349,6 +381,11 @@ final class MetricScanner {
             return true;
         }
         char ch = c[j];
+        if (ch == 'O' && j - from >= 3 && Nums.eqIgnoreCase(c, j - 3, "info") && (j - 3 == from || c[j - 4] == ' ')
+                || ch == 'G' && j - from >= 4 && Nums.eqIgnoreCase(c, j - 4, "debug")
+                && (j - 4 == from || c[j - 5] == ' ')) {
+            return true; // "... INFO CV Batch ...": the word right after the logger's level opens the message
+        }
         return ch == '|' || ch == '-' || ch == ']' || ch == ':' || ch == '[' || ch == '>';
     }
 
@@ -366,7 +403,8 @@ final class MetricScanner {
 
     private boolean isEvalWord(int a, int b) {
         int n = b - a;
-        return n == 4 && (Nums.eqIgnoreCase(c, a, "eval") || Nums.eqIgnoreCase(c, a, "test"))
+        return n == 2 && Nums.eqIgnoreCase(c, a, "cv") // cross-validation (WeNet, ESPnet's "CV Batch ...")
+                || n == 4 && (Nums.eqIgnoreCase(c, a, "eval") || Nums.eqIgnoreCase(c, a, "test"))
                 || n == 5 && Nums.eqIgnoreCase(c, a, "valid")
                 || n == 10 && (Nums.eqIgnoreCase(c, a, "validation") || Nums.eqIgnoreCase(c, a, "evaluation"))
                 || n == 8 && Nums.eqIgnoreCase(c, a, "validate") || n == 10 && Nums.eqIgnoreCase(c, a, "evaluating");
@@ -458,13 +496,20 @@ final class MetricScanner {
                 }
             }
         }
+        if (tot < 0 && unit == 0 && fieldCount < 0 && aloneInField(vs, ve, to) && integral(v()) && v() < 9e18) {
+            fieldCount = (long) v(); // XLM's "- 0:11:11 -    1150 -   55.94 sent/s - MLM-en: 7.60": a field of its own
+            return next;
+        }
         int ks = keyStart(vs);
         int ke = keyEnd;
         if (ks < 0) {
             if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
                 setRate(v() * scale, unit, 1); // "(16.765 sec/step)", "14061.26it/s"
-            } else if (tot > 0 && integral(v()) && v() <= tot && standsAlone(vs, next, to)) {
-                counter((long) v(), tot); // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;"
+            } else if (tot > 0 && integral(v()) && v() <= tot && (standsAlone(vs, next, to)
+                    || next + 1 < to && c[next] == ':' && c[next + 1] == ' ' && opensLine(vs))) {
+                // "[300/1251]", "(1800/24681)", "Epoch  1, 13400/37527;", and one opening the line before ": "
+                // (keras-rl's "39160/50000: episode: 569, ...", like darknet's "2097: ...")
+                counter((long) v(), tot);
             } else if (tot < 0 && ve + 4 < to && c[ve] == 'i' && c[ve + 1] == 't'
                     && c[ve + 2] == ' ' && c[ve + 3] == '[' && integral(v())) {
                 bareCount = (long) v(); // tqdm without a total: "11it [00:06, 1.61it/s]"
@@ -541,7 +586,9 @@ final class MetricScanner {
                     epoch = (long) Math.floor(v());
                     // the word "epoch" alone as the key, a blank before the value: a banner ("Epoch 2"), not a
                     // setting ("Epoch: 10" in a configuration dump)
-                    epochEnd = ke - ks == 5 && ke < vs && c[ke] == ' ' ? next : -1;
+                    // setting ("Epoch: 10" in a configuration dump); between banner rules the colon is allowed
+                    // ("****epoch: 20 ****")
+                    epochEnd = ke - ks == 5 && ke < vs && (c[ke] == ' ' || c[ke] == ':' && ruleBefore(ks)) ? next : -1;
                 }
             }
             case Keys.LOSS -> {
@@ -609,6 +656,20 @@ final class MetricScanner {
             }
         }
         return true;
+    }
+
+    /** A banner's rule (and blanks only) before {@code at}: "====", "****", "----", "####". */
+    private boolean ruleBefore(int at) {
+        boolean rule = false;
+        for (int k = scanFrom; k < at; k++) {
+            char ch = c[k];
+            if (ch == '=' || ch == '-' || ch == '*' || ch == '#') {
+                rule = true;
+            } else if (ch != ' ' && ch != '\t') {
+                return false;
+            }
+        }
+        return rule;
     }
 
     /** Only blanks (or a banner's rule: "==== Epoch 7 / 200 ====") from {@code at} to the end. */

@@ -268,6 +268,7 @@ public final class ProgressParser {
         String[] header = null;
         int headerAge = 0;
         Record record = new Record();
+        int evalIndent = -1; // the indentation of an open "Validation" heading, -1 when none
         for (String line : lines) {
             n++;
             if (table != null) {
@@ -332,7 +333,19 @@ public final class ProgressParser {
                 depth = opens;
                 continue;
             }
+            int indent = line == null ? 0 : indentOf(line);
+            if (evalIndent >= 0 && line != null && indent < line.length() && indent <= evalIndent) {
+                evalIndent = -1; // back at the heading's level or above: the section is over
+            }
+            int heading = line == null ? 0 : heading(line, indent);
+            if (heading != 0) {
+                evalIndent = heading < 0 ? indent : -1;
+                continue;
+            }
             Match m = match(line);
+            if (evalIndent >= 0 && m != null) {
+                m = underEvalHeading(m);
+            }
             long lone = m == null ? MetricScanner.takeLoneStep() : -1;
             if (header != null && line != null && (m == null || m.progress.loss() == null)) {
                 Match c = withColumns(m, line, header);
@@ -367,6 +380,60 @@ public final class ProgressParser {
         }
     }
 
+    /**
+     * Columns of indentation: blanks and tree glyphs ("│   ├── ", "└── ") before a line's text.
+     */
+    static int indentOf(String line) {
+        int i = 0;
+        int len = line.length();
+        while (i < len) {
+            char ch = line.charAt(i);
+            if (ch == ' ' || ch == '\t' || ch == '|' || ch == '`' || ch >= '\u2500' && ch <= '\u257F') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * A heading alone on its line ("└── Validation", "Training", "eval:"): -1 opens an evaluation section, 1 a
+     * training one, 0 is not a heading.
+     */
+    static int heading(String line, int from) {
+        int end = line.length();
+        while (end > from && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == ':')) {
+            end--;
+        }
+        int len = end - from;
+        if (len < 3 || len > 10) {
+            return 0;
+        }
+        String w = line.substring(from, end).toLowerCase(java.util.Locale.ROOT);
+        return switch (w) {
+            case "validation", "valid", "val", "eval", "evaluation", "test", "dev" -> -1;
+            case "training", "train" -> 1;
+            default -> 0;
+        };
+    }
+
+    /**
+     * A reading indented under an evaluation heading (super-gradients' summary tree, a YAML "validation:" block): its
+     * loss proper is the eval loss; a component loss there is neither, and nothing in it moves the step.
+     */
+    private static Match underEvalHeading(Match m) {
+        Progress p = m.progress;
+        Double ev = p.evalLoss();
+        if (ev == null && p.loss() != null && MetricScanner.lossRank(m.clean) > 0) {
+            ev = p.loss();
+        }
+        if (ev == null) {
+            return null;
+        }
+        return new Match(m.rule, Progress.of(p.format(), null, null, null, null, null, null, ev), m.clean);
+    }
+
     /** Lines within which the metrics printed one per line are taken as one record. */
     private static final int MAX_RECORD_LINES = 40;
 
@@ -381,6 +448,7 @@ public final class ProgressParser {
         private int loneLoss = -MAX_RECORD_LINES - 1; // line of the latest reading that holds a loss and nothing else
         private int properLoss = -MAX_RECORD_LINES - 1; // line of the latest such reading of a loss proper
         private int stepLine = -1;
+        private int componentRun = -1; // line of the first component loss of the latest run of loss-only lines
 
         Match see(Match m, String line, int n, long step) {
             if (m == null) {
@@ -409,11 +477,17 @@ public final class ProgressParser {
                 return m;
             }
             int rank = MetricScanner.lossRank(m.clean);
+            boolean sameRun = n - loneLoss <= 2; // the previous loss-only line is right above (one line between)
             loneLoss = n;
             if (rank > 0) {
                 properLoss = n;
             } else if (rank == 0 && properLoss > stepLine && n - properLoss <= MAX_RECORD_LINES) {
                 return null; // vf_loss after total_loss in the same record
+            } else if (rank == 0 && sameRun && componentRun > stepLine) {
+                return null; // q2_loss after q1_loss in one record: the first component stands in, as on one line
+            }
+            if (rank == 0 && (!sameRun || componentRun < stepLine)) {
+                componentRun = n; // a new run, or the first component after the record's step line
             }
             return m;
         }
@@ -499,7 +573,20 @@ public final class ProgressParser {
         Long epochAtStep = null;
         String stepLossFormat = null; // format of the latest reading that had both a step and a train loss
         Long stepLossTotal = null;
+        Progress counted = null; // the latest reading with a step and a total
+        boolean flipped = false; // its "n/N" is "epoch/batch": the left number stays while the right one grows
         for (Progress p : readings) {
+            if (p.step() != null && p.total() != null) {
+                if (counted != null && counted.format().equals(p.format()) && counted.step().equals(p.step())
+                        && p.total() > counted.total() && counted.total() > counted.step()) {
+                    flipped = true; // WeNet's "Batch 4/203700" then "Batch 4/203800": epoch 4, batch 203800
+                }
+                counted = p;
+                if (flipped) {
+                    p = Progress.of(p.format(), p.total(), "epoch_batch", p.step(), null, p.loss(), p.rate(),
+                            p.evalLoss());
+                }
+            }
             lastFormat = p.format();
             if (p.epoch() != null) {
                 epoch = p.epoch();

@@ -183,6 +183,14 @@ final class TqdmBarRule implements FormatRule {
                 return Optional.of(Progress.of("lightning", n, "epoch_batch", epoch, total, loss, rate, evalLoss));
             }
         }
+        if (globalStep == null && desc.length() > 5 && desc.toLowerCase(java.util.Locale.ROOT).contains("epoch")) {
+            // "Train epoch 33", "Training Epoch 2/10": an epoch named anywhere in the description makes the bar
+            // the batch counter within that epoch
+            Long epoch = MetricScanner.scan(desc, 0, desc.length()).epoch;
+            if (epoch != null) {
+                return Optional.of(Progress.of("tqdm", n, "epoch_batch", epoch, total, loss, rate, evalLoss));
+            }
+        }
         return Optional.of(Progress.of("tqdm", globalStep != null ? globalStep : n, "global", null,
                 globalStep != null ? null : total, loss, rate, evalLoss));
     }

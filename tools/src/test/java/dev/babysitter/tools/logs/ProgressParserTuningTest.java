@@ -34,7 +34,7 @@ class ProgressParserTuningTest {
         "step 40 loss_G 1.87 loss_D 0.41 § 40 § null § null § 1.87",
         "iter 40 g_loss 1.87 d_loss 0.41 total_loss 2.28 § 40 § null § null § 2.28",
         "box_loss: 0.3 cls_loss: 0.1 step: 4 lr: 0.01 § 4 § null § null § 0.3",
-        "INFO - 10/04/19 14:41:33 - 0:11:20 -    1150 -   55.94 sent/s -  2176.00 words/s - MLM-en:  7.6046 -  - model LR: 3.9295e-06 § null § null § null § 7.6046",
+        "INFO - 10/04/19 14:41:33 - 0:11:20 -    1150 -   55.94 sent/s -  2176.00 words/s - MLM-en:  7.6046 -  - model LR: 3.9295e-06 § 1150 § null § null § 7.6046",
         "step=10 train_ppl=12.3 loss=2.5 § 10 § null § null § 2.5",
     })
     void readsTheStepAndTheLoss(String line, String step, String epoch, String total, String loss) {
