@@ -57,6 +57,8 @@ public final class RunRecord {
   public List<String> parkedFor;
   /** The OOM ladder's flags in force (last sent as OOM_ARGS), null while none was needed. */
   public String oomArgs;
+  /** Parked by destroying the instance (teardown.on_park: destroy): a resume is a new one. */
+  public boolean parkedDestroyed;
   /** When the run last moved to a new instance (a slow or lost host); null if never. */
   public Instant hostSwitchedAt;
   /** When the parked instance was asked to start again (Vast may take a while, or never). */

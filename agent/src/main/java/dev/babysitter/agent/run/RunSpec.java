@@ -250,8 +250,15 @@ public record RunSpec(
   /**
    * @param onDone destroy | keep, after a verified finish
    * @param onFailed destroy | keep (keep = left for the DRI to inspect)
+   * @param onPark stop | destroy, while the DRI decides: stop keeps the disk (billed as storage);
+   *     destroy releases everything when the newest checkpoint is synced, and a resume launches
+   *     a new instance from it
    */
-  public record Teardown(String onDone, String onFailed) {}
+  public record Teardown(String onDone, String onFailed, String onPark) {
+    public Teardown(String onDone, String onFailed) {
+      this(onDone, onFailed, "stop");
+    }
+  }
 
   /** @param number null = create a new issue on launch */
   public record IssueSpec(String repo, Integer number) {}

@@ -168,7 +168,8 @@ final class SpecReader {
   }
 
   private static RunSpec.Teardown teardown(SpecNode n) {
-    var t = new RunSpec.Teardown(n.string("on_done", "destroy"), n.string("on_failed", "keep"));
+    var t = new RunSpec.Teardown(n.string("on_done", "destroy"), n.string("on_failed", "keep"),
+        n.string("on_park", "stop"));
     n.rejectUnknown();
     return t;
   }

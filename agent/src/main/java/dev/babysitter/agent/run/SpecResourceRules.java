@@ -15,6 +15,7 @@ final class SpecResourceRules {
 
   static final Set<String> PROVIDER_KINDS = Set.of("local", "vast", "slurm");
   static final Set<String> TEARDOWN = Set.of("destroy", "keep");
+  static final Set<String> ON_PARK = Set.of("stop", "destroy");
   static final Duration MIN_AUTO_DESTROY = Duration.ofMinutes(1);
   // A week is already far past any sane unattended rental; longer is almost surely a typo.
   static final Duration MAX_AUTO_DESTROY = Duration.ofDays(7);
@@ -82,6 +83,9 @@ final class SpecResourceRules {
     }
     if (!isOneOf(t.onFailed(), TEARDOWN)) {
       add(out, "teardown.on_failed", oneOf(t.onFailed(), TEARDOWN));
+    }
+    if (!isOneOf(t.onPark(), ON_PARK)) {
+      add(out, "teardown.on_park", oneOf(t.onPark(), ON_PARK));
     }
   }
 }

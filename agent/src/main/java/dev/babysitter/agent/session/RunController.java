@@ -330,9 +330,23 @@ public final class RunController {
       record.parkedFor = record.escalations.values().stream()
           .filter(e -> "pending".equals(e.status()) || "denied".equals(e.status()))
           .map(RunRecord.Escalation::id).toList();
+      // teardown.on_park: destroy releases the disk too, when nothing is lost with it (the
+      // newest checkpoint durable, a launcher to resume on a new instance, no NaN lineage
+      // whose source would have to be picked on the old disk).
+      record.parkedDestroyed = "destroy".equals(spec.teardown().onPark()) && freshLaunch != null
+          && record.nanOnsetStep == null && (provider.checkpointsDurable(record.instance)
+          || record.newestCheckpointSynced);
+      if (record.parkedDestroyed) {
+        record.parkedDollarsPerHour = 0;
+      }
       record.phase = "parked";
       store.save(record);
-      String problem = actuator.park(record.instance);
+      String problem = null;
+      if (record.parkedDestroyed) {
+        actuator.destroy(record.instance);
+      } else {
+        problem = actuator.park(record.instance);
+      }
       journal.parked(record, park, assessment.step(), before, problem);
     } else if (action instanceof Action.DeleteCheckpoint delete && hero != null
         && lastCatalog != null && record.instance != null && assessment != null
@@ -454,26 +468,31 @@ public final class RunController {
 
   /** Starts the parked instance again; the approved action follows at the next check. */
   private String unpark(Instant now, List<String> approvedIds) throws IOException {
-    boolean started = provider.unpark(record.instance);
-    if (!started && freshLaunch != null && record.nanOnsetStep == null
-        && (provider.checkpointsDurable(record.instance) || record.newestCheckpointSynced)) {
+    boolean started = !record.parkedDestroyed && provider.unpark(record.instance);
+    if (!started && freshLaunch != null && (record.parkedDestroyed || record.nanOnsetStep == null
+        && (provider.checkpointsDurable(record.instance) || record.newestCheckpointSynced))) {
       // Its GPUs were rented meanwhile: the checkpoint is durable, so the run moves to a new
       // instance (the stopped one is destroyed first: a provider finds a run's instance by
       // name, and its disk would bill on). A NaN lineage is not moved without its source.
       Instance old = record.instance;
       record.unparkRequestedAt = now;
       store.save(record);
-      provider.destroy(old);
+      boolean wasDestroyed = record.parkedDestroyed;
+      if (!wasDestroyed) {
+        provider.destroy(old);
+      }
+      record.parkedDestroyed = false;
       record.instance = freshLaunch.launch();
       record.eventsOffset = 0; // a new instance writes a new events.jsonl
       unparkedCost(now);
       record.phase = "escalated";
       record.idleSince = null;
       store.save(record);
-      journal.note(record, "resumed on a new instance", "the DRI approved, but the parked "
-          + "instance " + old.id() + " could not be started again (its GPUs were taken): it "
-          + "was destroyed and the run goes on as " + record.instance.id() + " from the newest "
-          + "durable checkpoint");
+      journal.note(record, "resumed on a new instance", (wasDestroyed ? "the DRI approved; "
+          + old.id() + " was destroyed at the park (teardown.on_park: destroy)" : "the DRI "
+          + "approved, but the parked instance " + old.id() + " could not be started again "
+          + "(its GPUs were taken): it was destroyed") + " and the run goes on as "
+          + record.instance.id() + " from the newest durable checkpoint");
       // The new instance's launch is the approved resume: nothing is left for the approval.
       for (Approvals.Note note : approvals.consume(record, new java.util.LinkedHashSet<>(
           approvedIds), "resume on a new instance")) {
