@@ -118,7 +118,7 @@ public final class KillNine implements ChaosExperiment {
       if (killed < kills) {
         // The first kill lands in the launch; the others anywhere after it.
         Point point = killed == 0 ? Point.LAUNCH : Point.values()[1 + rnd.nextInt(3)];
-        boolean hit = child.awaitPoint(point, pushing, rnd);
+        boolean hit = child.awaitPoint(point, pushing, home, rnd);
         if (child.alive()) {
           child.kill9();
           child.keepLog(dir);
@@ -320,12 +320,14 @@ public final class KillNine implements ChaosExperiment {
      * Waits until the child is at {@code point} (true), or gives up after a while (false: it is
      * killed wherever it is then).
      */
-    boolean awaitPoint(Point point, Path pushing, Random rnd) throws InterruptedException {
+    boolean awaitPoint(Point point, Path pushing, Path instanceHome, Random rnd)
+        throws InterruptedException {
       int seen = out.length();
       long delayMs = 200 + rnd.nextInt(2500);
       long giveUp = System.nanoTime() + Duration.ofSeconds(25).toNanos();
       Predicate<Void> at = switch (point) {
-        case LAUNCH -> v -> out.indexOf("chaos-child: launching") >= 0;
+        // the instance is up (its supervisor wrote its pid) and the record may not say so yet
+        case LAUNCH -> v -> Files.exists(instanceHome.resolve("supervisor.pid"));
         case MID_CHECK -> v -> out.indexOf("chaos-child: babysitting") >= 0;
         case DECISION -> v -> DECISION.matcher(out.substring(Math.min(seen, out.length())))
             .find();
@@ -335,12 +337,10 @@ public final class KillNine implements ChaosExperiment {
         if (at.test(null)) {
           if (point == Point.MID_CHECK) {
             Thread.sleep(delayMs); // somewhere in a check
-          } else if (point == Point.LAUNCH) {
-            Thread.sleep(delayMs / 3);
           }
           return true;
         }
-        Thread.sleep(point == Point.PUSH ? 5 : 20);
+        Thread.sleep(point == Point.PUSH || point == Point.LAUNCH ? 5 : 20);
       }
       return false;
     }
