@@ -76,14 +76,17 @@ public final class KillNine implements ChaosExperiment {
 
   @Override
   public ChaosResult run(ChaosSettings settings) throws Exception {
-    int runs = settings.size(10, 1);
+    int kills = settings.size(100, 3);
     int killsPerRun = settings.size(10, 3);
     Random rnd = new Random(settings.seed());
     Counts c = new Counts();
     List<String> examples = new ArrayList<>();
-    for (int r = 0; r < runs; r++) {
-      oneRun(settings.workDir().resolve("kill9-" + r), "k9-" + r, killsPerRun, settings.small(),
-          rnd, c, examples);
+    // A run that ends before its share of kills leaves the rest to the next run.
+    int runs = 0;
+    while (c.kills < kills && runs < kills) {
+      oneRun(settings.workDir().resolve("kill9-" + runs), "k9-" + runs,
+          (int) Math.min(killsPerRun, kills - c.kills), settings.small(), rnd, c, examples);
+      runs++;
     }
     Map<String, String> f = new LinkedHashMap<>();
     f.put("runs", Integer.toString(runs));
