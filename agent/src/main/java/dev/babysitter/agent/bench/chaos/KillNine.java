@@ -122,7 +122,9 @@ public final class KillNine implements ChaosExperiment {
         // The first kill lands in the launch; the others anywhere after it.
         Point point = killed == 0 ? Point.LAUNCH : Point.values()[1 + rnd.nextInt(3)];
         boolean hit = child.awaitPoint(point, pushing, home, rnd);
-        if (child.alive()) {
+        // a babysitter that already saw the run end is not killed: that kill would test nothing
+        if (child.alive() && !child.said("chaos-child: ended")
+            && !child.said("nothing to babysit")) {
           child.kill9();
           child.keepLog(dir);
           killed++;
@@ -317,6 +319,10 @@ public final class KillNine implements ChaosExperiment {
 
     boolean alive() {
       return process.isAlive();
+    }
+
+    boolean said(String text) {
+      return out.indexOf(text) >= 0;
     }
 
     /**
