@@ -58,9 +58,15 @@ public final class RunLauncher {
     InstanceProvider provider = factory.provider(spec);
     Optional<Instance> live = provider.find(spec.name());
     RunRecord record = factory.store().load(spec.name()).orElseGet(RunRecord::new);
-    if (live.isPresent()) {
+    if (live.isPresent() && record.instance != null
+        && record.instance.id().equals(live.get().id())) {
       return new Result(record, live.get(), true, null, Map.of()); // never a duplicate
     }
+    // Up, but no record holds it: a launch killed between the provider's act and the record's
+    // save (its decision was made and audited then). Never a second instance: this one is
+    // recorded as that launch would have (found by bench chaos --only kill9: babysit refused
+    // the run as never launched while it trained unwatched).
+    Instance adopted = live.orElse(null);
     SecretScrubber scrubber = factory.scrubber(spec);
     Recorder recorder = factory.recorder(spec, scrubber::scrub);
     record.runName = spec.name();
@@ -70,37 +76,40 @@ public final class RunLauncher {
     LaunchCheck.Outcome check = LaunchCheck.of(spec, workDir, record.launchedSpec,
         scrubber::scrub);
     SourceIdentity source = check.source();
-    Decision refused = validate(spec, policy, record, recorder, check);
+    Decision refused = adopted != null ? null : validate(spec, policy, record, recorder, check);
     if (refused != null) {
       factory.store().save(record);
       return new Result(record, null, false, refused, check.shown());
     }
-    Action launch = new Action.LaunchInstance(spec.name(), 0.0);
-    // The run's own cap is checked here, once: above the policy's total it needs the DRI.
-    Decision decision = new PolicyGuard(policy, clock).decide(launch, new GuardState(spec.name(),
-        1, List.of(), 0, null, CheckpointCatalog.empty(), java.util.Set.of(), 0, 0,
-        record.approvedIds, null, false).withRunCap(spec.limits().maxCostUsd()));
-    RunJournal.audit(recorder, clock, spec.name(), record.issue, launch, decision,
-        "babysitter launch");
-    if (decision instanceof Decision.Escalate e
-        && Approvals.mayRaiseAgain(record.escalations.get(e.approvalId()))) {
-      record.escalations.put(e.approvalId(), new RunRecord.Escalation(e.approvalId(), e.rule(),
-          e.reason(), launch.describe(), clock.instant(), "pending"));
-      recorder.comment(record.issue, "@" + spec.dri() + " escalation **" + e.approvalId()
-          + "**: " + launch.describe() + " was not done. Rule `" + e.rule() + "`: " + e.reason()
-          + ". Approve with `babysitter approve " + spec.name() + " " + e.approvalId()
-          + "` and launch again.");
+    Instance instance = adopted;
+    if (instance == null) {
+      Action launch = new Action.LaunchInstance(spec.name(), 0.0);
+      // The run's own cap is checked here, once: above the policy's total it needs the DRI.
+      Decision decision = new PolicyGuard(policy, clock).decide(launch, new GuardState(spec.name(),
+          1, List.of(), 0, null, CheckpointCatalog.empty(), java.util.Set.of(), 0, 0,
+          record.approvedIds, null, false).withRunCap(spec.limits().maxCostUsd()));
+      RunJournal.audit(recorder, clock, spec.name(), record.issue, launch, decision,
+          "babysitter launch");
+      if (decision instanceof Decision.Escalate e
+          && Approvals.mayRaiseAgain(record.escalations.get(e.approvalId()))) {
+        record.escalations.put(e.approvalId(), new RunRecord.Escalation(e.approvalId(), e.rule(),
+            e.reason(), launch.describe(), clock.instant(), "pending"));
+        recorder.comment(record.issue, "@" + spec.dri() + " escalation **" + e.approvalId()
+            + "**: " + launch.describe() + " was not done. Rule `" + e.rule() + "`: " + e.reason()
+            + ". Approve with `babysitter approve " + spec.name() + " " + e.approvalId()
+            + "` and launch again.");
+      }
+      if (!decision.allowed()) {
+        factory.store().save(record);
+        return new Result(record, null, false, decision, check.shown());
+      }
+      if (decision instanceof Decision.Allow allow && !allow.approvalsUsed().isEmpty()) {
+        new Approvals(ApprovalFile.of(factory.store(), spec.name()), policy.approvalTtl(),
+            spec.dri()).consume(record, allow.approvalsUsed(), launch.describe());
+      }
+      instance = provider.launch(new LaunchRequest(spec.name(),
+          supervisorConfig(spec, policy, workDir), check.shipped()));
     }
-    if (!decision.allowed()) {
-      factory.store().save(record);
-      return new Result(record, null, false, decision, check.shown());
-    }
-    if (decision instanceof Decision.Allow allow && !allow.approvalsUsed().isEmpty()) {
-      new Approvals(ApprovalFile.of(factory.store(), spec.name()), policy.approvalTtl(),
-          spec.dri()).consume(record, allow.approvalsUsed(), launch.describe());
-    }
-    Instance instance = provider.launch(new LaunchRequest(spec.name(),
-        supervisorConfig(spec, policy, workDir), check.shipped()));
     Instant now = clock.instant();
     record.instance = instance;
     record.launchedAt = now;
@@ -135,7 +144,7 @@ public final class RunLauncher {
     recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()
         + "); logbook `" + spec.logbook().path() + "`; final step " + spec.finalStep()
         + "; teardown on done: " + spec.teardown().onDone() + ".");
-    return new Result(record, instance, false, null, check.shown());
+    return new Result(record, instance, adopted != null, null, check.shown());
   }
 
   /**

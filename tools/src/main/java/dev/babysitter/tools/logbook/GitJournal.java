@@ -416,7 +416,7 @@ public final class GitJournal implements AutoCloseable {
 
   private RemoteRefUpdate pushOnce() throws GitAPIException {
     String ref = "refs/heads/" + branch;
-    Iterable<PushResult> results = git.push().setRemote(remote)
+    Iterable<PushResult> results = pushCommand()
         .setRefSpecs(new RefSpec(ref + ":" + ref)).setTimeout(TIMEOUT_S).call();
     for (PushResult r : results) {
       RemoteRefUpdate u = r.getRemoteUpdate(ref);
@@ -425,6 +425,18 @@ public final class GitJournal implements AutoCloseable {
       }
     }
     throw new IllegalStateException("push returned no update for " + ref);
+  }
+
+  /**
+   * A push to the remote with the receive-pack its config names ({@code remote.<name>.receivepack}),
+   * as git uses it: JGit's push ignores that setting and, for a file-path origin, receives in
+   * process, where the origin's hooks (a {@code pre-receive} that refuses) never run.
+   */
+  private org.eclipse.jgit.api.PushCommand pushCommand() {
+    org.eclipse.jgit.api.PushCommand push = git.push().setRemote(remote);
+    String receivePack = git.getRepository().getConfig()
+        .getString("remote", remote, "receivepack");
+    return receivePack == null || receivePack.isBlank() ? push : push.setReceivePack(receivePack);
   }
 
   /** Fetches the remote branch and rebases onto it; null on success, else the reason. */
@@ -563,7 +575,7 @@ public final class GitJournal implements AutoCloseable {
     String problem = checkedOutRemote();
     if (problem == null) {
       try {
-        for (PushResult r : git.push().setRemote(remote).setRefSpecs(new RefSpec(ref + ":" + ref))
+        for (PushResult r : pushCommand().setRefSpecs(new RefSpec(ref + ":" + ref))
             .setTimeout(TIMEOUT_S).call()) {
           RemoteRefUpdate u = r.getRemoteUpdate(ref);
           if (u != null && u.getStatus() != RemoteRefUpdate.Status.OK

@@ -110,7 +110,7 @@ public final class VastClient {
     Request put = http.put("/api/v0/asks/" + offerId + "/", request.toJson(json));
     VastHttp.Reply reply;
     try {
-      reply = http.exchange(put);
+      reply = http.exchangeOnce(put);
     } catch (IOException e) {
       return reconcileCreate(offerId, request.label(), what + " got no reply ("
           + (e instanceof InterruptedIOException ? "timed out" : credentials.redact(e.toString()))

@@ -32,6 +32,8 @@ final class VastHttp {
   record Reply(int status, String body, String retryAfter) {}
 
   private final OkHttpClient http;
+  /** The same client (pool, timeouts) without OkHttp's silent retry after a failed connection. */
+  private final OkHttpClient once;
   private final String base;
   private final VastCredentials credentials;
   private final Backoff backoff;
@@ -45,6 +47,7 @@ final class VastHttp {
     this.base = base;
     this.credentials = credentials;
     this.http = http;
+    this.once = http.newBuilder().retryOnConnectionFailure(false).build();
     this.backoff = backoff;
     this.sleeper = sleeper;
   }
@@ -82,6 +85,17 @@ final class VastHttp {
 
   Reply exchange(Request request) throws IOException {
     try (Response response = http.newCall(request).execute()) {
+      return new Reply(response.code(), response.body().string(), response.header("Retry-After"));
+    }
+  }
+
+  /**
+   * One exchange that is never repeated, for a request that must not be sent twice (create):
+   * by default OkHttp sends a request again on a fresh connection when a pooled one fails, even
+   * after the server received it, which for a create may rent a second machine.
+   */
+  Reply exchangeOnce(Request request) throws IOException {
+    try (Response response = once.newCall(request).execute()) {
       return new Reply(response.code(), response.body().string(), response.header("Retry-After"));
     }
   }

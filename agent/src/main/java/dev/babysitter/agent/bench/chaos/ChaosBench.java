@@ -24,7 +24,7 @@ public final class ChaosBench {
   /** Every experiment, in the order of the priorities. */
   public static List<ChaosExperiment> all() {
     return List.of(new ParserFuzz(), new GuardFuzz(), new SecretCanaries(),
-        new PromptInjection(), new ClockSteps(), new DiskFaults());
+        new PromptInjection(), new ClockSteps(), new DiskFaults(), new GitOriginFaults(), new VastFaults(), new KillNine());
   }
 
   public static List<String> names() {

@@ -50,6 +50,45 @@ final class LocalRun {
       java.util.function.BiConsumer<Path, java.util.function.Supplier<String>> meanwhile)
       throws Exception {
     Path repo = dir.resolve("repo");
+    Path spec = setUp(installRoot, dir, run, command, steps, envYaml, leaseTimeout);
+    Path trainer = repo.resolve("trainer");
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    RunFactory factory = new RunFactory(new Workspace(dir.resolve("babysitter")), clock, repo);
+    factory.useFakeGpu(trainer.resolve("bin"));
+    RunSpec runSpec = new RunSpecLoader().load(spec);
+    RunRecord record;
+    try (PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8)) {
+      RunLauncher.Result launched = new RunLauncher(factory, clock).launch(runSpec, spec, repo);
+      if (launched.refusal() != null) {
+        throw new IOException("launch refused: " + launched.refusal().reason());
+      }
+      Thread side = null;
+      if (meanwhile != null) {
+        side = new Thread(() -> meanwhile.accept(factory.store().dirOf(run),
+            () -> screen.toString(StandardCharsets.UTF_8)), "chaos-" + run);
+        side.setDaemon(true);
+        side.start();
+      }
+      new BabysitLoop(factory, clock, out).run(List.of(runSpec), limit);
+      if (side != null) {
+        side.join(Duration.ofMinutes(2).toMillis());
+      }
+      record = factory.store().load(run).orElseThrow();
+      if (!record.finished() && record.instance != null) {
+        factory.provider(runSpec).destroy(record.instance); // never leave processes behind
+      }
+    }
+    return new Result(record, screen.toString(StandardCharsets.UTF_8), dir,
+        dir.resolve("babysitter/instances/" + run), dir.resolve("out/" + run + "/train.log"));
+  }
+
+  /**
+   * Sets a run up as the demo does (a git work tree with a bare origin, the example trainer and
+   * its fake nvidia-smi, the demo policy) and writes its spec; returns the spec's path.
+   */
+  static Path setUp(Path installRoot, Path dir, String run, String command, int steps,
+      String envYaml, String leaseTimeout) throws Exception {
+    Path repo = dir.resolve("repo");
     Files.createDirectories(dir);
     GitJournal.initBareWithClone(dir.resolve("origin.git"), repo, "main");
     Path trainer = repo.resolve("trainer");
@@ -84,33 +123,6 @@ final class LocalRun {
         "chaos@users.noreply.invalid")) {
       git.commitAndPush("Add the trainer, the policy", trainer, repo.resolve("policies"));
     }
-    ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    RunFactory factory = new RunFactory(new Workspace(dir.resolve("babysitter")), clock, repo);
-    factory.useFakeGpu(trainer.resolve("bin"));
-    RunSpec runSpec = new RunSpecLoader().load(spec);
-    RunRecord record;
-    try (PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8)) {
-      RunLauncher.Result launched = new RunLauncher(factory, clock).launch(runSpec, spec, repo);
-      if (launched.refusal() != null) {
-        throw new IOException("launch refused: " + launched.refusal().reason());
-      }
-      Thread side = null;
-      if (meanwhile != null) {
-        side = new Thread(() -> meanwhile.accept(factory.store().dirOf(run),
-            () -> screen.toString(StandardCharsets.UTF_8)), "chaos-" + run);
-        side.setDaemon(true);
-        side.start();
-      }
-      new BabysitLoop(factory, clock, out).run(List.of(runSpec), limit);
-      if (side != null) {
-        side.join(Duration.ofMinutes(2).toMillis());
-      }
-      record = factory.store().load(run).orElseThrow();
-      if (!record.finished() && record.instance != null) {
-        factory.provider(runSpec).destroy(record.instance); // never leave processes behind
-      }
-    }
-    return new Result(record, screen.toString(StandardCharsets.UTF_8), dir,
-        dir.resolve("babysitter/instances/" + run), dir.resolve("out/" + run + "/train.log"));
+    return spec;
   }
 }
