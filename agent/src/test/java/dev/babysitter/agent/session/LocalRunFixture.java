@@ -20,6 +20,11 @@ public final class LocalRunFixture {
 
   public LocalRunFixture(Path dir, String name, String command, String env, String policyYaml)
       throws Exception {
+    this(dir, name, command, env, policyYaml, "{on_done: destroy, on_failed: destroy}");
+  }
+
+  public LocalRunFixture(Path dir, String name, String command, String env, String policyYaml,
+      String teardown) throws Exception {
     this.dir = dir;
     this.repo = dir.resolve("repo");
     GitJournal.initBareWithClone(dir.resolve("origin.git"), repo, "main");
@@ -43,7 +48,7 @@ public final class LocalRunFixture {
         "output_root: " + dir.resolve("out/" + name),
         "final_step: 60",
         "limits: {auto_destroy_after: 30m, lease_timeout: 2m}",
-        "teardown: {on_done: destroy, on_failed: destroy}",
+        "teardown: " + teardown,
         "logbook: {repo: " + repo + ", path: logbooks/" + name + ".md}",
         "policy: policies/test.yaml",
         "env: " + env,

@@ -84,6 +84,31 @@ class ParkTest {
   }
 
   @Test
+  void withOnParkDestroyNothingIsKeptAndTheResumeIsANewInstance(@TempDir Path dir)
+      throws Exception {
+    // Two crashes near the same step: a deterministic bug for the same-step rule, so the DRI.
+    LocalRunFixture run = new LocalRunFixture(dir, "park-destroy",
+        LocalRunFixture.trainerCommand(10),
+        "{TRAINER_FAULTS: \"crash@15:once,crash@16:once\"}", LocalRunFixture.demoPolicy(),
+        "{on_done: destroy, on_failed: keep, on_park: destroy}");
+    assertThat(new RunLauncher(run.factory, Clock.systemUTC()).launch(run.spec, run.specFile,
+        run.repo).refusal()).isNull();
+    RunRecord record = babysitUntil(run, true, Duration.ofMinutes(3));
+    assertThat(record.phase).as(screen.toString()).isEqualTo("parked");
+    assertThat(record.parkedDestroyed).isTrue();
+    assertThat(record.parkedDollarsPerHour).isZero();
+    String parkedOn = record.instance.id();
+    assertThat(Path.of(record.instance.home()).resolve("destroyed")).exists();
+
+    answer(run, "approve", pendingId(record));
+    record = babysitUntil(run, false, Duration.ofMinutes(3));
+    assertThat(record.outcome).as(screen.toString()).isEqualTo("done");
+    assertThat(record.instance.id()).as("resumed on a new instance").isNotEqualTo(parkedOn);
+    assertThat(Files.readString(run.factory.logbookFile(run.spec)))
+        .contains("teardown.on_park: destroy");
+  }
+
+  @Test
   void aParkedRunTheDriDeniesIsTornDown(@TempDir Path dir) throws Exception {
     LocalRunFixture run = launched(dir, "park-deny", "nan@30");
     RunRecord record = babysitUntil(run, true, Duration.ofMinutes(3));
