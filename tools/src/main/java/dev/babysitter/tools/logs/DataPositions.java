@@ -29,13 +29,15 @@ public final class DataPositions {
   public record Position(String unit, double value, double resolution, Double perStep,
       Long step) {
     /**
-     * Whether {@code other} is within {@code windowSteps} steps' worth of data of this one,
-     * by the larger batch of the two. Unknown (false) for other units, without a batch size,
-     * or when the log's resolution is coarser than the window.
+     * Whether {@code other} is certainly within {@code windowSteps} steps' worth of data of
+     * this one, by the larger batch of the two: the printed rounding is counted against it, so
+     * a coarse log never makes two failures the same. Unknown (false) for other units, without
+     * a batch size, or when the log's resolution is coarser than the window.
      */
     public boolean near(Position other, long windowSteps) {
       Double window = window(other, windowSteps);
-      return window != null && Math.abs(value - other.value) <= window;
+      return window != null && Math.abs(value - other.value)
+          + Math.max(resolution, other.resolution) <= window;
     }
 
     /** The window in this unit, or null when it cannot be told (see {@link #near}). */
