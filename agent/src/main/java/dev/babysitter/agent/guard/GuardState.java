@@ -1,6 +1,7 @@
 package dev.babysitter.agent.guard;
 
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import dev.babysitter.tools.logs.DataPositions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,15 +33,22 @@ public record GuardState(
     boolean newestCheckpointSynced,
     String hold,
     Double runCapUsd,
-    Long failedAtStep) {
+    Long failedAtStep,
+    DataPositions.Position failedAtPosition) {
 
   /**
-   * One past relaunch: when, after which failure signature, and the step the failed attempt
-   * had reached (null when unknown, as in records from before it was kept).
+   * One past relaunch: when, after which failure signature, and the step and data position
+   * the failed attempt had reached (null when unknown, as in records from before they were
+   * kept, or a log that shows no data position).
    */
-  public record RelaunchMark(Instant at, String signature, Long step) {
+  public record RelaunchMark(Instant at, String signature, Long step,
+      DataPositions.Position position) {
     public RelaunchMark(Instant at, String signature) {
-      this(at, signature, null);
+      this(at, signature, null, null);
+    }
+
+    public RelaunchMark(Instant at, String signature, Long step) {
+      this(at, signature, step, null);
     }
   }
 
@@ -57,14 +65,19 @@ public record GuardState(
       Set<String> approvedIds, Duration eta, boolean newestCheckpointSynced, String hold) {
     this(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt, checkpoints,
         rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, hold, null, null);
+        newestCheckpointSynced, hold, null, null, null);
   }
 
   /** The step the current attempt failed at (or has reached), for the same-step rule. */
   public GuardState withFailedAtStep(Long step) {
+    return withFailedAt(step, failedAtPosition);
+  }
+
+  /** The step and data position the current attempt failed at, for the same-step rule. */
+  public GuardState withFailedAt(Long step, DataPositions.Position position) {
     return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
         checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, hold, runCapUsd, step);
+        newestCheckpointSynced, hold, runCapUsd, step, position);
   }
 
   /** Without a hold. */
@@ -74,20 +87,20 @@ public record GuardState(
       Set<String> approvedIds, Duration eta, boolean newestCheckpointSynced) {
     this(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt, checkpoints,
         rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, null, null, null);
+        newestCheckpointSynced, null, null, null, null);
   }
 
   public GuardState withHold(String reason) {
     return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
         checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, reason, runCapUsd, failedAtStep);
+        newestCheckpointSynced, reason, runCapUsd, failedAtStep, failedAtPosition);
   }
 
   /** The run's own spend cap ({@code limits.max_cost_usd}); null: the policy's cap applies. */
   public GuardState withRunCap(Double capUsd) {
     return new GuardState(runName, attempt, relaunches, stallKillsThisAttempt, lastDestructiveAt,
         checkpoints, rejectedCheckpoints, dollarsPerHour, costSoFarUsd, approvedIds, eta,
-        newestCheckpointSynced, hold, capUsd, failedAtStep);
+        newestCheckpointSynced, hold, capUsd, failedAtStep, failedAtPosition);
   }
 
   /** The cap this run's spending answers to: its own, or else the policy's. */

@@ -10,6 +10,7 @@ import dev.babysitter.agent.watch.Health;
 import dev.babysitter.agent.watch.HealthAssessor;
 import dev.babysitter.tools.checkpoint.Checkpoint;
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import dev.babysitter.tools.logs.DataPositions;
 import dev.babysitter.tools.logs.GradNorms;
 import dev.babysitter.tools.logs.Progress;
 import dev.babysitter.tools.logs.ProgressParser;
@@ -39,6 +40,7 @@ public final class HeroWatch {
   private final StuckCheckpoints stuck;
   private final RetentionPlanner retention = new RetentionPlanner();
   private final WandbWatch wandb;
+  private final DataPositions positions;
 
   public HeroWatch(RunSpec spec, Policy policy, ProgressParser parser, WandbWatch wandb) {
     this.spec = spec;
@@ -47,6 +49,16 @@ public final class HeroWatch {
     this.instability = new InstabilityRule(rules);
     this.stuck = new StuckCheckpoints(rules);
     this.wandb = wandb;
+    this.positions = new DataPositions(parser);
+  }
+
+  /**
+   * The data position (consumed samples or tokens, the epoch) that the assessed attempt last
+   * showed, for the same-step rule; null when its log shows none.
+   */
+  public static DataPositions.Position failedAt(RunRecord record, Assessment a) {
+    return a == null || record.dataPosition == null
+        || record.dataPositionAttempt != a.memory().attempt() ? null : record.dataPosition;
   }
 
   public WandbWatch wandb() {
@@ -59,8 +71,14 @@ public final class HeroWatch {
     boolean running = sup != null && "running".equals(sup.state()) && probe.supervisorAlive();
     List<Alert> extra = new ArrayList<>();
     List<Map.Entry<String, String>> notes = new ArrayList<>();
+    List<String> lines = sup == null ? List.of()
+        : HealthAssessor.attemptLines(probe.logTail(), sup.attempt());
+    // Kept while the attempt runs: its last lines before a failure may be a long traceback.
+    positions.latest(lines).ifPresent(p -> {
+      record.dataPosition = p;
+      record.dataPositionAttempt = a.memory().attempt();
+    });
     if (running) {
-      List<String> lines = HealthAssessor.attemptLines(probe.logTail(), sup.attempt());
       List<Progress> readings = parser.readings(lines);
       instability.check(readings, new GradNorms(parser).readings(lines), a.step())
           .ifPresent(extra::add);

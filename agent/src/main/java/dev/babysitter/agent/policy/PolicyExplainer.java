@@ -23,9 +23,10 @@ public final class PolicyExplainer {
         + " deletion go to the DRI.");
     out.add(n++ + ". never-relaunch: a run that failed with " + String.join(", ", p.neverRelaunch())
         + " is never relaunched automatically; the DRI decides." + resumeRule(p));
-    out.add(n++ + ". same-step: a failure within " + p.hero().sameStepWindow() + " steps of an"
-        + " earlier relaunched failure is a deterministic bug: the DRI decides, whatever the"
-        + " budget below says.");
+    out.add(n++ + ". same-step: a failure within " + p.hero().sameStepWindow() + " steps (or"
+        + " that many steps' worth of data, where the log shows consumed samples, tokens or the"
+        + " epoch) of an earlier relaunched failure is a deterministic bug: the DRI decides,"
+        + " whatever the budget below says.");
     Policy.RetryRules r = p.retries();
     Map<String, Integer> budgets = new TreeMap<>(r.perSignature());
     StringBuilder b = new StringBuilder();

@@ -99,9 +99,28 @@ public final class Recorder {
 
   public void seal(Map<String, String> fields, IssueRef issue, String comment)
       throws IOException {
+    seal(fields, issue, comment, List.of());
+  }
+
+  /**
+   * The Final Seal, committed with {@code with} (an approved dirty tree's patch) in one commit:
+   * the seal commit that the seal tag then names. Sealed already (a restart after a kill), the
+   * files are still committed, so the tag that follows names a commit that has them.
+   */
+  public void seal(Map<String, String> fields, IssueRef issue, String comment, List<Path> with)
+      throws IOException {
+    List<Path> files = new java.util.ArrayList<>(with);
     if (!logbook.sealed()) {
       logbook.seal(relative(fields, null));
-      commit(runName + ": log final seal");
+      files.add(0, logbookFile);
+      if (journal != null) {
+        journal.commitAndPush(runName + ": log final seal" + (with.isEmpty() ? ""
+            : "\n\nCaptures the approved dirty tree's patch, so the operational state is"
+            + " recoverable from the seal tag."), files.toArray(Path[]::new));
+      }
+    } else if (journal != null && !files.isEmpty()) {
+      journal.commitAndPush(runName + ": capture the approved dirty tree's patch for the seal",
+          files.toArray(Path[]::new));
     }
     if (comment != null) {
       comment(issue, comment);

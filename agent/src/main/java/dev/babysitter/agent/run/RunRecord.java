@@ -161,6 +161,18 @@ public final class RunRecord {
   public String retentionListed;
   /** The most complete checkpoints seen at once: a window that shrinks below 2 collapses. */
   public int mostCompleteCheckpoints;
+  /**
+   * The latest data position (consumed samples, tokens, epoch) the log showed in attempt
+   * {@code dataPositionAttempt}: kept because a long traceback can push it out of the log tail.
+   */
+  public dev.babysitter.tools.logs.DataPositions.Position dataPosition;
+  public int dataPositionAttempt;
+  /** The patches of approved dirty-tree launches, kept in the state dir for the seal commit. */
+  public List<SourcePatch> sourcePatches = new ArrayList<>();
+
+  /** One approved dirty tree: its identity, where the scrubbed patch is kept, its launch. */
+  public record SourcePatch(String hash, String file, String gitSha, Instant launchedAt,
+      boolean scrubbed) {}
 
   public void remember(String statusLine) {
     lastStatus = statusLine;

@@ -297,7 +297,7 @@ public final class RunController {
       // the two can neither relaunch uncharged nor lose the relaunch (it is sent again).
       record.relaunchAttempt = assessment.memory().attempt();
       record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature(),
-          assessment.step()));
+          assessment.step(), dev.babysitter.agent.hero.HeroWatch.failedAt(record, assessment)));
       record.relaunchRequest = Actuator.relaunchRequest(relaunch);
       String oomArgs = relaunch.configDelta().get(
           dev.babysitter.agent.playbook.OomLadder.ARGS);
@@ -700,7 +700,8 @@ public final class RunController {
             && (provider.checkpointsDurable(record.instance) || lastAssessment != null
             && lastAssessment.probe().newestCompleteSynced(catalog, record.rejectedCheckpoints)))
         .withHold(mailbox().hold()).withRunCap(spec.limits().maxCostUsd())
-        .withFailedAtStep(lastAssessment == null ? null : lastAssessment.step());
+        .withFailedAt(lastAssessment == null ? null : lastAssessment.step(),
+            dev.babysitter.agent.hero.HeroWatch.failedAt(record, lastAssessment));
   }
 
   /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */

@@ -204,10 +204,18 @@ public final class RunJournal {
     f.put("Caveats", r.escalations.isEmpty() ? "none" : r.escalations.size()
         + " escalation(s) during the run");
     f.put("Reads allowed", r.readsAllowed + " (counted, not listed)");
+    java.nio.file.Path logbookDir = recorder.logbookFile().toAbsolutePath().normalize()
+        .getParent();
+    SourcePatches.Sealed patches = SourcePatches.forSeal(r.sourcePatches,
+        dev.babysitter.agent.record.RunPlots.dirBeside(recorder.logbookFile(), r.runName),
+        logbookDir);
+    if (patches.field() != null) {
+      f.put("Dirty-tree patch", patches.field());
+    }
     dev.babysitter.tools.logbook.TagResult tag;
     String tagProblem = null;
     String plotted = drawPlots(r, f);
-    recorder.seal(f, r.issue, null);
+    recorder.seal(f, r.issue, null, patches.files());
     try {
       tag = recorder.tagSeal(r.runName + ": sealed at step " + spec.finalStep() + ", final "
           + "checkpoint " + seal.finalCheckpoint());

@@ -122,8 +122,15 @@ public final class RunLauncher {
     record.openAlerts.clear();
     record.launchedSpec = new java.util.TreeMap<>(check.snapshot());
     record.lastDigestAt = null; // the daily digest counts from this launch
+    RunRecord.SourcePatch patch = spec.source().allowDirty() ? SourcePatches.keep(
+        factory.store().dirOf(spec.name()), source, record.sourcePatches, scrubber::scrub, now)
+        : null; // an approved dirty tree: its patch waits in the state dir for the seal commit
+    if (patch != null) {
+      record.sourcePatches.add(patch);
+    }
     factory.store().save(record);
     Map<String, String> fields = new LinkedHashMap<>(check.shown());
+    SourcePatches.describe(patch, fields);
     fields.put("Source bundle/container", "local work tree " + workDir);
     fields.put("Hardware/topology", instance.hardware());
     fields.put("Babysitter/check cadence", "policy " + policy.name() + ": early "

@@ -148,8 +148,10 @@ class DemoScenariosTest {
         assertThat(pushed).contains("alert: divergence", "resume loss mismatch",
             "replayed after the resume", "never-relaunch", "escalation A-")
             .doesNotContain("Outcome: done");
+        // A kill that lands at step 29-31 is also within the demo's same-step window of the
+        // crash at 29: then one escalation names both rules ("never-relaunch+same-step").
         assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
-            .contains("never-relaunch");
+            .anySatisfy(rule -> assertThat(rule).startsWith("never-relaunch"));
         assertThat(threadText).contains("@octocat escalation", "resume_loss_mismatch");
       }
       default -> throw new AssertionError(scenario);
