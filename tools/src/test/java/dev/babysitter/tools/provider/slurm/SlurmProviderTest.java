@@ -112,6 +112,8 @@ class SlurmProviderTest {
     waitUntil(() -> !p.state(first).alive(), "the job ends");
     p.destroy(first); // idempotent
     assertThat(p.job(first).state()).isIn("CANCELLED", "COMPLETED");
+    assertThat(p.job(first).exitCode()).as("scontrol's ExitCode of an ended job")
+        .matches("\\d+:\\d+");
     assertThat(p.find("sp-run")).isEmpty();
   }
 
