@@ -47,7 +47,7 @@ final class SlurmGpuProbe {
         "  c=$(printf '%s\\n' $h | grep -c .)",
         "  echo \"" + TAG + "nodes $h\"",
         // A node that does not answer must not hold the probe past its own timeout.
-        "  out=$(timeout -k 2 20 srun --jobid=" + id + " --overlap --nodes=$c"
+        "  out=$(timeout -k 2 15 srun --jobid=" + id + " --overlap --nodes=$c"
             + " --ntasks=$c --ntasks-per-node=1 --label --kill-on-bad-exit=0 nvidia-smi \"$@\""
             + " 2>&1 </dev/null); rc=$?",
         "  if printf '%s\\n' \"$out\" | grep -q '^ *[0-9][0-9]*: '; then",
@@ -58,7 +58,7 @@ final class SlurmGpuProbe {
         "  if [ \"$first\" = \"$(hostname -s)\" ] || [ \"$first\" = \"$(hostname)\" ]; then",
         "    out=$(command nvidia-smi \"$@\" 2>&1); rc=$?",
         "  else",
-        "    out=$(timeout -k 2 20 ssh -o BatchMode=yes -o ConnectTimeout=5 \"$first\""
+        "    out=$(timeout -k 2 10 ssh -o BatchMode=yes -o ConnectTimeout=5 \"$first\""
             + " nvidia-smi \"$@\" 2>&1 </dev/null); rc=$?",
         "  fi",
         "  printf '%s\\n' \"$out\" | grep . | sed 's/^/" + TAG + "first /'; return $rc",

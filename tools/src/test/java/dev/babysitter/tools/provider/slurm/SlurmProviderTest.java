@@ -128,6 +128,11 @@ class SlurmProviderTest {
     assertThat(wedged.job(pending).describe()).startsWith("pending (");
     assertThat(probe(wedged, pending).gpus()).isEmpty();
     assertThat(probe(wedged, pending).gpuProblem()).contains("has no nodes");
+    // A job the controller never knew or forgot, on a cluster without accounting: GONE.
+    Instance forgotten = new Instance("slurm-999999", "sp-gone", "slurm",
+        tmp.resolve("gone").toString(), "", 0, "");
+    assertThat(wedged.job(forgotten).state()).isEqualTo(SlurmJob.GONE);
+    assertThat(wedged.state(forgotten)).isEqualTo(InstanceState.GONE);
 
     SlurmProvider p = provider(slurm, List.of());
     Instance job = p.launch(request("sp-lost", "sleep 60"));
