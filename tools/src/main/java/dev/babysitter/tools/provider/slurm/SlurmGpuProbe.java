@@ -34,34 +34,36 @@ final class SlurmGpuProbe {
    */
   static String function(String jobId, String exports) {
     String id = BatchScript.quote(jobId);
+    // Bash builtins wherever they do: every fork counts on a loaded login node, every probe.
     return String.join("\n",
         "nvidia-smi() {",
-        "  local n h c out rc first",
+        "  local n a c out rc first l re=$'(^|\\n) *[0-9]+: '",
         "  " + exports,
         "  n=$(squeue --noheader --jobs=" + id + " --format=%N 2>/dev/null)",
-        "  n=$(printf '%s' \"$n\" | head -n 1 | tr -d ' ')",
+        "  n=${n%%$'\\n'*}; n=${n//[[:space:]]/}",
         "  if [ -z \"$n\" ] || [ \"$n\" = '(null)' ]; then",
         "    echo '" + TAG + "none job '" + id + "' has no nodes (not running)'; return 1",
         "  fi",
-        "  h=$(scontrol show hostnames \"$n\" | tr '\\n' ' ')",
-        "  c=$(printf '%s\\n' $h | grep -c .)",
-        "  echo \"" + TAG + "nodes $h\"",
+        "  mapfile -t a < <(scontrol show hostnames \"$n\"); c=${#a[@]}",
+        "  echo \"" + TAG + "nodes ${a[*]}\"",
         // A node that does not answer must not hold the probe past its own timeout.
         "  out=$(timeout -k 2 15 srun --jobid=" + id + " --overlap --nodes=$c"
             + " --ntasks=$c --ntasks-per-node=1 --label --kill-on-bad-exit=0 nvidia-smi \"$@\""
             + " 2>&1 </dev/null); rc=$?",
-        "  if printf '%s\\n' \"$out\" | grep -q '^ *[0-9][0-9]*: '; then",
-        "    printf '%s\\n' \"$out\" | sed 's/^/" + TAG + "row /'; return $rc",
+        "  if [[ $out =~ $re ]]; then",
+        "    while IFS= read -r l; do echo \"" + TAG + "row $l\"; done <<< \"$out\"; return $rc",
         "  fi",
-        "  echo \"" + TAG + "fallback $(printf '%s\\n' \"$out\" | grep . | head -n 1)\"",
-        "  first=${h%% *}",
+        "  while IFS= read -r l; do [ -n \"$l\" ] && break; done <<< \"$out\"",
+        "  echo \"" + TAG + "fallback $l\"",
+        "  first=${a[0]}",
         "  if [ \"$first\" = \"$(hostname -s)\" ] || [ \"$first\" = \"$(hostname)\" ]; then",
         "    out=$(command nvidia-smi \"$@\" 2>&1); rc=$?",
         "  else",
         "    out=$(timeout -k 2 10 ssh -o BatchMode=yes -o ConnectTimeout=5 \"$first\""
             + " nvidia-smi \"$@\" 2>&1 </dev/null); rc=$?",
         "  fi",
-        "  printf '%s\\n' \"$out\" | grep . | sed 's/^/" + TAG + "first /'; return $rc",
+        "  while IFS= read -r l; do [ -n \"$l\" ] && echo \"" + TAG + "first $l\"; done"
+            + " <<< \"$out\"; return $rc",
         "}");
   }
 

@@ -7,11 +7,15 @@ import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.Prober;
 import dev.babysitter.tools.shell.ExecResult;
 import dev.babysitter.tools.shell.RemoteShell;
+import dev.babysitter.tools.shell.LocalShell;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rows of every node from {@code srun --label} output as Slurm 22.05 prints it, read
@@ -78,10 +82,10 @@ class SlurmGpuProbeTest {
 
   @Test
   void aJobWithoutNodesHasNoRows() {
-    Probe p = probeWith(T + "none job '17' has no nodes (not running)\n", 1);
+    Probe p = probeWith(T + "none job 17 has no nodes (not running)\n", 1);
 
     assertThat(p.gpus()).isEmpty();
-    assertThat(p.gpuProblem()).contains("no GPU rows: job '17' has no nodes");
+    assertThat(p.gpuProblem()).contains("no GPU rows: job 17 has no nodes");
   }
 
   @Test
@@ -89,6 +93,56 @@ class SlurmGpuProbeTest {
     assertThat(SlurmGpuProbe.rewrite("a\nb\n")).isEqualTo("a\nb\n");
     assertThat(SlurmGpuProbe.rewrite("x\n" + T + "row 0: 0, G, 1, 2, 3\ny"))
         .isEqualTo("x\n0, G on task 0, 1, 2, 3\ny");
+  }
+
+  /**
+   * The bash function itself, with Slurm's commands stubbed on the PATH as a two-node cluster
+   * answers: squeue's compressed node list, scontrol's expansion, and srun either printing both
+   * tasks' labelled rows or refusing the step.
+   */
+  @Test
+  void theFunctionAsksEveryNodeAndFallsBackToTheFirst(@TempDir Path tmp) throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    stub(bin, "squeue", "echo 'gpu-[07-08]'");
+    stub(bin, "scontrol", "[ \"$1 $2 $3\" = 'show hostnames gpu-[07-08]' ] && printf 'gpu-07\\ngpu-08\\n'");
+    stub(bin, "hostname", "echo gpu-07");
+    stub(bin, "nvidia-smi", "echo '0, Local GPU, 55, 10, 20'");
+    stub(bin, "srun", "echo \"$*\" > " + tmp.resolve("srun.args") + "; "
+        + "printf '1: 0, G, 0, 1, 2\\n0: 0, G, 98, 1, 2\\n'");
+    String query = "nvidia-smi --query-gpu=index,name --format=csv,noheader,nounits; echo rc=$?";
+
+    String out = run(bin, query);
+
+    assertThat(SlurmGpuProbe.rewrite(out)).isEqualTo("0, G on gpu-08, 0, 1, 2\n"
+        + "0, G on gpu-07, 98, 1, 2\nrc=0\n");
+    assertThat(Files.readString(tmp.resolve("srun.args"))).contains("--jobid=17 --overlap"
+        + " --nodes=2 --ntasks=2 --ntasks-per-node=1 --label").contains(
+        "nvidia-smi --query-gpu=index,name --format=csv,noheader,nounits");
+
+    stub(bin, "srun", "echo \"srun: unrecognized option '--overlap'\" >&2; exit 1");
+    assertThat(SlurmGpuProbe.rewrite(run(bin, query))).isEqualTo("srun --overlap could not run"
+        + " on the job's nodes (srun: unrecognized option '--overlap'): GPU rows from gpu-07"
+        + " only\n0, Local GPU on gpu-07, 55, 10, 20\nrc=0\n");
+
+    stub(bin, "squeue", "true"); // pending: no nodes
+    assertThat(SlurmGpuProbe.rewrite(run(bin, query)))
+        .isEqualTo("no GPU rows: job 17 has no nodes (not running)\nrc=1\n");
+  }
+
+  private static String run(Path bin, String command) throws Exception {
+    try (LocalShell shell = new LocalShell()) {
+      ExecResult r = shell.exec("PATH=" + bin + ":$PATH bash -c " + BatchScript.quote(
+          SlurmGpuProbe.function("17", "export SLURM_CONF=/x/slurm.conf; ") + "\n" + command),
+          Duration.ofSeconds(30));
+      assertThat(r.stderr()).isEmpty();
+      return r.stdout();
+    }
+  }
+
+  private static void stub(Path bin, String name, String body) throws Exception {
+    Path file = bin.resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    file.toFile().setExecutable(true);
   }
 
   /**
