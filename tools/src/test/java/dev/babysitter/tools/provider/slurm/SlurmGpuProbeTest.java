@@ -93,6 +93,9 @@ class SlurmGpuProbeTest {
     assertThat(SlurmGpuProbe.rewrite("a\nb\n")).isEqualTo("a\nb\n");
     assertThat(SlurmGpuProbe.rewrite("x\n" + T + "row 0: 0, G, 1, 2, 3\ny"))
         .isEqualTo("x\n0, G on task 0, 1, 2, 3\ny");
+    // srun pads labels to the widest rank: " 1: " beside "10: "
+    assertThat(SlurmGpuProbe.rewrite(T + "nodes a b\n" + T + "row  1: 0, G, 1, 2, 3\n"))
+        .isEqualTo("0, G on b, 1, 2, 3\n");
   }
 
   /**
