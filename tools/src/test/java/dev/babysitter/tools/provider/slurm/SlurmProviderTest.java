@@ -126,8 +126,9 @@ class SlurmProviderTest {
     waitUntil(() -> !wedged.job(pending).reason().isBlank(), "Slurm gives a reason");
     assertThat(wedged.state(pending)).isEqualTo(InstanceState.LOADING);
     assertThat(wedged.job(pending).describe()).startsWith("pending (");
-    assertThat(probe(wedged, pending).gpus()).isEmpty();
-    assertThat(probe(wedged, pending).gpuProblem()).contains("has no nodes");
+    Probe waiting = probe(wedged, pending);
+    assertThat(waiting.gpus()).isEmpty();
+    assertThat(waiting.gpuProblem()).contains("has no nodes");
     // A job the controller never knew or forgot, on a cluster without accounting: GONE.
     Instance forgotten = new Instance("slurm-999999", "sp-gone", "slurm",
         tmp.resolve("gone").toString(), "", 0, "");
