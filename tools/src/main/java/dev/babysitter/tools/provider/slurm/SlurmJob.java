@@ -6,11 +6,22 @@ import java.util.Set;
 
 /**
  * One job as Slurm reports it: its state ({@code PENDING}, {@code RUNNING}, {@code CANCELLED},
- * ...), the reason Slurm gives (why it pends), and its nodes. {@code state} is {@code GONE}
- * when the scheduler no longer knows the job (purged after MinJobAge).
+ * ...), the reason Slurm gives (why it pends, who cancelled it), its nodes, and once it ended
+ * its exit code as Slurm writes it ({@code 1:0}: exit status 1, no signal; {@code 0:9}: killed
+ * by signal 9; empty when not known). {@code state} is {@code GONE} when the scheduler no
+ * longer knows the job (purged after MinJobAge) and no accounting remembers it.
  */
-public record SlurmJob(String id, String state, String reason, String nodes) {
+public record SlurmJob(String id, String state, String reason, String nodes, String exitCode) {
   public static final String GONE = "GONE";
+
+  public SlurmJob {
+    exitCode = exitCode == null ? "" : exitCode.strip();
+  }
+
+  /** Without an exit code: a job that has not ended, or whose exit code is not known. */
+  public SlurmJob(String id, String state, String reason, String nodes) {
+    this(id, state, reason, nodes, "");
+  }
 
   // Ended from outside the run: the scheduler or a person took the allocation away, so a new
   // job may resume from the checkpoints on the shared filesystem.
@@ -36,12 +47,27 @@ public record SlurmJob(String id, String state, String reason, String nodes) {
     return LOST.contains(state);
   }
 
-  /** For status lines: {@code pending (Resources)}, {@code running on node1}, {@code timeout}. */
+  /**
+   * For status lines: {@code pending (Resources)}, {@code running on node1}, {@code timeout},
+   * {@code failed, exit 1}, {@code cancelled (by uid 0), signal 15}.
+   */
   public String describe() {
     String s = state.toLowerCase(Locale.ROOT);
     if (reason != null && !reason.isBlank() && !"None".equals(reason)) {
       s += " (" + reason + ")";
     }
-    return nodes == null || nodes.isBlank() ? s : s + " on " + nodes;
+    s += exitDescription();
+    return nodes == null || nodes.isBlank() || instanceState() != InstanceState.RUNNING
+        && instanceState() != InstanceState.LOADING ? s : s + " on " + nodes;
+  }
+
+  /** {@code ", exit 1"}, {@code ", signal 9"}, or empty for 0:0 and unknown. */
+  private String exitDescription() {
+    String[] f = exitCode.split(":");
+    if (f.length != 2 || !f[0].matches("\\d+") || !f[1].matches("\\d+")) {
+      return "";
+    }
+    String out = "0".equals(f[0]) ? "" : ", exit " + f[0];
+    return "0".equals(f[1]) ? out : out + ", signal " + f[1];
   }
 }

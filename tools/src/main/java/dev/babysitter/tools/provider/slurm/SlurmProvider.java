@@ -40,6 +40,7 @@ public final class SlurmProvider implements InstanceProvider {
   private final SlurmSettings settings;
   private final LoginShell login;
   private final boolean localLogin;
+  private volatile boolean accountingOff;
 
   /** With the login node being this host. */
   public SlurmProvider(SlurmSettings settings) {
@@ -111,7 +112,12 @@ public final class SlurmProvider implements InstanceProvider {
     return job(instance).instanceState();
   }
 
-  /** The job as Slurm reports it now, with its state and reason ({@code GONE} once purged). */
+  /**
+   * The job as Slurm reports it now, with its state and reason. While the controller remembers
+   * the job (MinJobAge after it ended) that is {@code squeue}, with the exit code of an ended
+   * job from {@code scontrol show job}; after that, {@code sacct} when the cluster keeps
+   * accounting; else {@code GONE}, and the supervisor's state file is all that is left.
+   */
   public SlurmJob job(Instance instance) throws IOException {
     String id = jobId(instance);
     ExecResult r = slurm("squeue --noheader --states=all --jobs=" + id + " --format="
@@ -122,10 +128,63 @@ public final class SlurmProvider implements InstanceProvider {
     for (String line : r.stdout().split("\n")) {
       Optional<SlurmJob> job = parse(line);
       if (job.isPresent() && job.get().id().equals(id)) {
-        return job.get();
+        SlurmJob j = job.get();
+        if (j.instanceState() != InstanceState.EXITED) {
+          return j;
+        }
+        ExecResult show = slurm("scontrol show job --oneliner " + id);
+        return new SlurmJob(j.id(), j.state(), j.reason(), j.nodes(),
+            show.ok() ? scontrolExitCode(show.stdout()) : "");
       }
     }
-    return new SlurmJob(id, SlurmJob.GONE, "", "");
+    return accounted(id).orElse(new SlurmJob(id, SlurmJob.GONE, "", ""));
+  }
+
+  /** The job's final record from {@code sacct}, empty without accounting or a record. */
+  private Optional<SlurmJob> accounted(String id) throws IOException {
+    if (accountingOff) {
+      return Optional.empty();
+    }
+    ExecResult r = slurm("sacct --jobs=" + id + " --noheader --parsable2"
+        + " --format=JobID,State,ExitCode,Reason");
+    if (!r.ok()) {
+      // accounting_storage/none: nothing to ask, ever; slurmdbd down: ask again next time
+      accountingOff = r.stderr().contains("accounting storage is disabled");
+      return Optional.empty();
+    }
+    return fromSacct(id, r.stdout());
+  }
+
+  /**
+   * The job's own line of {@code sacct --parsable2 --format=JobID,State,ExitCode,Reason} (its
+   * steps, {@code 17.batch}, {@code 17.extern}, {@code 17.0}, are skipped). sacct writes a
+   * cancelled job's state as {@code CANCELLED by <uid>}: the uid goes to the reason.
+   */
+  static Optional<SlurmJob> fromSacct(String id, String out) {
+    for (String line : out.split("\n")) {
+      String[] f = line.strip().split("\\|", -1);
+      if (f.length < 3 || !f[0].strip().equals(id)) {
+        continue;
+      }
+      String[] state = f[1].strip().split("\\s+", 2);
+      String reason = f.length > 3 ? f[3].strip() : "";
+      if ("None".equals(reason)) {
+        reason = "";
+      }
+      if (state.length == 2 && state[1].startsWith("by ")) {
+        String by = "by uid " + state[1].substring(3).strip();
+        reason = reason.isEmpty() ? by : reason + ", " + by;
+      }
+      return Optional.of(new SlurmJob(id, state[0], reason, "", f[2].strip()));
+    }
+    return Optional.empty();
+  }
+
+  /** {@code ExitCode=1:0} of {@code scontrol show job --oneliner} (not DerivedExitCode). */
+  static String scontrolExitCode(String out) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?:^|\\s)ExitCode=(\\d+:\\d+)").matcher(out);
+    return m.find() ? m.group(1) : "";
   }
 
   /** {@code pending(Resources)}, {@code running}, {@code cancelled}: Slurm's state and reason. */
@@ -137,9 +196,10 @@ public final class SlurmProvider implements InstanceProvider {
     return Optional.of(job.state().toLowerCase(java.util.Locale.ROOT) + reason);
   }
 
+  /** The login node's shell, whose {@code nvidia-smi} reads every node of the job. */
   @Override
   public RemoteShell shell(Instance instance) throws IOException {
-    return login.open();
+    return new SlurmJobShell(login.open(), jobId(instance), exports());
   }
 
   /** Idempotent: a job that already ended or is unknown is left as it is. */
@@ -328,10 +388,14 @@ public final class SlurmProvider implements InstanceProvider {
 
   /** A Slurm client command with the settings' environment (e.g. SLURM_CONF) exported first. */
   private ExecResult slurm(String command) throws IOException {
+    return exec(exports() + command);
+  }
+
+  private String exports() {
     StringBuilder full = new StringBuilder();
     new TreeMap<>(settings.env()).forEach((k, v) -> full.append("export ").append(k).append('=')
         .append(BatchScript.quote(v)).append("; "));
-    return exec(full + command);
+    return full.toString();
   }
 
   private ExecResult exec(String command) throws IOException {
