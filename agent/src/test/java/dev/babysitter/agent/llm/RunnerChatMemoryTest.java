@@ -137,8 +137,10 @@ class RunnerChatMemoryTest {
     // given: the person says it in words; the model sets the hold, then tries a relaunch anyway
     script(message(Map.of("type", "tool_use", "id", "toolu_1", "name", "hold_run",
             "input", Map.of("reason", "don't relaunch before I look")), "tool_use"),
+        // (from scratch: a checkpoint missing from the listing would be refused outright, and a
+        // refusal wins over asking the DRI)
         message(Map.of("type", "tool_use", "id", "toolu_2", "name", "relaunch", "input",
-            Map.of("fromCheckpoint", "/out/checkpoints/step-10", "signature", "nccl",
+            Map.of("fromCheckpoint", "", "signature", "nccl",
                 "why", "transient")), "tool_use"),
         text("On hold until you release it; the relaunch waits for the DRI."));
 
