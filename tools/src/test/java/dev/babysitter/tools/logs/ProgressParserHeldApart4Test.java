@@ -1,8 +1,5 @@
 package dev.babysitter.tools.logs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,23 +19,6 @@ class ProgressParserHeldApart4Test {
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {
-        List<ProgressParserHeldOutTest.Score> scores = ProgressParserHeldOutTest.scoreAll("heldapart4");
-        assertThat(scores).hasSizeGreaterThanOrEqualTo(9);
-        int right = 0;
-        int fields = 0;
-        int expected = 0;
-        StringBuilder report = new StringBuilder("held-apart 4 (unseen formats): step+loss right per excerpt\n");
-        for (ProgressParserHeldOutTest.Score s : scores) {
-            boolean ok = s.misses().stream().noneMatch(m -> m.startsWith("step:") || m.startsWith("loss:"));
-            right += ok ? 1 : 0;
-            fields += s.correct();
-            expected += s.expected();
-            report.append(String.format("  %-22s %s%s%n", s.file(), ok ? "ok  " : "MISS",
-                    s.misses().isEmpty() ? "" : "  " + String.join("; ", s.misses())));
-        }
-        report.append(String.format("step+loss right on %d/%d excerpts; fields %d/%d%n", right, scores.size(), fields,
-                expected));
-        System.out.print(report);
-        assertThat(right).as(report.toString()).isGreaterThanOrEqualTo(FLOOR);
+        ProgressParserHeldOutTest.assertStepAndLossRight("heldapart4", "held-apart 4", 9, FLOOR);
     }
 }

@@ -95,6 +95,32 @@ class ProgressParserHeldOutTest {
     }
 
     /** Scores every excerpt under /logs/{set}. */
+    /**
+     * One held-apart set: step and loss right on at least {@code floor} of its (at least
+     * {@code size}) excerpts; prints the per-excerpt report either way.
+     */
+    static void assertStepAndLossRight(String set, String title, int size, int floor)
+            throws IOException, URISyntaxException {
+        List<Score> scores = scoreAll(set);
+        assertThat(scores).hasSizeGreaterThanOrEqualTo(size);
+        int right = 0;
+        int fields = 0;
+        int expected = 0;
+        StringBuilder report = new StringBuilder(title + " (unseen formats): step+loss right per excerpt\n");
+        for (Score s : scores) {
+            boolean ok = s.misses().stream().noneMatch(m -> m.startsWith("step:") || m.startsWith("loss:"));
+            right += ok ? 1 : 0;
+            fields += s.correct();
+            expected += s.expected();
+            report.append(String.format("  %-22s %s%s%n", s.file(), ok ? "ok  " : "MISS",
+                    s.misses().isEmpty() ? "" : "  " + String.join("; ", s.misses())));
+        }
+        report.append(String.format("step+loss right on %d/%d excerpts; fields %d/%d%n", right, scores.size(), fields,
+                expected));
+        System.out.print(report);
+        assertThat(right).as(report.toString()).isGreaterThanOrEqualTo(floor);
+    }
+
     static List<Score> scoreAll(String set) throws IOException, URISyntaxException {
         Path dir = Path.of(ProgressParserHeldOutTest.class.getResource("/logs/" + set).toURI());
         List<Score> out = new ArrayList<>();
