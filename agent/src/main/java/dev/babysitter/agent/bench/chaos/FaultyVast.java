@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.babysitter.agent.demo.sim.VastShapes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -238,18 +239,14 @@ final class FaultyVast implements ResponseDefinitionTransformerV2 {
   }
 
   private ObjectNode list(JsonNode filter) {
-    String label = filter == null ? null : filter.path("label").path("eq").asText(null);
-    ArrayNode rows = json.createArrayNode();
+    String label = VastShapes.labelFilter(filter);
+    List<ObjectNode> rows = new ArrayList<>();
     for (Inst i : instances.values()) {
       if (!"destroyed".equals(i.status) && (label == null || label.equals(i.label))) {
         rows.add(view(i));
       }
     }
-    ObjectNode body = json.createObjectNode().put("success", true)
-        .put("instances_found", rows.size()).put("total_instances", rows.size());
-    body.putNull("next_token");
-    body.set("instances", rows);
-    return body;
+    return VastShapes.instanceList(json, rows);
   }
 
   private ObjectNode view(Inst i) {
@@ -273,13 +270,7 @@ final class FaultyVast implements ResponseDefinitionTransformerV2 {
   }
 
   private ObjectNode offer(long id, double dph) {
-    return json.createObjectNode().put("id", id).put("ask_contract_id", id)
-        .put("machine_id", 170 + id % 10).put("gpu_name", "RTX 4090").put("num_gpus", 1)
-        .put("gpu_ram", 24564).put("gpu_total_ram", 24564).put("cpu_ram", 65536)
-        .put("disk_space", 500.0).put("dph_total", dph).put("reliability", 0.995)
-        .put("reliability2", 0.995).put("verification", "verified").put("rentable", true)
-        .put("geolocation", "California, US").put("inet_down", 900.0).put("inet_up", 500.0)
-        .put("cuda_max_good", 12.4).put("duration", 864000.0);
+    return VastShapes.offer(json, id, "RTX 4090", 1, 24564, dph, "California, US");
   }
 
   private static ResponseDefinition gateway() {

@@ -344,18 +344,14 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
   }
 
   private ObjectNode list(JsonNode filter) {
-    String label = filter == null ? null : filter.path("label").path("eq").asText(null);
-    ArrayNode rows = json.createArrayNode();
+    String label = VastShapes.labelFilter(filter);
+    List<ObjectNode> rows = new ArrayList<>();
     for (SimInstance i : instances.values()) {
       if (!"destroyed".equals(i.status) && (label == null || label.equals(i.label))) {
         rows.add(view(i));
       }
     }
-    ObjectNode body = json.createObjectNode().put("success", true)
-        .put("instances_found", rows.size()).put("total_instances", rows.size());
-    body.putNull("next_token");
-    body.set("instances", rows);
-    return body;
+    return VastShapes.instanceList(json, rows);
   }
 
   private ObjectNode view(SimInstance i) {
@@ -386,13 +382,7 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
   }
 
   private ObjectNode offer(long id, String gpu, int n, int ramMb, double dph) {
-    return json.createObjectNode().put("id", id).put("ask_contract_id", id)
-        .put("machine_id", 170 + id % 10).put("gpu_name", gpu).put("num_gpus", n)
-        .put("gpu_ram", ramMb).put("gpu_total_ram", ramMb * n).put("cpu_ram", 65536)
-        .put("disk_space", 500.0).put("dph_total", dph).put("reliability", 0.995)
-        .put("reliability2", 0.995).put("verification", "verified").put("rentable", true)
-        .put("geolocation", "Simulated, US").put("inet_down", 900.0).put("inet_up", 500.0)
-        .put("cuda_max_good", 12.4).put("duration", 864000.0);
+    return VastShapes.offer(json, id, gpu, n, ramMb, dph, "Simulated, US");
   }
 
   private static boolean contains(JsonNode names, String name) {
