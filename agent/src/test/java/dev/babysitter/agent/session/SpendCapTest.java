@@ -85,8 +85,9 @@ class SpendCapTest {
     assertThat(record.phase).as(screen.toString()).isEqualTo("parked");
     assertThat(record.killSignature).isEqualTo("spend_cap");
     assertThat(record.relaunches).isEmpty();
+    // One question to the DRI: the cap, and the projected cost of going on, in one escalation.
     assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
-        .containsExactly("spend-cap");
+        .containsExactly("spend-cap+projected-cost");
     assertThat(record.memory.lastStep()).as("stopped long before the final step")
         .isLessThan(60);
   }
