@@ -155,9 +155,10 @@ class NewChecksTest {
     assertThat(def.decide(relaunch("nccl"), state().build()).allowed()).isTrue();
     assertThat(hero.decide(relaunch("nccl"), state().build()))
         .isInstanceOf(Decision.Escalate.class);
-    // hero's budget for an OOM is zero: the budget rule speaks before the blanket rule
+    // hero's budget for an OOM is zero and hero sends every relaunch to the DRI: one question
+    // names both rules
     assertThat(hero.decide(relaunch("cuda_oom"), state().build()).rule())
-        .isEqualTo("retry-budget");
+        .isEqualTo("retry-budget+strict-escalation");
     assertThat(hero.decide(new Action.DestroyInstance("i-1", "done"), state().build()).rule())
         .isEqualTo("strict-escalation");
   }
