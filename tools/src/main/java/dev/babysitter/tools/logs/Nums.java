@@ -215,8 +215,9 @@ final class Nums {
             }
         }
         double v;
-        if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
-            // Clinger's fast path: both operands exact, one correctly rounded operation
+        if ((sig <= 15 || sig <= 18 && mant <= 1L << 53) && exp10 >= -22 && exp10 <= 22) {
+            // Clinger's fast path: both operands exact (every digit is in mant, and mant fits a double's 53 bits:
+            // Python's 16- and 17-digit reprs mostly do), one correctly rounded operation
             v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
         } else {
             v = slow(s, from, to);
@@ -396,8 +397,9 @@ final class Nums {
             }
         }
         double v;
-        if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
-            // Clinger's fast path: both operands exact, one correctly rounded operation
+        if ((sig <= 15 || sig <= 18 && mant <= 1L << 53) && exp10 >= -22 && exp10 <= 22) {
+            // Clinger's fast path: both operands exact (every digit is in mant, and mant fits a double's 53 bits:
+            // Python's 16- and 17-digit reprs mostly do), one correctly rounded operation
             v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
         } else {
             v = slow(s, from, to);

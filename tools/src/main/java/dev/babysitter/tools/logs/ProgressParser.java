@@ -19,6 +19,10 @@ public final class ProgressParser {
 
     private final String forced;
     private final List<FormatRule> rules;
+    // the rules as an array with each one's gate masks (FormatRule.needsAll / needsAny), tested before mayMatch
+    private final FormatRule[] ruleArray;
+    private final long[] needAll;
+    private final long[] needAny;
     private final CustomRegexRule custom;
 
     public ProgressParser() {
@@ -59,6 +63,13 @@ public final class ProgressParser {
             throw new IllegalArgumentException("unknown progress format: " + forcedFormat + "; known: " + formats());
         }
         this.rules = List.copyOf(chosen);
+        this.ruleArray = rules.toArray(new FormatRule[0]);
+        this.needAll = new long[ruleArray.length];
+        this.needAny = new long[ruleArray.length];
+        for (int i = 0; i < ruleArray.length; i++) {
+            needAll[i] = ruleArray[i].needsAll();
+            needAny[i] = ruleArray[i].needsAny();
+        }
     }
 
     /**
@@ -178,8 +189,12 @@ public final class ProgressParser {
         if ((anchors & (Anchors.DIGIT | Anchors.NANINF)) == 0) {
             return null; // every reading needs a number; most noise lines stop here
         }
-        for (FormatRule r : rules) {
-            if (r.mayMatch(clean, anchors)) {
+        FormatRule[] rs = ruleArray;
+        long[] all = needAll;
+        long[] any = needAny;
+        for (int i = 0; i < rs.length; i++) {
+            FormatRule r = rs[i];
+            if ((anchors & all[i]) == all[i] && (anchors & any[i]) != 0 && r.mayMatch(clean, anchors)) {
                 Optional<Progress> p;
                 try {
                     p = r.parse(clean);
