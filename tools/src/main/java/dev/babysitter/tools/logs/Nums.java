@@ -219,6 +219,8 @@ final class Nums {
             // Clinger's fast path: both operands exact (every digit is in mant, and mant fits a double's 53 bits:
             // Python's 16- and 17-digit reprs mostly do), one correctly rounded operation
             v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+        } else if (sig <= 18 && exp10 >= -22 && exp10 <= 22) {
+            v = nearest(mant, exp10); // 16-18 digits (Python's float repr): JDK 17's parseDouble takes microseconds
         } else {
             v = slow(s, from, to);
         }
@@ -401,10 +403,49 @@ final class Nums {
             // Clinger's fast path: both operands exact (every digit is in mant, and mant fits a double's 53 bits:
             // Python's 16- and 17-digit reprs mostly do), one correctly rounded operation
             v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+        } else if (sig <= 18 && exp10 >= -22 && exp10 <= 22) {
+            v = nearest(mant, exp10); // 16-18 digits (Python's float repr): JDK 17's parseDouble takes microseconds
         } else {
             v = slow(s, from, to);
         }
         return neg ? -v : v;
+    }
+
+    private static final java.math.BigDecimal HALF = new java.math.BigDecimal("0.5");
+
+    /**
+     * The double nearest mant * 10^exp10 (ties to even), exactly: the two-rounding estimate is within two ulps,
+     * then walked to the right neighbour by exact comparisons with the midpoints (mant < 10^18, |exp10| <= 22:
+     * every candidate is a normal double).
+     */
+    private static double nearest(long mant, int exp10) {
+        java.math.BigDecimal x = java.math.BigDecimal.valueOf(mant, -exp10);
+        double v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+        java.math.BigDecimal bv = new java.math.BigDecimal(v);
+        int c = x.compareTo(bv);
+        while (c > 0) {
+            double up = Math.nextUp(v);
+            java.math.BigDecimal bu = new java.math.BigDecimal(up);
+            int d = x.compareTo(bv.add(bu).multiply(HALF));
+            if (d < 0 || d == 0 && (Double.doubleToRawLongBits(v) & 1) == 0) {
+                return v;
+            }
+            v = up;
+            bv = bu;
+            c = x.compareTo(bv);
+        }
+        while (c < 0) {
+            double down = Math.nextDown(v);
+            java.math.BigDecimal bd = new java.math.BigDecimal(down);
+            int d = x.compareTo(bv.add(bd).multiply(HALF));
+            if (d > 0 || d == 0 && (Double.doubleToRawLongBits(v) & 1) == 0) {
+                return v;
+            }
+            v = down;
+            bv = bd;
+            c = x.compareTo(bv);
+        }
+        return v;
     }
 
     private static double slow(char[] s, int from, int to) {
