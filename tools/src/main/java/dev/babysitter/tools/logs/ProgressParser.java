@@ -179,10 +179,11 @@ public final class ProgressParser {
         String seg = line.substring(Math.max(from, to - 4 * LineNormalizer.MAX_LINE), to);
         // one pass over the chars gives every rule's gate its bits (Anchors) and says whether the line needs
         // cleaning at all; most lines do not, and then the same pass serves the cleaned line
-        if (numberless(seg)) {
+        char[] buf = MetricScanner.buffer(seg); // the thread's copy of seg, read by both passes below
+        if (numberless(seg, buf)) {
             return null; // as the DIGIT | NANINF test below would say, without the anchor pass (a fifth of lines)
         }
-        long anchors = Anchors.of(seg);
+        long anchors = Anchors.of(seg, buf);
         String clean = seg;
         if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
                 || LineNormalizer.stripRankPrefix(seg) != seg) {
@@ -218,8 +219,7 @@ public final class ProgressParser {
      * {@link Anchors#NANINF} reads. Lines with control characters (which cleaning may drop) are left to the full
      * path; every other clean-up (strip, rank prefix, length cap) only cuts the line, so what is absent stays absent.
      */
-    private static boolean numberless(String s) {
-        char[] c = MetricScanner.buffer(s); // the buffer the anchor pass reads next (no second copy)
+    private static boolean numberless(String s, char[] c) {
         int n = s.length();
         boolean ni = false;
         for (int i = 0; i < n; i++) {
