@@ -86,7 +86,12 @@ final class Anchors {
 
     /** The anchor bits of {@code s}. */
     static long of(String s) {
-        long a = of(MetricScanner.buffer(s), s.length());
+        return of(s, MetricScanner.buffer(s));
+    }
+
+    /** The anchor bits of {@code s}, whose chars {@code buf} holds ({@link MetricScanner#buffer}). */
+    static long of(String s, char[] buf) {
+        long a = of(buf, s.length());
         return (a & NON_ASCII) != 0 && s.indexOf('\u2501') >= 0 ? a | HEAVY : a & ~NON_ASCII;
     }
 

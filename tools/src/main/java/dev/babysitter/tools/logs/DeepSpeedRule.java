@@ -25,6 +25,16 @@ final class DeepSpeedRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return 0;
+    }
+
+    @Override
+    public long needsAny() {
+        return Anchors.W_SKIPPED | Anchors.W_STEPS_COLON | Anchors.W_SAMPLES_PER_SEC;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         return Anchors.any(a, Anchors.W_SKIPPED | Anchors.W_STEPS_COLON | Anchors.W_SAMPLES_PER_SEC);
     }

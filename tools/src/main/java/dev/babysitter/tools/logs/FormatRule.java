@@ -15,6 +15,19 @@ interface FormatRule {
      */
     boolean mayMatch(String line, long anchors);
 
+    /**
+     * Anchor bits that {@link #mayMatch} needs all of (a necessary condition only: mayMatch still decides). The
+     * parser tests these masks itself, so most rules cost a line two mask tests and no call.
+     */
+    default long needsAll() {
+        return 0;
+    }
+
+    /** Anchor bits of which {@link #mayMatch} needs at least one (-1: none needed); as {@link #needsAll}. */
+    default long needsAny() {
+        return -1L;
+    }
+
     /** Parses an already normalised line (no ANSI, no rank prefix, at most a few KB). */
     Optional<Progress> parse(String line);
 }

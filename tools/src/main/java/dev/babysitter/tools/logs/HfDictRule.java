@@ -20,6 +20,16 @@ final class HfDictRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return Anchors.LBRACE | Anchors.RBRACE;
+    }
+
+    @Override
+    public long needsAny() {
+        return Anchors.LOSSY;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         return Anchors.has(a, Anchors.LBRACE | Anchors.RBRACE) && Anchors.any(a, Anchors.LOSSY);
     }

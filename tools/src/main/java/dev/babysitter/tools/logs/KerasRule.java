@@ -22,6 +22,11 @@ final class KerasRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return Anchors.SLASH;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         if ((a & Anchors.SLASH) == 0) {
             return false;

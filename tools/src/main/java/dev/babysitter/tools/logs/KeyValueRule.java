@@ -19,6 +19,16 @@ final class KeyValueRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return 0;
+    }
+
+    @Override
+    public long needsAny() {
+        return Anchors.LOSSY | Anchors.STEPPY | Anchors.EPOCHY;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         // ProgressParser already dropped lines without any number; a reading needs a loss-like or a step-like key
         // or an epoch line (Anchors.LOSSY / STEPPY / EPOCHY are supersets of what Keys reads as one); a {...} dict is

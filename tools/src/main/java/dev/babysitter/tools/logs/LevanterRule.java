@@ -23,6 +23,16 @@ final class LevanterRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return 0;
+    }
+
+    @Override
+    public long needsAny() {
+        return Anchors.W_PROGRESS_ON;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         return (a & Anchors.W_PROGRESS_ON) != 0;
     }

@@ -44,6 +44,11 @@ final class MegatronRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return Anchors.W_ITERATION | Anchors.PIPE;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         return Anchors.has(a, Anchors.W_ITERATION | Anchors.PIPE);
     }

@@ -23,6 +23,16 @@ final class MetricLoggerRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return 0;
+    }
+
+    @Override
+    public long needsAny() {
+        return Anchors.W_ITER_COLON | Anchors.W_EPOCH_COLON_BRACKET;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         return Anchors.any(a, Anchors.W_ITER_COLON | Anchors.W_EPOCH_COLON_BRACKET);
     }

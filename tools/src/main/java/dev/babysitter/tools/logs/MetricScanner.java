@@ -98,8 +98,14 @@ final class MetricScanner {
             h ^= h >>> 15;
             int slot = h & (SLOTS - 1);
             char[] key = keyChars[slot];
-            if (key != null && keyHash[slot] == h && key.length == len && Arrays.equals(key, 0, len, c, a, b)) {
-                return keyPacked[slot];
+            if (key != null && keyHash[slot] == h && key.length == len) {
+                int k = 0;
+                while (k < len && key[k] == c[a + k]) { // keys are short: a plain loop beats Arrays.equals' set-up
+                    k++;
+                }
+                if (k == len) {
+                    return keyPacked[slot];
+                }
             }
             int packed = Keys.classify(c, a, b, scratch);
             keyChars[slot] = Arrays.copyOfRange(c, a, b);
@@ -1008,15 +1014,29 @@ final class MetricScanner {
     }
 
     static boolean isLetter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+        int x = (c | 0x20) - 'a'; // one unsigned compare: ASCII letters only (c >= 128 stays out of range)
+        return x >= 0 && x < 26;
+    }
+
+    // ASCII character classes, one table load instead of a chain of range tests
+    private static final byte WORD = 1;  // letter, digit, '_'
+    private static final byte KEY = 2;   // a word char or '/', '.', '-', '(', ')'
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char ch = 0; ch < 128; ch++) {
+            boolean word = ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_';
+            boolean key = word || ch == '/' || ch == '.' || ch == '-' || ch == '(' || ch == ')';
+            CLASS[ch] = (byte) ((word ? WORD : 0) | (key ? KEY : 0));
+        }
     }
 
     static boolean isWordChar(char c) {
-        return isLetter(c) || Nums.digit(c) || c == '_';
+        return c < 128 && (CLASS[c] & WORD) != 0;
     }
 
     private static boolean isKeyChar(char c) {
-        return isWordChar(c) || c == '/' || c == '.' || c == '-' || c == '(' || c == ')';
+        return c < 128 && (CLASS[c] & KEY) != 0;
     }
 
     private static boolean isSpace(char c) {

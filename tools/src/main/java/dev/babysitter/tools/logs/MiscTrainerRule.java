@@ -45,6 +45,11 @@ final class MiscTrainerRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return Anchors.W_LOSS;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         // every shape names an epoch ("epoch ", "Epoch ") or a step ("iter ", "Step ", "completed step: "), except
         // fairseq's validation line, found by its literal

@@ -23,6 +23,16 @@ final class MmengineRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return 0;
+    }
+
+    @Override
+    public long needsAny() {
+        return Anchors.W_EPOCH_OPEN | Anchors.W_ITER_PAREN;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         // the patterns need "Epoch(" / "Epoch [" / "Iter(" / "Iter [": no Matcher for "Epoch 3/10" or "Epoch: [0]"
         return Anchors.any(a, Anchors.W_EPOCH_OPEN | Anchors.W_ITER_PAREN);

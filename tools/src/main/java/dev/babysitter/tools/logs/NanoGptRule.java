@@ -27,6 +27,16 @@ final class NanoGptRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return 0;
+    }
+
+    @Override
+    public long needsAny() {
+        return Anchors.W_LOSS_BLANK;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         return (a & Anchors.W_LOSS_BLANK) != 0;
     }

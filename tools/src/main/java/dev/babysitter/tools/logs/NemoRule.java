@@ -27,6 +27,16 @@ final class NemoRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return 0;
+    }
+
+    @Override
+    public long needsAny() {
+        return Anchors.W_TRAINING_EPOCH;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         return (a & Anchors.W_TRAINING_EPOCH) != 0;
     }

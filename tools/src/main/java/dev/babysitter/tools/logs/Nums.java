@@ -215,9 +215,12 @@ final class Nums {
             }
         }
         double v;
-        if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
-            // Clinger's fast path: both operands exact, one correctly rounded operation
+        if ((sig <= 15 || sig <= 18 && mant <= 1L << 53) && exp10 >= -22 && exp10 <= 22) {
+            // Clinger's fast path: both operands exact (every digit is in mant, and mant fits a double's 53 bits:
+            // Python's 16- and 17-digit reprs mostly do), one correctly rounded operation
             v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+        } else if (sig <= 18 && exp10 >= -22 && exp10 < 0) {
+            v = nearest(mant, -exp10); // 16-18 digits (Python's float repr): no string, no FloatingDecimal
         } else {
             v = slow(s, from, to);
         }
@@ -396,13 +399,74 @@ final class Nums {
             }
         }
         double v;
-        if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
-            // Clinger's fast path: both operands exact, one correctly rounded operation
+        if ((sig <= 15 || sig <= 18 && mant <= 1L << 53) && exp10 >= -22 && exp10 <= 22) {
+            // Clinger's fast path: both operands exact (every digit is in mant, and mant fits a double's 53 bits:
+            // Python's 16- and 17-digit reprs mostly do), one correctly rounded operation
             v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+        } else if (sig <= 18 && exp10 >= -22 && exp10 < 0) {
+            v = nearest(mant, -exp10); // 16-18 digits (Python's float repr): no string, no FloatingDecimal
         } else {
             v = slow(s, from, to);
         }
         return neg ? -v : v;
+    }
+
+    private static final long[] POW5 = new long[23];
+
+    static {
+        POW5[0] = 1;
+        for (int k = 1; k < POW5.length; k++) {
+            POW5[k] = POW5[k - 1] * 5;
+        }
+    }
+
+    /**
+     * The double nearest mant / 10^p (ties to even), exactly, for 10^15 <= mant < 10^18 and 1 <= p <= 22: the
+     * two-rounding estimate is within two ulps, then walked to the right neighbour by exact 128-bit comparisons
+     * with the midpoints (every candidate is a normal double).
+     */
+    private static double nearest(long mant, int p) {
+        double v = mant / POW10[p];
+        for (int guard = 0; guard < 8; guard++) {
+            int up = vsMidAbove(mant, p, v);
+            if (up > 0 || up == 0 && (Double.doubleToRawLongBits(v) & 1) != 0) {
+                v = Math.nextUp(v);
+                continue;
+            }
+            double down = Math.nextDown(v);
+            int dn = vsMidAbove(mant, p, down);
+            if (dn < 0 || dn == 0 && (Double.doubleToRawLongBits(v) & 1) != 0) {
+                v = down;
+                continue;
+            }
+            return v;
+        }
+        return v;
+    }
+
+    /** mant / 10^p compared with the midpoint between a (a positive normal double) and the next double up. */
+    private static int vsMidAbove(long mant, int p, double a) {
+        long bits = Double.doubleToRawLongBits(a);
+        long m2 = ((bits & ((1L << 52) - 1)) | (1L << 52)) * 2 + 1; // midpoint = m2 * 2^(q - 1)
+        int q = (int) (bits >>> 52 & 0x7FF) - 1075;
+        // mant / 10^p vs m2 * 2^(q-1)  <=>  mant * 2^(1-q-p) vs m2 * 5^p (both below 2^110)
+        long rLo = m2 * POW5[p];
+        long rHi = Math.multiplyHigh(m2, POW5[p]);
+        long lHi;
+        long lLo;
+        int sh = 1 - q - p;
+        if (sh >= 0) {
+            lHi = sh == 0 ? 0 : sh >= 64 ? mant << (sh - 64) : mant >>> (64 - sh);
+            lLo = sh >= 64 ? 0 : mant << sh;
+        } else {
+            int t = -sh; // small: the right side shifts instead
+            lHi = 0;
+            lLo = mant;
+            rHi = rHi << t | rLo >>> (64 - t);
+            rLo = rLo << t;
+        }
+        int c = Long.compareUnsigned(lHi, rHi);
+        return c != 0 ? c : Long.compareUnsigned(lLo, rLo);
     }
 
     private static double slow(char[] s, int from, int to) {

@@ -19,6 +19,10 @@ public final class ProgressParser {
 
     private final String forced;
     private final List<FormatRule> rules;
+    // the rules as an array with each one's gate masks (FormatRule.needsAll / needsAny), tested before mayMatch
+    private final FormatRule[] ruleArray;
+    private final long[] needAll;
+    private final long[] needAny;
     private final CustomRegexRule custom;
 
     public ProgressParser() {
@@ -59,6 +63,13 @@ public final class ProgressParser {
             throw new IllegalArgumentException("unknown progress format: " + forcedFormat + "; known: " + formats());
         }
         this.rules = List.copyOf(chosen);
+        this.ruleArray = rules.toArray(new FormatRule[0]);
+        this.needAll = new long[ruleArray.length];
+        this.needAny = new long[ruleArray.length];
+        for (int i = 0; i < ruleArray.length; i++) {
+            needAll[i] = ruleArray[i].needsAll();
+            needAny[i] = ruleArray[i].needsAny();
+        }
     }
 
     /**
@@ -168,7 +179,11 @@ public final class ProgressParser {
         String seg = line.substring(Math.max(from, to - 4 * LineNormalizer.MAX_LINE), to);
         // one pass over the chars gives every rule's gate its bits (Anchors) and says whether the line needs
         // cleaning at all; most lines do not, and then the same pass serves the cleaned line
-        long anchors = Anchors.of(seg);
+        char[] buf = MetricScanner.buffer(seg); // the thread's copy of seg, read by both passes below
+        if (numberless(seg, buf)) {
+            return null; // as the DIGIT | NANINF test below would say, without the anchor pass (a fifth of lines)
+        }
+        long anchors = Anchors.of(seg, buf);
         String clean = seg;
         if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
                 || LineNormalizer.stripRankPrefix(seg) != seg) {
@@ -178,8 +193,12 @@ public final class ProgressParser {
         if ((anchors & (Anchors.DIGIT | Anchors.NANINF)) == 0) {
             return null; // every reading needs a number; most noise lines stop here
         }
-        for (FormatRule r : rules) {
-            if (r.mayMatch(clean, anchors)) {
+        FormatRule[] rs = ruleArray;
+        long[] all = needAll;
+        long[] any = needAny;
+        for (int i = 0; i < rs.length; i++) {
+            FormatRule r = rs[i];
+            if ((anchors & all[i]) == all[i] && (anchors & any[i]) != 0 && r.mayMatch(clean, anchors)) {
                 Optional<Progress> p;
                 try {
                     p = r.parse(clean);
@@ -193,6 +212,31 @@ public final class ProgressParser {
         }
         MetricScanner.noteRefused(clean);
         return null;
+    }
+
+    /**
+     * Whether s, and so every cleaned form of it, holds no digit and none of nan/inf's spellings that
+     * {@link Anchors#NANINF} reads. Lines with control characters (which cleaning may drop) are left to the full
+     * path; every other clean-up (strip, rank prefix, length cap) only cuts the line, so what is absent stays absent.
+     */
+    private static boolean numberless(String s, char[] c) {
+        int n = s.length();
+        boolean ni = false;
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
+            if (ch <= '9') {
+                if (ch >= '0' || ch < 0x20) {
+                    return false;
+                }
+            } else if (ch >= 0x7F && ch < 0xA0) {
+                return false;
+            } else {
+                int low = ch | 0x20;
+                ni |= low == 'n' || low == 'i';
+            }
+        }
+        return !ni || !(s.contains("inf") || s.contains("Inf") || s.contains("INF") || s.contains("nan")
+                || s.contains("NaN") || s.contains("NAN"));
     }
 
     /** Whether String.strip would change s. */

@@ -21,6 +21,11 @@ final class TorchtitanRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return Anchors.W_STEP_COLON | Anchors.W_LOSS_COLON;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         return Anchors.has(a, Anchors.W_STEP_COLON | Anchors.W_LOSS_COLON);
     }

@@ -26,6 +26,11 @@ final class TqdmBarRule implements FormatRule {
     }
 
     @Override
+    public long needsAll() {
+        return Anchors.PCT | Anchors.LBRACKET;
+    }
+
+    @Override
     public boolean mayMatch(String line, long a) {
         if (!Anchors.has(a, Anchors.PCT | Anchors.LBRACKET)) {
             return false;
