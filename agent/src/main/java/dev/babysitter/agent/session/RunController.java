@@ -334,8 +334,7 @@ public final class RunController {
       // newest checkpoint durable, a launcher to resume on a new instance, no NaN lineage
       // whose source would have to be picked on the old disk).
       record.parkedDestroyed = "destroy".equals(spec.teardown().onPark()) && freshLaunch != null
-          && record.nanOnsetStep == null && (provider.checkpointsDurable(record.instance)
-          || record.newestCheckpointSynced);
+          && record.nanOnsetStep == null && newestCheckpointDurable();
       if (record.parkedDestroyed) {
         record.parkedDollarsPerHour = 0;
       }
@@ -470,7 +469,7 @@ public final class RunController {
   private String unpark(Instant now, List<String> approvedIds) throws IOException {
     boolean started = !record.parkedDestroyed && provider.unpark(record.instance);
     if (!started && freshLaunch != null && (record.parkedDestroyed || record.nanOnsetStep == null
-        && (provider.checkpointsDurable(record.instance) || record.newestCheckpointSynced))) {
+        && newestCheckpointDurable())) {
       // Its GPUs were rented meanwhile: the checkpoint is durable, so the run moves to a new
       // instance (the stopped one is destroyed first: a provider finds a run's instance by
       // name, and its disk would bill on). A NaN lineage is not moved without its source.
@@ -482,8 +481,7 @@ public final class RunController {
         provider.destroy(old);
       }
       record.parkedDestroyed = false;
-      record.instance = freshLaunch.launch();
-      record.eventsOffset = 0; // a new instance writes a new events.jsonl
+      launchAnew();
       unparkedCost(now);
       record.phase = "escalated";
       record.idleSince = null;
@@ -540,14 +538,24 @@ public final class RunController {
     record.hostSwitchedAt = now;
     store.save(record);
     actuator.destroy(old);
-    record.instance = freshLaunch.launch();
-    record.eventsOffset = 0; // a new instance writes a new events.jsonl
+    launchAnew();
     record.phase = "running";
     record.idleSince = null;
     store.save(record);
     journal.note(record, "moved to a new instance", old.id() + " was destroyed ("
         + ((Action.SwitchInstance) proposal.action()).reason() + "); the run goes on as "
         + record.instance.id() + " (" + record.instance.hardware() + "): " + proposal.why());
+  }
+
+  /** The run's new instance, from the launcher's own request; it writes a new events.jsonl. */
+  private void launchAnew() throws IOException {
+    record.instance = freshLaunch.launch();
+    record.eventsOffset = 0;
+  }
+
+  /** The newest complete checkpoint survives the instance (durable disk, or synced). */
+  private boolean newestCheckpointDurable() {
+    return provider.checkpointsDurable(record.instance) || record.newestCheckpointSynced;
   }
 
   private void unparkedCost(Instant now) {
