@@ -101,7 +101,7 @@ final class OursRun {
       });
       controller.escalateTo(agent);
       // As the product's factory does: a parked instance that cannot start again moves host.
-      controller.launchAnewWith(() -> provider.launch(null));
+      controller.launchAnewWith(avoid -> provider.launch(null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -18,6 +18,11 @@ public enum Scenario {
   CRASH_LOOP("crash@25", "escalated", "an NCCL crash at step 25 on every attempt: relaunched "
       + "once; the second crash at the same step is a deterministic bug (same-step rule, "
       + "whatever the nccl budget says): escalated to the DRI and stopped"),
+  PARK_RESUME("crash@25:once,crash@26:once", "done", "two crashes at nearly the same step (a "
+      + "deterministic bug for the same-step rule): parked for the DRI, GPUs released; the demo "
+      + "approves as the DRI and the run resumes and finishes DONE (through --provider vast-sim "
+      + "the stopped instance's GPUs are rented meanwhile, so after pending_after the run moves "
+      + "to a new offer)"),
   BAD_RESUME("crash@30:once,bad_resume@0", "escalated", "an NCCL crash at step 30, then a "
       + "resume whose replayed losses are 5% off its lineage: trainer stopped, never relaunched, "
       + "DRI escalation");

@@ -61,8 +61,15 @@ public final class RunRecord {
   public boolean parkedDestroyed;
   /** When the run last moved to a new instance (a slow or lost host); null if never. */
   public Instant hostSwitchedAt;
-  /** When the parked instance was asked to start again (Vast may take a while, or never). */
+  /**
+   * When the parked instance was asked to start again (Vast may take a while, or never); null
+   * once it runs, or when it was given up for a new instance after {@code pending_after}.
+   */
   public Instant unparkRequestedAt;
+  /** When the current instance was asked to start, if after the launch (a switch, a resume). */
+  public Instant instanceStartedAt;
+  /** Hosts (Vast machine ids) the run was moved off as slow or lost: never rented again. */
+  public List<String> leftHosts = new ArrayList<>();
   /** Sealed but the Final Seal not yet written: not finished until it is (a kill in between). */
   public boolean sealPending;
   public Instant lastDestructiveAt;
@@ -186,5 +193,11 @@ public final class RunRecord {
     // A parked run the DRI denied, with teardown.on_failed: keep, is over (and still parked).
     return ("done".equals(phase) || "torn_down".equals(phase) || "failed".equals(phase)
         || "parked".equals(phase) && endedAt != null) && !sealPending;
+  }
+
+  /** Since when the current instance has been coming up: its start, or the run's launch. */
+  public Instant instanceSince() {
+    return instanceStartedAt != null && (launchedAt == null
+        || instanceStartedAt.isAfter(launchedAt)) ? instanceStartedAt : launchedAt;
   }
 }

@@ -121,6 +121,12 @@ public final class RunController {
     if ("parked".equals(record.phase)) {
       return checkParked(now);
     }
+    if (record.unparkRequestedAt != null) {
+      CheckOutcome waiting = awaitUnpark(now);
+      if (waiting != null) {
+        return waiting;
+      }
+    }
     long leaseUntil = leaseWithheld() != null ? 0 : now.plus(policy.leaseGrace())
         .getEpochSecond();
     Probe probe;
@@ -134,7 +140,7 @@ public final class RunController {
     // Only a failed probe asks the provider: healthy checks cost nothing extra.
     InstanceState instanceState = probe.reachable() ? null : instanceState();
     Assessment assessment = assessor.assess(probe, record.memory, spec.finalStep(),
-        record.launchedAt, instanceState);
+        record.instanceSince(), instanceState);
     // No trainer: waiting for a decision, or finished (a finish on a NaN waits for the DRI).
     record.observe(assessment.memory(), probe.supervisor() != null
         && (probe.supervisor().awaitingDecision() || "done".equals(probe.supervisor().state())),
@@ -411,18 +417,59 @@ public final class RunController {
             + "); nothing more happens without a person");
       }
     }
+    return quietCheck(now, action, "parked".equals(record.phase) ? "stopped" : null);
+  }
+
+  /** A check that probed nothing (no trainer to probe): next at alert cadence. */
+  private CheckOutcome quietCheck(Instant now, String action, String instanceWord)
+      throws IOException {
     Duration next = policy.cadence().alert();
     record.nextCheckAt = now.plus(next);
     record.lastAction = action;
     StatusLine status = new StatusLine(now, spec.name(), record.phase, record.memory.attempt(),
         record.memory.lastStep(), spec.finalStep(), null, null, null, null, null, cost(now),
-        null, null, next.toSeconds(), action, List.of(), "parked".equals(record.phase)
-        ? "stopped" : null);
+        null, null, next.toSeconds(), action, List.of(), instanceWord);
     record.remember(journal.scrub(status.render()));
     store.save(record);
     journal.statusChanged(spec, record);
     return new CheckOutcome(status, lastAssessment, next, record.finished()
         || stopWhenParked && "parked".equals(record.phase));
+  }
+
+  /**
+   * After an approved unpark. Vast starts a stopped instance only when its GPUs are free and
+   * otherwise leaves it "scheduling", possibly for ever (vast-api.md, failure mode 8): within
+   * {@code pending_after} the run waits (only the disk bills); past it, with the newest
+   * checkpoint durable, the run moves to a new offer; without, the wait is said once and the
+   * ordinary checks (a pending instance) take over. Null: go on with an ordinary check.
+   */
+  private CheckOutcome awaitUnpark(Instant now) throws IOException {
+    InstanceState state = instanceState();
+    if (state == InstanceState.RUNNING) {
+      record.unparkRequestedAt = null;
+      store.save(record);
+      return null;
+    }
+    Duration waited = Duration.between(record.unparkRequestedAt, now);
+    if (waited.compareTo(policy.alerts().pendingAfter()) <= 0) {
+      return quietCheck(now, "unpark:waiting", state == null ? null
+          : state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    String why = "instance " + record.instance.id() + " was asked to start "
+        + dev.babysitter.agent.run.Durations.format(waited) + " ago and is still "
+        + (state == null ? "unknown" : state.name().toLowerCase(java.util.Locale.ROOT))
+        + " (longer than pending_after: its GPUs were rented meanwhile)";
+    if (freshLaunch != null && record.nanOnsetStep == null && newestCheckpointDurable()) {
+      List<String> approved = answeredForThisPark("approved");
+      moveToNewInstance(now, false, why, approved, "resume on a new instance");
+      return null;
+    }
+    record.unparkRequestedAt = null;
+    store.save(record);
+    journal.note(record, "still not started", why + "; the newest checkpoint is only on its "
+        + "disk" + (record.nanOnsetStep != null ? " and the recovery source must be picked "
+        + "before the NaN onset" : "") + ", so the run waits for it (only the disk bills)");
+    return null;
   }
 
   /**
@@ -450,7 +497,8 @@ public final class RunController {
 
   /** Launches the run on a new instance (the launcher's own request); null: not possible. */
   public interface FreshLaunch {
-    Instance launch() throws IOException;
+    /** @param avoidHosts hosts the run was moved off (slow or lost), never to be rented again */
+    Instance launch(java.util.Set<String> avoidHosts) throws IOException;
   }
 
   private FreshLaunch freshLaunch;
@@ -471,32 +519,12 @@ public final class RunController {
     if (!started && freshLaunch != null && (record.parkedDestroyed || record.nanOnsetStep == null
         && newestCheckpointDurable())) {
       // Its GPUs were rented meanwhile: the checkpoint is durable, so the run moves to a new
-      // instance (the stopped one is destroyed first: a provider finds a run's instance by
-      // name, and its disk would bill on). A NaN lineage is not moved without its source.
-      Instance old = record.instance;
-      record.unparkRequestedAt = now;
-      store.save(record);
+      // instance. A NaN lineage is not moved without its source.
       boolean wasDestroyed = record.parkedDestroyed;
-      if (!wasDestroyed) {
-        provider.destroy(old);
-      }
-      record.parkedDestroyed = false;
-      launchAnew();
-      unparkedCost(now);
-      record.phase = "escalated";
-      record.idleSince = null;
-      store.save(record);
-      journal.note(record, "resumed on a new instance", (wasDestroyed ? "the DRI approved; "
-          + old.id() + " was destroyed at the park (teardown.on_park: destroy)" : "the DRI "
-          + "approved, but the parked instance " + old.id() + " could not be started again "
-          + "(its GPUs were taken): it was destroyed") + " and the run goes on as "
-          + record.instance.id() + " from the newest durable checkpoint");
-      // The new instance's launch is the approved resume: nothing is left for the approval.
-      for (Approvals.Note note : approvals.consume(record, new java.util.LinkedHashSet<>(
-          approvedIds), "resume on a new instance")) {
-        journal.approvalNote(record, note);
-      }
-      store.save(record);
+      moveToNewInstance(now, wasDestroyed, wasDestroyed ? "it was destroyed at the park "
+          + "(teardown.on_park: destroy)" : "the parked instance " + record.instance.id()
+          + " could not be started again (its GPUs were taken)", approvedIds,
+          "resume on a new instance");
       return "unpark:new_instance";
     }
     if (!started) {
@@ -508,6 +536,7 @@ public final class RunController {
     provider.find(spec.name()).ifPresent(i -> record.instance = i);
     unparkedCost(now);
     record.unparkRequestedAt = now;
+    record.instanceStartedAt = now;
     record.phase = "escalated";
     record.idleSince = null;
     store.save(record);
@@ -532,25 +561,70 @@ public final class RunController {
       return;
     }
     Instance old = record.instance;
+    String host = hostOf(old);
+    if (host != null && !record.leftHosts.contains(host)) {
+      record.leftHosts.add(host); // never rented again for this run
+    }
     record.relaunches.add(new GuardState.RelaunchMark(now,
         dev.babysitter.agent.guard.checks.RetryBudgetCheck.HOST_SWITCH, assessment.step()));
     record.relaunchAttempt = assessment.memory().attempt();
     record.hostSwitchedAt = now;
     store.save(record);
     actuator.destroy(old);
-    launchAnew();
+    launchAnew(now);
     record.phase = "running";
     record.idleSince = null;
     store.save(record);
     journal.note(record, "moved to a new instance", old.id() + " was destroyed ("
         + ((Action.SwitchInstance) proposal.action()).reason() + "); the run goes on as "
-        + record.instance.id() + " (" + record.instance.hardware() + "): " + proposal.why());
+        + record.instance.id() + " (" + record.instance.hardware() + ")" + (host == null ? ""
+        : ", not on machine " + host + " again") + ": " + proposal.why());
+  }
+
+  /** The old instance's host, when the provider knows it; null otherwise (never fails). */
+  private String hostOf(Instance instance) {
+    try {
+      return provider.hostOf(instance).orElse(null);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Moves a parked or unparking run to a new instance from the newest durable checkpoint: the
+   * old one is destroyed first (a provider finds a run's instance by name, and its disk would
+   * bill on); the new instance's launch is the approved resume, so the approvals are spent.
+   */
+  private void moveToNewInstance(Instant now, boolean oldGone, String why,
+      List<String> approvedIds, String use) throws IOException {
+    Instance old = record.instance;
+    record.unparkRequestedAt = now;
+    store.save(record);
+    if (!oldGone) {
+      provider.destroy(old);
+    }
+    record.parkedDestroyed = false;
+    launchAnew(now);
+    record.unparkRequestedAt = null;
+    unparkedCost(now);
+    record.phase = "escalated";
+    record.idleSince = null;
+    store.save(record);
+    journal.note(record, "resumed on a new instance", "the DRI approved; " + why + ": "
+        + old.id() + (oldGone ? "" : " was destroyed") + " and the run goes on as "
+        + record.instance.id() + " from the newest durable checkpoint");
+    for (Approvals.Note note : approvals.consume(record, new java.util.LinkedHashSet<>(
+        approvedIds), use)) {
+      journal.approvalNote(record, note);
+    }
+    store.save(record);
   }
 
   /** The run's new instance, from the launcher's own request; it writes a new events.jsonl. */
-  private void launchAnew() throws IOException {
-    record.instance = freshLaunch.launch();
+  private void launchAnew(Instant now) throws IOException {
+    record.instance = freshLaunch.launch(java.util.Set.copyOf(record.leftHosts));
     record.eventsOffset = 0;
+    record.instanceStartedAt = now;
   }
 
   /** The newest complete checkpoint survives the instance (durable disk, or synced). */

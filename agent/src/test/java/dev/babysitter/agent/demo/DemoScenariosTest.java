@@ -140,6 +140,16 @@ class DemoScenariosTest {
         assertThat(threadText).contains("@octocat escalation", "/approve A-");
         assertThat(countOf(threadText, "relaunched (nccl")).isEqualTo(1);
       }
+      case PARK_RESUME -> {
+        // Parked at the second crash (same step), approved by the demo as the DRI, resumed.
+        assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
+            .anySatisfy(rule -> assertThat(rule).contains("same-step"));
+        assertThat(record.escalations.values()).extracting(RunRecord.Escalation::status)
+            .doesNotContain("pending");
+        assertThat(pushed).contains("- parked", "- resumed", "- Outcome: done as planned");
+        assertThat(threadText).contains("**parked**");
+        assertThat(out).contains("the DRI approves A-");
+      }
       case BAD_RESUME -> {
         assertThat(record.phase).as("parked: no GPU held for the DRI").isEqualTo("parked");
         assertThat(record.relaunches).extracting(m -> m.signature())

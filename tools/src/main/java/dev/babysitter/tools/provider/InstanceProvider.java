@@ -60,6 +60,14 @@ public interface InstanceProvider {
   }
 
   /**
+   * The host an instance runs on (Vast: its machine id), so that a run moved off a slow or
+   * lost host can avoid it on the next launch; empty when unknown or meaningless.
+   */
+  default Optional<String> hostOf(Instance instance) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
    * Whether the instance's newest checkpoint is on durable storage (survives a destroy). The
    * guard refuses a destroy while it is not, unless the DRI approves. Unknown means no.
    */

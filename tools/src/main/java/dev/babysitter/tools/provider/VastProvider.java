@@ -105,7 +105,7 @@ public final class VastProvider implements InstanceProvider {
     VastOnstart onstart = VastOnstart.build(home, files, client.baseUrl());
     CreateRequest create = new CreateRequest(settings.image(), settings.diskGb(), label,
         onstart.onstart(), onstart.env());
-    List<Offer> offers = offers();
+    List<Offer> offers = avoiding(offers(), request.avoidHosts());
     CreateResult created = client.createFirstAvailable(offers, create);
     Offer rented = offers.stream().filter(o -> o.id() == created.offerId()).findFirst()
         .orElse(null);
@@ -135,6 +135,22 @@ public final class VastProvider implements InstanceProvider {
           + " section or try later (babysitter offers shows what is available)");
     }
     return offers;
+  }
+
+  /** The offers not on a machine the run was moved off; none left is an error that says so. */
+  static List<Offer> avoiding(List<Offer> offers, java.util.Set<String> machines)
+      throws VastException {
+    if (machines.isEmpty()) {
+      return offers;
+    }
+    List<Offer> left = offers.stream().filter(o -> o.machineId() == null
+        || !machines.contains(String.valueOf(o.machineId()))).toList();
+    if (left.isEmpty()) {
+      throw new VastException(VastException.Kind.REJECTED, 0, "every matching Vast offer ("
+          + offers.size() + ") is on a machine this run was moved off (machine ids "
+          + new java.util.TreeSet<>(machines) + "); widen the provider section or try later");
+    }
+    return left;
   }
 
   @Override
@@ -214,6 +230,12 @@ public final class VastProvider implements InstanceProvider {
   @Override
   public String kind() {
     return "vast";
+  }
+
+  @Override
+  public Optional<String> hostOf(Instance instance) throws IOException {
+    return client.showInstance(idOf(instance)).map(VastInstance::machineId)
+        .map(String::valueOf);
   }
 
   /** A new offer is another machine. */

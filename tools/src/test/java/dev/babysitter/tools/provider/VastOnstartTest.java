@@ -72,6 +72,34 @@ class VastOnstartTest {
   }
 
   @Test
+  void aDiskAnotherInstanceLeftLosesItsMarkersButTheSameInstanceStartedAgainKeepsThem()
+      throws Exception {
+    Path home = tmp.resolve("workspace/babysitter/moved");
+    VastOnstart o = VastOnstart.build(home.toString(), Map.of("supervisor.sh",
+        "true\n".getBytes(StandardCharsets.UTF_8)), vast.baseUrl());
+    Files.createDirectories(home.resolve("control"));
+    Files.writeString(home.resolve("vast.env"), "CONTAINER_ID='41'\n");
+    for (String marker : new String[] {"parked", "DONE", "lease", "control/relaunch"}) {
+      Files.writeString(home.resolve(marker), "x\n");
+    }
+    Files.writeString(home.resolve("events.jsonl"), "{\"event\":\"parked\"}\n");
+
+    // Started again after a stop (an unpark): the parked supervisor must find its marker.
+    assertThat(runOnstart(o, Map.of("CONTAINER_ID", "41", "CONTAINER_API_KEY", "k"))).isZero();
+    assertThat(home.resolve("parked")).exists();
+    assertThat(home.resolve("events.jsonl")).exists();
+
+    // A new instance on the same disk: nothing of the old one's state tells it to wait.
+    assertThat(runOnstart(o, Map.of("CONTAINER_ID", "42", "CONTAINER_API_KEY", "k"))).isZero();
+    for (String marker : new String[] {"parked", "DONE", "lease", "control/relaunch",
+        "events.jsonl"}) {
+      assertThat(home.resolve(marker)).as(marker).doesNotExist();
+    }
+    assertThat(home.resolve("events.41.jsonl")).hasContent("{\"event\":\"parked\"}");
+    assertThat(Files.readString(home.resolve("vast.env"))).contains("CONTAINER_ID='42'");
+  }
+
+  @Test
   void theRealSupervisorTravelsInEnvChunksWithinVastsLimits() throws Exception {
     Path home = tmp.resolve("h");
     byte[] script = SupervisorScript.text().getBytes(StandardCharsets.UTF_8);

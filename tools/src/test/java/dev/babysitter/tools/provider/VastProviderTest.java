@@ -136,6 +136,38 @@ class VastProviderTest {
   }
 
   @Test
+  void aRunMovedOffAMachineIsNeverRentedThereAgain() throws Exception {
+    vast.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(res("list-empty.json"))));
+    vast.stubFor(post("/api/v0/bundles/").willReturn(okJson(res("offers.json"))));
+    vast.stubFor(put(urlPathMatching("/api/v0/asks/.*")).willReturn(okJson(res("create-ok.json"))));
+
+    // 12345678 is the cheapest offer, but on machine 88888, which the run left as slow.
+    provider.launch(request().avoiding(java.util.Set.of("88888")));
+
+    assertThat(vast.findAll(putRequestedFor(urlPathMatching("/api/v0/asks/.*"))))
+        .extracting(r -> r.getUrl()).containsExactly("/api/v0/asks/22222222/");
+  }
+
+  @Test
+  void noOfferOffTheMachinesLeftSaysSoInsteadOfRentingOneOfThem() {
+    vast.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(res("list-empty.json"))));
+    vast.stubFor(post("/api/v0/bundles/").willReturn(okJson(res("offers.json"))));
+
+    assertThatThrownBy(() -> provider.launch(request().avoiding(java.util.Set.of("88888",
+        "88889")))).isInstanceOf(VastException.class)
+        .hasMessageContaining("moved off", "88888", "88889");
+    vast.verify(exactly(0), putRequestedFor(urlPathMatching("/api/v0/asks/.*")));
+  }
+
+  @Test
+  void hostOfAnInstanceIsItsMachineId() throws Exception {
+    vast.stubFor(get(urlPathMatching("/api/v0/instances/4242/?")).willReturn(okJson(
+        res("instance-running.json"))));
+    assertThat(provider.hostOf(new Instance("4242", "tiny", "vast", "/h", "u", 1.0, "hw")))
+        .contains("178");
+  }
+
+  @Test
   void aDeadInstanceWithTheRunsLabelBlocksLaunchInsteadOfDuplicating() {
     vast.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(listWithOurs("exited"))));
 

@@ -50,6 +50,8 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
   private final List<ObjectNode> offers = new ArrayList<>();
   private final Map<Long, SimInstance> instances = new LinkedHashMap<>();
   private long goneOffer;
+  /** Someone rents a stopped instance's GPUs: a start then stays "scheduling" (Vast's mode 8). */
+  private volatile boolean gpusTakenWhileStopped;
   private long nextId = 4242;
 
   /** One rented machine; status is Vast's {@code actual_status} (null while provisioning). */
@@ -90,6 +92,10 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
     offers.add(offer(1004, "RTX 4090", 2, 24564, 0.80));
     // Someone else rents the cheapest offer between our search and our create.
     goneOffer = firstOfferGone ? 1001 : -1;
+  }
+
+  void takeGpusWhileStopped() {
+    gpusTakenWhileStopped = true;
   }
 
   @Override
@@ -272,7 +278,10 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
       killContainer(id, false);
     } else if ("running".equals(state) && "stopped".equals(i.status)) {
       i.status = "scheduling";
-      timers.schedule(() -> advance(i, "running"), loadingFor.toMillis(), TimeUnit.MILLISECONDS);
+      if (!gpusTakenWhileStopped) {
+        timers.schedule(() -> advance(i, "running"), loadingFor.toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
     }
     return ok(json.createObjectNode().put("success", true));
   }
@@ -356,7 +365,7 @@ final class SimCloud implements ResponseDefinitionTransformerV2 {
 
   private ObjectNode view(SimInstance i) {
     ObjectNode v = json.createObjectNode();
-    v.put("id", i.id).put("label", i.label).put("machine_id", 178);
+    v.put("id", i.id).put("label", i.label).put("machine_id", i.offer.get("machine_id").asLong());
     if (i.status == null) {
       v.putNull("actual_status");
     } else {

@@ -119,6 +119,11 @@ public final class VastSim implements AutoCloseable {
     return root.resolve("workspace/babysitter");
   }
 
+  /** From now on a stopped instance cannot be started again: its GPUs were rented meanwhile. */
+  public void takeGpusWhileStopped() {
+    cloud.takeGpusWhileStopped();
+  }
+
   public int instancesCreated() {
     return cloud.created();
   }
