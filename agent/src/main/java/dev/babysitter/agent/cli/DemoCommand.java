@@ -61,6 +61,13 @@ public final class DemoCommand implements Callable<Integer> {
       description = "where to create the workspace (default: a new temporary directory)")
   Path workspace;
 
+  @Option(names = "--json", description = "print the final summary as one JSON object on "
+      + "stdout; the progress goes to stderr")
+  boolean json;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec cli;
+
   @Override
   public Integer call() throws Exception {
     Scenario chosen;
@@ -74,17 +81,27 @@ public final class DemoCommand implements Callable<Integer> {
           ExitCodes.USAGE);
     }
     Path dir = workspace != null ? workspace : Files.createTempDirectory("babysitter-demo-");
-    Demo demo = new Demo(Workspace.installRoot(), dir, chosen, System.out,
+    // Under --json stdout carries the summary object alone; what the demo says goes to stderr.
+    java.io.PrintStream progress = json ? System.err : System.out;
+    Demo demo = new Demo(Workspace.installRoot(), dir, chosen, progress,
         Clock.systemUTC(), provider.equals("vast-sim"));
     Demo.Result r;
     if (provider.equals("slurm")) {
-      try (SlurmForDemo slurm = SlurmForDemo.find(System.out)) {
+      try (SlurmForDemo slurm = SlurmForDemo.find(progress)) {
         r = demo.onSlurm(slurm.env()).run(Duration.ofMinutes(5));
       }
     } else {
       r = demo.run(Duration.ofMinutes(5));
     }
     RunRecord record = r.record();
+    Path plotDir = dev.babysitter.agent.record.RunPlots.dirBeside(r.logbook(), r.runName());
+    List<String> plots = dev.babysitter.agent.record.RunPlots.FILES.stream()
+        .map(plotDir::resolve).filter(Files::isRegularFile).map(Path::toString).toList();
+    int code = r.asExpected() ? ExitCodes.OK : ExitCodes.FAILURE;
+    if (json) {
+      JsonOut.print(cli.commandLine().getOut(), summary(chosen, r, dir, plots, code));
+      return code;
+    }
     System.out.println();
     System.out.printf("outcome: %s (expected %s) after %.1fs, %d relaunch(es)%n",
         record.outcome, chosen.expectedOutcome(), r.wallMillis() / 1000.0,
@@ -100,13 +117,33 @@ public final class DemoCommand implements Callable<Integer> {
         + ")");
     System.out.println("issue thread: " + r.issueThread());
     System.out.println("status: " + r.statusFile());
-    Path plotDir = dev.babysitter.agent.record.RunPlots.dirBeside(r.logbook(), r.runName());
-    List<String> plots = dev.babysitter.agent.record.RunPlots.FILES.stream()
-        .map(plotDir::resolve).filter(Files::isRegularFile).map(Path::toString).toList();
     if (!plots.isEmpty()) {
       System.out.println("plots: " + String.join(" ", plots));
     }
     System.out.println("workspace: " + dir);
-    return r.asExpected() ? ExitCodes.OK : ExitCodes.FAILURE;
+    return code;
+  }
+
+  /** What the text summary says, as one object. */
+  private static java.util.Map<String, Object> summary(Scenario chosen, Demo.Result r, Path dir,
+      List<String> plots, int code) {
+    RunRecord record = r.record();
+    return JsonOut.object("scenario", chosen.label(), "run", r.runName(),
+        "outcome", record.outcome, "expected_outcome", chosen.expectedOutcome(),
+        "as_expected", r.asExpected(), "phase", record.phase,
+        "wall_s", r.wallMillis() / 1000.0,
+        "relaunches", record.relaunches.stream().map(m -> m.signature()).toList(),
+        "detections", record.detections.stream().map(d -> JsonOut.object("kind", d.kind(),
+            "signature", d.signature(), "latency_s", d.happenedAt() == null ? null
+                : d.latencyMillis() / 1000.0)).toList(),
+        "escalations", record.escalations.values().stream().map(e -> JsonOut.object("id",
+            e.id(), "rule", e.rule(), "reason", e.reason(), "status", e.status())).toList(),
+        "logbook", r.logbook().toString(), "origin", dir.resolve("origin.git").toString(),
+        "issue_thread", r.issueThread() == null ? null : r.issueThread().toString(),
+        "status_file", r.statusFile() == null ? null : r.statusFile().toString(),
+        "plots", plots, "workspace", dir.toString(),
+        "vast_sim", r.sim() == null ? null : JsonOut.object("instances_created",
+            r.sim().instancesCreated(), "live_at_end", r.sim().liveAtEnd()),
+        "exit_code", code);
   }
 }

@@ -30,12 +30,20 @@ public final class GuardCommand implements Runnable {
         description = "the policy file (default: ${DEFAULT-VALUE})")
     Path policy;
 
+    @Option(names = "--json", description = "print the rules as JSON: each rule's name, its "
+        + "explanation and the policy's limits it applies")
+    boolean json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       Policy p = new PolicyLoader().load(policy);
+      if (json) {
+        JsonOut.print(spec.commandLine().getOut(), PolicyJson.of(p, policy.toString()));
+        return ExitCodes.OK;
+      }
       PolicyExplainer.explain(p).forEach(spec.commandLine().getOut()::println);
       return ExitCodes.OK;
     }

@@ -35,6 +35,20 @@ final class JsonOut {
     out.flush();
   }
 
+  /**
+   * One object on one line, flushed: the streaming commands ({@code babysit}, {@code logs -f})
+   * print newline-delimited JSON, which a reader takes a line at a time.
+   */
+  static void line(PrintWriter out, Object value) {
+    try {
+      out.println(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not serialisable: " + e.getMessage(), e);
+    }
+    out.flush();
+  }
+
   /** An ordered map from alternating keys and values; nulls are kept as JSON nulls. */
   static Map<String, Object> object(Object... keysAndValues) {
     Map<String, Object> m = new LinkedHashMap<>();

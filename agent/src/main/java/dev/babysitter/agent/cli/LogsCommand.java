@@ -31,6 +31,10 @@ public final class LogsCommand implements Callable<Integer> {
       description = "lines from the end (default ${DEFAULT-VALUE})")
   int lines;
 
+  @Option(names = "--json", description = "print {\"run\": …, \"lines\": […]}; with -f one "
+      + "{\"line\": …} object per line (newline-delimited JSON)")
+  boolean json;
+
   @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "2s", hidden = true)
   String poll;
 
@@ -53,7 +57,12 @@ public final class LogsCommand implements Callable<Integer> {
       try {
         // The size first: a line written in between is printed twice rather than lost.
         long offset = follow ? log.size() : 0;
-        log.tail(lines).forEach(out::println);
+        java.util.List<String> tail = log.tail(lines);
+        if (json && !follow) {
+          JsonOut.print(out, JsonOut.object("run", run, "lines", tail));
+          return ExitCodes.OK;
+        }
+        tail.forEach(line -> print(out, line));
         out.flush();
         if (!follow) {
           return ExitCodes.OK;
@@ -61,7 +70,7 @@ public final class LogsCommand implements Callable<Integer> {
         while (true) {
           Thread.sleep(every.toMillis());
           TrainerLog.Chunk chunk = log.since(offset);
-          chunk.lines().forEach(out::println);
+          chunk.lines().forEach(line -> print(out, line));
           out.flush();
           offset = chunk.offset();
           RunRecord now = factory.store().load(run).orElse(record);
@@ -73,6 +82,15 @@ public final class LogsCommand implements Callable<Integer> {
         throw new UserException("cannot read the log of run '" + run + "': " + e.getMessage(),
             ExitCodes.FAILURE);
       }
+    }
+  }
+
+  /** A followed line: as it is, or under --json one {"line": …} object of its own. */
+  private void print(PrintWriter out, String line) {
+    if (json) {
+      JsonOut.line(out, JsonOut.object("line", line));
+    } else {
+      out.println(line);
     }
   }
 }

@@ -54,7 +54,8 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       int code = exitCode(e);
       if (JsonOut.requested(parseResult)) {
-        JsonOut.print(commandLine.getOut(), JsonOut.error(message(e).replaceFirst(
+        // One line: it also ends the newline-delimited streams of babysit and logs -f.
+        JsonOut.line(commandLine.getOut(), JsonOut.error(message(e).replaceFirst(
             "^babysitter: ", ""), code));
       } else {
         commandLine.getErr().println(message(e));
@@ -69,7 +70,7 @@ public final class Main implements Runnable {
       if (!JsonOut.requested(e.getCommandLine(), args)) {
         return usage.handleParseException(e, args);
       }
-      JsonOut.print(e.getCommandLine().getOut(), JsonOut.error(e.getMessage(), ExitCodes.USAGE));
+      JsonOut.line(e.getCommandLine().getOut(), JsonOut.error(e.getMessage(), ExitCodes.USAGE));
       return ExitCodes.USAGE;
     });
     return cli;

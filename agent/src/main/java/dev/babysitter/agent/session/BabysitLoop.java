@@ -41,6 +41,17 @@ public final class BabysitLoop {
     return this;
   }
 
+  private java.util.function.Consumer<StatusLine> onStatus;
+
+  /**
+   * {@code babysit --json}: each status line worth showing goes to {@code listener} instead of
+   * the screen, unscrubbed (the listener scrubs what it prints); other notes still go to out.
+   */
+  public BabysitLoop onStatus(java.util.function.Consumer<StatusLine> listener) {
+    this.onStatus = listener;
+    return this;
+  }
+
   /** Babysits until every run finished (true) or {@code limit} passed (false). */
   public boolean run(List<RunSpec> specs, Duration limit)
       throws IOException, InvalidPolicyException, UnsupportedProviderException,
@@ -50,7 +61,11 @@ public final class BabysitLoop {
         .StatusChanges();
     Watcher watcher = new Watcher(clock, outcome -> {
       if (outcome.status() != null && changes.worthPrinting(outcome.status())) {
-        out.println(scrubbed(outcome.status()));
+        if (onStatus != null) {
+          onStatus.accept(outcome.status());
+        } else {
+          out.println(scrubbed(outcome.status()));
+        }
       }
     }, problem -> out.println("! " + problem));
     List<BabysitterLock> locks = new ArrayList<>();
