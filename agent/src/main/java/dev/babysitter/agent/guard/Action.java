@@ -74,7 +74,20 @@ public sealed interface Action {
     public String describe() { return "apply fix " + kind + ": " + detail; }
   }
 
-  record SwitchInstance(String reason) implements Action {
+  /**
+   * A relaunch on a new instance. {@code budget}: the retry budget it is charged to,
+   * {@code host_switch} for a slow, lost or failing host; a preempted instance's move is the
+   * preemption's own relaunch ({@code preemption_sigterm}).
+   */
+  record SwitchInstance(String reason, String budget) implements Action {
+    public SwitchInstance {
+      budget = budget == null ? "host_switch" : budget;
+    }
+
+    public SwitchInstance(String reason) {
+      this(reason, null);
+    }
+
     public String name() { return "switch_instance"; }
     public boolean destructive() { return true; }
     public String describe() { return "switch instance (" + reason + ")"; }

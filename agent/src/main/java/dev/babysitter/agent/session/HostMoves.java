@@ -16,20 +16,39 @@ import java.util.List;
  */
 final class HostMoves {
   static final String HARDWARE = "cuda_driver_hw";
+  static final String PREEMPTION = "preemption_sigterm";
 
   private HostMoves() {}
 
-  static List<Proposal> adapt(List<Proposal> proposals, RunRecord record, boolean hostsMove) {
+  /**
+   * @param durable the newest complete checkpoint survives the instance (synced, or a disk that
+   *     outlives it): a preempted run moves only then, else it waits for its own machine
+   */
+  static List<Proposal> adapt(List<Proposal> proposals, RunRecord record, boolean hostsMove,
+      boolean durable) {
     if (!hostsMove) {
       return proposals.stream().filter(p -> !(p.action() instanceof Action.SwitchInstance))
           .toList();
     }
-    return proposals.stream().map(p -> p.action() instanceof Action.Relaunch r
-        && HARDWARE.equals(r.signature()) && hardwareCrashOnThisHost(record)
-        ? new Proposal(new Action.SwitchInstance("hardware: a second " + HARDWARE
+    return proposals.stream().map(p -> {
+      if (!(p.action() instanceof Action.Relaunch r)) {
+        return p;
+      }
+      if (HARDWARE.equals(r.signature()) && hardwareCrashOnThisHost(record)) {
+        return new Proposal(new Action.SwitchInstance("hardware: a second " + HARDWARE
             + " crash on this host"), "the GPU failed twice on this host; a relaunch here meets "
-            + "it again: move to a new instance and resume from the newest complete checkpoint")
-        : p).toList();
+            + "it again: move to a new instance and resume from the newest complete checkpoint");
+      }
+      if (PREEMPTION.equals(r.signature()) && durable) {
+        // A preempted machine's GPUs went to someone else; when they come back is unbounded
+        // (Vast resumes an outbid instance when it wins again), while a new offer boots in
+        // minutes. SkyPilot's managed jobs do the same. Charged to the preemption's budget.
+        return new Proposal(new Action.SwitchInstance("preempted: the provider took the "
+            + "instance's GPUs back", PREEMPTION), "waiting for a preempted machine has no "
+            + "bound; move to a new instance and resume from the newest complete checkpoint");
+      }
+      return p;
+    }).toList();
   }
 
   /** A hardware relaunch already happened since the run last moved host. */

@@ -188,7 +188,8 @@ public final class RunController {
             spec.limits().maxCostUsd())), "a run that reached its own cap parks; the DRI "
             + "decides whether it may spend more"))
         : playbook.respond(assessment, record, spec, catalog, now);
-    proposals = HostMoves.adapt(proposals, record, provider.movesHosts() && freshLaunch != null);
+    proposals = HostMoves.adapt(proposals, record, provider.movesHosts() && freshLaunch != null,
+        newestCheckpointDurable());
     if (hero != null && assessment.health() == Health.DONE && !record.sealed) {
       dev.babysitter.agent.hero.HeroWatch.SealGate gate = hero.sealGate(record, now,
           policy.cadence().alert());
@@ -566,7 +567,7 @@ public final class RunController {
       record.leftHosts.add(host); // never rented again for this run
     }
     record.relaunches.add(new GuardState.RelaunchMark(now,
-        dev.babysitter.agent.guard.checks.RetryBudgetCheck.HOST_SWITCH, assessment.step()));
+        ((Action.SwitchInstance) proposal.action()).budget(), assessment.step()));
     record.relaunchAttempt = assessment.memory().attempt();
     record.hostSwitchedAt = now;
     store.save(record);

@@ -188,6 +188,19 @@ class PolicyGuardTest {
   }
 
   @Test
+  void aPreemptedRunsMoveIsChargedToThePreemptionBudgetNotTheHostSwitchOne() {
+    Action.SwitchInstance moved = new Action.SwitchInstance("preempted", "preemption_sigterm");
+    // The day's host switch is spent; a preemption's move still has its own budget.
+    assertThat(guard.decide(moved, state().relaunched("host_switch", Duration.ofHours(1))
+        .build()).allowed()).isTrue();
+    int budget = guard.policy().retries().budgetFor("preemption_sigterm");
+    Decision spent = guard.decide(moved, state().relaunched("preemption_sigterm", budget,
+        Duration.ofHours(1)).build());
+    assertThat(spent).isInstanceOf(Decision.Escalate.class);
+    assertThat(spent.reason()).contains("preemption_sigterm");
+  }
+
+  @Test
   void anApprovalOfOneRuleAloneStillLeavesTheOtherToAsk() {
     GuardStates s = state().relaunched("nan_loss", 1, Duration.ofHours(1));
     String neverOnly = PolicyGuard.approvalId(s.build(), relaunch(STEP_10, "nan_loss"),

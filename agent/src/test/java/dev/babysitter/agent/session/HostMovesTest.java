@@ -28,22 +28,35 @@ class HostMovesTest {
 
   @Test
   void aSecondHardwareCrashOnTheSameHostLeavesIt() {
-    assertThat(HostMoves.adapt(relaunch("cuda_driver_hw"), marks(), true).get(0).action())
+    assertThat(HostMoves.adapt(relaunch("cuda_driver_hw"), marks(), true, true).get(0).action())
         .as("first on this host").isInstanceOf(Action.Relaunch.class);
-    assertThat(HostMoves.adapt(relaunch("cuda_driver_hw"), marks("cuda_driver_hw"), true)
+    assertThat(HostMoves.adapt(relaunch("cuda_driver_hw"), marks("cuda_driver_hw"), true, true)
         .get(0).action()).isInstanceOf(Action.SwitchInstance.class);
     // After a move the new host starts with a clean slate.
     assertThat(HostMoves.adapt(relaunch("cuda_driver_hw"), marks("cuda_driver_hw",
-        "host_switch"), true).get(0).action()).isInstanceOf(Action.Relaunch.class);
-    assertThat(HostMoves.adapt(relaunch("nccl"), marks("cuda_driver_hw"), true).get(0)
+        "host_switch"), true, true).get(0).action()).isInstanceOf(Action.Relaunch.class);
+    assertThat(HostMoves.adapt(relaunch("nccl"), marks("cuda_driver_hw"), true, true).get(0)
         .action()).isInstanceOf(Action.Relaunch.class);
   }
 
   @Test
   void whereALaunchLandsOnTheSameMachineNothingMoves() {
-    assertThat(HostMoves.adapt(relaunch("cuda_driver_hw"), marks("cuda_driver_hw"), false)
+    assertThat(HostMoves.adapt(relaunch("cuda_driver_hw"), marks("cuda_driver_hw"), false, true)
         .get(0).action()).isInstanceOf(Action.Relaunch.class);
     assertThat(HostMoves.adapt(List.of(new Proposal(new Action.SwitchInstance("slow"), "x")),
-        marks(), false)).isEmpty();
+        marks(), false, true)).isEmpty();
+    assertThat(HostMoves.adapt(relaunch("preemption_sigterm"), marks(), false, true).get(0)
+        .action()).isInstanceOf(Action.Relaunch.class);
+  }
+
+  @Test
+  void aPreemptedRunMovesToANewInstanceOnItsOwnBudgetWhenItsCheckpointIsDurable() {
+    Action moved = HostMoves.adapt(relaunch("preemption_sigterm"), marks(), true, true).get(0)
+        .action();
+    assertThat(moved).isInstanceOf(Action.SwitchInstance.class);
+    assertThat(((Action.SwitchInstance) moved).budget()).isEqualTo("preemption_sigterm");
+    // Without a durable checkpoint a new instance would start from scratch: wait for the host.
+    assertThat(HostMoves.adapt(relaunch("preemption_sigterm"), marks(), true, false).get(0)
+        .action()).isInstanceOf(Action.Relaunch.class);
   }
 }

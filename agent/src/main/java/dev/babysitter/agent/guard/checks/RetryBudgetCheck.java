@@ -23,8 +23,8 @@ public final class RetryBudgetCheck implements PolicyCheck {
     String signature;
     if (action instanceof Action.Relaunch relaunch) {
       signature = relaunch.signature();
-    } else if (action instanceof Action.SwitchInstance) {
-      signature = HOST_SWITCH; // a relaunch on a new host: its own budget, and the total's
+    } else if (action instanceof Action.SwitchInstance move) {
+      signature = move.budget(); // host_switch, or the preemption it answers; and the total's
     } else {
       return Decision.allow();
     }
