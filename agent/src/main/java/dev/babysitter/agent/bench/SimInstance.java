@@ -59,6 +59,8 @@ final class SimInstance {
   private boolean destroyed;
   private double rateFactor = 1;
   private Long nanOnsetStep;
+  /** The supervisor's nan event (a NaN loss in the log) went out this attempt. */
+  private boolean nanEventSent;
   private RunPlan.Fault nanFault;
   private boolean hostBad;
   private boolean oomUnfixed;
@@ -334,6 +336,7 @@ final class SimInstance {
       case NAN -> {
         nanOnsetStep = (long) step;
         nanFault = f;
+        progressLine(true); // the onset step's own logged loss is the first NaN in the log
       }
       case INSTANCE_LOST -> {
         phase = Phase.LOST;
@@ -430,6 +433,7 @@ final class SimInstance {
     line("=== babysitter attempt " + attempt + " ===");
     line(fromStep == 0 ? "[INFO] no checkpoint: training from scratch"
         : "[INFO] Loading checkpoint from " + ckptPath(fromStep));
+    nanEventSent = false;
     event("start", "null", "attempt " + attempt);
   }
 
@@ -609,6 +613,10 @@ final class SimInstance {
         + fixed(rate, 2) + "it/s]");
     line("{'loss': " + loss + ", 'grad_norm': 0.91, 'learning_rate': 5e-05, 'epoch': "
         + fixed(epoch(), 2) + "}");
+    if (nanOnsetStep != null && !nanEventSent) { // the supervisor's scan of the new log lines
+      nanEventSent = true;
+      event("nan", "null", "a NaN or inf loss in the trainer's log");
+    }
   }
 
   private void burst() {

@@ -54,6 +54,8 @@ sv_reason=
 sv_fixes=0
 sv_killed=0
 sv_stale_sent=0
+sv_nan_sent=0
+sv_nan_scanned=0
 sv_log_age=0
 sv_gpu_idle=false
 sv_gpu_note=
@@ -144,6 +146,8 @@ start_attempt() {
   sv_attempt_started=$(now)
   printf '=== babysitter attempt %s ===\n' "$sv_attempt" >> "$LOG_FILE"
   sv_banner_end=$(file_size "$LOG_FILE")
+  sv_nan_sent=0
+  sv_nan_scanned=$sv_banner_end
   # The subshell stays in our process group and outlives the trainer only to record its exit
   # status; the trainer gets its own session and group (setsid) so that kill reaches its tree.
   (
@@ -311,6 +315,23 @@ probe_progress() {
   elif [ "$sv_log_age" -le "$STALE_AFTER_S" ]; then
     sv_stale_sent=0
   fi
+  scan_nan
+}
+
+# A NaN or inf loss in what the trainer printed since the last look becomes an event, once per
+# attempt, so that the watcher checks at once rather than at its next cruise check; the watcher's
+# parser is the judge. The last 256 bytes are read again next time: a line half-written now is
+# whole then.
+scan_nan() {
+  [ "$sv_nan_sent" = 0 ] || return 0
+  sz=$(file_size "$LOG_FILE")
+  [ "$sz" -gt "$sv_nan_scanned" ] || return 0
+  if tail -c +"$((sv_nan_scanned + 1))" "$LOG_FILE" 2>/dev/null | head -c 4194304 \
+      | grep -a -q -i -E "loss[\"']?[[:space:]]*[:=]?[[:space:]]*[\"']?[-+]?(nan|inf)([^[:alpha:]]|$)"; then
+    event nan null "a NaN or inf loss in the trainer's log"
+    sv_nan_sent=1
+  fi
+  sv_nan_scanned=$((sz > sv_nan_scanned + 256 ? sz - 256 : sv_nan_scanned))
 }
 
 attempt_log_tail() {

@@ -103,6 +103,18 @@ final class SupervisorScriptTest extends SupervisorScriptBase {
     }
 
     @Test
+    void aNanLossInTheLogIsOneEventSoTheWatcherLooksAtOnce() throws Exception {
+        start(config(trainCmd(20, "--faults nan@5"), 20));
+
+        JsonNode nan = waitForEvents("nan", 1).get(0);
+        assertThat(nan.get("detail").asText()).contains("NaN");
+        assertThat(waitForExit()).isZero(); // the supervisor judges nothing: the watcher does
+        assertThat(log()).containsIgnoringCase("nan");
+        // Once per attempt, however many NaN lines follow, and after the attempt's start.
+        assertThat(kinds()).containsSubsequence("start", "nan", "exit").containsOnlyOnce("nan");
+    }
+
+    @Test
     void hangBecomesStaleAndControlKillLeavesItAwaitingDecision() throws Exception {
         SupervisorConfig cfg = config(trainCmd(20, "--faults hang@5"), 20);
         start(new SupervisorConfig(cfg.runName(), cfg.trainCmd(), cfg.workDir(), cfg.outputRoot(),
