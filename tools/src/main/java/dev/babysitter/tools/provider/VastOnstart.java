@@ -93,6 +93,13 @@ public record VastOnstart(String onstart, Map<String, String> env) {
     StringBuilder s = new StringBuilder();
     s.append("H=").append(quote(home)).append("\n");
     s.append("mkdir -p \"$H/control\" && cd \"$H\" || exit 1\n");
+    // A disk another instance left (a volume, a moved run): its markers are not this one's
+    // (cleared before this launch's files are written, which may include control files).
+    // The same instance started again (an unpark) keeps them: its supervisor waits, parked.
+    s.append("if [ -f " + VAST_ENV + " ] && ! grep -qx \"CONTAINER_ID='$CONTAINER_ID'\" "
+        + VAST_ENV + "; then o=$(sed -n \"s/^CONTAINER_ID='\\([0-9]*\\)'$/\\1/p\" "
+        + VAST_ENV + "); rm -f parked DONE destroyed lease supervisor.pid control/*;"
+        + " [ ! -f events.jsonl ] || mv -f events.jsonl \"events.$o.jsonl\"; fi\n");
     if (!inline) {
       // Concatenates BSF<i>_0, BSF<i>_1, … until the first unset one.
       s.append("bs_cat() { j=0; while eval \"v=\\${$1_$j:-}\"; [ -n \"$v\" ]; do"
@@ -112,12 +119,6 @@ public record VastOnstart(String onstart, Map<String, String> env) {
       s.append(write).append(" || exit 1\n");
     }
     s.append("chmod 755 supervisor.sh\n");
-    // A disk another instance left (a volume, a moved run): its markers are not this one's.
-    // The same instance started again (an unpark) keeps them: its supervisor waits, parked.
-    s.append("if [ -f " + VAST_ENV + " ] && ! grep -qx \"CONTAINER_ID='$CONTAINER_ID'\" "
-        + VAST_ENV + "; then o=$(sed -n \"s/^CONTAINER_ID='\\([0-9]*\\)'$/\\1/p\" "
-        + VAST_ENV + "); rm -f parked DONE destroyed lease supervisor.pid control/*;"
-        + " [ ! -f events.jsonl ] || mv -f events.jsonl \"events.$o.jsonl\"; fi\n");
     // Only here are CONTAINER_ID/CONTAINER_API_KEY visible (SSH sessions do not see them).
     s.append("(umask 077; printf \"CONTAINER_ID='%s'\\nCONTAINER_API_KEY='%s'\\nVAST_API_URL=")
         .append(quote(apiUrl)).append("\\n\" \"$CONTAINER_ID\" \"$CONTAINER_API_KEY\" > ")
