@@ -1,5 +1,7 @@
 package dev.babysitter.agent.cli;
 
+import static dev.babysitter.agent.cli.Waits.logFile;
+import static dev.babysitter.agent.cli.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +10,10 @@ import dev.babysitter.agent.session.LocalRunFixture;
 import dev.babysitter.agent.session.RunLauncher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,28 +131,5 @@ class CliHabitsTest {
     Ran inner = cli("status", "--state", dir.resolve("ws/state").toString());
     assertThat(inner.rc()).isEqualTo(ExitCodes.USAGE);
     assertThat(inner.err()).contains("--state " + dir.resolve("ws"));
-  }
-
-  private static Path logFile(String home) throws Exception {
-    Path env = Path.of(home, "supervisor.env");
-    waitFor(() -> Files.exists(env));
-    for (String line : Files.readAllLines(env, StandardCharsets.UTF_8)) {
-      if (line.startsWith("LOG_FILE=")) {
-        return Path.of(line.substring("LOG_FILE=".length()).replaceAll("^['\"]|['\"]$", ""));
-      }
-    }
-    throw new AssertionError("no LOG_FILE in " + env);
-  }
-
-  interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitFor(Condition condition) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!condition.holds()) {
-      assertThat(Instant.now()).as("waited 60 s").isBefore(deadline);
-      Thread.sleep(100);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.babysitter.agent.cli;
 
+import static dev.babysitter.agent.cli.Waits.logFile;
+import static dev.babysitter.agent.cli.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -253,28 +254,5 @@ class JsonEverywhereTest {
     assertThat(summary.get("plots")).isNotEmpty()
         .allSatisfy(p -> assertThat(Path.of(p.asText())).isRegularFile());
     assertThat(summary.get("workspace").asText()).isEqualTo(dir.resolve("ws").toString());
-  }
-
-  private static Path logFile(String home) throws Exception {
-    Path env = Path.of(home, "supervisor.env");
-    waitFor(() -> Files.exists(env));
-    for (String line : Files.readAllLines(env, StandardCharsets.UTF_8)) {
-      if (line.startsWith("LOG_FILE=")) {
-        return Path.of(line.substring("LOG_FILE=".length()).replaceAll("^['\"]|['\"]$", ""));
-      }
-    }
-    throw new AssertionError("no LOG_FILE in " + env);
-  }
-
-  interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitFor(Condition condition) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!condition.holds()) {
-      assertThat(Instant.now()).as("waited 60 s").isBefore(deadline);
-      Thread.sleep(100);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.babysitter.agent.cli;
 
+import static dev.babysitter.agent.cli.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -177,17 +177,5 @@ class StopResumeCommandTest {
     assertThat(badOption.rc()).isEqualTo(ExitCodes.USAGE);
     assertThat(new ObjectMapper().readTree(badOption.out()).get("exit_code").asInt())
         .isEqualTo(ExitCodes.USAGE);
-  }
-
-  interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitFor(Condition condition) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (!condition.holds()) {
-      assertThat(Instant.now()).as("waited 90 s").isBefore(deadline);
-      Thread.sleep(100);
-    }
   }
 }
