@@ -172,6 +172,42 @@ class SlurmRunsTest {
     figures("torch-kill", started, null);
   }
 
+  /**
+   * The torch example on Slurm again: rank 1 stuck in a collective at step 15 (a stall with no
+   * GPU telemetry: killed through the job's supervisor, relaunched inside the allocation from
+   * ckpt_10), then the loss NaN from step 30 (never relaunched: the job is cancelled, the run
+   * parked for the DRI with its checkpoints on the shared filesystem).
+   */
+  @Test
+  void aTorchRankHangIsRelaunchedAndALaterNanParksTheJob(LocalSlurm slurm) throws Exception {
+    Path torchrun = Path.of("/usr/bin/torchrun");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(torchrun) && new ProcessBuilder(
+        "/usr/bin/python3", "-c", "import torch").start().waitFor() == 0,
+        "Debian's python3-torch is not installed (apt-get install -y python3-torch)");
+    long started = System.nanoTime();
+    String command = "\"PYTHONUNBUFFERED=1 " + torchrun + " --nnodes 1 --nproc_per_node 2"
+        + " --rdzv_backend c10d --rdzv_endpoint $MASTER_ADDR:$MASTER_PORT --redirects 1 --tee 1 "
+        + dev.babysitter.agent.TestPaths.repoRoot().resolve("examples/torch/train_ddp.py")
+        + " --steps " + TORCH_STEPS + " --out {output_root} --ckpt-every 10 --step-time 0.05"
+        + " --hang-rank 1@15 --nan-at 30\"";
+    launch(slurm, "sl-torch-nan", command, "{}", "sbatch_extra: [\"--ntasks=2\"]",
+        "checkpoints: {pattern: \"ckpt_{n}.pt\"}\n");
+    RunFactory fresh = factory();
+    new BabysitLoop(fresh, Clock.systemUTC(), new PrintStream(screen, true,
+        StandardCharsets.UTF_8)).stopWhenParked().run(List.of(run.spec), LIMIT);
+    record = fresh.store().load(run.spec.name()).orElseThrow();
+
+    assertThat(record.phase).as(screen()).isEqualTo("parked");
+    assertThat(record.relaunches).extracting(m -> m.signature()).containsExactly("hang");
+    assertThat(log()).contains("resuming from " + run.spec.outputRoot()
+        + "/checkpoints/ckpt_10.pt at step 10");
+    assertThat(record.escalations.values()).extracting(RunRecord.Escalation::rule)
+        .anySatisfy(rule -> assertThat(rule).contains("never-relaunch"));
+    assertThat(logbook()).contains("stall", "nan_loss", "- parked");
+    assertThat(jobsNamed(run.spec.name())).as("the allocation is released").isZero();
+    figures("torch-hang-nan", started, null);
+  }
+
   // --- helpers ---
 
   private void launch(LocalSlurm slurm, String name, String env, String providerExtra)
