@@ -56,6 +56,7 @@ final class OursRun {
   private int humanIdx;
   int checks;
   int pages;
+  private final SimProvider provider;
   long tokens;
   long healthyTokens;
   int falseAlerts;
@@ -70,7 +71,7 @@ final class OursRun {
     this.instance = new SimInstance(plan, SimRunner.EPOCH);
     RunSpec spec = SimRunner.spec(plan);
     this.dri = spec.dri();
-    SimProvider provider = new SimProvider(instance, dollarsPerHour);
+    this.provider = new SimProvider(instance, dollarsPerHour);
     this.issues = new InMemoryIssues(clock);
     UnaryOperator<String> scrub = UnaryOperator.identity();
     try {
@@ -101,7 +102,9 @@ final class OursRun {
       });
       controller.escalateTo(agent);
       // As the product's factory does: a parked instance that cannot start again moves host.
-      controller.launchAnewWith(avoid -> provider.launch(null));
+      controller.launchAnewWith((avoid, from) -> provider.launch(from == null ? null
+          : new dev.babysitter.tools.provider.LaunchRequest("sim", null, java.util.Map.of())
+              .resumingFrom(from)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -109,6 +112,10 @@ final class OursRun {
 
   SimInstance instance() {
     return instance;
+  }
+
+  SimProvider provider() {
+    return provider;
   }
 
   int wakeups() {

@@ -42,12 +42,17 @@ final class SimProvider implements InstanceProvider {
     return unparksRefused;
   }
 
-  /** A new instance for the run: on a fresh host, resuming from the newest synced checkpoint. */
+  /**
+   * A new instance for the run: on a fresh host, resuming from the newest synced checkpoint, or
+   * from the one the request names (as the real supervisor's first attempt reads RESUME_FROM).
+   */
   @Override
   public Instance launch(LaunchRequest request) {
     launches++;
     instance.onNewHost();
-    instance.relaunch(instance.lastComplete(true), false, true);
+    String from = request == null ? null : request.resumeFrom();
+    instance.relaunch(from == null ? instance.lastComplete(true)
+        : Long.parseLong(from.substring(from.lastIndexOf('-') + 1)), false, true);
     return handle;
   }
 

@@ -57,6 +57,11 @@ public final class RunRecord {
   public List<String> parkedFor;
   /** The OOM ladder's flags in force (last sent as OOM_ARGS), null while none was needed. */
   public String oomArgs;
+  /**
+   * Where a resume of the current park on a new instance starts (the recovery source when it
+   * parked: before the NaN onset in a NaN lineage); null when none was known.
+   */
+  public String parkedResumeFrom;
   /** Parked by destroying the instance (teardown.on_park: destroy): a resume is a new one. */
   public boolean parkedDestroyed;
   /** When the run last moved to a new instance (a slow or lost host); null if never. */

@@ -345,6 +345,8 @@ public final class RunController {
       if (record.parkedDestroyed) {
         record.parkedDollarsPerHour = 0;
       }
+      record.parkedResumeFrom = lastCatalog == null ? null : Playbook.recoverySource(lastCatalog,
+          record).map(dev.babysitter.tools.checkpoint.Checkpoint::path).orElse(null);
       record.phase = "parked";
       store.save(record);
       String problem = null;
@@ -460,7 +462,7 @@ public final class RunController {
         + dev.babysitter.agent.run.Durations.format(waited) + " ago and is still "
         + (state == null ? "unknown" : state.name().toLowerCase(java.util.Locale.ROOT))
         + " (longer than pending_after: its GPUs were rented meanwhile)";
-    if (freshLaunch != null && record.nanOnsetStep == null && newestCheckpointDurable()) {
+    if (movable()) {
       List<String> approved = answeredForThisPark("approved");
       moveToNewInstance(now, false, why, approved, "resume on a new instance");
       return null;
@@ -498,8 +500,11 @@ public final class RunController {
 
   /** Launches the run on a new instance (the launcher's own request); null: not possible. */
   public interface FreshLaunch {
-    /** @param avoidHosts hosts the run was moved off (slow or lost), never to be rented again */
-    Instance launch(java.util.Set<String> avoidHosts) throws IOException;
+    /**
+     * @param avoidHosts hosts the run was moved off (slow or lost), never to be rented again
+     * @param resumeFrom the checkpoint the first attempt resumes from; null: the newest
+     */
+    Instance launch(java.util.Set<String> avoidHosts, String resumeFrom) throws IOException;
   }
 
   private FreshLaunch freshLaunch;
@@ -517,10 +522,9 @@ public final class RunController {
   /** Starts the parked instance again; the approved action follows at the next check. */
   private String unpark(Instant now, List<String> approvedIds) throws IOException {
     boolean started = !record.parkedDestroyed && provider.unpark(record.instance);
-    if (!started && freshLaunch != null && (record.parkedDestroyed || record.nanOnsetStep == null
-        && newestCheckpointDurable())) {
+    if (!started && movable()) {
       // Its GPUs were rented meanwhile: the checkpoint is durable, so the run moves to a new
-      // instance. A NaN lineage is not moved without its source.
+      // instance.
       boolean wasDestroyed = record.parkedDestroyed;
       moveToNewInstance(now, wasDestroyed, wasDestroyed ? "it was destroyed at the park "
           + "(teardown.on_park: destroy)" : "the parked instance " + record.instance.id()
@@ -572,7 +576,7 @@ public final class RunController {
     record.hostSwitchedAt = now;
     store.save(record);
     actuator.destroy(old);
-    launchAnew(now);
+    launchAnew(now, null);
     record.phase = "running";
     record.idleSince = null;
     store.save(record);
@@ -580,6 +584,22 @@ public final class RunController {
         + ((Action.SwitchInstance) proposal.action()).reason() + "); the run goes on as "
         + record.instance.id() + " (" + record.instance.hardware() + ")" + (host == null ? ""
         : ", not on machine " + host + " again") + ": " + proposal.why());
+  }
+
+  /**
+   * Whether a parked run can go on on a new instance: a launcher, and a recovery source that
+   * outlives the old one. A NaN lineage resumes from before its onset, known from the park
+   * (checkpoints are synced as they are written, so an older one is durable when the newest is).
+   */
+  private boolean movable() {
+    if (freshLaunch == null) {
+      return false;
+    }
+    if (record.parkedDestroyed) {
+      return true;
+    }
+    return newestCheckpointDurable() && (record.nanOnsetStep == null
+        || record.parkedResumeFrom != null);
   }
 
   /** The old instance's host, when the provider knows it; null otherwise (never fails). */
@@ -605,7 +625,16 @@ public final class RunController {
       provider.destroy(old);
     }
     record.parkedDestroyed = false;
-    launchAnew(now);
+    String from = null;
+    if (record.nanOnsetStep != null) {
+      // The approved relaunch of a NaN lineage, carried out by the new instance's first
+      // attempt: from before the onset, charged and recorded like any relaunch.
+      from = record.parkedResumeFrom;
+      record.relaunches.add(new GuardState.RelaunchMark(now, record.killSignature != null
+          ? record.killSignature : "nan_loss", record.memory.lastStep()));
+      record.nanOnsetStep = null;
+    }
+    launchAnew(now, from);
     record.unparkRequestedAt = null;
     unparkedCost(now);
     record.phase = "escalated";
@@ -613,7 +642,8 @@ public final class RunController {
     store.save(record);
     journal.note(record, "resumed on a new instance", "the DRI approved; " + why + ": "
         + old.id() + (oldGone ? "" : " was destroyed") + " and the run goes on as "
-        + record.instance.id() + " from the newest durable checkpoint");
+        + record.instance.id() + " from " + (from == null ? "the newest durable checkpoint"
+        : from + ", before the NaN onset"));
     for (Approvals.Note note : approvals.consume(record, new java.util.LinkedHashSet<>(
         approvedIds), use)) {
       journal.approvalNote(record, note);
@@ -622,8 +652,8 @@ public final class RunController {
   }
 
   /** The run's new instance, from the launcher's own request; it writes a new events.jsonl. */
-  private void launchAnew(Instant now) throws IOException {
-    record.instance = freshLaunch.launch(java.util.Set.copyOf(record.leftHosts));
+  private void launchAnew(Instant now, String resumeFrom) throws IOException {
+    record.instance = freshLaunch.launch(java.util.Set.copyOf(record.leftHosts), resumeFrom);
     record.eventsOffset = 0;
     record.instanceStartedAt = now;
   }

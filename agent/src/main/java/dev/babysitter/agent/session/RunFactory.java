@@ -332,8 +332,8 @@ public final class RunFactory {
         new Prober(clock, Duration.ofSeconds(60)), assessor, new Playbook(policy),
         guard, journal, clock);
     controller.escalateTo(agents.create(spec, record, guard, store, scrub));
-    controller.launchAnewWith(avoid -> provider.launch(new RunLauncher(this, clock)
-        .freshRequest(spec, policy, cwd).avoiding(avoid)));
+    controller.launchAnewWith((avoid, from) -> provider.launch(new RunLauncher(this, clock)
+        .freshRequest(spec, policy, cwd).avoiding(avoid).resumingFrom(from)));
     controller.heroWatch(heroWatch(spec, policy));
     return controller;
   }

@@ -26,4 +26,35 @@ public record LaunchRequest(String runName, SupervisorConfig supervisor, Map<Str
   public LaunchRequest avoiding(java.util.Collection<String> hosts) {
     return new LaunchRequest(runName, supervisor, files, Set.copyOf(hosts));
   }
+
+  /** The file the supervisor reads at each attempt's start for the last relaunch's settings. */
+  public static final String RELAUNCH_ENV = "relaunch.env";
+
+  /**
+   * The first attempt resumes from this checkpoint instead of the newest (a NaN lineage's
+   * source from before the onset), as a relaunch's RESUME_FROM would; null changes nothing.
+   */
+  public LaunchRequest resumingFrom(String checkpoint) {
+    if (checkpoint == null) {
+      return this;
+    }
+    Map<String, byte[]> with = new java.util.LinkedHashMap<>(files);
+    with.put(RELAUNCH_ENV, ("RESUME_FROM=" + checkpoint + "\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new LaunchRequest(runName, supervisor, with, avoidHosts);
+  }
+
+  /** The checkpoint {@link #resumingFrom} named, or null. */
+  public String resumeFrom() {
+    byte[] env = files.get(RELAUNCH_ENV);
+    if (env == null) {
+      return null;
+    }
+    for (String line : new String(env, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith("RESUME_FROM=")) {
+        return line.substring("RESUME_FROM=".length());
+      }
+    }
+    return null;
+  }
 }

@@ -30,7 +30,7 @@ public final class LocalProvider implements InstanceProvider {
     Path home = homeOf(request.runName());
     Files.createDirectories(home.resolve("control"));
     for (String stale : new String[] {"DONE", "destroyed", "control/kill", "control/stop",
-        "control/relaunch", "lease", "supervisor.pid", "parked"}) {
+        "control/relaunch", "lease", "supervisor.pid", "parked", LaunchRequest.RELAUNCH_ENV}) {
       Files.deleteIfExists(home.resolve(stale));
     }
     request.supervisor().writeTo(home);

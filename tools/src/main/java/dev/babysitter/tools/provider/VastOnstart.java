@@ -98,7 +98,7 @@ public record VastOnstart(String onstart, Map<String, String> env) {
     // The same instance started again (an unpark) keeps them: its supervisor waits, parked.
     s.append("if [ -f " + VAST_ENV + " ] && ! grep -qx \"CONTAINER_ID='$CONTAINER_ID'\" "
         + VAST_ENV + "; then o=$(sed -n \"s/^CONTAINER_ID='\\([0-9]*\\)'$/\\1/p\" "
-        + VAST_ENV + "); rm -f parked DONE destroyed lease supervisor.pid control/*;"
+        + VAST_ENV + "); rm -f parked DONE destroyed lease supervisor.pid relaunch.env control/*;"
         + " [ ! -f events.jsonl ] || mv -f events.jsonl \"events.$o.jsonl\"; fi\n");
     if (!inline) {
       // Concatenates BSF<i>_0, BSF<i>_1, … until the first unset one.
