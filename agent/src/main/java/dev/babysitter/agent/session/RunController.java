@@ -209,12 +209,27 @@ public final class RunController {
     if (stop != null) { // `babysitter stop`: a person's park comes first, through the guard
       proposals = List.of(stop.proposal());
     }
+    boolean askedNow = false;
     for (Proposal proposal : proposals) {
       Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
       action = proposal.action().name() + ":" + decision.verdict();
+      int asked = record.escalations.size();
       if (!handle(proposal, decision, assessment)) {
         settled = decision.allowed();
+        askedNow = record.escalations.size() > asked;
         break; // later proposals depend on this one
+      }
+    }
+    if (askedNow && stop == null && mailbox().hold() == null) {
+      // Never hold a GPU for a person: what the playbook answers while the DRI decides (park)
+      // is done in the check that asked, not one alert interval later.
+      for (Proposal proposal : playbook.respond(assessment, record, spec, catalog, now)) {
+        if (proposal.action() instanceof Action.Park) {
+          Decision decision = guard.decide(proposal.action(), guardState(catalog,
+              assessment.eta()));
+          action = action + "," + proposal.action().name() + ":" + decision.verdict();
+          handle(proposal, decision, assessment);
+        }
       }
     }
     if (stop != null) {

@@ -47,6 +47,7 @@ public final class LocalProvider implements InstanceProvider {
   }
 
   private Instance startSupervisor(String runName, Path home) throws IOException {
+    long since = System.currentTimeMillis() / 1000;
     Path script = SupervisorScript.installInto(home);
     ProcessBuilder builder = new ProcessBuilder("setsid", "sh", script.toString(), home.toString());
     builder.directory(home.toFile());
@@ -57,6 +58,7 @@ public final class LocalProvider implements InstanceProvider {
     // setsid exec()s the shell, so this pid is the supervisor's and its process group's.
     Files.writeString(home.resolve("instance.id"), idFor(runName, process.pid()));
     waitForPidFile(home);
+    waitForOwnState(home, since, process);
     return instance(runName, home, process.pid());
   }
 
@@ -186,6 +188,33 @@ public final class LocalProvider implements InstanceProvider {
 
   private static String idFor(String runName, long pid) {
     return "local-" + runName + "-" + pid;
+  }
+
+  private static final java.util.regex.Pattern STARTED_AT =
+      java.util.regex.Pattern.compile("\"started_at\":([0-9]+)");
+
+  /**
+   * Until the new supervisor has written its own state.json (up to 10 s): the directory may
+   * hold the last one's ("stopped" by a destroy, "failed" at a park), which a probe in between
+   * would read as the new instance's. Same machine, same clock: started_at tells them apart.
+   */
+  private static void waitForOwnState(Path home, long since, Process process) throws IOException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    Path state = home.resolve("state.json");
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      if (Files.exists(state)) {
+        java.util.regex.Matcher m = STARTED_AT.matcher(Files.readString(state));
+        if (m.find() && Long.parseLong(m.group(1)) >= since) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting the supervisor", e);
+      }
+    }
   }
 
   private static void waitForPidFile(Path home) throws IOException {
