@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * or a {@code failed} record (with the reason) for the same {@code seq}. The last record of a seq
  * wins, so a new instance over the same file (a restart) knows exactly what is still owed.
  *
- * <p>Crash window: if the process dies after the tracker accepted a comment but before its
- * {@code sent} record reaches the disk, the comment is sent once more after the restart. The
- * record is appended and forced right after the tracker call returns, which keeps that window to
- * one local write; it cannot be closed without the tracker supporting idempotency keys.
+ * <p>Crash window: the process may die after the tracker accepted a comment but before its
+ * {@code sent} record reaches the disk. So a comment found pending when the file is loaded is in
+ * doubt: before it is sent, the issue's thread is read once per flush, and if the thread has
+ * more comments with that exact body than this file recorded sent to that issue, the comment
+ * went out before the restart and is recorded sent instead of posted twice. Counting (not
+ * mere presence) keeps a comment that legitimately repeats an earlier one.
  *
  * <p>Comments for an issue not created yet ({@link IssueRef#notYetCreated}) wait, and hold back
  * everything after them, until {@link #assign} names the issue: an {@code assigned} record per
@@ -39,6 +41,11 @@ public final class Outbox {
 
   private record Entry(long seq, IssueRef issue, String body) {}
 
+  /** An issue's bodies, as a key for counting. */
+  private static String key(IssueRef issue, String body) {
+    return issue.repo() + "#" + issue.number() + "\n" + body;
+  }
+
   private final Path file;
   private final IssueTracker tracker;
   private final Clock clock;
@@ -46,6 +53,10 @@ public final class Outbox {
   private final TreeMap<Long, Entry> pending = new TreeMap<>();
   private long lastSeq;
   private int failed;
+  /** Seqs loaded pending: a crash may have come after the tracker took them. */
+  private final java.util.Set<Long> inDoubt = new java.util.HashSet<>();
+  /** How many comments this file recorded sent, per issue and body. */
+  private final Map<String, Integer> sentCount = new java.util.HashMap<>();
 
   public Outbox(Path file, IssueTracker tracker, Clock clock) {
     this.file = Objects.requireNonNull(file, "file");
@@ -75,6 +86,7 @@ public final class Outbox {
    */
   public synchronized int flush() {
     int sent = 0;
+    Map<String, List<IssueComment>> threads = new java.util.HashMap<>();
     while (!pending.isEmpty()) {
       Entry e = pending.firstEntry().getValue();
       if (!e.issue().created()) {
@@ -82,7 +94,10 @@ public final class Outbox {
       }
       IssueComment posted;
       try {
-        posted = tracker.comment(e.issue(), e.body());
+        posted = inDoubt.contains(e.seq()) ? alreadyPosted(e, threads) : null;
+        if (posted == null) {
+          posted = tracker.comment(e.issue(), e.body());
+        }
       } catch (IssueTrackerException ex) {
         if (ex.retryable()) {
           LOG.info("outbox: {} unreachable, {} comment(s) wait: {}",
@@ -101,10 +116,48 @@ public final class Outbox {
       }
       // Removed before the write so this process never resends it even if the write fails.
       pending.remove(e.seq());
+      inDoubt.remove(e.seq());
+      sentCount.merge(key(e.issue(), e.body()), 1, Integer::sum);
+      threads.remove(e.issue().repo() + "#" + e.issue().number()); // it changed
       append(record(e.seq(), "sent").put("sent_id", posted.id()));
       sent++;
     }
     return sent;
+  }
+
+  /**
+   * The thread's comment that is this in-doubt entry (the thread has more with its body than
+   * were recorded sent), or null when it still has to be sent.
+   */
+  private IssueComment alreadyPosted(Entry e, Map<String, List<IssueComment>> threads)
+      throws IssueTrackerException {
+    String issueKey = e.issue().repo() + "#" + e.issue().number();
+    List<IssueComment> thread = threads.get(issueKey);
+    if (thread == null) {
+      try {
+        thread = tracker.comments(e.issue());
+      } catch (IssueTrackerException ex) {
+        if (ex.retryable()) {
+          throw ex; // the tracker is away: the comment waits, still in doubt
+        }
+        // The thread cannot be read (a token that may comment but not list): send it, as
+        // before this check; a duplicate is better than a comment lost.
+        LOG.warn("outbox: cannot read {} to settle comment {}: {}", e.issue(), e.seq(),
+            ex.getMessage());
+        inDoubt.remove(e.seq());
+        return null;
+      }
+      threads.put(issueKey, thread);
+    }
+    int recorded = sentCount.getOrDefault(key(e.issue(), e.body()), 0);
+    List<IssueComment> same = thread.stream().filter(c -> e.body().equals(c.body())).toList();
+    if (same.size() > recorded) {
+      LOG.info("outbox: comment {} on {} went out before a restart; not sent again", e.seq(),
+          e.issue());
+      return same.get(recorded);
+    }
+    inDoubt.remove(e.seq()); // settled: the thread does not have it
+    return null;
   }
 
   /**
@@ -188,7 +241,12 @@ public final class Outbox {
               all.put(seq, new Entry(seq, issueOf(rec), e.body()));
             }
           }
-          case "sent" -> all.remove(seq);
+          case "sent" -> {
+            Entry e = all.remove(seq);
+            if (e != null) {
+              sentCount.merge(key(e.issue(), e.body()), 1, Integer::sum);
+            }
+          }
           case "failed" -> {
             all.remove(seq);
             failed++;
@@ -200,5 +258,6 @@ public final class Outbox {
       throw new UncheckedIOException("cannot read outbox " + file, e);
     }
     pending.putAll(all);
+    inDoubt.addAll(all.keySet());
   }
 }
