@@ -1,11 +1,11 @@
 package dev.babysitter.agent.bench.chaos;
 
-import dev.babysitter.agent.run.RunRecord;
-import dev.babysitter.agent.run.RunStore;
-import dev.babysitter.agent.session.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunStore;
+import dev.babysitter.agent.session.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
