@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * went out before the restart and is recorded sent instead of posted twice. Counting (not
  * mere presence) keeps a comment that legitimately repeats an earlier one.
  *
+ * <p>A comment may carry a key ({@link #enqueue(IssueRef, String, String)}): it is queued once per
+ * key over the life of the file, so a step that a restarted babysitter carries out again (its
+ * record was not saved before the kill) does not say the same thing twice.
+ *
  * <p>Comments for an issue not created yet ({@link IssueRef#notYetCreated}) wait, and hold back
  * everything after them, until {@link #assign} names the issue: an {@code assigned} record per
  * seq, so a restart knows the address too.
@@ -57,6 +61,8 @@ public final class Outbox {
   private final java.util.Set<Long> inDoubt = new java.util.HashSet<>();
   /** How many comments this file recorded sent, per issue and body. */
   private final Map<String, Integer> sentCount = new java.util.HashMap<>();
+  /** Keys of keyed comments ever queued in this file, with their seq. */
+  private final Map<String, Long> keys = new java.util.HashMap<>();
 
   public Outbox(Path file, IssueTracker tracker, Clock clock) {
     this.file = Objects.requireNonNull(file, "file");
@@ -67,12 +73,27 @@ public final class Outbox {
 
   /** Queues a comment; it is on disk before this returns. Returns its sequence number. */
   public synchronized long enqueue(IssueRef issue, String body) {
+    return enqueue(issue, body, null);
+  }
+
+  /**
+   * Queues a comment unless one with the same {@code key} was ever queued in this file (then
+   * returns that one's seq and queues nothing); a null key always queues.
+   */
+  public synchronized long enqueue(IssueRef issue, String body, String key) {
     Objects.requireNonNull(issue, "issue");
     Objects.requireNonNull(body, "body");
+    if (key != null && keys.containsKey(key)) {
+      return keys.get(key);
+    }
     long seq = lastSeq + 1;
     ObjectNode rec = record(seq, "pending");
     putIssue(rec, issue);
     rec.put("body", body);
+    if (key != null) {
+      rec.put("key", key);
+      keys.put(key, seq);
+    }
     append(rec);
     lastSeq = seq;
     pending.put(seq, new Entry(seq, issue, body));
@@ -183,6 +204,11 @@ public final class Outbox {
     return n;
   }
 
+  /** Whether a comment with this key was ever queued in this file. */
+  public synchronized boolean queued(String key) {
+    return keys.containsKey(key);
+  }
+
   public synchronized int pendingCount() {
     return pending.size();
   }
@@ -194,7 +220,12 @@ public final class Outbox {
 
   /** Enqueues and tries to send at once; the comment waits in the outbox if that fails. */
   public void post(IssueRef issue, String body) {
-    enqueue(issue, body);
+    post(issue, body, null);
+  }
+
+  /** {@link #post(IssueRef, String)}, queued once per {@code key} (see the class comment). */
+  public void post(IssueRef issue, String body, String key) {
+    enqueue(issue, body, key);
     flush();
   }
 
@@ -233,8 +264,12 @@ public final class Outbox {
         long seq = rec.path("seq").asLong();
         lastSeq = Math.max(lastSeq, seq);
         switch (rec.path("state").asText()) {
-          case "pending" -> all.put(seq, new Entry(seq, issueOf(rec),
-              rec.path("body").asText()));
+          case "pending" -> {
+            all.put(seq, new Entry(seq, issueOf(rec), rec.path("body").asText()));
+            if (rec.hasNonNull("key")) {
+              keys.put(rec.get("key").asText(), seq);
+            }
+          }
           case "assigned" -> {
             Entry e = all.get(seq);
             if (e != null) {

@@ -169,6 +169,21 @@ class OutboxTest {
   }
 
   @Test
+  void aKeyedCommentIsQueuedOnceOverTheLifeOfTheFileRestartsIncluded() throws Exception {
+    Outbox first = new Outbox(file, new Flaky(), CLOCK);
+    long seq = first.enqueue(issue, "🤖 torn down", "teardown i-1");
+    assertThat(first.enqueue(issue, "🤖 torn down", "teardown i-1")).isEqualTo(seq);
+    Outbox restarted = new Outbox(file, new Flaky(), CLOCK);
+    assertThat(restarted.queued("teardown i-1")).isTrue();
+    restarted.post(issue, "🤖 torn down", "teardown i-1");
+    restarted.post(issue, "🤖 torn down", "teardown i-2");
+    restarted.post(issue, "🤖 note");
+    restarted.post(issue, "🤖 note");
+    assertThat(bodies()).containsExactly("🤖 torn down", "🤖 torn down", "🤖 note", "🤖 note");
+    assertThat(restarted.pendingCount()).isZero();
+  }
+
+  @Test
   void theSentRecordIsOnDiskBeforeTheNextCommentIsSent() throws Exception {
     Flaky tracker = new Flaky();
     tracker.down = 1;
