@@ -128,6 +128,12 @@ public final class RunLauncher {
     if (patch != null) {
       record.sourcePatches.add(patch);
     }
+    // Said before the record holds the instance, once per instance: a launch killed after the
+    // save is never launched again (babysit takes the run over), so it would never be said;
+    // killed before it, the next launch adopts the instance and finds it said.
+    recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()
+        + "); logbook `" + spec.logbook().path() + "`; final step " + spec.finalStep()
+        + "; teardown on done: " + spec.teardown().onDone() + ".", "launch " + instance.id());
     factory.store().save(record);
     Map<String, String> fields = new LinkedHashMap<>(check.shown());
     SourcePatches.describe(patch, fields);
@@ -148,9 +154,6 @@ public final class RunLauncher {
     fields.put("W&B watch", factory.wandbLaunchNote(spec)); // said once, here
     recorder.instance(HEADING.format(now) + " - " + instance.id(), fields,
         spec.name() + ": log launch");
-    recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()
-        + "); logbook `" + spec.logbook().path() + "`; final step " + spec.finalStep()
-        + "; teardown on done: " + spec.teardown().onDone() + ".");
     return new Result(record, instance, adopted != null, null, check.shown());
   }
 

@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
  * entries lost (in the clone but not the origin, or a relaunch the record charged without an
  * entry) or duplicated, instances duplicated (two supervisors) or orphaned (processes alive
  * after the end), relaunch budgets miscounted (charged vs. trainer attempts), issue comments
- * lost (owed by the outbox at the end, recorded sent but not in the thread, or a relaunch, seal
- * or teardown without its comment) or duplicated (the same comment twice in the thread), and
+ * lost (owed by the outbox at the end, recorded sent but not in the thread, or a launch,
+ * relaunch, seal or teardown without its comment) or duplicated (the same comment twice in the thread), and
  * runs not done.
  */
 public final class KillNine implements ChaosExperiment {
@@ -390,6 +390,11 @@ public final class KillNine implements ChaosExperiment {
     if (relaunchComments < charged) {
       lost += charged - relaunchComments;
       problems.add(charged + " relaunches charged, " + relaunchComments + " relaunch comments");
+    }
+    if (record != null && record.instance != null
+        && bodies.stream().noneMatch(b -> b.startsWith("🤖 launched `"))) {
+      lost++;
+      problems.add("launched without a launch comment");
     }
     if (record != null && record.sealed
         && bodies.stream().noneMatch(b -> b.contains("sealed: "))) {
