@@ -14,6 +14,7 @@ import dev.babysitter.agent.run.RunSpec;
 import dev.babysitter.agent.watch.WatchMemory;
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import dev.babysitter.tools.logs.SecretScrubber;
+import dev.babysitter.tools.issues.IssueRef;
 import dev.babysitter.tools.provider.Instance;
 import dev.babysitter.tools.provider.InstanceProvider;
 import dev.babysitter.tools.provider.LaunchRequest;
@@ -71,8 +72,14 @@ public final class RunLauncher {
     Recorder recorder = factory.recorder(spec, scrubber::scrub);
     record.runName = spec.name();
     record.specPath = specFile.toAbsolutePath().normalize().toString();
+    IssueRef before = record.issue;
     record.issue = recorder.open("Run " + spec.name(), contract(spec), record.issue,
         spec.logbook().path());
+    if (before == null && record.issue != null) {
+      // Kept before anything else happens: a launch killed from here on is launched again,
+      // and that one must post to this issue, not open a second (found by kill9).
+      factory.store().save(record);
+    }
     LaunchCheck.Outcome check = LaunchCheck.of(spec, workDir, record.launchedSpec,
         scrubber::scrub);
     SourceIdentity source = check.source();

@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
  * entry) or duplicated, instances duplicated (two supervisors) or orphaned (processes alive
  * after the end), relaunch budgets miscounted (charged vs. trainer attempts), issue comments
  * lost (owed by the outbox at the end, recorded sent but not in the thread, or a launch,
- * relaunch, seal or teardown without its comment) or duplicated (the same comment twice in the thread), and
- * runs not done.
+ * relaunch, seal or teardown without its comment) or duplicated (the same comment twice in the
+ * thread, or a second issue opened for the run), and runs not done.
  */
 public final class KillNine implements ChaosExperiment {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +93,7 @@ public final class KillNine implements ChaosExperiment {
     long commentsDuplicated;
     long comments;
     long commentInDoubt;
+    long issuesDuplicated;
     int turn;
   }
 
@@ -119,6 +120,7 @@ public final class KillNine implements ChaosExperiment {
     f.put("budget_miscounted", Long.toString(c.miscounted));
     f.put("comments_lost", Long.toString(c.commentsLost));
     f.put("comments_duplicated", Long.toString(c.commentsDuplicated));
+    f.put("issues_duplicated", Long.toString(c.issuesDuplicated));
     f.put("not_done", Long.toString(c.notDone));
     c.at.forEach((p, n) -> f.put("at_" + p.name().toLowerCase(), Integer.toString(n)));
     f.put("comment_in_doubt", Long.toString(c.commentInDoubt));
@@ -127,7 +129,7 @@ public final class KillNine implements ChaosExperiment {
     f.put("restarts", Long.toString(c.restarts));
     return new ChaosResult(name(), c.kills, c.lost + c.duplicatedEntries
         + c.duplicatedInstances + c.orphans + c.miscounted + c.commentsLost
-        + c.commentsDuplicated + c.notDone, violation(), f,
+        + c.commentsDuplicated + c.issuesDuplicated + c.notDone, violation(), f,
         examples, Duration.ZERO);
   }
 
@@ -365,7 +367,18 @@ public final class KillNine implements ChaosExperiment {
    */
   private static void comments(Path issues, Path outbox, RunRecord record, int charged,
       Counts c, List<String> problems) throws IOException {
-    Path issue = issueDir(issues);
+    Path issue = record == null || record.issue == null ? issueDir(issues)
+        : issues.resolve(Integer.toString(record.issue.number()));
+    long opened = 0;
+    if (Files.isDirectory(issues)) {
+      try (var dirs = Files.list(issues)) {
+        opened = dirs.filter(d -> Files.exists(d.resolve("issue.json"))).count();
+      }
+    }
+    if (opened > 1) {
+      c.issuesDuplicated += opened - 1;
+      problems.add(opened + " issues opened for the run");
+    }
     List<String> bodies = new ArrayList<>();
     if (issue != null && Files.exists(issue.resolve("comments.jsonl"))) {
       for (String line : Files.readAllLines(issue.resolve("comments.jsonl"))) {

@@ -25,7 +25,7 @@ class KillNineTest {
         + r.line()).isNotNull();
     assertThat(Long.parseLong(r.figures().get("comments"))).isPositive();
     assertThat(r.figures()).containsEntry("comments_lost", "0")
-        .containsEntry("comments_duplicated", "0");
+        .containsEntry("comments_duplicated", "0").containsEntry("issues_duplicated", "0");
     assertThat(Long.parseLong(r.figures().get("relaunches"))).as("the crash was relaunched")
         .isPositive();
     assertThat(r.violations()).as(r.line() + " " + r.examples()).isZero();
