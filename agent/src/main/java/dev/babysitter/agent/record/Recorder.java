@@ -129,13 +129,25 @@ public final class Recorder {
 
   /** No issue yet (tracker unreachable at launch): the comment waits for {@link #issueCreated}. */
   public void comment(IssueRef issue, String text) {
+    comment(issue, text, null);
+  }
+
+  /**
+   * A comment said once per {@code once} (a key) over the run, chat channels included: a step
+   * carried out again by a babysitter restarted after a kill (its record was not saved yet)
+   * does not say it twice. A null key always says it.
+   */
+  public void comment(IssueRef issue, String text, String once) {
+    if (once != null && outbox.queued(once)) {
+      return;
+    }
     String body = relative(scrub.apply(text));
     notifications.post(BOT + "[" + runName + "] " + body);
     if (issue == null) {
-      outbox.enqueue(IssueRef.notYetCreated(null), BOT + body);
+      outbox.enqueue(IssueRef.notYetCreated(null), BOT + body, once);
       return;
     }
-    outbox.post(issue, BOT + body);
+    outbox.post(issue, BOT + body, once);
   }
 
   /**

@@ -223,26 +223,32 @@ public final class RunJournal {
       tag = null; // the seal is written; a tag that cannot be made is said, not fatal
       tagProblem = scrub(e.getMessage());
     }
+    // Once: a babysitter killed before the record said the seal was written seals again.
     recorder.comment(r.issue, "sealed: reached step " + spec.finalStep() + ", final checkpoint `"
         + seal.finalCheckpoint() + "` verified; " + r.relaunches.size() + " relaunch(es)"
         + (tagProblem != null ? "; no seal tag (" + tagProblem + ")."
         : tag == null ? "." : "; seal tag `" + tag.name() + "` on " + tag.commit()
         .substring(0, Math.min(12, tag.commit().length())) + (tag.pushed() ? " pushed."
-        : " not pushed (" + tag.pushProblem() + ").")) + plotted);
+        : " not pushed (" + tag.pushProblem() + ").")) + plotted, "seal");
   }
 
+  /**
+   * The comment is said once per instance: the record saying torn_down is saved after this, so
+   * a babysitter killed in between tears down (a no-op) and says it again.
+   */
   void tornDown(RunRecord r, Action.DestroyInstance destroy) throws IOException {
+    String comment = "instance `" + destroy.instanceId() + "` torn down: " + destroy.reason();
+    String once = "teardown " + destroy.instanceId();
     if (r.sealed) {
-      recorder.comment(r.issue, "instance `" + destroy.instanceId() + "` torn down: "
-          + destroy.reason());
+      recorder.comment(r.issue, comment, once);
       return; // the seal that follows records the teardown
     }
     Map<String, String> f = new LinkedHashMap<>();
     f.put("Instance", destroy.instanceId());
     f.put("Reason", destroy.reason());
     f.put("Outcome", r.outcome == null ? "unknown" : r.outcome);
-    recorder.event(heading("teardown"), f, r.runName + ": log teardown", r.issue,
-        "instance `" + destroy.instanceId() + "` torn down: " + destroy.reason());
+    recorder.event(heading("teardown"), f, r.runName + ": log teardown", r.issue, null);
+    recorder.comment(r.issue, comment, once);
   }
 
   /** The run was parked: what, at which step, what it costs now, and how to resume. */

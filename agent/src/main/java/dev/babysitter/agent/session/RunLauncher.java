@@ -14,6 +14,7 @@ import dev.babysitter.agent.run.RunSpec;
 import dev.babysitter.agent.watch.WatchMemory;
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import dev.babysitter.tools.logs.SecretScrubber;
+import dev.babysitter.tools.issues.IssueRef;
 import dev.babysitter.tools.provider.Instance;
 import dev.babysitter.tools.provider.InstanceProvider;
 import dev.babysitter.tools.provider.LaunchRequest;
@@ -71,8 +72,14 @@ public final class RunLauncher {
     Recorder recorder = factory.recorder(spec, scrubber::scrub);
     record.runName = spec.name();
     record.specPath = specFile.toAbsolutePath().normalize().toString();
+    IssueRef before = record.issue;
     record.issue = recorder.open("Run " + spec.name(), contract(spec), record.issue,
         spec.logbook().path());
+    if (before == null && record.issue != null) {
+      // Kept before anything else happens: a launch killed from here on is launched again,
+      // and that one must post to this issue, not open a second (found by kill9).
+      factory.store().save(record);
+    }
     LaunchCheck.Outcome check = LaunchCheck.of(spec, workDir, record.launchedSpec,
         scrubber::scrub);
     SourceIdentity source = check.source();
@@ -128,6 +135,12 @@ public final class RunLauncher {
     if (patch != null) {
       record.sourcePatches.add(patch);
     }
+    // Said before the record holds the instance, once per instance: a launch killed after the
+    // save is never launched again (babysit takes the run over), so it would never be said;
+    // killed before it, the next launch adopts the instance and finds it said.
+    recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()
+        + "); logbook `" + spec.logbook().path() + "`; final step " + spec.finalStep()
+        + "; teardown on done: " + spec.teardown().onDone() + ".", "launch " + instance.id());
     factory.store().save(record);
     Map<String, String> fields = new LinkedHashMap<>(check.shown());
     SourcePatches.describe(patch, fields);
@@ -148,9 +161,6 @@ public final class RunLauncher {
     fields.put("W&B watch", factory.wandbLaunchNote(spec)); // said once, here
     recorder.instance(HEADING.format(now) + " - " + instance.id(), fields,
         spec.name() + ": log launch");
-    recorder.comment(record.issue, "launched `" + instance.id() + "` (" + instance.hardware()
-        + "); logbook `" + spec.logbook().path() + "`; final step " + spec.finalStep()
-        + "; teardown on done: " + spec.teardown().onDone() + ".");
     return new Result(record, instance, adopted != null, null, check.shown());
   }
 

@@ -23,10 +23,16 @@ import org.slf4j.LoggerFactory;
  * or a {@code failed} record (with the reason) for the same {@code seq}. The last record of a seq
  * wins, so a new instance over the same file (a restart) knows exactly what is still owed.
  *
- * <p>Crash window: if the process dies after the tracker accepted a comment but before its
- * {@code sent} record reaches the disk, the comment is sent once more after the restart. The
- * record is appended and forced right after the tracker call returns, which keeps that window to
- * one local write; it cannot be closed without the tracker supporting idempotency keys.
+ * <p>Crash window: the process may die after the tracker accepted a comment but before its
+ * {@code sent} record reaches the disk. So a comment found pending when the file is loaded is in
+ * doubt: before it is sent, the issue's thread is read once per flush, and if the thread has
+ * more comments with that exact body than this file recorded sent to that issue, the comment
+ * went out before the restart and is recorded sent instead of posted twice. Counting (not
+ * mere presence) keeps a comment that legitimately repeats an earlier one.
+ *
+ * <p>A comment may carry a key ({@link #enqueue(IssueRef, String, String)}): it is queued once per
+ * key over the life of the file, so a step that a restarted babysitter carries out again (its
+ * record was not saved before the kill) does not say the same thing twice.
  *
  * <p>Comments for an issue not created yet ({@link IssueRef#notYetCreated}) wait, and hold back
  * everything after them, until {@link #assign} names the issue: an {@code assigned} record per
@@ -39,6 +45,11 @@ public final class Outbox {
 
   private record Entry(long seq, IssueRef issue, String body) {}
 
+  /** An issue's bodies, as a key for counting. */
+  private static String key(IssueRef issue, String body) {
+    return issue.repo() + "#" + issue.number() + "\n" + body;
+  }
+
   private final Path file;
   private final IssueTracker tracker;
   private final Clock clock;
@@ -46,6 +57,12 @@ public final class Outbox {
   private final TreeMap<Long, Entry> pending = new TreeMap<>();
   private long lastSeq;
   private int failed;
+  /** Seqs loaded pending: a crash may have come after the tracker took them. */
+  private final java.util.Set<Long> inDoubt = new java.util.HashSet<>();
+  /** How many comments this file recorded sent, per issue and body. */
+  private final Map<String, Integer> sentCount = new java.util.HashMap<>();
+  /** Keys of keyed comments ever queued in this file, with their seq. */
+  private final Map<String, Long> keys = new java.util.HashMap<>();
 
   public Outbox(Path file, IssueTracker tracker, Clock clock) {
     this.file = Objects.requireNonNull(file, "file");
@@ -56,12 +73,27 @@ public final class Outbox {
 
   /** Queues a comment; it is on disk before this returns. Returns its sequence number. */
   public synchronized long enqueue(IssueRef issue, String body) {
+    return enqueue(issue, body, null);
+  }
+
+  /**
+   * Queues a comment unless one with the same {@code key} was ever queued in this file (then
+   * returns that one's seq and queues nothing); a null key always queues.
+   */
+  public synchronized long enqueue(IssueRef issue, String body, String key) {
     Objects.requireNonNull(issue, "issue");
     Objects.requireNonNull(body, "body");
+    if (key != null && keys.containsKey(key)) {
+      return keys.get(key);
+    }
     long seq = lastSeq + 1;
     ObjectNode rec = record(seq, "pending");
     putIssue(rec, issue);
     rec.put("body", body);
+    if (key != null) {
+      rec.put("key", key);
+      keys.put(key, seq);
+    }
     append(rec);
     lastSeq = seq;
     pending.put(seq, new Entry(seq, issue, body));
@@ -75,6 +107,7 @@ public final class Outbox {
    */
   public synchronized int flush() {
     int sent = 0;
+    Map<String, List<IssueComment>> threads = new java.util.HashMap<>();
     while (!pending.isEmpty()) {
       Entry e = pending.firstEntry().getValue();
       if (!e.issue().created()) {
@@ -82,7 +115,10 @@ public final class Outbox {
       }
       IssueComment posted;
       try {
-        posted = tracker.comment(e.issue(), e.body());
+        posted = inDoubt.contains(e.seq()) ? alreadyPosted(e, threads) : null;
+        if (posted == null) {
+          posted = tracker.comment(e.issue(), e.body());
+        }
       } catch (IssueTrackerException ex) {
         if (ex.retryable()) {
           LOG.info("outbox: {} unreachable, {} comment(s) wait: {}",
@@ -101,10 +137,48 @@ public final class Outbox {
       }
       // Removed before the write so this process never resends it even if the write fails.
       pending.remove(e.seq());
+      inDoubt.remove(e.seq());
+      sentCount.merge(key(e.issue(), e.body()), 1, Integer::sum);
+      threads.remove(e.issue().repo() + "#" + e.issue().number()); // it changed
       append(record(e.seq(), "sent").put("sent_id", posted.id()));
       sent++;
     }
     return sent;
+  }
+
+  /**
+   * The thread's comment that is this in-doubt entry (the thread has more with its body than
+   * were recorded sent), or null when it still has to be sent.
+   */
+  private IssueComment alreadyPosted(Entry e, Map<String, List<IssueComment>> threads)
+      throws IssueTrackerException {
+    String issueKey = e.issue().repo() + "#" + e.issue().number();
+    List<IssueComment> thread = threads.get(issueKey);
+    if (thread == null) {
+      try {
+        thread = tracker.comments(e.issue());
+      } catch (IssueTrackerException ex) {
+        if (ex.retryable()) {
+          throw ex; // the tracker is away: the comment waits, still in doubt
+        }
+        // The thread cannot be read (a token that may comment but not list): send it, as
+        // before this check; a duplicate is better than a comment lost.
+        LOG.warn("outbox: cannot read {} to settle comment {}: {}", e.issue(), e.seq(),
+            ex.getMessage());
+        inDoubt.remove(e.seq());
+        return null;
+      }
+      threads.put(issueKey, thread);
+    }
+    int recorded = sentCount.getOrDefault(key(e.issue(), e.body()), 0);
+    List<IssueComment> same = thread.stream().filter(c -> e.body().equals(c.body())).toList();
+    if (same.size() > recorded) {
+      LOG.info("outbox: comment {} on {} went out before a restart; not sent again", e.seq(),
+          e.issue());
+      return same.get(recorded);
+    }
+    inDoubt.remove(e.seq()); // settled: the thread does not have it
+    return null;
   }
 
   /**
@@ -130,6 +204,11 @@ public final class Outbox {
     return n;
   }
 
+  /** Whether a comment with this key was ever queued in this file. */
+  public synchronized boolean queued(String key) {
+    return keys.containsKey(key);
+  }
+
   public synchronized int pendingCount() {
     return pending.size();
   }
@@ -141,7 +220,12 @@ public final class Outbox {
 
   /** Enqueues and tries to send at once; the comment waits in the outbox if that fails. */
   public void post(IssueRef issue, String body) {
-    enqueue(issue, body);
+    post(issue, body, null);
+  }
+
+  /** {@link #post(IssueRef, String)}, queued once per {@code key} (see the class comment). */
+  public void post(IssueRef issue, String body, String key) {
+    enqueue(issue, body, key);
     flush();
   }
 
@@ -180,15 +264,24 @@ public final class Outbox {
         long seq = rec.path("seq").asLong();
         lastSeq = Math.max(lastSeq, seq);
         switch (rec.path("state").asText()) {
-          case "pending" -> all.put(seq, new Entry(seq, issueOf(rec),
-              rec.path("body").asText()));
+          case "pending" -> {
+            all.put(seq, new Entry(seq, issueOf(rec), rec.path("body").asText()));
+            if (rec.hasNonNull("key")) {
+              keys.put(rec.get("key").asText(), seq);
+            }
+          }
           case "assigned" -> {
             Entry e = all.get(seq);
             if (e != null) {
               all.put(seq, new Entry(seq, issueOf(rec), e.body()));
             }
           }
-          case "sent" -> all.remove(seq);
+          case "sent" -> {
+            Entry e = all.remove(seq);
+            if (e != null) {
+              sentCount.merge(key(e.issue(), e.body()), 1, Integer::sum);
+            }
+          }
           case "failed" -> {
             all.remove(seq);
             failed++;
@@ -200,5 +293,6 @@ public final class Outbox {
       throw new UncheckedIOException("cannot read outbox " + file, e);
     }
     pending.putAll(all);
+    inDoubt.addAll(all.keySet());
   }
 }

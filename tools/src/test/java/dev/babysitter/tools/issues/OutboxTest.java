@@ -121,6 +121,68 @@ class OutboxTest {
     assertThat(bodies()).containsExactly("🤖 sent before the outage", "🤖 a", "🤖 b", "🤖 c");
   }
 
+  /** The process dies (kill -9) right after the tracker took the comment, before "sent". */
+  static final class Killed extends Error {}
+
+  @Test
+  void aCommentTheTrackerTookJustBeforeACrashIsNotSentAgainAfterTheRestart() throws Exception {
+    Flaky up = new Flaky();
+    Outbox first = new Outbox(file, up, CLOCK);
+    first.post(issue, "🤖 digest: step 10");
+    IssueTracker dyingAfterTheSend = new Flaky() {
+      @Override
+      public IssueComment comment(IssueRef ref, String body) throws IssueTrackerException {
+        super.comment(ref, body);
+        throw new Killed();
+      }
+    };
+    // The same text again (a repeated comment is legitimate) and one more, then the crash.
+    Outbox dying = new Outbox(file, dyingAfterTheSend, CLOCK);
+    dying.enqueue(issue, "🤖 digest: step 10");
+    dying.enqueue(issue, "🤖 sealed");
+    try {
+      dying.flush();
+    } catch (Killed expected) {
+      // the process is gone; the file has the two pending records, no "sent" for them
+    }
+    assertThat(bodies()).containsExactly("🤖 digest: step 10", "🤖 digest: step 10");
+
+    Flaky after = new Flaky();
+    Outbox restarted = new Outbox(file, after, CLOCK);
+    assertThat(restarted.pendingCount()).isEqualTo(2);
+    assertThat(restarted.flush()).isEqualTo(2);
+    assertThat(after.calls).as("only the comment the tracker never took is posted").isOne();
+    assertThat(bodies()).containsExactly("🤖 digest: step 10", "🤖 digest: step 10",
+        "🤖 sealed");
+    assertThat(new Outbox(file, new Flaky(), CLOCK).pendingCount()).isZero();
+  }
+
+  @Test
+  void anInDoubtCommentTheThreadDoesNotHaveIsSentAfterTheRestart() throws Exception {
+    Outbox first = new Outbox(file, new Flaky(), CLOCK);
+    first.post(issue, "🤖 launched");
+    first.enqueue(issue, "🤖 launched"); // the crash came before the tracker took this one
+    Flaky after = new Flaky();
+    assertThat(new Outbox(file, after, CLOCK).flush()).isOne();
+    assertThat(after.calls).isOne();
+    assertThat(bodies()).containsExactly("🤖 launched", "🤖 launched");
+  }
+
+  @Test
+  void aKeyedCommentIsQueuedOnceOverTheLifeOfTheFileRestartsIncluded() throws Exception {
+    Outbox first = new Outbox(file, new Flaky(), CLOCK);
+    long seq = first.enqueue(issue, "🤖 torn down", "teardown i-1");
+    assertThat(first.enqueue(issue, "🤖 torn down", "teardown i-1")).isEqualTo(seq);
+    Outbox restarted = new Outbox(file, new Flaky(), CLOCK);
+    assertThat(restarted.queued("teardown i-1")).isTrue();
+    restarted.post(issue, "🤖 torn down", "teardown i-1");
+    restarted.post(issue, "🤖 torn down", "teardown i-2");
+    restarted.post(issue, "🤖 note");
+    restarted.post(issue, "🤖 note");
+    assertThat(bodies()).containsExactly("🤖 torn down", "🤖 torn down", "🤖 note", "🤖 note");
+    assertThat(restarted.pendingCount()).isZero();
+  }
+
   @Test
   void theSentRecordIsOnDiskBeforeTheNextCommentIsSent() throws Exception {
     Flaky tracker = new Flaky();

@@ -1,14 +1,20 @@
 package dev.babysitter.agent.bench.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunStore;
 import dev.babysitter.agent.session.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -25,21 +32,31 @@ import java.util.regex.Pattern;
 /**
  * kill -9 of the babysitter at random points of real local runs on the demo policy (a crash
  * mid-run, so one relaunch is due): during launch, mid-check, right after it printed a decision
- * (before its action is done) and during a logbook push (the origin's receive-pack is slowed by
- * a wrapper that marks when a push is in flight). The babysitter is a process of its own
+ * (before its action is done), during a logbook push (the origin's receive-pack is slowed by
+ * a wrapper that marks when a push is in flight) and during an issue comment (the experiment
+ * holds the local issue's lock, so the babysitter stops inside the send with the comment queued
+ * in its outbox; the kill lands there, or just after the tracker took the comment and before
+ * the outbox recorded it sent). The babysitter is a process of its own
  * ({@link KillNineChild}: launch if no instance is on record, then babysit), restarted after
  * every kill until the run ends. Counts, against what the supervisor and git saw: logbook
  * entries lost (in the clone but not the origin, or a relaunch the record charged without an
  * entry) or duplicated, instances duplicated (two supervisors) or orphaned (processes alive
- * after the end), relaunch budgets miscounted (charged vs. trainer attempts), and runs not done.
+ * after the end), relaunch budgets miscounted (charged vs. trainer attempts), issue comments
+ * lost (owed by the outbox at the end, recorded sent but not in the thread, or a launch,
+ * relaunch, seal or teardown without its comment) or duplicated (the same comment twice in the
+ * thread, or a second issue opened for the run), and runs not done.
  */
 public final class KillNine implements ChaosExperiment {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DECISION = Pattern.compile(
       "(?i)relaunch|alert|escalat|teardown|torn|seal|destroy|crash");
   private static final Pattern START_EVENT = Pattern.compile(
       "\"event\":\"start\",\"attempt\":([0-9]+)");
 
-  enum Point { LAUNCH, MID_CHECK, DECISION, PUSH }
+  enum Point { LAUNCH, MID_CHECK, DECISION, PUSH, COMMENT }
+
+  private static final List<Point> ROTATION = List.of(Point.COMMENT, Point.DECISION, Point.PUSH,
+      Point.MID_CHECK);
 
   private final Path installRoot;
 
@@ -72,6 +89,12 @@ public final class KillNine implements ChaosExperiment {
     long notDone;
     long restarts;
     long relaunches;
+    long commentsLost;
+    long commentsDuplicated;
+    long comments;
+    long commentInDoubt;
+    long issuesDuplicated;
+    int turn;
   }
 
   @Override
@@ -95,12 +118,18 @@ public final class KillNine implements ChaosExperiment {
     f.put("instances_duplicated", Long.toString(c.duplicatedInstances));
     f.put("orphans", Long.toString(c.orphans));
     f.put("budget_miscounted", Long.toString(c.miscounted));
+    f.put("comments_lost", Long.toString(c.commentsLost));
+    f.put("comments_duplicated", Long.toString(c.commentsDuplicated));
+    f.put("issues_duplicated", Long.toString(c.issuesDuplicated));
     f.put("not_done", Long.toString(c.notDone));
     c.at.forEach((p, n) -> f.put("at_" + p.name().toLowerCase(), Integer.toString(n)));
+    f.put("comment_in_doubt", Long.toString(c.commentInDoubt));
+    f.put("comments", Long.toString(c.comments));
     f.put("relaunches", Long.toString(c.relaunches));
     f.put("restarts", Long.toString(c.restarts));
     return new ChaosResult(name(), c.kills, c.lost + c.duplicatedEntries
-        + c.duplicatedInstances + c.orphans + c.miscounted + c.notDone, violation(), f,
+        + c.duplicatedInstances + c.orphans + c.miscounted + c.commentsLost
+        + c.commentsDuplicated + c.issuesDuplicated + c.notDone, violation(), f,
         examples, Duration.ZERO);
   }
 
@@ -112,6 +141,9 @@ public final class KillNine implements ChaosExperiment {
         "2m");
     Path pushing = slowPushes(dir);
     Path home = dir.resolve("babysitter/instances/" + run);
+    Path issues = dir.resolve("babysitter/issues");
+    Path outbox = new RunStore(dir.resolve("babysitter/state")).dirOf(run)
+        .resolve("outbox.jsonl");
     int killed = 0;
     boolean ended = false;
     long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
@@ -119,9 +151,21 @@ public final class KillNine implements ChaosExperiment {
       Child child = Child.start(dir, run);
       c.restarts++;
       if (killed < kills) {
-        // The first kill lands in the launch; the others anywhere after it.
-        Point point = killed == 0 ? Point.LAUNCH : Point.values()[1 + rnd.nextInt(3)];
-        boolean hit = child.awaitPoint(point, pushing, home, rnd);
+        // The first kill of a run lands in its launch; the others take the points in turn
+        // (the newest first, so that a small run has it too), each at a random moment.
+        Point point = killed == 0 ? Point.LAUNCH : ROTATION.get(c.turn++ % ROTATION.size());
+        if (point == Point.COMMENT) {
+          Boolean inDoubt = killInComment(child, issues, outbox, rnd);
+          if (inDoubt != null) {
+            child.keepLog(dir);
+            killed++;
+            c.kills++;
+            c.at.merge(point, 1, Integer::sum);
+            c.commentInDoubt += inDoubt ? 1 : 0;
+            continue;
+          }
+        }
+        boolean hit = point != Point.COMMENT && child.awaitPoint(point, pushing, home, rnd);
         // a babysitter that already saw the run end is not killed: that kill would test nothing
         if (child.alive() && !child.said("chaos-child: ended")
             && !child.said("nothing to babysit")) {
@@ -193,6 +237,7 @@ public final class KillNine implements ChaosExperiment {
     if (dups > 0) {
       problems.add(dups + " entries duplicated");
     }
+    comments(issues, outbox, record, charged, c, problems);
     long orphans = orphans(home);
     c.orphans += orphans;
     if (orphans > 0) {
@@ -201,6 +246,191 @@ public final class KillNine implements ChaosExperiment {
     if (!problems.isEmpty() && examples.size() < 5) {
       examples.add(run + " (" + killed + " kills): " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * Kills the child inside an issue comment: holds the run's issue lock (the local tracker takes
+   * it to append a comment) until the child has a comment queued and unsettled in its outbox,
+   * then kills it there (queued, not sent) or, as often, releases the lock and kills it the
+   * moment the thread has the comment (sent, maybe not yet recorded sent). Returns whether the
+   * kill left a comment in doubt (in the thread, not recorded sent), or null when the child
+   * never got there (no kill; the caller kills it elsewhere).
+   */
+  private static Boolean killInComment(Child child, Path issues, Path outbox, Random rnd)
+      throws IOException, InterruptedException {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+    Path issue = null;
+    while (issue == null && System.nanoTime() < giveUp && child.alive()) {
+      issue = issueDir(issues);
+      if (issue == null) {
+        Thread.sleep(20);
+      }
+    }
+    if (issue == null) {
+      return null;
+    }
+    Path thread = issue.resolve("comments.jsonl");
+    FileChannel channel = FileChannel.open(issue.resolve(".lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    FileLock lock = channel.lock();
+    try {
+      Long seq = null;
+      while (seq == null && System.nanoTime() < giveUp && child.alive()
+          && !child.said("chaos-child: ended")) {
+        seq = unsettled(outbox);
+        if (seq == null) {
+          Thread.sleep(10);
+        }
+      }
+      if (seq == null || !child.alive() || child.said("chaos-child: ended")) {
+        return null;
+      }
+      Thread.sleep(50); // into the send: enqueued, now waiting for the tracker's lock
+      if (rnd.nextBoolean()) {
+        child.kill9(); // queued, the tracker has not taken it
+      } else {
+        long before = Files.exists(thread) ? Files.size(thread) : 0;
+        lock.release();
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while ((Files.exists(thread) ? Files.size(thread) : 0) == before
+            && System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+        child.kill9();
+      }
+      return seq.equals(unsettled(outbox)) && Files.exists(thread)
+          && Files.readString(thread).contains("\"body\":" + bodyJson(outbox, seq));
+    } finally {
+      if (lock.isValid()) {
+        lock.release();
+      }
+      channel.close();
+    }
+  }
+
+  /** The run's issue in the local store (one per experiment directory), or null. */
+  private static Path issueDir(Path issues) throws IOException {
+    if (!Files.isDirectory(issues)) {
+      return null;
+    }
+    try (var dirs = Files.list(issues)) {
+      return dirs.filter(d -> Files.exists(d.resolve("issue.json"))).findFirst().orElse(null);
+    }
+  }
+
+  /** The outbox's records by seq, the last one of each seq winning. */
+  private static Map<Long, JsonNode> outboxStates(Path outbox) throws IOException {
+    Map<Long, JsonNode> last = new LinkedHashMap<>();
+    Map<Long, String> bodies = new HashMap<>();
+    if (!Files.exists(outbox)) {
+      return last;
+    }
+    for (String line : Files.readAllLines(outbox)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode rec;
+      try {
+        rec = JSON.readTree(line);
+      } catch (IOException torn) {
+        continue; // a line cut by the kill
+      }
+      long seq = rec.path("seq").asLong();
+      if (rec.has("body")) {
+        bodies.put(seq, rec.get("body").asText());
+      }
+      ObjectNode copy = ((ObjectNode) rec).deepCopy();
+      if (bodies.containsKey(seq)) {
+        copy.put("body", bodies.get(seq));
+      }
+      last.put(seq, copy);
+    }
+    return last;
+  }
+
+  /** The oldest comment queued but neither sent nor failed, or null. */
+  private static Long unsettled(Path outbox) throws IOException {
+    return outboxStates(outbox).entrySet().stream()
+        .filter(e -> !Set.of("sent", "failed").contains(e.getValue().path("state").asText()))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
+  }
+
+  private static String bodyJson(Path outbox, long seq) throws IOException {
+    JsonNode rec = outboxStates(outbox).get(seq);
+    return rec == null ? "\u0000" : JSON.writeValueAsString(rec.path("body").asText());
+  }
+
+  /**
+   * Issue comments after the run: every comment the outbox queued is in the thread once (none
+   * owed, none recorded sent yet missing, none twice), and each relaunch charged, the seal and
+   * the teardown have theirs.
+   */
+  private static void comments(Path issues, Path outbox, RunRecord record, int charged,
+      Counts c, List<String> problems) throws IOException {
+    Path issue = record == null || record.issue == null ? issueDir(issues)
+        : issues.resolve(Integer.toString(record.issue.number()));
+    long opened = 0;
+    if (Files.isDirectory(issues)) {
+      try (var dirs = Files.list(issues)) {
+        opened = dirs.filter(d -> Files.exists(d.resolve("issue.json"))).count();
+      }
+    }
+    if (opened > 1) {
+      c.issuesDuplicated += opened - 1;
+      problems.add(opened + " issues opened for the run");
+    }
+    List<String> bodies = new ArrayList<>();
+    if (issue != null && Files.exists(issue.resolve("comments.jsonl"))) {
+      for (String line : Files.readAllLines(issue.resolve("comments.jsonl"))) {
+        if (!line.isBlank()) {
+          bodies.add(JSON.readTree(line).path("body").asText());
+        }
+      }
+    }
+    c.comments += bodies.size();
+    long lost = 0;
+    Map<Long, JsonNode> states = outboxStates(outbox);
+    for (Map.Entry<Long, JsonNode> e : states.entrySet()) {
+      String state = e.getValue().path("state").asText();
+      String body = e.getValue().path("body").asText();
+      if (!"sent".equals(state) || !bodies.contains(body)) {
+        lost++;
+        problems.add("comment " + e.getKey() + " " + state + (bodies.contains(body) ? ""
+            : ", not in the thread") + ": " + abbreviate(body));
+      }
+    }
+    long relaunchComments = bodies.stream().filter(b -> b.contains("relaunched (")).count();
+    if (relaunchComments < charged) {
+      lost += charged - relaunchComments;
+      problems.add(charged + " relaunches charged, " + relaunchComments + " relaunch comments");
+    }
+    if (record != null && record.instance != null
+        && bodies.stream().noneMatch(b -> b.startsWith("🤖 launched `"))) {
+      lost++;
+      problems.add("launched without a launch comment");
+    }
+    if (record != null && record.sealed
+        && bodies.stream().noneMatch(b -> b.contains("sealed: "))) {
+      lost++;
+      problems.add("sealed without a seal comment");
+    }
+    if (record != null && "torn_down".equals(record.phase)
+        && bodies.stream().noneMatch(b -> b.contains(" torn down: "))) {
+      lost++;
+      problems.add("torn down without a teardown comment");
+    }
+    long dups = bodies.size() - bodies.stream().distinct().count();
+    if (dups > 0) {
+      problems.add(dups + " comment(s) twice in the thread: " + bodies.stream()
+          .filter(b -> bodies.indexOf(b) != bodies.lastIndexOf(b)).distinct()
+          .map(KillNine::abbreviate).toList());
+    }
+    c.commentsLost += lost;
+    c.commentsDuplicated += dups;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 80) + "…";
   }
 
   /**
@@ -341,6 +571,7 @@ public final class KillNine implements ChaosExperiment {
         case DECISION -> v -> DECISION.matcher(out.substring(Math.min(seen, out.length())))
             .find();
         case PUSH -> v -> Files.exists(pushing);
+        case COMMENT -> v -> false; // KillNine.killInComment holds the lock it needs
       };
       while (System.nanoTime() < giveUp && process.isAlive()) {
         if (at.test(null)) {

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.session.Reconciliation;
+import dev.babysitter.agent.session.RunController;
 import dev.babysitter.tools.provider.Instance;
 import dev.babysitter.tools.provider.InstanceState;
 import dev.babysitter.tools.provider.LaunchRequest;
@@ -32,11 +33,14 @@ import okhttp3.OkHttpClient;
 /**
  * Vast's API misbehaving under the real client and provider: {@link FaultyVast} injects a
  * fault budget (1,000 in the full run) into a share of the requests while runs go through
- * launch, park (stop), unpark (start), reconcile and destroy, each step retried at the next
- * "check" when it fails, as a babysitter would. Counts against the backend's own books:
- * duplicate creates (a create while the run already had a live instance), lost instances (the
- * babysitter holds an id the backend no longer has for the run, or reconcile marks the run
- * lost), and orphans (a live instance left after the run's destroy). Goal 0 each.
+ * launch, park (stop), unpark (start), reconcile, a host switch and destroy, each step retried
+ * at the next "check" when it fails, as a babysitter would. The switch is the controller's
+ * (see {@code RunController.switchHost}): the old instance destroyed first, then the launcher's
+ * own request through a {@link RunController.FreshLaunch}. Counts against the backend's own
+ * books: duplicate creates (a create while the run already had a live instance), lost
+ * instances (the babysitter holds an id the backend no longer has for the run, or reconcile
+ * marks the run lost), orphans (a live instance left after the run's destroy, or beside the
+ * new one after a switch) and switches that left the old instance alive. Goal 0 each.
  */
 public final class VastFaults implements ChaosExperiment {
   /** How many checks a step gets before the run is given up (then counted, never hidden). */
@@ -101,13 +105,16 @@ public final class VastFaults implements ChaosExperiment {
     f.put("duplicate_creates", Long.toString(c.duplicates));
     f.put("orphans", Long.toString(c.orphans));
     f.put("lost", Long.toString(c.lost));
+    f.put("switches", Long.toString(c.switches));
+    f.put("switch_old_alive", Long.toString(c.switchOldAlive));
     f.put("given_up", Long.toString(c.givenUp));
     f.put("creates", Integer.toString(backend.creates()));
     f.put("failed_steps", Long.toString(c.failedSteps));
     f.put("create_replies_lost", Integer.toString(backend.lostCreateReplies()));
     backend.injected().forEach((k, v) -> f.put(k.name().toLowerCase(), Integer.toString(v)));
     f.put("backoff_simulated_s", Long.toString(backedOffMs.get() / 1000));
-    return new ChaosResult(name(), backend.faults(), c.duplicates + c.orphans + c.lost,
+    return new ChaosResult(name(), backend.faults(), c.duplicates + c.orphans + c.lost
+        + c.switchOldAlive,
         violation(), f, examples, Duration.ZERO);
   }
 
@@ -118,6 +125,8 @@ public final class VastFaults implements ChaosExperiment {
     long lost;
     long givenUp;
     long failedSteps;
+    long switches;
+    long switchOldAlive;
     final java.util.Set<Long> counted = new java.util.HashSet<>();
   }
 
@@ -188,8 +197,19 @@ public final class VastFaults implements ChaosExperiment {
               () -> client.destroy(Long.parseLong(p.instanceId())), c);
         }
       }
-      retried("destroy " + run, () -> {
+      // The host switch, as the controller does it: destroy the old, then launch anew.
+      RunController.FreshLaunch fresh = () -> provider.launch(request);
+      retried("switch: destroy " + held.id(), () -> {
         provider.destroy(held);
+        return null;
+      }, c);
+      inst = null; // from here the run's instance is the new one, once launched
+      inst = retried("switch: launch anew " + run, fresh::launch, c);
+      c.switches++;
+      switched(backend, label, held, inst, c, examples);
+      final Instance moved = inst;
+      retried("destroy " + run, () -> {
+        provider.destroy(moved);
         return null;
       }, c);
     } catch (GiveUp e) {
@@ -212,6 +232,28 @@ public final class VastFaults implements ChaosExperiment {
           // counted already
         }
       }
+    }
+  }
+
+  /**
+   * After a switch the run has exactly one live instance, the new one the babysitter holds; the
+   * old one is destroyed (alive beside it, it is an orphan that bills on).
+   */
+  private static void switched(FaultyVast backend, String label, Instance old, Instance now,
+      Counts c, List<String> examples) {
+    lostCheck(backend, label, now, "after a switch", c, examples);
+    long oldId = Long.parseLong(old.id());
+    if (backend.liveLabelled(label).contains(oldId) || oldId == Long.parseLong(now.id())) {
+      c.switchOldAlive++;
+      note(examples, label + " switched from " + old.id() + " to " + now.id() + " but the old "
+          + "one is " + backend.statusOf(oldId));
+    }
+    List<Long> others = backend.liveLabelled(label).stream()
+        .filter(id -> id != oldId && id != Long.parseLong(now.id())).toList();
+    if (!others.isEmpty()) {
+      c.orphans += others.size();
+      c.counted.addAll(others);
+      note(examples, label + " after a switch to " + now.id() + " also has " + others);
     }
   }
 
