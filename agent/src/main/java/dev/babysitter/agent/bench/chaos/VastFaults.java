@@ -198,13 +198,15 @@ public final class VastFaults implements ChaosExperiment {
         }
       }
       // The host switch, as the controller does it: destroy the old, then launch anew.
-      RunController.FreshLaunch fresh = () -> provider.launch(request);
+      RunController.FreshLaunch fresh = (avoid, from) -> provider.launch(request.avoiding(avoid)
+          .resumingFrom(from));
       retried("switch: destroy " + held.id(), () -> {
         provider.destroy(held);
         return null;
       }, c);
       inst = null; // from here the run's instance is the new one, once launched
-      inst = retried("switch: launch anew " + run, fresh::launch, c);
+      inst = retried("switch: launch anew " + run, () -> fresh.launch(java.util.Set.of(), null),
+          c);
       c.switches++;
       switched(backend, label, held, inst, c, examples);
       final Instance moved = inst;
