@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babysitter.agent.cli.InProcessCli.Ran;
 import dev.babysitter.agent.session.LocalRunFixture;
 import dev.babysitter.agent.session.RunLauncher;
 import java.io.PrintWriter;
@@ -23,17 +24,9 @@ class CliHabitsTest {
   private static final String SECRET = "wandb-secret-0123456789abcdef";
   @TempDir Path dir;
 
-  /** Exit code, stdout, stderr of one command line. */
-  record Ran(int rc, String out, String err) {}
 
   private static Ran cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    picocli.CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int rc = cli.execute(args);
-    return new Ran(rc, out.toString(), err.toString());
+    return InProcessCli.main(args);
   }
 
   @Test

@@ -15,6 +15,20 @@ final class InProcessCli {
     this.state = state;
   }
 
+  /** Exit code, stdout, stderr of one command line. */
+  record Ran(int rc, String out, String err) {}
+
+  /** A whole command line through Main's own command tree, output captured. */
+  static Ran main(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    picocli.CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int rc = cli.execute(args);
+    return new Ran(rc, out.toString(), err.toString());
+  }
+
   int run(Object command, String... args) {
     picocli.CommandLine c = Main.handled(new picocli.CommandLine(command));
     c.setOut(new PrintWriter(out, true));

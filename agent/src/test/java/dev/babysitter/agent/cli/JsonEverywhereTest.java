@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babysitter.agent.TestPaths;
+import dev.babysitter.agent.cli.InProcessCli.Ran;
 import dev.babysitter.agent.demo.Scenario;
 import dev.babysitter.agent.policy.Policy;
 import dev.babysitter.agent.policy.PolicyExplainer;
@@ -40,16 +41,9 @@ class JsonEverywhereTest {
 
   @TempDir Path dir;
 
-  record Ran(int rc, String out, String err) {}
 
   private static Ran cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    picocli.CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int rc = cli.execute(args);
-    return new Ran(rc, out.toString(), err.toString());
+    return InProcessCli.main(args);
   }
 
   /** Every line of a stream a JSON object; none of it human text. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babysitter.agent.cli.InProcessCli.Ran;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.session.BabysitLoop;
 import dev.babysitter.agent.session.LocalRunFixture;
@@ -32,7 +33,6 @@ class StopResumeCommandTest {
   @TempDir Path dir;
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
-  record Ran(int rc, String out, String err) {}
 
   private Ran cli(LocalRunFixture run, Object command, String... args) {
     InProcessCli cli = new InProcessCli(run.factory.workspace().root());

@@ -149,16 +149,8 @@ class SlurmRunsTest {
   @Test
   void aKilledRankOfATwoTaskTorchJobIsRelaunchedFromItsCheckpointToDone(LocalSlurm slurm)
       throws Exception {
-    Path torchrun = Path.of("/usr/bin/torchrun");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(torchrun) && new ProcessBuilder(
-        "/usr/bin/python3", "-c", "import torch").start().waitFor() == 0,
-        "Debian's python3-torch is not installed (apt-get install -y python3-torch)");
     long started = System.nanoTime();
-    String command = "\"PYTHONUNBUFFERED=1 " + torchrun + " --nnodes 1 --nproc_per_node 2"
-        + " --rdzv_backend c10d --rdzv_endpoint $MASTER_ADDR:$MASTER_PORT --redirects 1 --tee 1 "
-        + dev.babysitter.agent.TestPaths.repoRoot().resolve("examples/torch/train_ddp.py")
-        + " --steps " + TORCH_STEPS + " --out {output_root} --ckpt-every 10 --step-time 0.05"
-        + " --kill-rank 1@25\"";
+    String command = torchCommand("--kill-rank 1@25");
     launch(slurm, "sl-torch", command, "{}", "sbatch_extra: [\"--ntasks=2\"]",
         "checkpoints: {pattern: \"ckpt_{n}.pt\"}\n");
     babysit(LIMIT);
@@ -180,16 +172,8 @@ class SlurmRunsTest {
    */
   @Test
   void aTorchRankHangIsRelaunchedAndALaterNanParksTheJob(LocalSlurm slurm) throws Exception {
-    Path torchrun = Path.of("/usr/bin/torchrun");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(torchrun) && new ProcessBuilder(
-        "/usr/bin/python3", "-c", "import torch").start().waitFor() == 0,
-        "Debian's python3-torch is not installed (apt-get install -y python3-torch)");
     long started = System.nanoTime();
-    String command = "\"PYTHONUNBUFFERED=1 " + torchrun + " --nnodes 1 --nproc_per_node 2"
-        + " --rdzv_backend c10d --rdzv_endpoint $MASTER_ADDR:$MASTER_PORT --redirects 1 --tee 1 "
-        + dev.babysitter.agent.TestPaths.repoRoot().resolve("examples/torch/train_ddp.py")
-        + " --steps " + TORCH_STEPS + " --out {output_root} --ckpt-every 10 --step-time 0.05"
-        + " --hang-rank 1@15 --nan-at 30\"";
+    String command = torchCommand("--hang-rank 1@15 --nan-at 30");
     launch(slurm, "sl-torch-nan", command, "{}", "sbatch_extra: [\"--ntasks=2\"]",
         "checkpoints: {pattern: \"ckpt_{n}.pt\"}\n");
     RunFactory fresh = factory();
@@ -209,6 +193,22 @@ class SlurmRunsTest {
   }
 
   // --- helpers ---
+
+  /**
+   * The torch example as a one-node job of two tasks: torchrun's two gloo ranks rendezvous at
+   * the MASTER_ADDR and MASTER_PORT the batch script exports. Skips without Debian's torch.
+   */
+  private static String torchCommand(String faults) throws Exception {
+    Path torchrun = Path.of("/usr/bin/torchrun");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(torchrun) && new ProcessBuilder(
+        "/usr/bin/python3", "-c", "import torch").start().waitFor() == 0,
+        "Debian's python3-torch is not installed (apt-get install -y python3-torch)");
+    return "\"PYTHONUNBUFFERED=1 " + torchrun + " --nnodes 1 --nproc_per_node 2"
+        + " --rdzv_backend c10d --rdzv_endpoint $MASTER_ADDR:$MASTER_PORT --redirects 1 --tee 1 "
+        + dev.babysitter.agent.TestPaths.repoRoot().resolve("examples/torch/train_ddp.py")
+        + " --steps " + TORCH_STEPS + " --out {output_root} --ckpt-every 10 --step-time 0.05 "
+        + faults + "\"";
+  }
 
   private void launch(LocalSlurm slurm, String name, String env, String providerExtra)
       throws Exception {
