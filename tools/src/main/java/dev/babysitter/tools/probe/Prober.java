@@ -72,11 +72,14 @@ public final class Prober {
         "[ -n \"$EXTRA_PATH\" ] && PATH=\"$EXTRA_PATH:$PATH\"",
         "export BABYSITTER_HOME=\"$H\" PATH",
         "echo '" + MARK + "now'; date +%s",
+        // Alive before state: a supervisor writes its last state before it exits, so one found
+        // dead here has its final word in the state read next. Read the other way round, a
+        // supervisor that finished in between looked like one that died mid-run.
+        "echo '" + MARK + "alive'; P=$(cat \"$H/supervisor.pid\" 2>/dev/null);"
+            + " [ -n \"$P\" ] && kill -0 \"$P\" 2>/dev/null && echo yes",
         "echo '" + MARK + "state'; cat \"$H/state.json\" 2>/dev/null; echo",
         "echo '" + MARK + "heartbeat'; cat \"$H/heartbeat\" 2>/dev/null; echo",
         "echo '" + MARK + "done'; [ -f \"$H/DONE\" ] && echo yes",
-        "echo '" + MARK + "alive'; P=$(cat \"$H/supervisor.pid\" 2>/dev/null);"
-            + " [ -n \"$P\" ] && kill -0 \"$P\" 2>/dev/null && echo yes",
         "echo '" + MARK + "events'; S=$(wc -c < \"$H/events.jsonl\" 2>/dev/null || echo 0);"
             + " echo \"$S\"; if [ \"$S\" -gt " + eventsOffset + " ]; then tail -c +"
             + (eventsOffset + 1) + " \"$H/events.jsonl\" | head -c " + MAX_EVENT_BYTES + "; fi",

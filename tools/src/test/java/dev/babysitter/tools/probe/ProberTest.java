@@ -87,6 +87,18 @@ class ProberTest {
   }
 
   @Test
+  void livenessIsReadBeforeStateSoAFinishInBetweenIsNoDeath() {
+    // A supervisor writes its final state, then exits. Read state first and liveness second,
+    // and one that finished between the two reads looked like one that died mid-run (a healthy
+    // demo run raised instance_lost under stress-ng). Liveness first: dead means final state.
+    String script = Prober.script("/h", 0, 0);
+    assertThat(script.indexOf(Prober.MARK + "alive")).isLessThan(
+        script.indexOf(Prober.MARK + "state"));
+    assertThat(script.indexOf(Prober.MARK + "alive")).isLessThan(
+        script.indexOf(Prober.MARK + "done"));
+  }
+
+  @Test
   void oneProbeReturnsEverySection() {
     Probe p = probe(0);
 
