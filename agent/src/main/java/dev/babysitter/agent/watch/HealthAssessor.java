@@ -175,8 +175,12 @@ public final class HealthAssessor {
       // A low reading while steps advance at the usual pace is a sample that hit a checkpoint
       // save or an eval, not an idle GPU: count it only when progress is also short of normal.
       boolean keepingPace = stepMoved && rate != null && reference != null && !belowReference;
+      // At the final step the trainer saves its last checkpoint and exits: an idle GPU then is
+      // the end of the run, not waste to report (a hang there is the stall rule's, after
+      // exit_grace). A loaded machine's supervisor can take seconds to see the exit.
+      boolean finishing = step != null && finalStep > 0 && step >= finalStep;
       int idleChecks = util >= 0 && util < rules.idleGpuUtilBelow() && step != null
-          && !keepingPace ? memory.idleChecks() + 1 : 0;
+          && !keepingPace && !finishing ? memory.idleChecks() + 1 : 0;
       if (idleChecks >= rules.idleChecks() && alerts.stream().noneMatch(a -> a.kind() == AlertKind.STALL)) {
         alerts.add(new Alert(AlertKind.IDLE_GPU, "GPU util " + util + "% for " + idleChecks
             + " checks while the trainer runs", null));

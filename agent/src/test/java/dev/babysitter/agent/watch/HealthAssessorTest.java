@@ -190,6 +190,27 @@ class HealthAssessorTest {
   }
 
   @Test
+  void anIdleGpuAfterTheFinalStepIsTheRunEndingNotAnIdleGpu() {
+    // The trainer saved its last checkpoint and exited; a loaded supervisor has not yet seen
+    // it (state still running). The same readings mid-run are an idle GPU.
+    AssessorFixture.Run atEnd = new AssessorFixture.Run(assessor);
+    atEnd.healthyAt(FINAL - 100, 10);
+    atEnd.healthyAt(FINAL - 50, 10);
+    AssessorFixture.Run midRun = new AssessorFixture.Run(assessor);
+    midRun.healthyAt(400, 10);
+    midRun.healthyAt(450, 10);
+    for (int i = 1; i <= 4; i++) {
+      assertThat(atEnd.check(running(1), 0, lines(HF, bar(FINAL, 5)), 1)
+          .has(AlertKind.IDLE_GPU)).as("check %d at the final step", i).isFalse();
+    }
+    boolean idle = false;
+    for (int i = 1; i <= 4; i++) {
+      idle |= midRun.check(running(1), 0, lines(HF, bar(500, 5)), 1).has(AlertKind.IDLE_GPU);
+    }
+    assertThat(idle).as("the same readings at step 500").isTrue();
+  }
+
+  @Test
   void aTrainerStillStartingIsNotAStallOnItsFirstCheck() {
     Assessment a = assessor.assess(new Probe(T0.plusSeconds(60), true, null, running(1), 2L,
         false, true, List.of(), 0, List.of(new GpuRow(0, "Fake GPU", 0, 500, 80_000)), null,
