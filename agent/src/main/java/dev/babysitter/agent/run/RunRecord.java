@@ -4,6 +4,7 @@ import dev.babysitter.agent.guard.GuardState;
 import dev.babysitter.agent.watch.WatchMemory;
 import dev.babysitter.tools.issues.IssueRef;
 import dev.babysitter.tools.provider.Instance;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -198,6 +199,32 @@ public final class RunRecord {
     // A parked run the DRI denied, with teardown.on_failed: keep, is over (and still parked).
     return ("done".equals(phase) || "torn_down".equals(phase) || "failed".equals(phase)
         || "parked".equals(phase) && endedAt != null) && !sealPending;
+  }
+
+  /** The current instance's full rate (GPUs held); 0 with no instance. */
+  public double dollarsPerHour() {
+    return instance == null ? 0 : instance.dollarsPerHour();
+  }
+
+  /** Billed so far: the full rate while the GPUs were held, the storage rate while parked. */
+  public double cost(Instant now) {
+    if (launchedAt == null) {
+      return 0;
+    }
+    Instant end = endedAt != null ? endedAt : now;
+    double parkedSeconds = parkedSecondsBefore + (parkedAt == null ? 0
+        : Math.max(0, Duration.between(parkedAt, end).toSeconds()));
+    double allSeconds = Duration.between(launchedAt, end).toMillis() / 1000.0;
+    return (dollarsPerHour() * Math.max(0, allSeconds - parkedSeconds)
+        + parkedDollarsPerHour * parkedSeconds) / 3600.0;
+  }
+
+  /** The park is over (resumed, moved or torn down): its time joins the parked total. */
+  public void endPark(Instant now) {
+    if (parkedAt != null) {
+      parkedSecondsBefore += Duration.between(parkedAt, now).toSeconds();
+      parkedAt = null;
+    }
   }
 
   /** Since when the current instance has been coming up: its start, or the run's launch. */

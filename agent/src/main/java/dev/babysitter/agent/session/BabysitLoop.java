@@ -128,7 +128,7 @@ public final class BabysitLoop {
           s.resolvedLog(), "stall: no step for 2 checks + stale log + idle GPU; NaN: stop and"
               + " escalate; retries per policy " + s.policy(),
           "on done " + s.teardown().onDone() + ", on failed " + s.teardown().onFailed(),
-          r.lastStatus == null ? "" : r.lastStatus, String.format("$%.2f", c.cost(clock.instant())),
+          r.lastStatus == null ? "" : r.lastStatus, String.format("$%.2f", c.record().cost(clock.instant())),
           eta(r, s),
           r.nextCheckAt == null ? "not scheduled" : dev.babysitter.tools.logbook.Readable.time(
               r.nextCheckAt), s.logbook().path(),

@@ -4,11 +4,15 @@ import dev.babysitter.agent.guard.Action;
 import dev.babysitter.agent.guard.Decision;
 import dev.babysitter.agent.guard.GuardState;
 import dev.babysitter.agent.guard.PolicyGuard;
+import dev.babysitter.agent.hero.HeroWatch;
 import dev.babysitter.agent.llm.AlertEscalator;
 import dev.babysitter.agent.llm.Wake;
+import dev.babysitter.agent.playbook.OomLadder;
 import dev.babysitter.agent.playbook.Playbook;
 import dev.babysitter.agent.playbook.Proposal;
 import dev.babysitter.agent.policy.Policy;
+import dev.babysitter.agent.run.ApprovalFile;
+import dev.babysitter.agent.run.Durations;
 import dev.babysitter.agent.run.Mailbox;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunSpec;
@@ -20,6 +24,7 @@ import dev.babysitter.agent.watch.Cadence;
 import dev.babysitter.agent.watch.Health;
 import dev.babysitter.agent.watch.HealthAssessor;
 import dev.babysitter.agent.watch.StatusLine;
+import dev.babysitter.tools.checkpoint.Checkpoint;
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.Prober;
@@ -33,6 +38,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One run's data path, once per check: probe → assess → decide (playbook) → guard → act →
@@ -54,12 +63,15 @@ public final class RunController {
   private final Clock clock;
   private final Actuator actuator;
   private final Approvals approvals;
+  private final NewInstances moves;
+  private final NewAlerts alerts;
+  private final StatusLines statusLines;
   private Action.Seal pendingSeal;
   private AlertEscalator escalator = AlertEscalator.NONE;
   private Assessment lastAssessment;
   private CheckpointCatalog lastCatalog;
   private int failedChecksInRow;
-  private dev.babysitter.agent.hero.HeroWatch hero;
+  private HeroWatch hero;
 
   public RunController(RunSpec spec, RunRecord record, RunStore store, InstanceProvider provider,
       Prober prober, HealthAssessor assessor, Playbook playbook, PolicyGuard guard,
@@ -77,8 +89,11 @@ public final class RunController {
     this.cadence = new Cadence(policy.cadence());
     this.clock = clock;
     this.actuator = new Actuator(provider);
-    this.approvals = new Approvals(dev.babysitter.agent.run.ApprovalFile.of(store, spec.name()),
+    this.approvals = new Approvals(ApprovalFile.of(store, spec.name()),
         policy.approvalTtl(), spec.dri());
+    this.moves = new NewInstances(record, store, provider, journal, approvals);
+    this.alerts = new NewAlerts(record, store, journal);
+    this.statusLines = new StatusLines(spec, record, provider);
   }
 
   /**
@@ -111,7 +126,7 @@ public final class RunController {
   public String leaseWithheld() {
     return failedChecksInRow < FAILED_CHECKS_BEFORE_NO_LEASE ? null : failedChecksInRow
         + " checks failed in a row: the lease is no longer renewed, so the dead-man switch "
-        + "stops the run within " + dev.babysitter.agent.run.Durations.format(policy.leaseGrace())
+        + "stops the run within " + Durations.format(policy.leaseGrace())
         + " unless a check succeeds";
   }
 
@@ -147,10 +162,10 @@ public final class RunController {
         now);
     CheckpointCatalog catalog = CheckpointCatalog.of(spec.checkpointLayout(), probe.checkpoints());
     if (hero != null) { // the hero-run protocol's checks (issue 16): alerts and logbook notes
-      dev.babysitter.agent.hero.HeroWatch.Result extra = hero.check(assessment, catalog, record,
+      HeroWatch.Result extra = hero.check(assessment, catalog, record,
           now);
       assessment = extra.assessment();
-      for (java.util.Map.Entry<String, String> note : extra.notes()) {
+      for (Map.Entry<String, String> note : extra.notes()) {
         journal.note(record, note.getKey(), note.getValue());
       }
     }
@@ -162,7 +177,7 @@ public final class RunController {
           record.rejectedCheckpoints);
     }
     journal.ensureIssue(spec, record);
-    List<Alert> fresh = recordNewAlerts(assessment, probe, now);
+    List<Alert> fresh = alerts.recordNew(assessment, probe, now);
     collectApprovals(now);
     String action = "none";
     if (assessment.health() == Health.DONE && assessment.progress() != null
@@ -179,19 +194,19 @@ public final class RunController {
       record.nanOnsetStep = null;
     }
     resendLostRelaunch(assessment, probe, now);
-    java.util.Optional<Proposal> resubmit = LostInstance.resubmission(provider, record,
+    Optional<Proposal> resubmit = LostInstance.resubmission(provider, record,
         assessment, catalog);
     List<Proposal> proposals = resubmit.isPresent() ? List.of(resubmit.get())
         : spendCapReached(assessment, probe, now)
-        ? List.of(new Proposal(new Action.KillTrainer(String.format(java.util.Locale.ROOT,
-            "spend cap: $%.2f has reached the run's limits.max_cost_usd of $%.2f", cost(now),
+        ? List.of(new Proposal(new Action.KillTrainer(String.format(Locale.ROOT,
+            "spend cap: $%.2f has reached the run's limits.max_cost_usd of $%.2f", record.cost(now),
             spec.limits().maxCostUsd())), "a run that reached its own cap parks; the DRI "
             + "decides whether it may spend more"))
         : playbook.respond(assessment, record, spec, catalog, now);
-    proposals = HostMoves.adapt(proposals, record, provider.movesHosts() && freshLaunch != null,
-        newestCheckpointDurable());
+    proposals = HostMoves.adapt(proposals, record, provider.movesHosts() && moves.canLaunch(),
+        moves.newestCheckpointDurable());
     if (hero != null && assessment.health() == Health.DONE && !record.sealed) {
-      dev.babysitter.agent.hero.HeroWatch.SealGate gate = hero.sealGate(record, now,
+      HeroWatch.SealGate gate = hero.sealGate(record, now,
           policy.cadence().alert());
       if (gate.note() != null) {
         journal.note(record, "seal and W&B", gate.note());
@@ -211,12 +226,11 @@ public final class RunController {
     }
     boolean askedNow = false;
     for (Proposal proposal : proposals) {
-      Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
-      action = proposal.action().name() + ":" + decision.verdict();
-      int asked = record.escalations.size();
-      if (!handle(proposal, decision, assessment)) {
-        settled = decision.allowed();
-        askedNow = record.escalations.size() > asked;
+      Step step = carryOut(proposal, catalog, assessment);
+      action = step.action();
+      if (!step.done()) {
+        settled = step.allowed();
+        askedNow = step.askedDri();
         break; // later proposals depend on this one
       }
     }
@@ -225,10 +239,7 @@ public final class RunController {
       // is done in the check that asked, not one alert interval later.
       for (Proposal proposal : playbook.respond(assessment, record, spec, catalog, now)) {
         if (proposal.action() instanceof Action.Park) {
-          Decision decision = guard.decide(proposal.action(), guardState(catalog,
-              assessment.eta()));
-          action = action + "," + proposal.action().name() + ":" + decision.verdict();
-          handle(proposal, decision, assessment);
+          action = action + "," + carryOut(proposal, catalog, assessment).action();
         }
       }
     }
@@ -247,13 +258,13 @@ public final class RunController {
     Instant lastDigest = record.lastDigestAt != null ? record.lastDigestAt : record.launchedAt;
     if (lastDigest != null && !record.finished()
         && !now.isBefore(lastDigest.plus(policy.digestEvery()))) {
-      journal.digest(spec, record, assessment, cost(now));
+      journal.digest(spec, record, assessment, record.cost(now));
       record.lastDigestAt = now;
     }
     if (pendingSeal == null && record.sealPending) {
       // Sealed by a babysitter that was stopped before it wrote the Final Seal: write it now.
       pendingSeal = new Action.Seal(catalog.atStep(spec.finalStep()).map(
-          dev.babysitter.tools.checkpoint.Checkpoint::path).orElse(spec.checkpointLayout()
+          Checkpoint::path).orElse(spec.checkpointLayout()
           .pathFor(spec.finalStep())), true);
     }
     if (pendingSeal != null) {
@@ -273,13 +284,26 @@ public final class RunController {
         assessment.memory().checks(), assessment.memory().healthyInRow(),
         untilNextCheckpoint(assessment, catalog), assessment.eta()));
     record.nextCheckAt = now.plus(next);
-    StatusLine status = statusLine(assessment, now, next, action, instanceState);
+    StatusLine status = statusLines.of(assessment, now, next, action, instanceState);
     record.remember(journal.scrub(status.render()));
     journal.observed(record, status);
     store.save(record);
     journal.statusChanged(spec, record);
     return new CheckOutcome(status, assessment, next, record.finished()
         || stopWhenParked && "parked".equals(record.phase));
+  }
+
+  /** What became of one proposal: "name:verdict", carried out, allowed, and whether it asked the DRI. */
+  private record Step(String action, boolean done, boolean allowed, boolean askedDri) {}
+
+  /** One proposal through the guard, then carried out when allowed. */
+  private Step carryOut(Proposal proposal, CheckpointCatalog catalog, Assessment assessment)
+      throws IOException {
+    Decision decision = guard.decide(proposal.action(), guardState(catalog, assessment.eta()));
+    int asked = record.escalations.size();
+    boolean done = handle(proposal, decision, assessment);
+    return new Step(proposal.action().name() + ":" + decision.verdict(), done,
+        decision.allowed(), record.escalations.size() > asked);
   }
 
   boolean handle(Proposal proposal, Decision decision, Assessment assessment)
@@ -319,10 +343,10 @@ public final class RunController {
       // the two can neither relaunch uncharged nor lose the relaunch (it is sent again).
       record.relaunchAttempt = assessment.memory().attempt();
       record.relaunches.add(new GuardState.RelaunchMark(now, relaunch.signature(),
-          assessment.step(), dev.babysitter.agent.hero.HeroWatch.failedAt(record, assessment)));
+          assessment.step(), HeroWatch.failedAt(record, assessment)));
       record.relaunchRequest = Actuator.relaunchRequest(relaunch);
       String oomArgs = relaunch.configDelta().get(
-          dev.babysitter.agent.playbook.OomLadder.ARGS);
+          OomLadder.ARGS);
       if (oomArgs != null) {
         record.oomArgs = oomArgs; // the ladder's new rung holds for every later attempt
       }
@@ -346,7 +370,7 @@ public final class RunController {
       record.outcome = "done";
       pendingSeal = seal;
     } else if (action instanceof Action.Park park) {
-      double before = dollarsPerHour();
+      double before = record.dollarsPerHour();
       record.parkedDollarsPerHour = provider.parkedDollarsPerHour(record.instance);
       record.parkedAt = now; // saved before the provider acts: a kill in between parks again
       record.parkedFor = record.escalations.values().stream()
@@ -355,13 +379,13 @@ public final class RunController {
       // teardown.on_park: destroy releases the disk too, when nothing is lost with it (the
       // newest checkpoint durable, a launcher to resume on a new instance, no NaN lineage
       // whose source would have to be picked on the old disk).
-      record.parkedDestroyed = "destroy".equals(spec.teardown().onPark()) && freshLaunch != null
-          && record.nanOnsetStep == null && newestCheckpointDurable();
+      record.parkedDestroyed = "destroy".equals(spec.teardown().onPark()) && moves.canLaunch()
+          && record.nanOnsetStep == null && moves.newestCheckpointDurable();
       if (record.parkedDestroyed) {
         record.parkedDollarsPerHour = 0;
       }
       record.parkedResumeFrom = lastCatalog == null ? null : Playbook.recoverySource(lastCatalog,
-          record).map(dev.babysitter.tools.checkpoint.Checkpoint::path).orElse(null);
+          record).map(Checkpoint::path).orElse(null);
       record.phase = "parked";
       store.save(record);
       String problem = null;
@@ -381,7 +405,7 @@ public final class RunController {
       }
       journal.note(record, "checkpoint deletion", done);
     } else if (action instanceof Action.SwitchInstance) {
-      switchHost(proposal, assessment, now);
+      moves.switchHost(proposal, assessment, now);
     } else if (action instanceof Action.DestroyInstance destroy) {
       actuator.destroy(record.instance);
       record.phase = "torn_down";
@@ -425,13 +449,13 @@ public final class RunController {
         action = destroy.name() + ":" + decision.verdict();
         if (handle(new Proposal(destroy, "a denied run must not keep its disk billed"), decision,
             lastAssessment)) {
-          unparkedCost(now);
+          record.endPark(now);
         }
       } else {
         record.endedAt = now;
         journal.note(record, "stays parked", "the DRI denied the escalation and "
             + "teardown.on_failed is keep: the instance stays parked (disk kept, "
-            + String.format(java.util.Locale.ROOT, "$%.2f/h", record.parkedDollarsPerHour)
+            + String.format(Locale.ROOT, "$%.2f/h", record.parkedDollarsPerHour)
             + "); nothing more happens without a person");
       }
     }
@@ -444,9 +468,7 @@ public final class RunController {
     Duration next = policy.cadence().alert();
     record.nextCheckAt = now.plus(next);
     record.lastAction = action;
-    StatusLine status = new StatusLine(now, spec.name(), record.phase, record.memory.attempt(),
-        record.memory.lastStep(), spec.finalStep(), null, null, null, null, null, cost(now),
-        null, null, next.toSeconds(), action, List.of(), instanceWord);
+    StatusLine status = statusLines.quiet(now, next, action, instanceWord);
     record.remember(journal.scrub(status.render()));
     store.save(record);
     journal.statusChanged(spec, record);
@@ -471,15 +493,15 @@ public final class RunController {
     Duration waited = Duration.between(record.unparkRequestedAt, now);
     if (waited.compareTo(policy.alerts().pendingAfter()) <= 0) {
       return quietCheck(now, "unpark:waiting", state == null ? null
-          : state.name().toLowerCase(java.util.Locale.ROOT));
+          : state.name().toLowerCase(Locale.ROOT));
     }
     String why = "instance " + record.instance.id() + " was asked to start "
-        + dev.babysitter.agent.run.Durations.format(waited) + " ago and is still "
-        + (state == null ? "unknown" : state.name().toLowerCase(java.util.Locale.ROOT))
+        + Durations.format(waited) + " ago and is still "
+        + (state == null ? "unknown" : state.name().toLowerCase(Locale.ROOT))
         + " (longer than pending_after: its GPUs were rented meanwhile)";
-    if (movable()) {
+    if (moves.movable()) {
       List<String> approved = answeredForThisPark("approved");
-      moveToNewInstance(now, false, why, approved, "resume on a new instance");
+      moves.moveParked(now, false, why, approved, "resume on a new instance");
       return null;
     }
     record.unparkRequestedAt = null;
@@ -496,7 +518,7 @@ public final class RunController {
    * start or end a park it was never about.
    */
   private List<String> answeredForThisPark(String status) {
-    List<String> ids = new java.util.ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (RunRecord.Escalation e : record.escalations.values()) {
       if (!status.equals(e.status())) {
         continue;
@@ -519,14 +541,12 @@ public final class RunController {
      * @param avoidHosts hosts the run was moved off (slow or lost), never to be rented again
      * @param resumeFrom the checkpoint the first attempt resumes from; null: the newest
      */
-    Instance launch(java.util.Set<String> avoidHosts, String resumeFrom) throws IOException;
+    Instance launch(Set<String> avoidHosts, String resumeFrom) throws IOException;
   }
-
-  private FreshLaunch freshLaunch;
 
   /** How to start the run anew when a parked instance cannot be started again. */
   public void launchAnewWith(FreshLaunch launch) {
-    this.freshLaunch = launch;
+    moves.launchWith(launch);
   }
 
   /** For the demo and tests: a parked run ends the watch (a babysitter keeps waiting). */
@@ -537,11 +557,11 @@ public final class RunController {
   /** Starts the parked instance again; the approved action follows at the next check. */
   private String unpark(Instant now, List<String> approvedIds) throws IOException {
     boolean started = !record.parkedDestroyed && provider.unpark(record.instance);
-    if (!started && movable()) {
+    if (!started && moves.movable()) {
       // Its GPUs were rented meanwhile: the checkpoint is durable, so the run moves to a new
       // instance.
       boolean wasDestroyed = record.parkedDestroyed;
-      moveToNewInstance(now, wasDestroyed, wasDestroyed ? "it was destroyed at the park "
+      moves.moveParked(now, wasDestroyed, wasDestroyed ? "it was destroyed at the park "
           + "(teardown.on_park: destroy)" : "the parked instance " + record.instance.id()
           + " could not be started again (its GPUs were taken)", approvedIds,
           "resume on a new instance");
@@ -554,7 +574,7 @@ public final class RunController {
       return "unpark:refused";
     }
     provider.find(spec.name()).ifPresent(i -> record.instance = i);
-    unparkedCost(now);
+    record.endPark(now);
     record.unparkRequestedAt = now;
     record.instanceStartedAt = now;
     record.phase = "escalated";
@@ -565,130 +585,10 @@ public final class RunController {
     return "unpark:allow";
   }
 
-  /**
-   * Moves the run off a slow or lost host (allowed by the guard: within the host_switch budget,
-   * newest checkpoint synced): the old instance is destroyed first (a provider finds a run's
-   * instance by name, so two would be a duplicate) and the launcher's own request starts a new
-   * one, whose supervisor resumes from the newest complete checkpoint. Charged and recorded
-   * before acting, so a babysitter killed in between finds the switch counted and the lost
-   * instance answered at its next check.
-   */
-  private void switchHost(Proposal proposal, Assessment assessment, Instant now)
-      throws IOException {
-    if (freshLaunch == null) {
-      journal.note(record, "cannot switch host", "this babysitter has no launcher for a new "
-          + "instance; " + proposal.why());
-      return;
-    }
-    Instance old = record.instance;
-    String host = hostOf(old);
-    if (host != null && !record.leftHosts.contains(host)) {
-      record.leftHosts.add(host); // never rented again for this run
-    }
-    record.relaunches.add(new GuardState.RelaunchMark(now,
-        ((Action.SwitchInstance) proposal.action()).budget(), assessment.step()));
-    record.relaunchAttempt = assessment.memory().attempt();
-    record.hostSwitchedAt = now;
-    store.save(record);
-    actuator.destroy(old);
-    launchAnew(now, null);
-    record.phase = "running";
-    record.idleSince = null;
-    store.save(record);
-    journal.note(record, "moved to a new instance", old.id() + " was destroyed ("
-        + ((Action.SwitchInstance) proposal.action()).reason() + "); the run goes on as "
-        + record.instance.id() + " (" + record.instance.hardware() + ")" + (host == null ? ""
-        : ", not on machine " + host + " again") + ": " + proposal.why());
-  }
-
-  /**
-   * Whether a parked run can go on on a new instance: a launcher, and a recovery source that
-   * outlives the old one. A NaN lineage resumes from before its onset, known from the park
-   * (checkpoints are synced as they are written, so an older one is durable when the newest is).
-   */
-  private boolean movable() {
-    if (freshLaunch == null) {
-      return false;
-    }
-    if (record.parkedDestroyed) {
-      return true;
-    }
-    return newestCheckpointDurable() && (record.nanOnsetStep == null
-        || record.parkedResumeFrom != null);
-  }
-
-  /** The old instance's host, when the provider knows it; null otherwise (never fails). */
-  private String hostOf(Instance instance) {
-    try {
-      return provider.hostOf(instance).orElse(null);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /**
-   * Moves a parked or unparking run to a new instance from the newest durable checkpoint: the
-   * old one is destroyed first (a provider finds a run's instance by name, and its disk would
-   * bill on); the new instance's launch is the approved resume, so the approvals are spent.
-   */
-  private void moveToNewInstance(Instant now, boolean oldGone, String why,
-      List<String> approvedIds, String use) throws IOException {
-    Instance old = record.instance;
-    record.unparkRequestedAt = now;
-    store.save(record);
-    if (!oldGone) {
-      provider.destroy(old);
-    }
-    record.parkedDestroyed = false;
-    String from = null;
-    if (record.nanOnsetStep != null) {
-      // The approved relaunch of a NaN lineage, carried out by the new instance's first
-      // attempt: from before the onset, charged and recorded like any relaunch.
-      from = record.parkedResumeFrom;
-      record.relaunches.add(new GuardState.RelaunchMark(now, record.killSignature != null
-          ? record.killSignature : "nan_loss", record.memory.lastStep()));
-      record.nanOnsetStep = null;
-    }
-    launchAnew(now, from);
-    record.unparkRequestedAt = null;
-    unparkedCost(now);
-    record.phase = "escalated";
-    record.idleSince = null;
-    store.save(record);
-    journal.note(record, "resumed on a new instance", "the DRI approved; " + why + ": "
-        + old.id() + (oldGone ? "" : " was destroyed") + " and the run goes on as "
-        + record.instance.id() + " from " + (from == null ? "the newest durable checkpoint"
-        : from + ", before the NaN onset"));
-    for (Approvals.Note note : approvals.consume(record, new java.util.LinkedHashSet<>(
-        approvedIds), use)) {
-      journal.approvalNote(record, note);
-    }
-    store.save(record);
-  }
-
-  /** The run's new instance, from the launcher's own request; it writes a new events.jsonl. */
-  private void launchAnew(Instant now, String resumeFrom) throws IOException {
-    record.instance = freshLaunch.launch(java.util.Set.copyOf(record.leftHosts), resumeFrom);
-    record.eventsOffset = 0;
-    record.instanceStartedAt = now;
-  }
-
-  /** The newest complete checkpoint survives the instance (durable disk, or synced). */
-  private boolean newestCheckpointDurable() {
-    return provider.checkpointsDurable(record.instance) || record.newestCheckpointSynced;
-  }
-
-  private void unparkedCost(Instant now) {
-    if (record.parkedAt != null) {
-      record.parkedSecondsBefore += Duration.between(record.parkedAt, now).toSeconds();
-      record.parkedAt = null;
-    }
-  }
-
   /** The run's own cap reached while its trainer runs (and not already stopped for it). */
   private boolean spendCapReached(Assessment assessment, Probe probe, Instant now) {
     Double cap = spec.limits().maxCostUsd();
-    return cap != null && cost(now) >= cap && probe.supervisor() != null
+    return cap != null && record.cost(now) >= cap && probe.supervisor() != null
         && "running".equals(probe.supervisor().state())
         && record.killAttempt != assessment.memory().attempt();
   }
@@ -702,11 +602,11 @@ public final class RunController {
       throws IOException {
     String reason = assessment.probe().supervisor() == null ? "supervisor stopped"
         : assessment.probe().supervisor().reason();
-    String from = Playbook.recoverySource(catalog, record).map(dev.babysitter.tools.checkpoint.Checkpoint::path)
+    String from = Playbook.recoverySource(catalog, record).map(Checkpoint::path)
         .orElse("scratch (no complete checkpoint)");
     String launch = "babysitter launch " + (record.specPath == null ? spec.name() + ".yaml"
         : record.specPath);
-    Action.LaunchInstance action = new Action.LaunchInstance(spec.name(), dollarsPerHour());
+    Action.LaunchInstance action = new Action.LaunchInstance(spec.name(), record.dollarsPerHour());
     String id = PolicyGuard.approvalId(spec.name(), record.memory.attempt(), action.describe(),
         "run-stopped");
     if (record.escalations.containsKey(id)) {
@@ -756,66 +656,6 @@ public final class RunController {
     }
   }
 
-  private List<Alert> recordNewAlerts(Assessment assessment, Probe probe, Instant now)
-      throws IOException {
-    List<Alert> fresh = new ArrayList<>();
-    List<String> current = new ArrayList<>();
-    for (Alert raw : assessment.alerts()) {
-      Alert alert = raw;
-      boolean ourKill = false;
-      if (raw.kind() == AlertKind.CRASH && record.killAttempt == assessment.memory().attempt()
-          && record.killSignature != null) {
-        // We killed this trainer ourselves: its exit carries the cause we killed it for.
-        alert = new Alert(raw.kind(), "killed by the babysitter (" + record.killSignature
-            + "); " + raw.evidence(), record.killSignature);
-        ourKill = true;
-      }
-      if ("nan_loss".equals(alert.signature()) && alert.atStep() != null
-          && (record.nanOnsetStep == null || alert.atStep() < record.nanOnsetStep)) {
-        record.nanOnsetStep = alert.atStep();
-      }
-      String key = alert.kind().label() + "#" + assessment.memory().attempt();
-      current.add(key);
-      if (record.openAlerts.contains(key)) {
-        continue;
-      }
-      record.openAlerts.add(key);
-      if (alert.kind() != AlertKind.MONITOR_STALE) {
-        record.phase = record.phase.equals("escalated") ? "escalated" : "alert";
-      }
-      Instant happened = happenedAt(alert, probe, now);
-      RunRecord.Detection detection = new RunRecord.Detection(alert.kind().label(),
-          alert.signature(), happened, now);
-      record.detections.add(detection);
-      store.save(record);
-      journal.alert(record, alert, assessment, detection, ourKill);
-      fresh.add(alert);
-    }
-    record.openAlerts.retainAll(current);
-    return fresh;
-  }
-
-  /** When the failure happened on the instance, for detection latency. */
-  private static Instant happenedAt(Alert alert, Probe probe, Instant now) {
-    if (alert.kind() == AlertKind.CRASH || alert.kind() == AlertKind.EARLY_EXIT) {
-      for (int i = probe.newEvents().size() - 1; i >= 0; i--) {
-        String event = probe.newEvents().get(i);
-        if (event.contains("\"event\":\"exit\"")) {
-          java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"ts\":(\\d+)")
-              .matcher(event);
-          if (m.find()) {
-            return Instant.ofEpochSecond(Long.parseLong(m.group(1)));
-          }
-        }
-      }
-      return null;
-    }
-    if (alert.kind() == AlertKind.STALL && probe.logAgeS() != null) {
-      return now.minusSeconds(probe.logAgeS());
-    }
-    return null;
-  }
-
   GuardState guardState(CheckpointCatalog catalog) throws IOException {
     return guardState(catalog, lastAssessment == null ? null : lastAssessment.eta());
   }
@@ -823,13 +663,13 @@ public final class RunController {
   private GuardState guardState(CheckpointCatalog catalog, Duration eta) throws IOException {
     return new GuardState(spec.name(), record.memory.attempt(), record.relaunches,
         record.stallKillsThisAttempt, record.lastDestructiveAt, catalog,
-        record.rejectedCheckpoints, dollarsPerHour(), cost(clock.instant()),
+        record.rejectedCheckpoints, record.dollarsPerHour(), record.cost(clock.instant()),
         record.approvedIds, eta, record.instance != null
             && (provider.checkpointsDurable(record.instance) || lastAssessment != null
             && lastAssessment.probe().newestCompleteSynced(catalog, record.rejectedCheckpoints)))
         .withHold(mailbox().hold()).withRunCap(spec.limits().maxCostUsd())
         .withFailedAt(lastAssessment == null ? null : lastAssessment.step(),
-            dev.babysitter.agent.hero.HeroWatch.failedAt(record, lastAssessment));
+            HeroWatch.failedAt(record, lastAssessment));
   }
 
   /** The person's hold and the agents' notes: read at every decision, so a hold takes effect at once. */
@@ -838,7 +678,7 @@ public final class RunController {
   }
 
   /** The hero-run protocol's checks (W&B, retention, stuck checkpoints, instability); none by default. */
-  public void heroWatch(dev.babysitter.agent.hero.HeroWatch hero) {
+  public void heroWatch(HeroWatch hero) {
     this.hero = hero;
   }
 
@@ -867,30 +707,13 @@ public final class RunController {
     return provider;
   }
 
-  private double dollarsPerHour() {
-    return record.instance == null ? 0 : record.instance.dollarsPerHour();
-  }
-
-  /** Billed so far: the full rate while the GPUs were held, the storage rate while parked. */
-  double cost(Instant now) {
-    if (record.launchedAt == null) {
-      return 0;
-    }
-    Instant end = record.endedAt != null ? record.endedAt : now;
-    double parkedSeconds = record.parkedSecondsBefore + (record.parkedAt == null ? 0
-        : Math.max(0, Duration.between(record.parkedAt, end).toSeconds()));
-    double allSeconds = Duration.between(record.launchedAt, end).toMillis() / 1000.0;
-    return (dollarsPerHour() * Math.max(0, allSeconds - parkedSeconds)
-        + record.parkedDollarsPerHour * parkedSeconds) / 3600.0;
-  }
-
   /**
    * When the next checkpoint should land, from the spacing of the last two complete ones and
    * the observed rate: the watcher looks just after it instead of polling densely.
    */
   static Duration untilNextCheckpoint(Assessment a, CheckpointCatalog catalog) {
-    List<dev.babysitter.tools.checkpoint.Checkpoint> complete = catalog.all().stream()
-        .filter(dev.babysitter.tools.checkpoint.Checkpoint::complete).toList();
+    List<Checkpoint> complete = catalog.all().stream()
+        .filter(Checkpoint::complete).toList();
     Double rate = a.stepsPerSecond();
     Long step = a.step();
     if (complete.size() < 2 || rate == null || rate <= 0 || step == null) {
@@ -908,16 +731,6 @@ public final class RunController {
     return Duration.ofMillis((long) ((next - step) / rate * 1000));
   }
 
-  /** The scheduler's word while no supervisor runs (Slurm: pending(Resources)); never fails. */
-  private java.util.Optional<String> schedulerState() {
-    try {
-      return record.instance == null ? java.util.Optional.empty()
-          : provider.schedulerState(record.instance);
-    } catch (IOException | RuntimeException e) {
-      return java.util.Optional.empty();
-    }
-  }
-
   /** The provider's view of the instance, or null when it cannot say: never fails a check. */
   private InstanceState instanceState() {
     try {
@@ -925,36 +738,6 @@ public final class RunController {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  private StatusLine statusLine(Assessment a, Instant now, Duration next, String action,
-      InstanceState instance) {
-    Probe p = a.probe();
-    String state = !p.reachable() && instance != null && instance != InstanceState.RUNNING
-        ? unreachableState(instance)
-        : a.health() == Health.MONITOR_STALE ? "monitor-stale"
-        : p.supervisor() == null ? schedulerState().orElse(a.health().label())
-        : p.supervisor().state();
-    Integer util = p.gpus().isEmpty() ? null : p.meanGpuUtil();
-    Integer mem = p.gpus().isEmpty() ? null : (int) Math.round(p.maxGpuMemFraction() * 100);
-    return new StatusLine(now, spec.name(), state, a.memory().attempt(), a.step(),
-        spec.finalStep(), a.stepsPerSecond(), util, mem,
-        a.progress() == null ? null : a.progress().loss(),
-        a.progress() == null ? null : a.progress().evalLoss(), cost(now),
-        StatusLine.projectedCost(cost(now), dollarsPerHour(),
-            a.eta() == null ? null : a.eta().toSeconds()),
-        a.eta() == null ? null : a.eta().toSeconds(), next.toSeconds(), action,
-        a.alerts().stream().map(x -> x.kind().label()).toList(),
-        instance == null ? null : instance.name().toLowerCase(java.util.Locale.ROOT),
-        p.reachable() ? !p.gpus().isEmpty() : null);
-  }
-
-  private static String unreachableState(InstanceState instance) {
-    return switch (instance) {
-      case LOADING -> "pending";
-      case GONE -> "lost";
-      default -> instance.name().toLowerCase(java.util.Locale.ROOT);
-    };
   }
 
   /** Commits {@code STATUS.md} with the run's logbook journal. */

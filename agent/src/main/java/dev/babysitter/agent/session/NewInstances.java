@@ -1,0 +1,157 @@
+package dev.babysitter.agent.session;
+
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.guard.GuardState;
+import dev.babysitter.agent.playbook.Proposal;
+import dev.babysitter.agent.run.RunRecord;
+import dev.babysitter.agent.run.RunStore;
+import dev.babysitter.agent.watch.Assessment;
+import dev.babysitter.tools.provider.Instance;
+import dev.babysitter.tools.provider.InstanceProvider;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Puts a run on a new instance: a host switch (slow, lost or twice-failed hardware), or a parked
+ * run whose old instance cannot be started again. Every move is charged and recorded before
+ * the provider acts, so a babysitter killed in between finds it counted.
+ */
+final class NewInstances {
+  private final RunRecord record;
+  private final RunStore store;
+  private final InstanceProvider provider;
+  private final RunJournal journal;
+  private final Approvals approvals;
+  private RunController.FreshLaunch freshLaunch;
+
+  NewInstances(RunRecord record, RunStore store, InstanceProvider provider, RunJournal journal,
+      Approvals approvals) {
+    this.record = record;
+    this.store = store;
+    this.provider = provider;
+    this.journal = journal;
+    this.approvals = approvals;
+  }
+
+  void launchWith(RunController.FreshLaunch launch) {
+    this.freshLaunch = launch;
+  }
+
+  /** Whether this babysitter can start the run on a new instance at all. */
+  boolean canLaunch() {
+    return freshLaunch != null;
+  }
+
+  /**
+   * Moves the run off a slow or lost host (allowed by the guard: within the host_switch budget,
+   * newest checkpoint synced): the old instance is destroyed first (a provider finds a run's
+   * instance by name, so two would be a duplicate) and the launcher's own request starts a new
+   * one, whose supervisor resumes from the newest complete checkpoint.
+   */
+  void switchHost(Proposal proposal, Assessment assessment, Instant now) throws IOException {
+    Action.SwitchInstance sw = (Action.SwitchInstance) proposal.action();
+    if (freshLaunch == null) {
+      journal.note(record, "cannot switch host", "this babysitter has no launcher for a new "
+          + "instance; " + proposal.why());
+      return;
+    }
+    Instance old = record.instance;
+    String host = hostOf(old);
+    if (host != null && !record.leftHosts.contains(host)) {
+      record.leftHosts.add(host); // never rented again for this run
+    }
+    record.relaunches.add(new GuardState.RelaunchMark(now, sw.budget(), assessment.step()));
+    record.relaunchAttempt = assessment.memory().attempt();
+    record.hostSwitchedAt = now;
+    store.save(record);
+    provider.destroy(old);
+    launchAnew(now, null);
+    record.phase = "running";
+    record.idleSince = null;
+    store.save(record);
+    journal.note(record, "moved to a new instance", old.id() + " was destroyed ("
+        + sw.reason() + "); the run goes on as " + record.instance.id() + " ("
+        + record.instance.hardware() + ")" + (host == null ? "" : ", not on machine " + host
+        + " again") + ": " + proposal.why());
+  }
+
+  /**
+   * Whether a parked run can go on on a new instance: a launcher, and a recovery source that
+   * outlives the old one. A NaN lineage resumes from before its onset, known from the park
+   * (checkpoints are synced as they are written, so an older one is durable when the newest is).
+   */
+  boolean movable() {
+    if (freshLaunch == null) {
+      return false;
+    }
+    if (record.parkedDestroyed) {
+      return true;
+    }
+    return newestCheckpointDurable() && (record.nanOnsetStep == null
+        || record.parkedResumeFrom != null);
+  }
+
+  /** The newest complete checkpoint survives the instance (durable disk, or synced). */
+  boolean newestCheckpointDurable() {
+    return provider.checkpointsDurable(record.instance) || record.newestCheckpointSynced;
+  }
+
+  /**
+   * Moves a parked or unparking run to a new instance from the newest durable checkpoint: the
+   * old one is destroyed first (a provider finds a run's instance by name, and its disk would
+   * bill on); the new instance's launch is the approved resume, so the approvals are spent.
+   */
+  void moveParked(Instant now, boolean oldGone, String why, List<String> approvedIds,
+      String use) throws IOException {
+    Instance old = record.instance;
+    record.unparkRequestedAt = now;
+    store.save(record);
+    if (!oldGone) {
+      provider.destroy(old);
+    }
+    record.parkedDestroyed = false;
+    String from = null;
+    if (record.nanOnsetStep != null) {
+      // The approved relaunch of a NaN lineage, carried out by the new instance's first
+      // attempt: from before the onset, charged and recorded like any relaunch.
+      from = record.parkedResumeFrom;
+      record.relaunches.add(new GuardState.RelaunchMark(now, record.killSignature != null
+          ? record.killSignature : "nan_loss", record.memory.lastStep()));
+      record.nanOnsetStep = null;
+    }
+    launchAnew(now, from);
+    record.unparkRequestedAt = null;
+    record.endPark(now);
+    record.phase = "escalated";
+    record.idleSince = null;
+    store.save(record);
+    journal.note(record, "resumed on a new instance", "the DRI approved; " + why + ": "
+        + old.id() + (oldGone ? "" : " was destroyed") + " and the run goes on as "
+        + record.instance.id() + " from " + (from == null ? "the newest durable checkpoint"
+        : from + ", before the NaN onset"));
+    for (Approvals.Note note : approvals.consume(record, new LinkedHashSet<>(approvedIds),
+        use)) {
+      journal.approvalNote(record, note);
+    }
+    store.save(record);
+  }
+
+  /** The run's new instance, from the launcher's own request; it writes a new events.jsonl. */
+  private void launchAnew(Instant now, String resumeFrom) throws IOException {
+    record.instance = freshLaunch.launch(Set.copyOf(record.leftHosts), resumeFrom);
+    record.eventsOffset = 0;
+    record.instanceStartedAt = now;
+  }
+
+  /** The old instance's host, when the provider knows it; null otherwise (never fails). */
+  private String hostOf(Instance instance) {
+    try {
+      return provider.hostOf(instance).orElse(null);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}
