@@ -78,6 +78,8 @@ final class FailureSignals {
                     + "|nvidia driver on your system is too old|no cuda-capable device|nvidia-smi has failed"
                     + "|couldn't communicate with the nvidia driver|failed to initialize nvml"
                     + "|driver/library version mismatch|no accelerator found|busy or unavailable|gpu has fallen"),
+            // the kernel's and nvidia-smi's words for a GPU the host can no longer reach
+            lit(CUDA_DRIVER_HW, 4, "unable to determine the device handle|pcie bus error|gpu requires reset"),
             rx(CUDA_DRIVER_HW, 4, "assertion", "block: \\[\\d+,\\d+,\\d+\\], thread: \\[\\d+,\\d+,\\d+\\] Assertion"),
             rx(CUDA_DRIVER_HW, 4, "libcuda.so", "libcuda\\.so[.\\d]*: cannot open"),
             rx(CUDA_DRIVER_HW, 2, "cuda error:", "(?i)CUDA error: (?!out of memory)"),
@@ -175,6 +177,8 @@ final class FailureSignals {
                     + "|rendezvousclosederror|socketstartconnect|deadline_exceeded|barrier timed out"
                     + "|timed out waiting for all ranks"),
             rx(NCCL, 3, "processgroupnccl", "ProcessGroupNCCL.*(?:[Tt]imeout|error|abort)"),
+            // any NCCL call reported failed: "ncclCommInitRank failed: unhandled system error" (Horovod, TF)
+            rx(NCCL, 3, "nccl", "(?i)\\bnccl\\w*(?:\\(\\))? failed"),
             rx(NCCL, 3, "tcpstore", "TCPStore.*(?:timed out|failed|Timeout)"),
             rx(NCCL, 3, "gloo", "(?i)gloo.*(?:error|timed out)"),
             rx(NCCL, 3, "heartbeat", "(?i)heartbeat.*(?:timeout|monitor)"),
@@ -209,8 +213,8 @@ final class FailureSignals {
                     + "|loss is now nan|nan/inf|contains nan|nan values"),
             kind(NAN_PHRASE, NAN_LOSS, 4, "nan|nans", null, Bounds.WORD),
             kind(NAN_VALUE, NAN_LOSS, 4, "nan|inf", null, Bounds.WORD),
-            kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to",
-                    "[Rr]educing (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
+            kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to|setting loss scale to",
+                    "(?:[Rr]educing|setting) (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
             rx(NAN_LOSS, 3, "nan iterations", "(?i)number of nan iterations:\\s*[1-9]"),
 
             // ---- the platform stopped the job

@@ -39,6 +39,10 @@ final class MetricScanner {
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
     private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
+    private long lossIndex = -1; // "Train loss 7 5.79": the iteration between a loss key and its value
+    private long leadFirst = -1; // integers alone at the line's start ("334 3 Loss=nan"): epoch and batch, or
+    private long leadSecond = -1; // the step alone
+    private int leadEnd = -1;
     private long fieldCount = -1; // an integer alone between " - " or " | " field separators (XLM's iteration)
     private long bracketCount = -1; // "[1000] key=v, ...": a bracketed integer before the first key (clu's step)
     private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
@@ -256,6 +260,22 @@ final class MetricScanner {
                 stepKind = epoch != null ? "epoch_batch" : "iteration";
                 stepRank = 0;
             }
+        }
+        if (step == null && lossIndex >= 0 && hasLoss()) {
+            step = lossIndex;
+            stepKind = "iteration";
+            stepRank = 0;
+        }
+        if (step == null && leadFirst >= 0 && hasLoss()) {
+            if (leadSecond >= 0) {
+                epoch = epoch == null ? Long.valueOf(leadFirst) : epoch;
+                step = leadSecond;
+                stepKind = "epoch_batch";
+            } else {
+                step = leadFirst;
+                stepKind = "iteration";
+            }
+            stepRank = 0;
         }
         if (step == null && leadCount >= 0 && hasLoss()) {
             step = leadCount;
@@ -525,6 +545,21 @@ final class MetricScanner {
                     bracketCount = (long) v(); // clu's "[1000] steps_per_second=.., train_loss=..": the step
                 } else if (ve + 1 < to && c[ve] == ':' && c[ve + 1] == ' ' && opensLine(vs) && integral(v())) {
                     leadCount = (long) v(); // darknet's "2097: 261.79, 260.01 avg loss, ...": the iteration
+                } else if (ve < to && c[ve] == ' ' && integral(v()) && v() < 1e9
+                        && (leadFirst < 0 && opensLine(vs) || leadFirst >= 0 && leadEnd >= 0
+                        && blanksOnly(leadEnd, vs))) {
+                    // "334 3 Loss=nan Time=0.04": integers alone before the first key (epoch and batch, or a step);
+                    // three or more ("2023 12 01 ...") are a date or a table row, none of them a step
+                    if (leadSecond >= 0 || !beforeKeyOrInteger(ve, to)) {
+                        leadFirst = -1; // "12 Nov 21:13 INFO ...": a date's day, not a count
+                        leadSecond = -1;
+                        leadEnd = -2;
+                    } else if (leadFirst < 0) {
+                        leadFirst = (long) v();
+                    } else {
+                        leadSecond = (long) v();
+                    }
+                    leadEnd = ve;
                 } else {
                     int after = keyAfter(ve, to);
                     if (after > 0) {
@@ -599,6 +634,7 @@ final class MetricScanner {
             }
             case Keys.LOSS -> {
                 int rank = Keys.rank(packed);
+                next = indexedValue(ve, to, tot, unit, next);
                 if (loss == null || rank > lossRank) {
                     loss = v();
                     lossRank = rank;
@@ -606,6 +642,9 @@ final class MetricScanner {
             }
             case Keys.EVAL_LOSS -> {
                 int rank = Keys.rank(packed);
+                long index = lossIndex;
+                next = indexedValue(ve, to, tot, unit, next);
+                lossIndex = index; // an evaluation's iteration does not move the training step
                 if (eval == null || rank > evalRank) {
                     eval = v();
                     evalRank = rank;
@@ -641,6 +680,45 @@ final class MetricScanner {
         return next;
     }
 
+    /**
+     * A loss key followed by an iteration and then the loss ("Train loss 7 5.797815", "Validation loss 0: 37.06",
+     * tacotron2): the integer is the iteration, the decimal after it the value. Makes the decimal the value being
+     * handled and returns where scanning goes on; otherwise changes nothing.
+     */
+    private int indexedValue(int ve, int to, long tot, int unit, int next) {
+        if (tot >= 0 || unit != 0 || !integral(v()) || v() >= 1e12) {
+            return next;
+        }
+        int j = ve;
+        if (j < to && c[j] == ':') {
+            j++;
+        }
+        int k = j;
+        while (k < to && k - j < 4 && c[k] == ' ') {
+            k++;
+        }
+        if (k == j || k >= to || !(Nums.digit(c[k]) || c[k] == '-' && k + 1 < to && Nums.digit(c[k + 1]))) {
+            return next;
+        }
+        long r = Nums.number(c, k, to);
+        if (r < 0) {
+            return next;
+        }
+        int e = (int) (r >>> 32);
+        boolean decimal = false;
+        for (int d = k; d < e; d++) {
+            decimal |= c[d] == '.';
+        }
+        if (!decimal || e < to && c[e] != ' ' && c[e] != ',' && c[e] != ';' && c[e] != '|') {
+            return next;
+        }
+        lossIndex = (long) v();
+        valueStart = k;
+        valueEnd = e;
+        valueKnown = false;
+        return e;
+    }
+
     // the value being handled: its chars, and its number once read (nan/inf words come already read)
     private int valueStart;
     private int valueEnd;
@@ -653,6 +731,31 @@ final class MetricScanner {
             valueKnown = true;
         }
         return valueRead;
+    }
+
+    /** After blanks: another integer, or a key written "key=" or "key:" (the line's first metric). */
+    private boolean beforeKeyOrInteger(int from, int to) {
+        int k = from;
+        while (k < to && c[k] == ' ') {
+            k++;
+        }
+        if (k < to && Nums.digit(c[k])) {
+            return true;
+        }
+        int w = k;
+        while (w < to && (isWordChar(c[w]) || c[w] == '_')) {
+            w++;
+        }
+        return w > k && w < to && (c[w] == '=' || c[w] == ':');
+    }
+
+    private boolean blanksOnly(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (c[k] != ' ' && c[k] != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean opensLine(int vs) {

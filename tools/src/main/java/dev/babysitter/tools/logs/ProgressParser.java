@@ -15,7 +15,7 @@ public final class ProgressParser {
     private static final List<FormatRule> RULES = List.of(
             new NemoRule(), new MegatronRule(), new DeepSpeedRule(), new TorchtitanRule(), new LevanterRule(),
             new ComposerRule(), new MmengineRule(), new MetricLoggerRule(), new HfDictRule(), new NanoGptRule(),
-            new MiscTrainerRule(), new KerasRule(), new TqdmBarRule(), new KeyValueRule());
+            new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new TqdmBarRule(), new KeyValueRule());
 
     private final String forced;
     private final List<FormatRule> rules;
@@ -313,6 +313,8 @@ public final class ProgressParser {
         int headerAge = 0;
         Record record = new Record();
         int evalIndent = -1; // the indentation of an open "Validation" heading, -1 when none
+        boolean evalFresh = false; // no line read yet under the open evaluation heading
+        int flatLeft = -1; // lines left of a section printed at its heading's own level, -1 when not one
         for (String line : lines) {
             n++;
             if (table != null) {
@@ -361,6 +363,10 @@ public final class ProgressParser {
                 continue;
             }
             if (line != null && Table.isRule(line)) {
+                if (flatLeft >= 0) {
+                    evalIndent = -1; // a rule line ends a section printed at its heading's level
+                    flatLeft = -1;
+                }
                 table = new Table(line);
                 continue;
             }
@@ -378,17 +384,33 @@ public final class ProgressParser {
                 continue;
             }
             int indent = line == null ? 0 : indentOf(line);
-            if (evalIndent >= 0 && line != null && indent < line.length() && indent <= evalIndent) {
-                evalIndent = -1; // back at the heading's level or above: the section is over
+            boolean blank = line == null || indent >= line.length();
+            if (evalIndent >= 0 && flatLeft >= 0 && (blank || ruleOnly(line, indent) || --flatLeft < 0)) {
+                evalIndent = -1; // a flat section ends at a blank or a rule line, or after a few lines
+                flatLeft = -1;
+            } else if (evalIndent >= 0 && !blank && indent <= evalIndent) {
+                if (evalFresh) {
+                    flatLeft = FLAT_SECTION_LINES; // "Validating on dev" then "Loss = 2.244" at its level
+                } else if (flatLeft < 0) {
+                    evalIndent = -1; // back at the heading's level or above: the section is over
+                }
             }
+            evalFresh = evalFresh && blank;
             int heading = line == null ? 0 : heading(line, indent);
             if (heading != 0) {
                 evalIndent = heading < 0 ? indent : -1;
+                evalFresh = heading < 0;
+                flatLeft = -1;
                 continue;
             }
             Match m = match(line);
             if (evalIndent >= 0 && m != null) {
-                m = underEvalHeading(m);
+                if (flatLeft >= 0 && m.progress.step() != null) {
+                    evalIndent = -1; // training went on right after an evaluation heading's lines
+                    flatLeft = -1;
+                } else {
+                    m = underEvalHeading(m);
+                }
             }
             long lone = m == null ? MetricScanner.takeLoneStep() : -1;
             if (header != null && line != null && (m == null || m.progress.loss() == null)) {
@@ -446,6 +468,10 @@ public final class ProgressParser {
      * training one, 0 is not a heading.
      */
     static int heading(String line, int from) {
+        int phrase = phraseHeading(line, from);
+        if (phrase != 0) {
+            return phrase;
+        }
         int end = line.length();
         while (end > from && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == ':')) {
             end--;
@@ -460,6 +486,57 @@ public final class ProgressParser {
             case "training", "train" -> 1;
             default -> 0;
         };
+    }
+
+    /** Lines of a section printed at its heading's own level ("Validating on dev" then "Loss = 2.2 | err = 0.6"). */
+    private static final int FLAT_SECTION_LINES = 4;
+
+    /**
+     * A heading phrase without a number whose first word names the phase, after arrows or rules ("--> EVAL
+     * PERFORMANCE", "Validating on TIMIT_dev", "Training on ['TIMIT_tr']", "=== Evaluation ==="): -1 evaluation, 1
+     * training, 0 neither.
+     */
+    static int phraseHeading(String line, int from) {
+        int len = line.length();
+        if (len - from > 80) {
+            return 0;
+        }
+        int i = from;
+        while (i < len && "-=>*#~.[( ".indexOf(line.charAt(i)) >= 0) {
+            i++;
+        }
+        int w = i;
+        while (w < len && Character.isLetter(line.charAt(w))) {
+            w++;
+        }
+        if (w - i < 3 || w < len && line.charAt(w) != ' ' && line.charAt(w) != ':' && line.charAt(w) != '.') {
+            return 0;
+        }
+        if (w == len || line.charAt(w) == ':' && w + 1 == len) {
+            return 0; // a lone word is heading()'s own case
+        }
+        for (int k = from; k < len; k++) {
+            char c = line.charAt(k);
+            if (c >= '0' && c <= '9' || c == '=' || c == '|') {
+                return 0;
+            }
+        }
+        String word = line.substring(i, w).toLowerCase(java.util.Locale.ROOT);
+        return switch (word) {
+            case "validating", "validation", "valid", "evaluating", "evaluation", "eval", "testing", "test" -> -1;
+            case "training", "train" -> 1;
+            default -> 0;
+        };
+    }
+
+    /** A line of rule characters only ("-----", "=====", "####"). */
+    private static boolean ruleOnly(String line, int from) {
+        for (int k = from; k < line.length(); k++) {
+            if ("-=#*_~ ".indexOf(line.charAt(k)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
