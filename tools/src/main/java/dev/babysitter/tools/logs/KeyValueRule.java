@@ -2,6 +2,8 @@ package dev.babysitter.tools.logs;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The generic fallback: any line of {@code key: value} / {@code key=value} / {@code key value} metrics whose keys
@@ -43,8 +45,24 @@ final class KeyValueRule implements FormatRule {
         return line.indexOf('}', open) < 0;
     }
 
+    /**
+     * A sentence that states a loss ("The training loss for Epoch 2 is 4.8495", "The valid loss is 5.0167", LXMERT;
+     * "Average loss at step 2000 was 4.32"): read as the key-value line it means.
+     */
+    private static final Pattern PROSE = Pattern.compile("(?i)^\\W*(?:the |our |current )?((?:[a-z_]+ ){0,3}?loss)"
+            + "(?: (?:for|at|of|in) (epoch|step|iteration|iter|batch) (\\d+))? (?:is|was|=):? (-?[0-9][0-9.eE+-]*|nan|inf)"
+            + "\\W*$");
+
     @Override
     public Optional<Progress> parse(String line) {
+        if (line.indexOf(" is ") > 0 || line.indexOf(" was ") > 0) {
+            Matcher m = PROSE.matcher(line);
+            if (m.find()) {
+                String meant = m.group(1) + ": " + m.group(4) + (m.group(2) == null ? ""
+                        : ", " + m.group(2) + ": " + m.group(3));
+                return Optional.ofNullable(MetricScanner.scan(meant, 0, meant.length()).reading("key_value"));
+            }
+        }
         return Optional.ofNullable(MetricScanner.scan(line, 0, line.length()).reading("key_value"));
     }
 }

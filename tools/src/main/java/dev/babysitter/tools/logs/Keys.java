@@ -71,6 +71,9 @@ final class Keys {
     private static final int W_CROSS = 37;    // "cross entropy", CrossEntropy, cross-entropy: a loss by its name
     private static final int W_ENTROPY = 38;  // alone an RL policy's entropy (not a loss)
     private static final int W_N = 39;        // "n/ep", "n/st" (Tianshou): a count of episodes or steps
+    private static final int W_GD = 40;       // G_GAN, D_real (pix2pix, CycleGAN): generator or discriminator
+    private static final int W_GANPART = 41;  // what a G_/D_ term measures: GAN, real, fake, adv, L1, idt, cycle
+    private static final int W_OF = 42;       // "it 8192/315310 of epoch 0": fine before an epoch only
 
     private static final int MAX_WORDS = 8;
 
@@ -234,7 +237,8 @@ final class Keys {
             int rank = reduced ? 4 : epochWord ? 1 : qualified ? 3 : 2;
             return pack(LOSS, 0, rank);
         }
-        if ((lossAt >= 0 || lossPart || w[0] == W_L && n >= 2) && !notLoss && !anyEval && !sub && !time && !per
+        if ((lossAt >= 0 || lossPart || w[0] == W_L && n >= 2 || n == 2 && w[0] == W_GD && w[1] == W_GANPART)
+                && !notLoss && !anyEval && !sub && !time && !per
                 && !samples && !tokens) {
             // box_loss, g_loss, loss_G, closs, l_pix, actor/pg_loss: a part of the loss (or a differently named
             // one); the first on a line stands in for the loss when no loss proper is printed
@@ -293,8 +297,8 @@ final class Keys {
             if (num && last != W_UPDATE) {
                 return OTHER; // num_steps is a total; num_updates (fairseq) is the step
             }
-            if (last == W_IT && n > 1) {
-                return OTHER;
+            if (last == W_IT && n > 1 && !(w[n - 2] == W_TRAIN || w[n - 2] == W_STEPMOD)) {
+                return OTHER; // but "training it 8192/315310" (DLRM) is the iteration
             }
             int kind = global || last == W_STEP || last == W_UPDATE ? KIND_GLOBAL
                     : last == W_BATCH ? KIND_BATCH : KIND_ITERATION;
@@ -302,7 +306,7 @@ final class Keys {
         }
         if (last == W_EPOCH) {
             for (int k = 0; k < n - 1; k++) {
-                if (w[k] != W_TRAIN && w[k] != W_STEPMOD && w[k] != W_GLOBAL) {
+                if (w[k] != W_TRAIN && w[k] != W_STEPMOD && w[k] != W_GLOBAL && !(w[k] == W_OF && k == n - 2)) {
                     return OTHER; // rollout_epochs, num_epochs
                 }
             }
@@ -323,12 +327,21 @@ final class Keys {
             while (i < to && wordChar(s[i]) && !(i > start && camelBreak(s, i))) {
                 i++;
             }
-            if (i > start) {
+            if (i > start && !(n > 0 && allDigits(s, start, i))) { // "loss_0", "avg_loss_1": an index, not a word
                 out[at + n] = word(s, start, i);
                 n++;
             }
         }
         return n;
+    }
+
+    private static boolean allDigits(char[] s, int a, int b) {
+        for (int i = a; i < b; i++) {
+            if (s[i] < '0' || s[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "CrossEntropyLoss", "LossPi", "GlobalStep": a lower-case letter then an upper-case one starts a word. */
@@ -357,7 +370,8 @@ final class Keys {
         "samples", "sample", "tokens", "tok", "sub", "micro", "substep", "microstep", "ups", "tps", "ips",
         "mlm", "clm", "cost", "l", "scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "factor", "norm",
         "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up",
-        "cross", "entropy", "n", "env"};
+        "cross", "entropy", "n", "env", "finished",
+        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
@@ -373,7 +387,8 @@ final class Keys {
         W_MLM, W_MLM, W_COST, W_L, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS,
         W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_PROGRESS, W_ACC, W_ACC, W_ACC,
         W_EPOCH, W_UPDATE,
-        W_CROSS, W_ENTROPY, W_N, W_STEPMOD};
+        W_CROSS, W_ENTROPY, W_N, W_STEPMOD, W_STEPMOD,
+        W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_OF, W_STEPMOD};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];
     private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty

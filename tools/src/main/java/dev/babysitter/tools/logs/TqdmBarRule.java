@@ -158,6 +158,14 @@ final class TqdmBarRule implements FormatRule {
                 evalLoss = evalLoss == null ? tail.eval : evalLoss;
             }
         }
+        if (loss == null && desc.length() > 5) {
+            // metrics in the description (tqdm's set_description): "loss=1.0000 (1.0000), lr=0.05: : 50% 50/100 [..]"
+            MetricScanner d = MetricScanner.scan(desc, 0, desc.length());
+            if (!d.evalContext) {
+                loss = d.loss;
+                evalLoss = evalLoss == null ? d.eval : evalLoss;
+            }
+        }
         // NeMo's reduced_train_loss is the exact loss (its "loss" is a smoothed copy) and global_step its step
         boolean nemo = post != null && post.lossRank == 4;
         Long globalStep = post != null && post.step != null && "global".equals(post.stepKind) ? post.step : null;

@@ -38,7 +38,7 @@ class ProgressParserHeldOutTest {
                     int eq = kv.indexOf('=');
                     expect.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
-            } else if (!l.startsWith("# ")) {
+            } else if (!l.startsWith("# source:")) { // a log's own "# step ..." header is part of it
                 lines.add(l);
             }
         }
