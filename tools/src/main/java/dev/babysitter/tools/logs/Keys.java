@@ -73,7 +73,8 @@ final class Keys {
     private static final int W_N = 39;        // "n/ep", "n/st" (Tianshou): a count of episodes or steps
     private static final int W_GD = 40;       // G_GAN, D_real (pix2pix, CycleGAN): generator or discriminator
     private static final int W_GANPART = 41;  // what a G_/D_ term measures: GAN, real, fake, adv, L1, idt, cycle
-    private static final int W_OF = 42;       // "it 8192/315310 of epoch 0": fine before an epoch only
+    private static final int W_OF = 42;
+    private static final int W_LOSSKIND = 43; // lm, ce: the kind of a loss, no more than a bare "loss" beside a total       // "it 8192/315310 of epoch 0": fine before an epoch only
 
     private static final int MAX_WORDS = 8;
 
@@ -199,6 +200,7 @@ final class Keys {
                     qualified = true;
                 }
                 case W_TRAIN, W_LOSSMOD, W_TOTAL, W_GLOBAL -> qualified = true;
+                case W_LOSSKIND -> { }
                 case W_STEP, W_ITER, W_IT, W_BATCH -> stepWord = true;
                 case W_TIME -> time = true;
                 case W_MS -> ms = true;
@@ -210,12 +212,12 @@ final class Keys {
             }
             int x = w[k];
             if (!(x == W_LOSS || x == W_XENT || x == W_EVAL || x == W_TEST || x == W_TRAIN || x == W_LOSSMOD
-                    || x == W_TOTAL || x == W_REDUCED || x == W_GLOBAL || x == W_EPOCH || x == W_STEP
+                    || x == W_LOSSKIND || x == W_TOTAL || x == W_REDUCED || x == W_GLOBAL || x == W_EPOCH || x == W_STEP
                     || x == W_BATCH)) {
                 onlyLossWords = false;
             }
             if (!(x == W_LOSS || x == W_XENT || x == W_COST || x == W_EVAL || x == W_TEST || x == W_TRAIN
-                    || x == W_LOSSMOD || x == W_TOTAL || x == W_REDUCED)) {
+                    || x == W_LOSSMOD || x == W_LOSSKIND || x == W_TOTAL || x == W_REDUCED)) {
                 plainMods = false;
             }
             if (x != W_PROGRESS && x != W_TRAIN) {
@@ -378,7 +380,7 @@ final class Keys {
         W_EPOCH, W_EPOCH,
         W_EVAL, W_TEST, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
         W_GLOBAL, W_TRAIN, W_TRAIN,
-        W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
+        W_LOSSKIND, W_LOSSKIND, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
         W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
         W_TOTAL, W_REDUCED,
         W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD,

@@ -43,6 +43,9 @@ final class MetricScanner {
     private long leadFirst = -1; // integers alone at the line's start ("334 3 Loss=nan"): epoch and batch, or
     private long leadSecond = -1; // the step alone
     private int leadEnd = -1;
+    private int evalFrom = -1; // "| Val: loss = 1.68": losses after this point are the evaluation's
+    private int epochBracket = -1; // where "Epoch: [163" ends, at its ']'
+    private long epochBatch = -1;  // "[163][250]": the batch in the bracket right after the epoch's
     private long fieldCount = -1; // an integer alone between " - " or " | " field separators (XLM's iteration)
     private long bracketCount = -1; // "[1000] key=v, ...": a bracketed integer before the first key (clu's step)
     private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
@@ -261,6 +264,11 @@ final class MetricScanner {
                 stepRank = 0;
             }
         }
+        if (step == null && epochBatch >= 0 && hasLoss()) {
+            step = epochBatch;
+            stepKind = "epoch_batch";
+            stepRank = 0;
+        }
         if (step == null && lossIndex >= 0 && hasLoss()) {
             step = lossIndex;
             stepKind = "iteration";
@@ -386,9 +394,19 @@ final class MetricScanner {
                         value(neg ? i - 1 : i, end, to);
                     }
                 }
-                if (!special && isEvalWord(i, end) && wordAlone(i, end, to) && sectionStart(from, i)
-                        && !keyFollows(end, to)) {
-                    evalContext = true; // "eval step=100 val_loss=2.3", "Validation: loss 2.1": not training
+                if (!special && isEvalWord(i, end) && wordAlone(i, end, to) && sectionStart(from, i)) {
+                    if (label(end, to)) {
+                        // "Validation: Epoch: 0 Step: 29440/29440", "Test: [ 0/79] ..": a label before the keys
+                        // of an evaluation; mid-line ("Training: loss = 1.46 | Val: loss = 1.68") it scopes the
+                        // losses after it
+                        if (!pipeBefore(from, i)) {
+                            evalContext = true;
+                        } else if (evalFrom < 0) {
+                            evalFrom = end;
+                        }
+                    } else if (!keyFollows(end, to)) {
+                        evalContext = true; // "eval step=100 val_loss=2.3", "| valid on 'valid' subset": not training
+                    }
                 }
                 i = end;
             } else {
@@ -415,6 +433,27 @@ final class MetricScanner {
         return ch == '|' || ch == '-' || ch == ']' || ch == ':' || ch == '[' || ch == '>';
     }
 
+    /** A colon, then (after blanks) a word or a bracket: the phase word before it labels what follows. */
+    private boolean label(int b, int to) {
+        if (b >= to || c[b] != ':') {
+            return false;
+        }
+        int j = b + 1;
+        while (j < to && c[j] == ' ') {
+            j++;
+        }
+        return j < to && (isLetter(c[j]) || c[j] == '[');
+    }
+
+    /** The word follows a " | " field separator (a section of the line, not its start). */
+    private boolean pipeBefore(int from, int a) {
+        int j = a - 1;
+        while (j >= from && c[j] == ' ') {
+            j--;
+        }
+        return j >= from && c[j] == '|';
+    }
+
     /** "eval: 3", "valid loss 1.9", "Test Loss:": the word is (part of) a key, not a section title. */
     private boolean keyFollows(int b, int to) {
         if (b < to && (c[b] == ':' || c[b] == '=' || c[b] == '_')) {
@@ -433,7 +472,9 @@ final class MetricScanner {
                 || n == 4 && (Nums.eqIgnoreCase(c, a, "eval") || Nums.eqIgnoreCase(c, a, "test"))
                 || n == 5 && Nums.eqIgnoreCase(c, a, "valid")
                 || n == 10 && (Nums.eqIgnoreCase(c, a, "validation") || Nums.eqIgnoreCase(c, a, "evaluation"))
-                || n == 8 && Nums.eqIgnoreCase(c, a, "validate") || n == 10 && Nums.eqIgnoreCase(c, a, "evaluating");
+                || n == 8 && Nums.eqIgnoreCase(c, a, "validate") || n == 10 && Nums.eqIgnoreCase(c, a, "evaluating")
+                || n == 3 && Nums.eqIgnoreCase(c, a, "val") && a + 3 < scanTo && (c[a + 3] == '.' || c[a + 3] == ':')
+                || n == 10 && Nums.eqIgnoreCase(c, a, "validating");
     }
 
     /** A bare word (not part of a key such as eval_loss or eval/loss). */
@@ -521,6 +562,11 @@ final class MetricScanner {
                     next = ue;
                 }
             }
+        }
+        if (tot < 0 && unit == 0 && epochBracket > 0 && vs == epochBracket + 2 && c[vs - 1] == '['
+                && c[vs - 2] == ']' && ve < to && c[ve] == ']' && integral(v()) && v() < 9e18) {
+            epochBatch = (long) v(); // SwAV's "Epoch: [163][250]": the iteration within the epoch, no total
+            return next;
         }
         if (tot < 0 && unit == 0 && fieldCount < 0 && aloneInField(vs, ve, to) && integral(v()) && v() < 9e18) {
             fieldCount = (long) v(); // XLM's "- 0:11:11 -    1150 -   55.94 sent/s - MLM-en: 7.60": a field of its own
@@ -630,10 +676,18 @@ final class MetricScanner {
                     // setting ("Epoch: 10" in a configuration dump); between banner rules the colon is allowed
                     // ("****epoch: 20 ****")
                     epochEnd = ke - ks == 5 && ke < vs && (c[ke] == ' ' || c[ke] == ':' && ruleBefore(ks)) ? next : -1;
+                    epochBracket = ve < to && c[ve] == ']' && vs > 0 && c[vs - 1] == '[' ? ve : -1;
                 }
             }
             case Keys.LOSS -> {
                 int rank = Keys.rank(packed);
+                if (evalFrom >= 0 && vs > evalFrom) {
+                    if (rank >= 2 && (eval == null || evalRank < 2)) {
+                        eval = v(); // the loss proper of the line's evaluation section
+                        evalRank = 2;
+                    }
+                    return next;
+                }
                 next = indexedValue(ve, to, tot, unit, next);
                 if (loss == null || rank > lossRank) {
                     loss = v();

@@ -158,17 +158,29 @@ final class TqdmBarRule implements FormatRule {
                 evalLoss = evalLoss == null ? tail.eval : evalLoss;
             }
         }
+        Long descStep = null;
+        Long descEpoch = null;
+        Long tailEpoch = null;
         if (loss == null && desc.length() > 5) {
-            // metrics in the description (tqdm's set_description): "loss=1.0000 (1.0000), lr=0.05: : 50% 50/100 [..]"
+            // metrics in the description (tqdm's set_description): "loss=1.0000 (1.0000), lr=0.05: : 50% 50/100 [..]";
+            // a global step named there is the run's step, the bar counting the epoch's iterations
+            // ("Step: 15. Epoch: 1/100. Iteration: 8/8. ... Total loss: 6.45: 100% 8/8 [..]", EfficientDet)
             MetricScanner d = MetricScanner.scan(desc, 0, desc.length());
             if (!d.evalContext) {
                 loss = d.loss;
                 evalLoss = evalLoss == null ? d.eval : evalLoss;
+                descStep = d.step != null && "global".equals(d.stepKind) ? d.step : null;
+                descEpoch = descStep == null ? null : d.epoch;
             }
+        }
+        if (bar.rb() + 1 < line.length() && loss != null && post == null) {
+            // "... 580.11s/it]epoch: 11 loss: 0.706": the epoch printed with this update's loss
+            MetricScanner tail = MetricScanner.scan(line, bar.rb() + 1, line.length());
+            tailEpoch = tail.evalContext ? null : tail.epoch;
         }
         // NeMo's reduced_train_loss is the exact loss (its "loss" is a smoothed copy) and global_step its step
         boolean nemo = post != null && post.lossRank == 4;
-        Long globalStep = post != null && post.step != null && "global".equals(post.stepKind) ? post.step : null;
+        Long globalStep = post != null && post.step != null && "global".equals(post.stepKind) ? post.step : descStep;
         if (desc.indexOf('|') > 0 && desc.contains("|Loss:")) {
             Matcher tt = TORCHTUNE.matcher(desc);
             if (tt.find()) {
@@ -204,7 +216,8 @@ final class TqdmBarRule implements FormatRule {
                 return Optional.of(Progress.of("tqdm", n, "epoch_batch", epoch, total, loss, rate, evalLoss));
             }
         }
-        return Optional.of(Progress.of("tqdm", globalStep != null ? globalStep : n, "global", null,
+        return Optional.of(Progress.of("tqdm", globalStep != null ? globalStep : n, "global",
+                tailEpoch != null ? tailEpoch : descEpoch,
                 globalStep != null ? null : total, loss, rate, evalLoss));
     }
 }
