@@ -15,7 +15,8 @@ public final class ProgressParser {
     private static final List<FormatRule> RULES = List.of(
             new NemoRule(), new MegatronRule(), new DeepSpeedRule(), new TorchtitanRule(), new LevanterRule(),
             new ComposerRule(), new MmengineRule(), new MetricLoggerRule(), new HfDictRule(), new NanoGptRule(),
-            new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new TqdmBarRule(), new KeyValueRule());
+            new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new NerfstudioRule(), new TqdmBarRule(),
+            new KeyValueRule());
 
     private final String forced;
     private final List<FormatRule> rules;
@@ -694,6 +695,7 @@ public final class ProgressParser {
         Long epochAtStep = null;
         String stepLossFormat = null; // format of the latest reading that had both a step and a train loss
         Long stepLossTotal = null;
+        Long stepLossStep = null; // step of the latest reading that had both a step and a train loss
         Progress counted = null; // the latest reading with a step and a total
         boolean flipped = false; // its "n/N" is "epoch/batch": the left number stays while the right one grows
         for (Progress p : readings) {
@@ -714,6 +716,10 @@ public final class ProgressParser {
             }
             boolean otherLoop = p.step() != null && p.loss() == null && p.total() != null && stepLossFormat != null
                     && stepLossFormat.equals(p.format()) && !p.total().equals(stepLossTotal);
+            // an evaluation's own counter: a line with only an eval loss whose step is behind training's
+            // ("epoch : 269, iteration : 2700, val loss : 0.17" after "iteration : 16200, train loss : 0.15")
+            otherLoop |= p.step() != null && p.loss() == null && p.evalLoss() != null && stepLossStep != null
+                    && p.step() < stepLossStep;
             if (p.step() != null && !otherLoop) {
                 // (a bar without a loss and with another total after bars that carry one counts another loop:
                 // SpeechBrain's validation bar after its training bar)
@@ -731,6 +737,7 @@ public final class ProgressParser {
                     loss = p.loss();
                     stepLossFormat = p.step() != null ? p.format() : null;
                     stepLossTotal = p.step() != null ? p.total() : null;
+                    stepLossStep = p.step() != null ? p.step() : stepLossStep;
                 }
             }
             if (p.rate() != null) {

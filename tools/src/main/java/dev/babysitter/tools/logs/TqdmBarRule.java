@@ -109,7 +109,12 @@ final class TqdmBarRule implements FormatRule {
         return null;
     }
 
-    static boolean skipDesc(String d) {
+    static boolean skipDesc(String desc) {
+        int b = 0;
+        while (b < desc.length() && (desc.charAt(b) == '[' || desc.charAt(b) == '(')) {
+            b++; // "[eval]: 100%|..." (AuxiliaryASR, TensorFlowTTS): the phase in brackets
+        }
+        String d = b == 0 ? desc : desc.substring(b);
         for (String p : SKIP_PREFIXES) {
             if (d.regionMatches(true, 0, p, 0, p.length())) {
                 return true;
