@@ -22,6 +22,9 @@ final class Columns {
 
     /** The column names of a header line, or null. Cheap for the lines that are not one. */
     static String[] header(String line) {
+        if (line.indexOf('|') >= 0 || line.indexOf('\t') >= 0) {
+            return separatedHeader(line);
+        }
         int n = line.length();
         boolean tokenStart = true;
         int tokens = 0;
@@ -58,8 +61,110 @@ final class Columns {
         return counter && loss ? names : null;
     }
 
+    /**
+     * A header whose names are separated by " | " or tabs, so a name may have blanks: the Hugging Face Trainer's
+     * notebook table as pasted ("Step | Training Loss | Validation Loss", or tab-separated), casanovo's logged
+     * "Step\tTrain loss\tValid loss" after a logger's prefix. Blanks in a name become '_'.
+     */
+    private static String[] separatedHeader(String line) {
+        String[] cells = cells(line);
+        if (cells == null || cells.length < 2 || cells.length > MAX_COLUMNS) {
+            return null;
+        }
+        boolean counter = false;
+        boolean loss = false;
+        int[] scratch = new int[16];
+        for (int k = 0; k < cells.length; k++) {
+            String c = cells[k];
+            if (c.isEmpty() || c.length() > 64 || !MetricScanner.isLetter(c.charAt(0))) {
+                return null;
+            }
+            for (int i = 0; i < c.length(); i++) {
+                char ch = c.charAt(i);
+                if (!(MetricScanner.isWordChar(ch) || ch == ' ' || ch == '/' || ch == '-' || ch == '.' || ch == '@')) {
+                    return null;
+                }
+            }
+            cells[k] = c.replace(' ', '_');
+            int packed = Keys.classify(cells[k].toCharArray(), 0, cells[k].length(), scratch);
+            int cat = Keys.category(packed);
+            counter |= cat == Keys.STEP || cat == Keys.EPOCH;
+            loss |= cat == Keys.LOSS && Keys.rank(packed) > 0 || cat == Keys.EVAL_LOSS;
+        }
+        return counter && loss ? cells : null;
+    }
+
+    /**
+     * The cells of a " | "- or tab-separated line, trimmed (a markdown row's outer pipes dropped), after a logger's
+     * prefix ending in ": " before the first tab; null when the line has neither separator.
+     */
+    private static String[] cells(String line) {
+        String t = line.strip();
+        int tab = t.indexOf('\t');
+        boolean pipes = t.indexOf('|') >= 0;
+        if (!pipes && tab < 0) {
+            return null;
+        }
+        if (tab > 0 && !pipes) {
+            int prefix = t.lastIndexOf(": ", tab);
+            if (prefix >= 0) {
+                t = t.substring(prefix + 2);
+            }
+        }
+        if (t.startsWith("|")) {
+            t = t.substring(1);
+        }
+        if (t.endsWith("|")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        String[] raw = t.split(pipes ? "\\|" : "\t", -1);
+        int n = raw.length;
+        while (n > 0 && raw[n - 1].isBlank()) {
+            n--; // a trailing tab
+        }
+        String[] out = new String[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = raw[k].strip();
+        }
+        return out;
+    }
+
+    /** A row of a separated table: as many numeric cells (nan, inf allowed) as the header names, as pairs. */
+    private static String separatedPairs(String line, String[] header) {
+        String[] cells = cells(line);
+        if (cells == null || cells.length != header.length) {
+            return null;
+        }
+        boolean finite = false; // some loss column holds a number
+        int[] scratch = new int[16];
+        for (int k = 0; k < cells.length; k++) {
+            String v = cells[k];
+            boolean special = v.equalsIgnoreCase("nan") || v.equalsIgnoreCase("inf") || v.equalsIgnoreCase("-inf");
+            if (v.isEmpty() || !special && !numeric(v, 0, v.length())) {
+                return null;
+            }
+            int cat = Keys.category(Keys.classify(header[k].toCharArray(), 0, header[k].length(), scratch));
+            finite |= !special && (cat == Keys.LOSS || cat == Keys.EVAL_LOSS);
+        }
+        StringBuilder b = new StringBuilder(line.length() + 16 * header.length);
+        for (int k = 0; k < cells.length; k++) {
+            // a table that writes nan for "not measured in this row" (casanovo's train-loss cell on a validation row
+            // beside a finite validation loss) reports nothing there; a row of nothing but nan is a NaN reading
+            if (!(cells[k].equalsIgnoreCase("nan") && finite)) {
+                b.append(header[k]).append('=').append(cells[k]).append(' ');
+            }
+        }
+        return b.toString();
+    }
+
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
     static String pairs(String line, String[] header) {
+        if (line.indexOf('|') >= 0 || line.indexOf('\t') >= 0) {
+            String sep = separatedPairs(line, header);
+            if (sep != null) {
+                return sep;
+            }
+        }
         int cut = Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\n'));
         int f = cut + 1;
         while (f < line.length() && (line.charAt(f) == ' ' || line.charAt(f) == '\t')) {

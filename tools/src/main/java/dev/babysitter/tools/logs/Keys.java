@@ -74,6 +74,7 @@ final class Keys {
     private static final int W_GD = 40;       // G_GAN, D_real (pix2pix, CycleGAN): generator or discriminator
     private static final int W_GANPART = 41;  // what a G_/D_ term measures: GAN, real, fake, adv, L1, idt, cycle
     private static final int W_OF = 42;
+    private static final int W_EPOCHS = 44;   // "epochs" is a count ("train_epochs:256" in a logger's location, num_epochs)
     private static final int W_LOSSKIND = 43; // lm, ce: the kind of a loss, no more than a bare "loss" beside a total       // "it 8192/315310 of epoch 0": fine before an epoch only
 
     private static final int MAX_WORDS = 8;
@@ -377,7 +378,7 @@ final class Keys {
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
-        W_EPOCH, W_EPOCH,
+        W_EPOCH, W_EPOCHS,
         W_EVAL, W_TEST, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
         W_GLOBAL, W_TRAIN, W_TRAIN,
         W_LOSSKIND, W_LOSSKIND, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,

@@ -681,6 +681,10 @@ final class MetricScanner {
             }
             case Keys.LOSS -> {
                 int rank = Keys.rank(packed);
+                if (unit == Keys.RATE_TIME || unit == Keys.RATE_MS) {
+                    others++; // "Cost=227 sec": a duration under a loss-like name
+                    return next;
+                }
                 if (evalFrom >= 0 && vs > evalFrom) {
                     if (rank >= 2 && (eval == null || evalRank < 2)) {
                         eval = v(); // the loss proper of the line's evaluation section
@@ -1094,6 +1098,17 @@ final class MetricScanner {
         while (j >= 0 && isSpace(c[j]) && blanks < 16) {
             j--;
             blanks++;
+        }
+        if (blanks > 0 && j >= 2 && c[j] == ']') {
+            // "[Loss] 0.51 | [step]    89" (LION's loguru fields): the key inside its own brackets
+            int k = j - 1;
+            while (k >= 0 && j - k <= 24 && isKeyChar(c[k]) && c[k] != '[') {
+                k--;
+            }
+            if (k >= 0 && c[k] == '[' && k + 1 < j && isLetter(c[k + 1])) {
+                keyEnd = j;
+                return k + 1;
+            }
         }
         char sep = ' ';
         if (j >= 0 && (c[j] == ':' || c[j] == '=')) {

@@ -129,6 +129,9 @@ public final class ProgressParser {
             if (line == null || line.isEmpty()) {
                 return null;
             }
+            if (line.indexOf('^') >= 0) {
+                line = caretM(line);
+            }
             int end = line.length();
             int cut = lastBreak(line, end);
             while (cut >= 0 && isBlank(line, cut + 1, end)) { // trailing "\r" or blank updates
@@ -248,6 +251,11 @@ public final class ProgressParser {
         char a = s.charAt(0);
         char b = s.charAt(s.length() - 1);
         return a <= ' ' || b <= ' ' || a >= 128 && Character.isWhitespace(a) || b >= 128 && Character.isWhitespace(b);
+    }
+
+    /** "^M" spelled out (a terminal captured with cat -v or script): the carriage return it stands for. */
+    private static String caretM(String line) {
+        return line.contains("^M") ? line.replace("^M", "\r") : line;
     }
 
     private static int lastBreak(String line, int end) {

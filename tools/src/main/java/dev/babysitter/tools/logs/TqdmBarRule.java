@@ -52,8 +52,8 @@ final class TqdmBarRule implements FormatRule {
             while (ds > 0 && pct - ds < 3 && Nums.digit(line.charAt(ds - 1))) {
                 ds--;
             }
-            if (ds == pct) {
-                continue;
+            if (ds == pct || ds > 0 && line.charAt(ds - 1) == '.') {
+                continue; // tqdm prints a whole percentage: "prog 100.00% : ppl .." is the description's
             }
             int lb = line.indexOf('[', pct);
             if (lb < 0) {
