@@ -6,7 +6,8 @@ import java.util.List;
  * One run under one strategy. GPU-hours are instance-hours × GPUs; waste = idle after a fault
  * (restarts and host moves included) + progress lost to rollbacks + throughput lost to a
  * slowdown + idle after done. {@code floorGpuH}: what any strategy must pay (progress since the
- * last complete checkpoint at each fault, the shortest boot and resume). {@code parkedGpuH}: GPU
+ * last complete checkpoint at each fault, and the restarts and host moves the faults force, as
+ * drawn for the run). {@code parkedGpuH}: GPU
  * time released while the disk was kept (not waste; its storage is in {@code parkedDollars}).
  */
 public record RunOutcome(Strategy strategy, int runId, double heldGpuH, double wasteGpuH,

@@ -772,18 +772,30 @@ final class SimInstance {
 
   /**
    * What any strategy must pay for the faults that struck, instance-seconds: the progress since
-   * the last complete checkpoint at each fault, the shortest restart of the plan, and for a lost
-   * host the shortest host move as well (a slowdown can cost nothing: it is noticed and left).
+   * the last complete checkpoint at each fault, a restart for each, and for a lost host a host
+   * move as well (a slowdown can cost nothing: it is noticed and left). Restarts and moves are
+   * drawn once per run and consumed in order by every strategy, so a run with F faults pays at
+   * least the first F restart draws, and with L lost hosts at least the first L moves: the
+   * ideal strategy's bill, which no strategy can undercut (at most as many as this instance
+   * consumed, for a run left unrestarted).
    */
   public double floorS() {
-    double restart = plan.restarts().stream().mapToLong(Duration::toSeconds).min().orElse(0);
-    double move = plan.hostMoves().stream().mapToLong(Duration::toSeconds).min().orElse(0);
+    int faults = 0;
+    int lost = 0;
     double sum = 0;
     for (Episode e : episodes) {
       if (e.kind == FaultKind.SLOWDOWN) {
         continue;
       }
-      sum += e.lowerBoundS + restart + (e.kind == FaultKind.INSTANCE_LOST ? move : 0);
+      faults++;
+      lost += e.kind == FaultKind.INSTANCE_LOST ? 1 : 0;
+      sum += e.lowerBoundS;
+    }
+    for (int i = 0; i < Math.min(faults, restartIdx); i++) {
+      sum += RunPlan.nth(plan.restarts(), i).toSeconds();
+    }
+    for (int i = 0; i < Math.min(lost, moveIdx); i++) {
+      sum += RunPlan.nth(plan.hostMoves(), i).toSeconds();
     }
     return sum;
   }
