@@ -28,7 +28,7 @@ public final class ParserReadingsCompare {
         "█", "━", "\r", "\n", "\u001B[31m", "\u001B[0m", "\u0000", "\u0085", "[rank0]:", "0: ", "rank1: ", "{'loss': ",
         "global_step", "train_loss", "total", "lr", "Training epoch ", "Progress on:", "iter:", "steps:", "step=",
         "skipped=", "SamplesPerSec=", "Epoch: [", "Iter(", "Epoch [", " - ", " | ", "tensor(", "None", "null", "ETA",
-        "samples/s", "tokens/s", "12/100", "[00:01<00:02, 3.1it/s, loss=2.3]", " 45%|████▌ | 450/1000 "};
+        "samples/s", "tokens/s", "12/100", "\u0130", "\u212A", "\u017F", "É", "\u00A0", "\u2028", "[00:01<00:02, 3.1it/s, loss=2.3]", " 45%|████▌ | 450/1000 "};
 
     private ParserReadingsCompare() {
     }
