@@ -50,6 +50,15 @@ final class LineNormalizer {
         return end <= 0 ? line : line.substring(end);
     }
 
+    /** False when {@link #stripRankPrefix} certainly leaves s as it is: no prefix starts with another char. */
+    static boolean mayHaveRankPrefix(String s) {
+        if (s.length() < 3) {
+            return false;
+        }
+        char c0 = s.charAt(0);
+        return c0 == '[' || c0 == 'r' || Nums.digit(c0);
+    }
+
     private static int rankPrefixEnd(String s) {
         int n = s.length();
         if (n < 3) {

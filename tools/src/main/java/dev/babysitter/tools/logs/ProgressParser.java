@@ -186,7 +186,7 @@ public final class ProgressParser {
         long anchors = Anchors.of(seg, buf);
         String clean = seg;
         if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
-                || LineNormalizer.stripRankPrefix(seg) != seg) {
+                || LineNormalizer.mayHaveRankPrefix(seg) && LineNormalizer.stripRankPrefix(seg) != seg) {
             clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
             anchors = Anchors.of(clean);
         }
