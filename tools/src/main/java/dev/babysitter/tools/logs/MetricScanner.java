@@ -81,7 +81,8 @@ final class MetricScanner {
         final long[] counterTotal = new long[MAX_COUNTERS];
 
         // keys repeat from line to line: their classification is kept (Keys.classify is a pure function of the chars)
-        private static final int SLOTS = 1024;
+        // in a two-way cache (pairs of slots: a mixed log's ~1k keys no longer evict each other by the hundred)
+        private static final int SLOTS = 4096;
         private final int[] keyHash = new int[SLOTS];
         private final int[] keyPacked = new int[SLOTS];
         private final char[][] keyChars = new char[SLOTS][];
@@ -96,21 +97,27 @@ final class MetricScanner {
                 h = 31 * h + c[k];
             }
             h ^= h >>> 15;
-            int slot = h & (SLOTS - 1);
-            char[] key = keyChars[slot];
-            if (key != null && keyHash[slot] == h && key.length == len) {
-                int k = 0;
-                while (k < len && key[k] == c[a + k]) { // keys are short: a plain loop beats Arrays.equals' set-up
-                    k++;
-                }
-                if (k == len) {
-                    return keyPacked[slot];
+            int pair = h & (SLOTS - 2);
+            for (int slot = pair; slot < pair + 2; slot++) {
+                char[] key = keyChars[slot];
+                if (key != null && keyHash[slot] == h && key.length == len) {
+                    int k = 0;
+                    while (k < len && key[k] == c[a + k]) { // keys are short: a plain loop beats Arrays.equals' set-up
+                        k++;
+                    }
+                    if (k == len) {
+                        return keyPacked[slot];
+                    }
                 }
             }
             int packed = Keys.classify(c, a, b, scratch);
-            keyChars[slot] = Arrays.copyOfRange(c, a, b);
-            keyHash[slot] = h;
-            keyPacked[slot] = packed;
+            // the newest key takes the pair's first slot, the one it held moves to the second
+            keyChars[pair + 1] = keyChars[pair];
+            keyHash[pair + 1] = keyHash[pair];
+            keyPacked[pair + 1] = keyPacked[pair];
+            keyChars[pair] = Arrays.copyOfRange(c, a, b);
+            keyHash[pair] = h;
+            keyPacked[pair] = packed;
             return packed;
         }
 
