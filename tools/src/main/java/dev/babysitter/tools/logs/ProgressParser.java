@@ -187,9 +187,22 @@ public final class ProgressParser {
         String clean = seg;
         if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
                 || LineNormalizer.mayHaveRankPrefix(seg) && LineNormalizer.stripRankPrefix(seg) != seg) {
-            clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
-            anchors = Anchors.of(clean);
+            if ((anchors & (Anchors.CONTROL | Anchors.ASCII_CONTROL)) == 0 && seg.length() <= LineNormalizer.MAX_LINE) {
+                // LineNormalizer.clean would give seg back: the cleaned line is a slice of seg (blanks and a rank
+                // prefix cut off), whose anchors are read from the buffer that still holds seg
+                int lead = 0;
+                while (lead < seg.length() && Character.isWhitespace(buf[lead])) { // as strip: no surrogate is blank
+                    lead++;
+                }
+                String stripped = seg.strip();
+                clean = LineNormalizer.stripRankPrefix(stripped);
+                anchors = Anchors.of(clean, buf, lead + stripped.length() - clean.length());
+            } else {
+                clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
+                anchors = Anchors.of(clean);
+            }
         }
+        anchors &= ~Anchors.ASCII_CONTROL;
         if ((anchors & (Anchors.DIGIT | Anchors.NANINF)) == 0) {
             return null; // every reading needs a number; most noise lines stop here
         }
