@@ -47,6 +47,7 @@ final class Anchors {
     static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
     static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, the words it / up
     static final long EPOCHY = 1L << 30; // epoch, the word ep (an epoch line: "Epoch 2")
+    static final long W_LOSS_EQ = 1L << 31;       // "loss="
     /**
      * An ASCII control character other than a tab (ESC among them), which {@link LineNormalizer#clean} also removes
      * or replaces: with neither this nor {@link #CONTROL}, cleaning leaves a line of at most MAX_LINE chars as it is.
@@ -152,7 +153,7 @@ final class Anchors {
                     a |= W_LOSS | LOSSY;
                     if (i + 4 < n) {
                         char d = c[i + 4];
-                        a |= d == ' ' ? W_LOSS_BLANK : d == ':' ? W_LOSS_COLON : 0;
+                        a |= d == ' ' ? W_LOSS_BLANK : d == ':' ? W_LOSS_COLON : d == '=' ? W_LOSS_EQ : 0;
                     }
                 } else if (ci(c, i, n, "loss") || start && shortWord(c, i, n, 1)) {
                     a |= LOSSY;
