@@ -12,6 +12,7 @@ import java.util.Arrays;
 final class MetricScanner {
 
     private static final int MAX_VALUES = 96; // bounds the work on adversarial lines
+    private static final int SCANNERS = 4;
 
     Long step;
     String stepKind;
@@ -46,21 +47,57 @@ final class MetricScanner {
     private int scanTo;
 
     private final int[] scratch;
-    private final char[] c; // the line, read by index (a thread's reused buffer: String.charAt costs a check each)
-    private final int n;    // the line's length (the buffer may be longer)
+    private char[] c; // the line, read by index (a thread's reused buffer: String.charAt costs a check each)
+    private int n;    // the line's length (the buffer may be longer)
 
     private final Work work;
 
-    private final String src;
+    private String src;
 
-    private MetricScanner(Work w, String line) {
+    private MetricScanner(Work w) {
         this.work = w;
-        this.src = line;
         this.counterValue = w.counterValue;
         this.counterTotal = w.counterTotal;
-        this.c = w.chars(line);
-        this.n = line.length();
         this.scratch = w.scratch;
+    }
+
+    /** Makes this scanner a fresh one for {@code line}: every finding as a new scanner starts it. */
+    private MetricScanner reset(String line) {
+        step = null;
+        stepKind = null;
+        stepRank = -1;
+        total = null;
+        epoch = null;
+        loss = null;
+        lossRank = 0;
+        eval = null;
+        rate = null;
+        rateRank = 0;
+        subStep = false;
+        evalContext = false;
+        others = 0;
+        maxTotal = null;
+        namedValue = null;
+        lossNull = false;
+        evalRank = 0;
+        counters = 0;
+        bareCount = -1;
+        leadCount = -1;
+        fieldCount = -1;
+        bracketCount = -1;
+        epochEnd = -1;
+        scanFrom = 0;
+        scanTo = 0;
+        valueStart = 0;
+        valueEnd = 0;
+        valueRead = 0;
+        valueKnown = false;
+        keyEnd = 0;
+        keyParen = false;
+        src = line;
+        c = work.chars(line);
+        n = line.length();
+        return this;
     }
 
     /**
@@ -79,6 +116,21 @@ final class MetricScanner {
         final int[] scratch = new int[16];
         final long[] counterValue = new long[MAX_COUNTERS];
         final long[] counterTotal = new long[MAX_COUNTERS];
+        // scanners are reused in turn, not allocated per line (the allocation was a tenth of a scan): a scanner's
+        // findings stay valid until the thread's SCANNERS-th next scan; no caller holds one across more than one
+        private final MetricScanner[] scanners = new MetricScanner[SCANNERS];
+        private int nextScanner;
+
+        MetricScanner scanner(String line) {
+            int k = nextScanner;
+            nextScanner = k + 1 == SCANNERS ? 0 : k + 1;
+            MetricScanner m = scanners[k];
+            if (m == null) {
+                m = new MetricScanner(this);
+                scanners[k] = m;
+            }
+            return m.reset(line);
+        }
 
         // keys repeat from line to line: their classification is kept (Keys.classify is a pure function of the chars)
         // in a two-way cache (pairs of slots: a mixed log's ~1k keys no longer evict each other by the hundred)
@@ -155,7 +207,7 @@ final class MetricScanner {
 
     /** Scans s[from, to). */
     static MetricScanner scan(String s, int from, int to) {
-        MetricScanner m = new MetricScanner(WORK.get(), s);
+        MetricScanner m = WORK.get().scanner(s);
         m.run(Math.max(0, from), Math.min(to, s.length()));
         m.finish();
         return m;
