@@ -186,7 +186,7 @@ public final class ProgressParser {
         long anchors = Anchors.of(seg, buf);
         String clean = seg;
         if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
-                || LineNormalizer.mayHaveRankPrefix(seg) && LineNormalizer.stripRankPrefix(seg) != seg) {
+                || LineNormalizer.hasRankPrefix(seg)) {
             if ((anchors & (Anchors.CONTROL | Anchors.ASCII_CONTROL)) == 0 && seg.length() <= LineNormalizer.MAX_LINE) {
                 // LineNormalizer.clean would give seg back: the cleaned line is a slice of seg (blanks and a rank
                 // prefix cut off), whose anchors are read from the buffer that still holds seg
@@ -352,7 +352,12 @@ public final class ProgressParser {
             if (block != null) {
                 String t = line == null ? "" : line.strip();
                 block.add(line);
-                joined.append(' ').append(t, 0, Math.min(t.length(), LineNormalizer.MAX_LINE));
+                joined.append(' ');
+                if (t.length() <= LineNormalizer.MAX_LINE) {
+                    joined.append(t); // a String appends by array copy, a range of it char by char
+                } else {
+                    joined.append(t, 0, LineNormalizer.MAX_LINE);
+                }
                 depth += braces(t);
                 if (depth <= 0) {
                     Match m = match(joined.toString());
