@@ -173,6 +173,17 @@ final class MetricScanner {
             return packed;
         }
 
+        /** Forgets any lone step noted by earlier lines (a parser calls this before each line). */
+        void forgetLone() {
+            loneResult = -1;
+        }
+
+        /** Notes whether {@code clean}, which no rule read, was a lone step line by {@link #reading}'s last look. */
+        void noteRefused(String clean) {
+            loneResult = loneLine == clean ? loneStep : -1;
+            loneLine = null;
+        }
+
         char[] chars(String line) {
             if (line != held) {
                 int len = line.length();
@@ -187,6 +198,11 @@ final class MetricScanner {
     }
 
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+    /** The calling thread's scan state, for a caller that would otherwise look it up several times per line. */
+    static Work work() {
+        return WORK.get();
+    }
 
     /** The calling thread's buffer holding {@code line}'s chars (valid until that thread buffers another line). */
     static char[] buffer(String line) {
@@ -223,7 +239,7 @@ final class MetricScanner {
     }
 
     /**
-     * The step of the lone step line the calling thread's parser just refused (noted by {@link #noteRefused}), or
+     * The step of the lone step line the calling thread's parser just refused (noted by {@link Work#noteRefused}), or
      * -1; reading it forgets it.
      */
     static long takeLoneStep() {
@@ -233,17 +249,7 @@ final class MetricScanner {
         return v;
     }
 
-    /** Forgets any lone step noted by earlier lines (a parser calls this before each line). */
-    static void forgetLone() {
-        WORK.get().loneResult = -1;
-    }
 
-    /** Notes whether {@code clean}, which no rule read, was a lone step line by {@link #reading}'s last look at it. */
-    static void noteRefused(String clean) {
-        Work w = WORK.get();
-        w.loneResult = w.loneLine == clean ? w.loneStep : -1;
-        w.loneLine = null;
-    }
 
     /** The loss preference ({@link Keys#rank}) of the line's train loss, -1 when it has none. */
     static int lossRank(String s) {
