@@ -47,6 +47,12 @@ final class Anchors {
     static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
     static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, the words it / up
     static final long EPOCHY = 1L << 30; // epoch, the word ep (an epoch line: "Epoch 2")
+    static final long W_LOSS_EQ = 1L << 31;       // "loss="
+    /**
+     * An ASCII control character other than a tab (ESC among them), which {@link LineNormalizer#clean} also removes
+     * or replaces: with neither this nor {@link #CONTROL}, cleaning leaves a line of at most MAX_LINE chars as it is.
+     */
+    static final long ASCII_CONTROL = 1L << 60;
 
     private static final long TRIGGER = Long.MIN_VALUE; // a letter that may start an anchor word
     private static final long[] CLASS = new long[128];
@@ -64,6 +70,10 @@ final class Anchors {
         CLASS['}'] = RBRACE;
         CLASS['/'] = SLASH;
         CLASS['['] = LBRACKET;
+        for (char ch = 0; ch < 0x20; ch++) {
+            CLASS[ch] = ch == '\t' ? 0 : ASCII_CONTROL;
+        }
+        CLASS[0x7F] = ASCII_CONTROL;
         // each trigger with the characters that may follow it in an anchor (any case where the anchor is read in
         // any case); a trigger followed by anything else costs one table load
         String[][] next = {
@@ -91,7 +101,15 @@ final class Anchors {
 
     /** The anchor bits of {@code s}, whose chars {@code buf} holds ({@link MetricScanner#buffer}). */
     static long of(String s, char[] buf) {
-        long a = of(buf, s.length());
+        return of(s, buf, 0);
+    }
+
+    /**
+     * The anchor bits of {@code s}, a slice of the line whose chars {@code buf} holds: s is buf[from, from +
+     * s.length()), read as if nothing stood around it.
+     */
+    static long of(String s, char[] buf, int from) {
+        long a = of(buf, from, from + s.length());
         return (a & NON_ASCII) != 0 && s.indexOf('\u2501') >= 0 ? a | HEAVY : a & ~NON_ASCII;
     }
 
@@ -99,17 +117,17 @@ final class Anchors {
     /** A control character (or ESC) that {@link LineNormalizer#clean} would remove or replace. */
     static final long CONTROL = 1L << 61;
 
-    /** The anchor bits of c[0, n), plus NON_ASCII when some char is not ASCII. */
-    private static long of(char[] c, int n) {
+    /** The anchor bits of c[from, n), plus NON_ASCII when some char is not ASCII. */
+    private static long of(char[] c, int from, int n) {
         long a = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             char ch = c[i];
             long b = ch < 128 ? CLASS[ch] : ch < 0xA0 ? CONTROL : NON_ASCII;
             a |= b;
             if (b < 0) {
                 char d = i + 1 < n ? c[i + 1] : ' ';
                 if (FOLLOW[ch << 7 | (d < 128 ? d : ' ')]) {
-                    a |= word(c, i, n, ch);
+                    a |= word(c, from, i, n, ch);
                 }
             }
         }
@@ -121,12 +139,12 @@ final class Anchors {
     }
 
     /** Bits of the anchors that can start at c[i] (a trigger character). */
-    private static long word(char[] c, int i, int n, char ch) {
+    private static long word(char[] c, int from, int i, int n, char ch) {
         long a = 0;
-        boolean start = i == 0 || !alnum(c[i - 1]);
+        boolean start = i == from || !alnum(c[i - 1]);
         switch (ch) {
             case '-' -> {
-                if (i > 0 && i + 1 < n && c[i - 1] == ' ' && c[i + 1] == ' ') {
+                if (i > from && i + 1 < n && c[i - 1] == ' ' && c[i + 1] == ' ') {
                     a |= SPACED_DASH;
                 }
             }
@@ -135,7 +153,7 @@ final class Anchors {
                     a |= W_LOSS | LOSSY;
                     if (i + 4 < n) {
                         char d = c[i + 4];
-                        a |= d == ' ' ? W_LOSS_BLANK : d == ':' ? W_LOSS_COLON : 0;
+                        a |= d == ' ' ? W_LOSS_BLANK : d == ':' ? W_LOSS_COLON : d == '=' ? W_LOSS_EQ : 0;
                     }
                 } else if (ci(c, i, n, "loss") || start && shortWord(c, i, n, 1)) {
                     a |= LOSSY;

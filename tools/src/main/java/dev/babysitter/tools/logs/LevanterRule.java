@@ -44,9 +44,11 @@ final class LevanterRule implements FormatRule {
             return Optional.empty();
         }
         Long step = "-".equals(m.group(2)) ? Long.valueOf(0) : Nums.scaled(m.group(2));
-        Long total = m.group(3).matches("[-?]") ? null : Nums.scaled(m.group(3));
-        Rate rate = Nums.tqdmRate(Rx.find(RATE, line));
-        Double loss = Rx.findDouble(LOSS, line);
+        String t = m.group(3);
+        Long total = t.length() == 1 && (t.charAt(0) == '-' || t.charAt(0) == '?') ? null : Nums.scaled(t);
+        // each pattern is slid over the line only when the literal it holds is there
+        Rate rate = line.contains("rate:") ? Nums.tqdmRate(Rx.find(RATE, line)) : null;
+        Double loss = line.contains("postfix:") && line.contains("loss=") ? Rx.findDouble(LOSS, line) : null;
         return Optional.of(Progress.of("levanter", step, "global", null, total, loss, rate, null));
     }
 }

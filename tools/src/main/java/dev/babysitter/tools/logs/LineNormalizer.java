@@ -50,6 +50,15 @@ final class LineNormalizer {
         return end <= 0 ? line : line.substring(end);
     }
 
+    /** Whether {@link #stripRankPrefix} would cut something off s (without the copy). */
+    static boolean hasRankPrefix(String s) {
+        if (s.length() < 3) {
+            return false;
+        }
+        char c0 = s.charAt(0);
+        return (c0 == '[' || c0 == 'r' || Nums.digit(c0)) && rankPrefixEnd(s) > 0; // no prefix opens otherwise
+    }
+
     private static int rankPrefixEnd(String s) {
         int n = s.length();
         if (n < 3) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 final class MetricScanner {
 
     private static final int MAX_VALUES = 96; // bounds the work on adversarial lines
+    private static final int SCANNERS = 4;
 
     Long step;
     String stepKind;
@@ -53,21 +54,64 @@ final class MetricScanner {
     private int scanTo;
 
     private final int[] scratch;
-    private final char[] c; // the line, read by index (a thread's reused buffer: String.charAt costs a check each)
-    private final int n;    // the line's length (the buffer may be longer)
+    private char[] c; // the line, read by index (a thread's reused buffer: String.charAt costs a check each)
+    private int n;    // the line's length (the buffer may be longer)
 
     private final Work work;
 
-    private final String src;
+    private String src;
 
-    private MetricScanner(Work w, String line) {
+    private MetricScanner(Work w) {
         this.work = w;
-        this.src = line;
         this.counterValue = w.counterValue;
         this.counterTotal = w.counterTotal;
-        this.c = w.chars(line);
-        this.n = line.length();
         this.scratch = w.scratch;
+    }
+
+    /** Makes this scanner a fresh one for {@code line}: every finding as a new scanner starts it. */
+    private MetricScanner reset(String line) {
+        step = null;
+        stepKind = null;
+        stepRank = -1;
+        total = null;
+        epoch = null;
+        loss = null;
+        lossRank = 0;
+        eval = null;
+        rate = null;
+        rateRank = 0;
+        subStep = false;
+        evalContext = false;
+        others = 0;
+        maxTotal = null;
+        namedValue = null;
+        lossNull = false;
+        evalRank = 0;
+        counters = 0;
+        bareCount = -1;
+        leadCount = -1;
+        lossIndex = -1;
+        leadFirst = -1;
+        leadSecond = -1;
+        leadEnd = -1;
+        evalFrom = -1;
+        epochBracket = -1;
+        epochBatch = -1;
+        fieldCount = -1;
+        bracketCount = -1;
+        epochEnd = -1;
+        scanFrom = 0;
+        scanTo = 0;
+        valueStart = 0;
+        valueEnd = 0;
+        valueRead = 0;
+        valueKnown = false;
+        keyEnd = 0;
+        keyParen = false;
+        src = line;
+        c = work.chars(line);
+        n = line.length();
+        return this;
     }
 
     /**
@@ -86,9 +130,25 @@ final class MetricScanner {
         final int[] scratch = new int[16];
         final long[] counterValue = new long[MAX_COUNTERS];
         final long[] counterTotal = new long[MAX_COUNTERS];
+        // scanners are reused in turn, not allocated per line (the allocation was a tenth of a scan): a scanner's
+        // findings stay valid until the thread's SCANNERS-th next scan; no caller holds one across more than one
+        private final MetricScanner[] scanners = new MetricScanner[SCANNERS];
+        private int nextScanner;
+
+        MetricScanner scanner(String line) {
+            int k = nextScanner;
+            nextScanner = k + 1 == SCANNERS ? 0 : k + 1;
+            MetricScanner m = scanners[k];
+            if (m == null) {
+                m = new MetricScanner(this);
+                scanners[k] = m;
+            }
+            return m.reset(line);
+        }
 
         // keys repeat from line to line: their classification is kept (Keys.classify is a pure function of the chars)
-        private static final int SLOTS = 1024;
+        // in a two-way cache (pairs of slots: a mixed log's ~1k keys no longer evict each other by the hundred)
+        private static final int SLOTS = 4096;
         private final int[] keyHash = new int[SLOTS];
         private final int[] keyPacked = new int[SLOTS];
         private final char[][] keyChars = new char[SLOTS][];
@@ -103,22 +163,39 @@ final class MetricScanner {
                 h = 31 * h + c[k];
             }
             h ^= h >>> 15;
-            int slot = h & (SLOTS - 1);
-            char[] key = keyChars[slot];
-            if (key != null && keyHash[slot] == h && key.length == len) {
-                int k = 0;
-                while (k < len && key[k] == c[a + k]) { // keys are short: a plain loop beats Arrays.equals' set-up
-                    k++;
-                }
-                if (k == len) {
-                    return keyPacked[slot];
+            int pair = h & (SLOTS - 2);
+            for (int slot = pair; slot < pair + 2; slot++) {
+                char[] key = keyChars[slot];
+                if (key != null && keyHash[slot] == h && key.length == len) {
+                    int k = 0;
+                    while (k < len && key[k] == c[a + k]) { // keys are short: a plain loop beats Arrays.equals' set-up
+                        k++;
+                    }
+                    if (k == len) {
+                        return keyPacked[slot];
+                    }
                 }
             }
             int packed = Keys.classify(c, a, b, scratch);
-            keyChars[slot] = Arrays.copyOfRange(c, a, b);
-            keyHash[slot] = h;
-            keyPacked[slot] = packed;
+            // the newest key takes the pair's first slot, the one it held moves to the second
+            keyChars[pair + 1] = keyChars[pair];
+            keyHash[pair + 1] = keyHash[pair];
+            keyPacked[pair + 1] = keyPacked[pair];
+            keyChars[pair] = Arrays.copyOfRange(c, a, b);
+            keyHash[pair] = h;
+            keyPacked[pair] = packed;
             return packed;
+        }
+
+        /** Forgets any lone step noted by earlier lines (a parser calls this before each line). */
+        void forgetLone() {
+            loneResult = -1;
+        }
+
+        /** Notes whether {@code clean}, which no rule read, was a lone step line by {@link #reading}'s last look. */
+        void noteRefused(String clean) {
+            loneResult = loneLine == clean ? loneStep : -1;
+            loneLine = null;
         }
 
         char[] chars(String line) {
@@ -135,6 +212,11 @@ final class MetricScanner {
     }
 
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+    /** The calling thread's scan state, for a caller that would otherwise look it up several times per line. */
+    static Work work() {
+        return WORK.get();
+    }
 
     /** The calling thread's buffer holding {@code line}'s chars (valid until that thread buffers another line). */
     static char[] buffer(String line) {
@@ -155,7 +237,7 @@ final class MetricScanner {
 
     /** Scans s[from, to). */
     static MetricScanner scan(String s, int from, int to) {
-        MetricScanner m = new MetricScanner(WORK.get(), s);
+        MetricScanner m = WORK.get().scanner(s);
         m.run(Math.max(0, from), Math.min(to, s.length()));
         m.finish();
         return m;
@@ -171,7 +253,7 @@ final class MetricScanner {
     }
 
     /**
-     * The step of the lone step line the calling thread's parser just refused (noted by {@link #noteRefused}), or
+     * The step of the lone step line the calling thread's parser just refused (noted by {@link Work#noteRefused}), or
      * -1; reading it forgets it.
      */
     static long takeLoneStep() {
@@ -181,17 +263,7 @@ final class MetricScanner {
         return v;
     }
 
-    /** Forgets any lone step noted by earlier lines (a parser calls this before each line). */
-    static void forgetLone() {
-        WORK.get().loneResult = -1;
-    }
 
-    /** Notes whether {@code clean}, which no rule read, was a lone step line by {@link #reading}'s last look at it. */
-    static void noteRefused(String clean) {
-        Work w = WORK.get();
-        w.loneResult = w.loneLine == clean ? w.loneStep : -1;
-        w.loneLine = null;
-    }
 
     /** The loss preference ({@link Keys#rank}) of the line's train loss, -1 when it has none. */
     static int lossRank(String s) {

@@ -53,8 +53,12 @@ final class MiscTrainerRule implements FormatRule {
     public boolean mayMatch(String line, long a) {
         // every shape names an epoch ("epoch ", "Epoch ") or a step ("iter ", "Step ", "completed step: "), except
         // fairseq's validation line, found by its literal
+        // and each needs one of: " loss=" (fairseq's bar), a '|' (the summaries, validation, litgpt), "step:"
+        // (MaxText's "completed step: "), or the line opening with "iter " / "Step " (old litgpt, torchtune)
         return (a & Anchors.W_LOSS) != 0
-                && (Anchors.any(a, Anchors.EPOCHY | Anchors.STEPPY) || line.contains("valid on '"));
+                && (Anchors.any(a, Anchors.EPOCHY | Anchors.STEPPY) || line.contains("valid on '"))
+                && (Anchors.any(a, Anchors.W_LOSS_EQ | Anchors.PIPE | Anchors.W_STEP_COLON)
+                || line.startsWith("iter ") || line.startsWith("Step "));
     }
 
     @Override

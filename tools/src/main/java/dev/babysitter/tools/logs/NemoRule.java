@@ -41,18 +41,19 @@ final class NemoRule implements FormatRule {
         return (a & Anchors.W_TRAINING_EPOCH) != 0;
     }
 
+    // the fields are found with Rx.find(p, line, '|', literal): a pattern slid over the whole line costs micros
     @Override
     public Optional<Progress> parse(String line) {
         Matcher m = Rx.at(LINE, line, "Training epoch ");
         if (m == null) {
             return Optional.empty();
         }
-        Long global = Rx.findLong(GLOBAL, line);
+        Long global = Nums.lng(Rx.find(GLOBAL, line, '|', "global_step:"));
         Long epoch = Nums.lng(m.group(1));
-        Double t = Rx.findDouble(TIMING, line);
+        Double t = Nums.dbl(Rx.find(TIMING, line, '|', "train_step_timing in s:"));
         Rate rate = t == null || t.isNaN() ? null : new Rate(t, "s/it");
-        Double loss = Rx.findDouble(LOSS, line);
-        Double val = Rx.findDouble(VAL, line);
+        Double loss = Nums.dbl(Rx.find(LOSS, line, '|', "loss:"));
+        Double val = Nums.dbl(Rx.find(VAL, line, '|', "val_loss:"));
         if (global != null) {
             return Optional.of(Progress.of("nemo", global, "global", epoch, Nums.lng(m.group(3)), loss, rate, val));
         }

@@ -55,20 +55,33 @@ final class Nums {
     }
 
     static Double scaledDouble(String s) {
-        if (s == null) {
+        return s == null ? null : scaledDouble(s, 0, s.length());
+    }
+
+    /** {@link #scaledDouble(String)} of s[from, to), read in place (tqdm's bar: no substring per count). */
+    static Double scaledDouble(CharSequence s, int from, int to) {
+        while (from < to && Character.isWhitespace(s.charAt(from))) { // as String.strip: no whitespace is a surrogate
+            from++;
+        }
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        if (from == to) {
             return null;
         }
-        String t = s.strip();
-        if (t.isEmpty()) {
+        double mult = multiplier(s.charAt(to - 1));
+        int end = mult == 1 ? to : to - 1;
+        long r = number(s, from, end);
+        if (r < 0 || (int) (r >>> 32) != end) {
             return null;
         }
-        double mult = multiplier(t.charAt(t.length() - 1));
-        int to = mult == 1 ? t.length() : t.length() - 1;
-        long end = number(t, 0, to);
-        if (end < 0 || (int) (end >>> 32) != to) {
-            return null;
-        }
-        return lastValue(t, 0, to) * mult;
+        return lastValue(s, from, end) * mult;
+    }
+
+    /** {@link #scaled(String)} of s[from, to), read in place. */
+    static Long scaled(CharSequence s, int from, int to) {
+        Double d = scaledDouble(s, from, to);
+        return d == null ? null : Math.round(d);
     }
 
     static double multiplier(char c) {
@@ -83,18 +96,25 @@ final class Nums {
 
     /** "4.99it/s" / "1.23s/it" / "1.2kit/s" into a Rate; null for "?it/s" or unknown units. */
     static Rate tqdmRate(String s) {
-        if (s == null) {
+        return s == null ? null : tqdmRate(s, 0, s.length());
+    }
+
+    /** {@link #tqdmRate(String)} of s[from, to), read in place. */
+    static Rate tqdmRate(String s, int from, int to) {
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        if (to - from < 5) {
             return null;
         }
-        String t = s.strip();
-        if (t.length() < 5) {
-            return null;
-        }
-        String unit = t.endsWith("it/s") ? "it/s" : t.endsWith("s/it") ? "s/it" : null;
+        String unit = s.startsWith("it/s", to - 4) ? "it/s" : s.startsWith("s/it", to - 4) ? "s/it" : null;
         if (unit == null) {
             return null;
         }
-        Double v = scaledDouble(t.substring(0, t.length() - 4));
+        Double v = scaledDouble(s, from, to - 4);
         return v == null ? null : new Rate(v, unit);
     }
 

@@ -124,7 +124,8 @@ public final class ProgressParser {
     }
 
     private Match match(String line) {
-        MetricScanner.forgetLone();
+        MetricScanner.Work work = MetricScanner.work(); // looked up once per line
+        work.forgetLone();
         try {
             if (line == null || line.isEmpty()) {
                 return null;
@@ -141,11 +142,11 @@ public final class ProgressParser {
             if (isBlank(line, cut + 1, end)) {
                 return null;
             }
-            Match m = matchSegment(line, cut + 1, end);
+            Match m = matchSegment(work, line, cut + 1, end);
             if (m != null && m.progress.step() == null && cut >= 0) {
                 // "  5%|▌ | 50/1000 [..]\r{'loss': 2.3, ...}": HF Trainer prints the dict right after a bar update;
                 // the bar's step belongs to the dict
-                Match bar = barBefore(line, cut);
+                Match bar = barBefore(work, line, cut);
                 if (bar != null) {
                     Progress p = m.progress;
                     Progress b = bar.progress;
@@ -161,11 +162,11 @@ public final class ProgressParser {
     }
 
     /** The latest tqdm update (with a step) among the few \r segments before {@code end}, or null. */
-    private Match barBefore(String line, int end) {
+    private Match barBefore(MetricScanner.Work work, String line, int end) {
         for (int tries = 0; tries < 4 && end > 0; tries++) {
             int cut = lastBreak(line, end);
             if (!isBlank(line, cut + 1, end)) {
-                Match b = matchSegment(line, cut + 1, end);
+                Match b = matchSegment(work, line, cut + 1, end);
                 if (b != null && b.progress.step() != null && b.rule instanceof TqdmBarRule) {
                     return b;
                 }
@@ -178,22 +179,35 @@ public final class ProgressParser {
         return null;
     }
 
-    private Match matchSegment(String line, int from, int to) {
+    private Match matchSegment(MetricScanner.Work work, String line, int from, int to) {
         // only the tail of a huge segment matters (and bounds the copy)
         String seg = line.substring(Math.max(from, to - 4 * LineNormalizer.MAX_LINE), to);
         // one pass over the chars gives every rule's gate its bits (Anchors) and says whether the line needs
         // cleaning at all; most lines do not, and then the same pass serves the cleaned line
-        char[] buf = MetricScanner.buffer(seg); // the thread's copy of seg, read by both passes below
+        char[] buf = work.chars(seg); // the thread's copy of seg, read by both passes below
         if (numberless(seg, buf)) {
             return null; // as the DIGIT | NANINF test below would say, without the anchor pass (a fifth of lines)
         }
         long anchors = Anchors.of(seg, buf);
         String clean = seg;
         if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
-                || LineNormalizer.stripRankPrefix(seg) != seg) {
-            clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
-            anchors = Anchors.of(clean);
+                || LineNormalizer.hasRankPrefix(seg)) {
+            if ((anchors & (Anchors.CONTROL | Anchors.ASCII_CONTROL)) == 0 && seg.length() <= LineNormalizer.MAX_LINE) {
+                // LineNormalizer.clean would give seg back: the cleaned line is a slice of seg (blanks and a rank
+                // prefix cut off), whose anchors are read from the buffer that still holds seg
+                int lead = 0;
+                while (lead < seg.length() && Character.isWhitespace(buf[lead])) { // as strip: no surrogate is blank
+                    lead++;
+                }
+                String stripped = seg.strip();
+                clean = LineNormalizer.stripRankPrefix(stripped);
+                anchors = Anchors.of(clean, buf, lead + stripped.length() - clean.length());
+            } else {
+                clean = LineNormalizer.stripRankPrefix(LineNormalizer.clean(seg).strip());
+                anchors = Anchors.of(clean);
+            }
         }
+        anchors &= ~Anchors.ASCII_CONTROL;
         if ((anchors & (Anchors.DIGIT | Anchors.NANINF)) == 0) {
             return null; // every reading needs a number; most noise lines stop here
         }
@@ -214,7 +228,7 @@ public final class ProgressParser {
                 }
             }
         }
-        MetricScanner.noteRefused(clean);
+        work.noteRefused(clean);
         return null;
     }
 
@@ -350,7 +364,12 @@ public final class ProgressParser {
             if (block != null) {
                 String t = line == null ? "" : line.strip();
                 block.add(line);
-                joined.append(' ').append(t, 0, Math.min(t.length(), LineNormalizer.MAX_LINE));
+                joined.append(' ');
+                if (t.length() <= LineNormalizer.MAX_LINE) {
+                    joined.append(t); // a String appends by array copy, a range of it char by char
+                } else {
+                    joined.append(t, 0, LineNormalizer.MAX_LINE);
+                }
                 depth += braces(t);
                 if (depth <= 0) {
                     Match m = match(joined.toString());

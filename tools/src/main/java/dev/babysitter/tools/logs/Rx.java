@@ -19,6 +19,28 @@ final class Rx {
         return m.find() ? m.group(1) : null;
     }
 
+    /**
+     * {@link #find} for a pattern whose every match starts with the char {@code first} and holds the text
+     * {@code need}, and that looks at nothing outside its match (no anchor, lookaround or \\b): null without
+     * {@code need}, else the pattern is tried only where {@code first} occurs, left to right, as find would meet them.
+     */
+    static String find(Pattern p, String s, char first, String need) {
+        if (s.indexOf(need) < 0) {
+            return null;
+        }
+        Matcher m = null;
+        for (int i = s.indexOf(first); i >= 0; i = s.indexOf(first, i + 1)) {
+            if (m == null) {
+                m = p.matcher(s);
+            }
+            m.region(i, s.length());
+            if (m.lookingAt()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
     static Double findDouble(Pattern p, CharSequence s) {
         return Nums.dbl(find(p, s));
     }

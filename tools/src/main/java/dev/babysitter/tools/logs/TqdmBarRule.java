@@ -115,7 +115,11 @@ final class TqdmBarRule implements FormatRule {
             b++; // "[eval]: 100%|..." (AuxiliaryASR, TensorFlowTTS): the phase in brackets
         }
         String d = b == 0 ? desc : desc.substring(b);
+        char c0 = d.isEmpty() ? 0 : d.charAt(0);
         for (String p : SKIP_PREFIXES) {
+            if (c0 < 128 && (c0 | 0x20) != p.charAt(0)) {
+                continue; // an ASCII first char matches a prefix (any case) only as the same letter
+            }
             if (d.regionMatches(true, 0, p, 0, p.length())) {
                 return true;
             }
@@ -124,6 +128,20 @@ final class TqdmBarRule implements FormatRule {
             return true;
         }
         return d.contains("mAP50") || d.startsWith("Class ") && d.contains("Images"); // ultralytics' validation bar
+    }
+
+    /**
+     * {@code d.toLowerCase(Locale.ROOT).contains("epoch")} without the copy: only the ASCII letters of "epoch", in
+     * either case, lower-case to them (the non-ASCII chars that lower-case to ASCII give 'i' and 'k').
+     */
+    private static boolean epochIn(String d) {
+        for (int i = 0, last = d.length() - 5; i <= last; i++) {
+            if ((d.charAt(i) | 0x20) == 'e' && (d.charAt(i + 1) | 0x20) == 'p' && (d.charAt(i + 2) | 0x20) == 'o'
+                    && (d.charAt(i + 3) | 0x20) == 'c' && (d.charAt(i + 4) | 0x20) == 'h') {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -139,8 +157,8 @@ final class TqdmBarRule implements FormatRule {
         if (skipDesc(desc)) {
             return Optional.empty(); // eval/data-prep bars are not training progress
         }
-        Long n = Nums.scaled(line.substring(bar.ns(), bar.ne()));
-        Long total = line.charAt(bar.ts()) == '?' ? null : Nums.scaled(line.substring(bar.ts(), bar.te()));
+        Long n = Nums.scaled(line, bar.ns(), bar.ne());
+        Long total = line.charAt(bar.ts()) == '?' ? null : Nums.scaled(line, bar.ts(), bar.te());
         // inside the brackets: "elapsed<remaining, rate, postfix..."
         int c1 = line.indexOf(',', bar.lb());
         Rate rate = null;
@@ -148,7 +166,7 @@ final class TqdmBarRule implements FormatRule {
         if (c1 >= 0 && c1 < bar.rb()) {
             int c2 = line.indexOf(',', c1 + 1);
             int rateEnd = c2 >= 0 && c2 < bar.rb() ? c2 : bar.rb();
-            rate = Nums.tqdmRate(line.substring(c1 + 1, rateEnd));
+            rate = Nums.tqdmRate(line, c1 + 1, rateEnd);
             if (rateEnd < bar.rb()) {
                 post = MetricScanner.scan(line, rateEnd + 1, bar.rb());
             }
@@ -213,7 +231,7 @@ final class TqdmBarRule implements FormatRule {
                 return Optional.of(Progress.of("lightning", n, "epoch_batch", epoch, total, loss, rate, evalLoss));
             }
         }
-        if (globalStep == null && desc.length() > 5 && desc.toLowerCase(java.util.Locale.ROOT).contains("epoch")) {
+        if (globalStep == null && desc.length() > 5 && epochIn(desc)) {
             // "Train epoch 33", "Training Epoch 2/10": an epoch named anywhere in the description makes the bar
             // the batch counter within that epoch
             Long epoch = MetricScanner.scan(desc, 0, desc.length()).epoch;

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * In-JVM A/B of two builds of the parser: each class directory in its own class loader, parseLine and lastProgress
  * over the same 4096-line corpus (every logs/**.txt resource), the two builds alternated round by round so that load
- * on a shared machine hits both alike; lines per second of the thread's CPU time, median of the warm two thirds.
+ * on a shared machine hits both alike; lines per second of the thread's CPU time, median of the warm two thirds, and
+ * the median of the per-round B/A ratios.
  * Not a test. Usage: ParserAbBenchmark OLD_CLASSES NEW_CLASSES RESOURCES_LOGS ROUNDS SECONDS (docs/parsing.md).
  */
 public final class ParserAbBenchmark {
@@ -69,6 +70,18 @@ public final class ParserAbBenchmark {
         for (int k = 0; k < 2; k++) {
             System.out.printf("%s parseLine %s | lastProgress %s%n", k == 0 ? "A(old)" : "B(new)", stat(pl.get(k)), stat(lp.get(k)));
         }
+        // a round's B and A ran back to back, under the same load: their ratio is steadier than either median
+        System.out.printf("B/A per round: parseLine %s | lastProgress %s%n", ratios(pl), ratios(lp));
+    }
+
+    static String ratios(List<List<Double>> v) {
+        List<Double> r = new ArrayList<>();
+        for (int i = v.get(0).size() / 3; i < v.get(0).size(); i++) {
+            r.add(v.get(1).get(i) / v.get(0).get(i));
+        }
+        Collections.sort(r);
+        int m = r.size();
+        return String.format("median %.3f (q1 %.3f q3 %.3f)", r.get(m / 2), r.get(m / 4), r.get(3 * m / 4));
     }
     static String stat(List<Double> v) {
         List<Double> w = new ArrayList<>(v.subList(v.size() / 3, v.size()));
