@@ -22,27 +22,32 @@ final class Columns {
 
     /** The column names of a header line, or null. Cheap for the lines that are not one. */
     static String[] header(String line) {
-        if (line.indexOf('|') >= 0 || line.indexOf('\t') >= 0) {
-            return separatedHeader(line);
-        }
         int n = line.length();
         boolean tokenStart = true;
+        boolean tab = false;
         int tokens = 0;
         for (int i = 0; i < n; i++) {
             char c = line.charAt(i);
             if (c == ' ' || c == '\t') {
+                tab |= c == '\t';
                 tokenStart = true;
                 continue;
             }
+            if (c == '|') {
+                return separatedHeader(line); // "Step | Training Loss | ...", "| Step | ... |"
+            }
             if (tokenStart) {
                 if (!MetricScanner.isLetter(c)) {
-                    return null; // a number, a bracket, a timestamp: not a header
+                    return notPlain(line, i, tab); // a number, a bracket, a timestamp: not a plain header
                 }
                 tokens++;
                 tokenStart = false;
             } else if (!(MetricScanner.isWordChar(c) || c == '@' || c == '.' || c == '-' || c == '/')) {
-                return null; // ':' '=' '|' and the like: a message or a record, not a header
+                return notPlain(line, i, tab); // ':' '=' and the like: a message or a record
             }
+        }
+        if (tab) {
+            return separatedHeader(line);
         }
         if (tokens < 3 || tokens > MAX_COLUMNS) {
             return null;
@@ -61,12 +66,24 @@ final class Columns {
         return counter && loss ? names : null;
     }
 
+    /** Not a blank-separated header: a tab-separated one after a logger's prefix, or none. */
+    private static String[] notPlain(String line, int i, boolean tab) {
+        return tab || line.indexOf('\t', i) >= 0 ? separatedHeader(line) : null;
+    }
+
     /**
      * A header whose names are separated by " | " or tabs, so a name may have blanks: the Hugging Face Trainer's
      * notebook table as pasted ("Step | Training Loss | Validation Loss", or tab-separated), casanovo's logged
      * "Step\tTrain loss\tValid loss" after a logger's prefix. Blanks in a name become '_'.
      */
     private static String[] separatedHeader(String line) {
+        int tab = line.indexOf('\t');
+        int from = tab > 0 && line.indexOf('|') < 0 ? line.lastIndexOf(": ", tab) + 1 : 0;
+        for (int i = Math.max(0, from); i < line.length(); i++) {
+            if (Nums.digit(line.charAt(i))) {
+                return null; // a bar, a metrics line: most lines with a '|' stop here, before any copy
+            }
+        }
         String[] cells = cells(line);
         if (cells == null || cells.length < 2 || cells.length > MAX_COLUMNS) {
             return null;

@@ -543,19 +543,39 @@ public final class ProgressParser {
         if (w == len || line.charAt(w) == ':' && w + 1 == len) {
             return 0; // a lone word is heading()'s own case
         }
+        int phase = phaseWord(line, i, w);
+        if (phase == 0) {
+            return 0; // most lines: the first word names no phase, and nothing else is looked at
+        }
         for (int k = from; k < len; k++) {
             char c = line.charAt(k);
             if (c >= '0' && c <= '9' || c == '=' || c == '|') {
                 return 0;
             }
         }
-        String word = line.substring(i, w).toLowerCase(java.util.Locale.ROOT);
-        return switch (word) {
-            case "validating", "validation", "valid", "evaluating", "evaluation", "eval", "testing", "test" -> -1;
-            case "training", "train" -> 1;
-            default -> 0;
-        };
+        return phase;
     }
+
+    /** -1 for an evaluation phase word at [a, b), 1 for a training one, 0 otherwise; no copy. */
+    private static int phaseWord(String line, int a, int b) {
+        int n = b - a;
+        if (n < 4 || n > 10) {
+            return 0;
+        }
+        char f = (char) (line.charAt(a) | 0x20);
+        if (f != 'v' && f != 'e' && f != 't') {
+            return 0;
+        }
+        for (String w : PHASE_WORDS) {
+            if (w.length() == n && line.regionMatches(true, a, w, 0, n)) {
+                return w.startsWith("train") ? 1 : -1;
+            }
+        }
+        return 0;
+    }
+
+    private static final String[] PHASE_WORDS = {"validating", "validation", "valid", "evaluating", "evaluation",
+        "eval", "testing", "test", "training", "train"};
 
     /** A line of rule characters only ("-----", "=====", "####"). */
     private static boolean ruleOnly(String line, int from) {
