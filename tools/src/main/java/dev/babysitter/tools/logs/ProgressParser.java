@@ -190,7 +190,9 @@ public final class ProgressParser {
         }
         long anchors = Anchors.of(seg, buf);
         String clean = seg;
-        if ((anchors & Anchors.CONTROL) != 0 || seg.length() > LineNormalizer.MAX_LINE || edgeBlank(seg)
+        // ESC and the other ASCII controls count too: "step: 100 \e[32mloss\e[0m: 2.3" (colour) is read cleaned
+        if ((anchors & (Anchors.CONTROL | Anchors.ASCII_CONTROL)) != 0 || seg.length() > LineNormalizer.MAX_LINE
+                || edgeBlank(seg)
                 || LineNormalizer.hasRankPrefix(seg)) {
             if ((anchors & (Anchors.CONTROL | Anchors.ASCII_CONTROL)) == 0 && seg.length() <= LineNormalizer.MAX_LINE) {
                 // LineNormalizer.clean would give seg back: the cleaned line is a slice of seg (blanks and a rank

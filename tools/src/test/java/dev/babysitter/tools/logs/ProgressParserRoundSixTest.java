@@ -64,4 +64,28 @@ class ProgressParserRoundSixTest {
         assertThat(q.step()).as("training going on right after the heading").isEqualTo(400);
         assertThat(q.loss()).isEqualTo(1.9);
     }
+
+    @Test
+    void colouredLinesAreReadCleaned() {
+        // ESC sequences with no other reason to clean the line (no edge blank, no rank prefix) were read raw
+        Progress p = line("step: 100 \u001b[32mloss\u001b[0m: 2.3");
+        assertThat(p.step()).isEqualTo(100);
+        assertThat(p.loss()).isEqualTo(2.3);
+    }
+
+    @Test
+    void tablesSeparatedByPipesOrTabsAndNanAsNotMeasured() {
+        Progress md = parser.lastProgress(List.of("| Step | Training Loss | Validation Loss |", "|---|---|---|",
+                "| 100 | 2.34 | 2.5 |", "| 200 | 2.10 | 2.4 |")).orElseThrow();
+        assertThat(md.step()).isEqualTo(200);
+        assertThat(md.loss()).isEqualTo(2.10);
+        assertThat(md.evalLoss()).isEqualTo(2.4);
+        Progress tab = parser.lastProgress(List.of("INFO model : Step\tTrain loss\tValid loss",
+                "INFO model : 300\t0.91\tnan", "INFO model : 400\tnan\t0.88")).orElseThrow();
+        assertThat(tab.loss()).as("nan beside a finite loss: not measured in that row").isEqualTo(0.91);
+        assertThat(tab.nanInf()).isFalse();
+        Progress diverged = parser.lastProgress(List.of("Step\tTraining Loss\tValidation Loss", "500\tnan\tnan"))
+                .orElseThrow();
+        assertThat(diverged.nanInf()).isTrue();
+    }
 }
