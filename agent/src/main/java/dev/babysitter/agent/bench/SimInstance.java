@@ -34,6 +34,8 @@ final class SimInstance {
     final FaultKind kind;
     final Instant onset;
     final double lowerBoundS;
+    double resumeWaitS; // a preemption's wait for the machine's GPUs to come back
+    double slowStayS; // a slowdown's lost throughput if the run stays, to the next fault at most
     Instant detectedAt;
     Instant recoveredAt;
 
@@ -318,6 +320,7 @@ final class SimInstance {
       }
       case PREEMPTION -> {
         resumeWait = f.delay();
+        active.resumeWaitS = f.delay().toSeconds();
         preempted = true;
         providerChanged = true;
         exit(143, List.of("torch.distributed.elastic.multiprocessing.api: [WARNING] Received "
@@ -332,7 +335,18 @@ final class SimInstance {
         phaseEnd = null;
         staleEventAt = now.plus(SUPERVISOR_STALE);
       }
-      case SLOWDOWN -> rateFactor = f.factor();
+      case SLOWDOWN -> {
+        rateFactor = f.factor();
+        // staying on the slow host until the next fault (which may move the run anyway) or the end
+        long until = plan.finalStep();
+        for (RunPlan.Fault g : plan.faults()) {
+          if (g.step() > step && g.step() < until) {
+            until = g.step();
+          }
+        }
+        active.slowStayS = Math.max(0, until - step) / plan.stepsPerSecond()
+            * (1 / Math.max(1e-6, f.factor()) - 1);
+      }
       case NAN -> {
         nanOnsetStep = (long) step;
         nanFault = f;
@@ -777,19 +791,27 @@ final class SimInstance {
    * drawn once per run and consumed in order by every strategy, so a run with F faults pays at
    * least the first F restart draws, and with L lost hosts at least the first L moves: the
    * ideal strategy's bill, which no strategy can undercut (at most as many as this instance
-   * consumed, for a run left unrestarted).
+   * consumed, for a run left unrestarted). A preemption also costs the shorter of waiting for
+   * the machine and the shortest move the run could draw: whoever resumes it pays one of them;
+   * a slowdown the shorter of its lost throughput up to the next fault and that move.
    */
   public double floorS() {
     int faults = 0;
     int lost = 0;
     double sum = 0;
+    double shortestMove = plan.hostMoves().stream().mapToLong(Duration::toSeconds).min()
+        .orElse(0);
     for (Episode e : episodes) {
       if (e.kind == FaultKind.SLOWDOWN) {
+        sum += Math.min(e.slowStayS, shortestMove); // stay slow, or move: one of them is paid
         continue;
       }
       faults++;
       lost += e.kind == FaultKind.INSTANCE_LOST ? 1 : 0;
       sum += e.lowerBoundS;
+      if (e.kind == FaultKind.PREEMPTION && e.recoveredAt != null) {
+        sum += Math.min(e.resumeWaitS, shortestMove);
+      }
     }
     for (int i = 0; i < Math.min(faults, restartIdx); i++) {
       sum += RunPlan.nth(plan.restarts(), i).toSeconds();
