@@ -42,6 +42,8 @@ final class Columns {
                 }
                 tokens++;
                 tokenStart = false;
+            } else if (c == ',' && !tab && i == line.indexOf(',')) {
+                return separatedHeader(line); // a CSV header ("train/loss_step,global_step,epoch,created_at")
             } else if (!(MetricScanner.isWordChar(c) || c == '@' || c == '.' || c == '-' || c == '/')) {
                 return notPlain(line, i, tab); // ':' '=' and the like: a message or a record
             }
@@ -119,7 +121,8 @@ final class Columns {
         String t = line.strip();
         int tab = t.indexOf('\t');
         boolean pipes = t.indexOf('|') >= 0;
-        if (!pipes && tab < 0) {
+        boolean commas = !pipes && tab < 0 && t.indexOf(',') > 0;
+        if (!pipes && tab < 0 && !commas) {
             return null;
         }
         if (tab > 0 && !pipes) {
@@ -134,7 +137,7 @@ final class Columns {
         if (t.endsWith("|")) {
             t = t.substring(0, t.length() - 1);
         }
-        String[] raw = t.split(pipes ? "\\|" : "\t", -1);
+        String[] raw = t.split(pipes ? "\\|" : commas ? "," : "\t", -1);
         int n = raw.length;
         while (n > 0 && raw[n - 1].isBlank()) {
             n--; // a trailing tab
@@ -153,21 +156,32 @@ final class Columns {
             return null;
         }
         boolean finite = false; // some loss column holds a number
+        int numbers = 0;
+        boolean[] text = new boolean[cells.length];
         int[] scratch = new int[16];
         for (int k = 0; k < cells.length; k++) {
             String v = cells[k];
             boolean special = v.equalsIgnoreCase("nan") || v.equalsIgnoreCase("inf") || v.equalsIgnoreCase("-inf");
-            if (v.isEmpty() || !special && !numeric(v, 0, v.length())) {
-                return null;
-            }
             int cat = Keys.category(Keys.classify(header[k].toCharArray(), 0, header[k].length(), scratch));
+            boolean counted = cat == Keys.LOSS || cat == Keys.EVAL_LOSS || cat == Keys.STEP || cat == Keys.EPOCH;
+            if (v.isEmpty() || !special && !numeric(v, 0, v.length())) {
+                if (counted && !v.isEmpty()) {
+                    return null; // a word where a step or a loss belongs: not a row
+                }
+                text[k] = true; // an empty cell, or a timestamp under "created_at": left out
+                continue;
+            }
+            numbers++;
             finite |= !special && (cat == Keys.LOSS || cat == Keys.EVAL_LOSS);
+        }
+        if (numbers * 2 < cells.length) {
+            return null;
         }
         StringBuilder b = new StringBuilder(line.length() + 16 * header.length);
         for (int k = 0; k < cells.length; k++) {
             // a table that writes nan for "not measured in this row" (casanovo's train-loss cell on a validation row
             // beside a finite validation loss) reports nothing there; a row of nothing but nan is a NaN reading
-            if (!(cells[k].equalsIgnoreCase("nan") && finite)) {
+            if (!text[k] && !(cells[k].equalsIgnoreCase("nan") && finite)) {
                 b.append(header[k]).append('=').append(cells[k]).append(' ');
             }
         }
@@ -176,7 +190,7 @@ final class Columns {
 
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
     static String pairs(String line, String[] header) {
-        if (line.indexOf('|') >= 0 || line.indexOf('\t') >= 0) {
+        if (line.indexOf('|') >= 0 || line.indexOf('\t') >= 0 || line.indexOf(',') >= 0) {
             String sep = separatedPairs(line, header);
             if (sep != null) {
                 return sep;

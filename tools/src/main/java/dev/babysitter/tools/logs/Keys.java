@@ -74,6 +74,7 @@ final class Keys {
     private static final int W_GD = 40;       // G_GAN, D_real (pix2pix, CycleGAN): generator or discriminator
     private static final int W_GANPART = 41;  // what a G_/D_ term measures: GAN, real, fake, adv, L1, idt, cycle
     private static final int W_OF = 42;
+    private static final int W_AVG = 45;      // avg, mean, average, running, smoothed: an average, below the loss itself
     private static final int W_EPOCHS = 44;   // "epochs" is a count ("train_epochs:256" in a logger's location, num_epochs)
     private static final int W_LOSSKIND = 43; // lm, ce: the kind of a loss, no more than a bare "loss" beside a total       // "it 8192/315310 of epoch 0": fine before an epoch only
 
@@ -173,6 +174,11 @@ final class Keys {
         boolean test = false;
         boolean epochWord = false;
         boolean reduced = false;
+        boolean averaged = false;
+        boolean lossWord = false; // "Current Loss": a step modifier beside a loss is the loss as it is now
+        for (int k = 0; k < n; k++) {
+            lossWord |= w[k] == W_LOSS || w[k] == W_XENT;
+        }
         boolean qualified = false;
         boolean stepWord = false;
         boolean time = false;
@@ -202,6 +208,7 @@ final class Keys {
                 }
                 case W_TRAIN, W_LOSSMOD, W_TOTAL, W_GLOBAL -> qualified = true;
                 case W_LOSSKIND -> { }
+                case W_AVG -> averaged = true;
                 case W_STEP, W_ITER, W_IT, W_BATCH -> stepWord = true;
                 case W_TIME -> time = true;
                 case W_MS -> ms = true;
@@ -213,12 +220,13 @@ final class Keys {
             }
             int x = w[k];
             if (!(x == W_LOSS || x == W_XENT || x == W_EVAL || x == W_TEST || x == W_TRAIN || x == W_LOSSMOD
-                    || x == W_LOSSKIND || x == W_TOTAL || x == W_REDUCED || x == W_GLOBAL || x == W_EPOCH || x == W_STEP
+                    || x == W_LOSSKIND || x == W_AVG || x == W_STEPMOD && lossWord || x == W_TOTAL || x == W_REDUCED
+                    || x == W_GLOBAL || x == W_EPOCH || x == W_STEP
                     || x == W_BATCH)) {
                 onlyLossWords = false;
             }
             if (!(x == W_LOSS || x == W_XENT || x == W_COST || x == W_EVAL || x == W_TEST || x == W_TRAIN
-                    || x == W_LOSSMOD || x == W_LOSSKIND || x == W_TOTAL || x == W_REDUCED)) {
+                    || x == W_LOSSMOD || x == W_LOSSKIND || x == W_AVG || x == W_TOTAL || x == W_REDUCED)) {
                 plainMods = false;
             }
             if (x != W_PROGRESS && x != W_TRAIN) {
@@ -237,7 +245,8 @@ final class Keys {
             if (anyEval) {
                 return pack(EVAL_LOSS, 0, eval ? 2 : 1);
             }
-            int rank = reduced ? 4 : epochWord ? 1 : qualified ? 3 : 2;
+            // an average (avg_loss, "Average Loss", running loss) ranks below the loss itself, as an epoch's does
+            int rank = reduced ? 4 : epochWord ? 1 : qualified ? 3 : averaged ? 1 : 2;
             return pack(LOSS, 0, rank);
         }
         if ((lossAt >= 0 || lossPart || w[0] == W_L && n >= 2 || n == 2 && w[0] == W_GD && w[1] == W_GANPART)
@@ -306,6 +315,9 @@ final class Keys {
             int kind = global || last == W_STEP || last == W_UPDATE ? KIND_GLOBAL
                     : last == W_BATCH ? KIND_BATCH : KIND_ITERATION;
             return pack(STEP, kind, global ? 2 : 1);
+        }
+        if (n == 2 && w[0] == W_EPOCH && w[1] == W_NUM) {
+            return anyEval ? OTHER : pack(EPOCH, 0, 0); // "Epoch-Num", "epoch_num": the epoch's number (num_epochs is a count)
         }
         if (last == W_EPOCH) {
             for (int k = 0; k < n - 1; k++) {
@@ -381,8 +393,8 @@ final class Keys {
         W_EPOCH, W_EPOCHS,
         W_EVAL, W_TEST, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
         W_GLOBAL, W_TRAIN, W_TRAIN,
-        W_LOSSKIND, W_LOSSKIND, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
-        W_LOSSMOD, W_LOSSMOD, W_LOSSMOD,
+        W_LOSSKIND, W_LOSSKIND, W_AVG, W_LOSSMOD, W_AVG, W_LOSSMOD, W_LOSSMOD, W_LOSSMOD, W_AVG,
+        W_AVG, W_LOSSMOD, W_AVG,
         W_TOTAL, W_REDUCED,
         W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD, W_STEPMOD,
         W_NUM, W_MAX, W_S, W_S, W_S, W_S, W_MS, W_TIME, W_TIME, W_PER,

@@ -545,7 +545,8 @@ final class MetricScanner {
                 || n == 5 && Nums.eqIgnoreCase(c, a, "valid")
                 || n == 10 && (Nums.eqIgnoreCase(c, a, "validation") || Nums.eqIgnoreCase(c, a, "evaluation"))
                 || n == 8 && Nums.eqIgnoreCase(c, a, "validate") || n == 10 && Nums.eqIgnoreCase(c, a, "evaluating")
-                || n == 3 && Nums.eqIgnoreCase(c, a, "val") && a + 3 < scanTo && (c[a + 3] == '.' || c[a + 3] == ':')
+                || n == 3 && Nums.eqIgnoreCase(c, a, "val") && a + 3 < scanTo
+                && (c[a + 3] == '.' || c[a + 3] == ':' || c[a + 3] == ']')
                 || n == 10 && Nums.eqIgnoreCase(c, a, "validating");
     }
 
@@ -772,6 +773,10 @@ final class MetricScanner {
             }
             case Keys.EVAL_LOSS -> {
                 int rank = Keys.rank(packed);
+                if (unit == Keys.RATE_TIME || unit == Keys.RATE_MS) {
+                    others++; // "Val cost: 38.29s": the evaluation's duration
+                    return next;
+                }
                 long index = lossIndex;
                 next = indexedValue(ve, to, tot, unit, next);
                 lossIndex = index; // an evaluation's iteration does not move the training step
@@ -1203,6 +1208,9 @@ final class MetricScanner {
             j--;
         }
         int start = j + 1;
+        if (start < end && Nums.digit(c[start])) {
+            return -1; // "Epoch 212/5000 23/24": a value before this one is not its key
+        }
         if (!quoted) {
             // "lm loss: 2.3", "global step 8: loss", "elapsed time per iteration (ms): 4103.1"
             int words = 1;

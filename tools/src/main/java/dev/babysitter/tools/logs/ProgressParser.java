@@ -745,6 +745,7 @@ public final class ProgressParser {
         String stepLossFormat = null; // format of the latest reading that had both a step and a train loss
         Long stepLossTotal = null;
         Long stepLossStep = null; // step of the latest reading that had both a step and a train loss
+        Progress loop = null; // the latest reading with a step, a total and a train loss
         Progress counted = null; // the latest reading with a step and a total
         boolean flipped = false; // its "n/N" is "epoch/batch": the left number stays while the right one grows
         for (Progress p : readings) {
@@ -769,6 +770,17 @@ public final class ProgressParser {
             // ("epoch : 269, iteration : 2700, val loss : 0.17" after "iteration : 16200, train loss : 0.15")
             otherLoop |= p.step() != null && p.loss() == null && p.evalLoss() != null && stepLossStep != null
                     && p.step() < stepLossStep;
+            // the same format counting another loop with its loss: a different total, a step behind training's
+            // ("Epoch: [1]  [0/1] ... loss: 0.0732" after "Epoch: [1]  [8/9] ... loss: 0.0938", BiaPy's validation)
+            if (p.step() != null && p.loss() != null && p.total() != null && loop != null
+                    && p.format().equals(loop.format()) && !p.total().equals(loop.total())
+                    && p.step() < loop.step() && p.epoch() != null && p.epoch().equals(loop.epoch())) {
+                evalLoss = p.loss();
+                continue;
+            }
+            if (p.step() != null && p.loss() != null && p.total() != null) {
+                loop = p; // the latest counted training reading
+            }
             if (p.step() != null && !otherLoop) {
                 // (a bar without a loss and with another total after bars that carry one counts another loop:
                 // SpeechBrain's validation bar after its training bar)

@@ -203,6 +203,12 @@ final class TqdmBarRule implements FormatRule {
         }
         // NeMo's reduced_train_loss is the exact loss (its "loss" is a smoothed copy) and global_step its step
         boolean nemo = post != null && post.lossRank == 4;
+        boolean runBar = false;
+        if (descStep != null && n != null && descStep < n) {
+            descStep = null; // "Epoch 2, Step 5, Loss: 1.17:  10%| 15/144": the epoch's step, the bar counts the run
+            descEpoch = null;
+            runBar = true;
+        }
         Long globalStep = post != null && post.step != null && "global".equals(post.stepKind) ? post.step : descStep;
         if (desc.indexOf('|') > 0 && desc.contains("|Loss:")) {
             Matcher tt = TORCHTUNE.matcher(desc);
@@ -236,7 +242,8 @@ final class TqdmBarRule implements FormatRule {
             // the batch counter within that epoch
             Long epoch = MetricScanner.scan(desc, 0, desc.length()).epoch;
             if (epoch != null) {
-                return Optional.of(Progress.of("tqdm", n, "epoch_batch", epoch, total, loss, rate, evalLoss));
+                return Optional.of(Progress.of("tqdm", n, runBar ? "global" : "epoch_batch", epoch, total, loss, rate,
+                        evalLoss));
             }
         }
         return Optional.of(Progress.of("tqdm", globalStep != null ? globalStep : n, "global",
