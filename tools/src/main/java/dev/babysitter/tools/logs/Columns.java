@@ -17,6 +17,9 @@ final class Columns {
 
     private static final int MAX_COLUMNS = 24;
 
+    // compiled once: String.split compiles a regex that is not a single char on every call
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+
     private Columns() {
     }
 
@@ -52,7 +55,7 @@ final class Columns {
         if (tokens < 3 || tokens > MAX_COLUMNS) {
             return null;
         }
-        String[] names = line.strip().split("[ \t]+");
+        String[] names = BLANKS.split(line.strip());
         boolean counter = false;
         boolean loss = false;
         int[] scratch = new int[16];
@@ -148,6 +151,9 @@ final class Columns {
 
     /** A row of a separated table: as many numeric cells (nan, inf allowed) as the header names, as pairs. */
     private static String separatedPairs(String line, String[] header) {
+        if (line.indexOf('|') >= 0 && !pipeCellChars(line)) {
+            return null; // a bar's '%' or '[', a message's ':': some cell is not a number (most lines with a '|')
+        }
         String[] cells = cells(line);
         if (cells == null || cells.length != header.length) {
             return null;
@@ -174,6 +180,22 @@ final class Columns {
         return b.toString();
     }
 
+    /**
+     * Whether every char of a '|'-separated line could stand in a numeric cell: a blank or '|' (cut or split away),
+     * or what {@link #numeric} and nan/inf take (ASCII letters, digits, {@code . / - +}). Any other char lies in some
+     * kept cell, which then is no number.
+     */
+    private static boolean pipeCellChars(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!(MetricScanner.isLetter(c) || Nums.digit(c) || c == '|' || c == '.' || c == '/' || c == '-'
+                    || c == '+' || Character.isWhitespace(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
     static String pairs(String line, String[] header) {
         if (line.indexOf('|') >= 0 || line.indexOf('\t') >= 0) {
@@ -182,7 +204,8 @@ final class Columns {
                 return sep;
             }
         }
-        int cut = Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\n'));
+        int cut = line.indexOf('\r') < 0 && line.indexOf('\n') < 0 ? -1
+                : Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\n')); // most lines: no break, two fast scans
         int f = cut + 1;
         while (f < line.length() && (line.charAt(f) == ' ' || line.charAt(f) == '\t')) {
             f++;
