@@ -151,8 +151,8 @@ final class Columns {
 
     /** A row of a separated table: as many numeric cells (nan, inf allowed) as the header names, as pairs. */
     private static String separatedPairs(String line, String[] header) {
-        if (line.indexOf('|') >= 0 && !pipeCellChars(line)) {
-            return null; // a bar's '%' or '[', a message's ':': some cell is not a number (most lines with a '|')
+        if (line.indexOf('|') >= 0 ? !cellChars(line, 0) : !tabCellChars(line)) {
+            return null; // a bar's '%' or '[', a message's ':': some cell is not a number (most such lines)
         }
         String[] cells = cells(line);
         if (cells == null || cells.length != header.length) {
@@ -181,12 +181,12 @@ final class Columns {
     }
 
     /**
-     * Whether every char of a '|'-separated line could stand in a numeric cell: a blank or '|' (cut or split away),
-     * or what {@link #numeric} and nan/inf take (ASCII letters, digits, {@code . / - +}). Any other char lies in some
-     * kept cell, which then is no number.
+     * Whether every char of a separated line from {@code from} on could stand in a numeric cell: a blank or '|' (cut
+     * or split away), or what {@link #numeric} and nan/inf take (ASCII letters, digits, {@code . / - +}). Any other
+     * char lies in some kept cell, which then is no number.
      */
-    private static boolean pipeCellChars(String line) {
-        for (int i = 0; i < line.length(); i++) {
+    private static boolean cellChars(String line, int from) {
+        for (int i = from; i < line.length(); i++) {
             char c = line.charAt(i);
             if (!(MetricScanner.isLetter(c) || Nums.digit(c) || c == '|' || c == '.' || c == '/' || c == '-'
                     || c == '+' || Character.isWhitespace(c))) {
@@ -194,6 +194,17 @@ final class Columns {
             }
         }
         return true;
+    }
+
+    /** {@link #cellChars} for a tab-separated line without '|': from where {@link #cells} cuts a logger's prefix. */
+    private static boolean tabCellChars(String line) {
+        String t = line.strip();
+        int tab = t.indexOf('\t');
+        if (tab <= 0) {
+            return true; // cells() decides (no separator left)
+        }
+        int prefix = t.lastIndexOf(": ", tab);
+        return cellChars(t, prefix >= 0 ? prefix + 2 : 0);
     }
 
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
