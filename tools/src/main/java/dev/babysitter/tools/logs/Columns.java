@@ -17,6 +17,9 @@ final class Columns {
 
     private static final int MAX_COLUMNS = 24;
 
+    // compiled once: String.split compiles a regex that is not a single char on every call
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+
     private Columns() {
     }
 
@@ -54,7 +57,7 @@ final class Columns {
         if (tokens < 3 || tokens > MAX_COLUMNS) {
             return null;
         }
-        String[] names = line.strip().split("[ \t]+");
+        String[] names = BLANKS.split(line.strip());
         boolean counter = false;
         boolean loss = false;
         int[] scratch = new int[16];
@@ -151,6 +154,9 @@ final class Columns {
 
     /** A row of a separated table: as many numeric cells (nan, inf allowed) as the header names, as pairs. */
     private static String separatedPairs(String line, String[] header) {
+        if (line.indexOf('|') >= 0 ? !cellChars(line, 0) : !tabCellChars(line)) {
+            return null; // a bar's '%' or '[', a message's ':': some cell is not a number (most such lines)
+        }
         String[] cells = cells(line);
         if (cells == null || cells.length != header.length) {
             return null;
@@ -188,6 +194,33 @@ final class Columns {
         return b.toString();
     }
 
+    /**
+     * Whether every char of a separated line from {@code from} on could stand in a numeric cell: a blank or '|' (cut
+     * or split away), or what {@link #numeric} and nan/inf take (ASCII letters, digits, {@code . / - +}). Any other
+     * char lies in some kept cell, which then is no number.
+     */
+    private static boolean cellChars(String line, int from) {
+        for (int i = from; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!(MetricScanner.isLetter(c) || Nums.digit(c) || c == '|' || c == '.' || c == '/' || c == '-'
+                    || c == '+' || Character.isWhitespace(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #cellChars} for a tab-separated line without '|': from where {@link #cells} cuts a logger's prefix. */
+    private static boolean tabCellChars(String line) {
+        String t = line.strip();
+        int tab = t.indexOf('\t');
+        if (tab <= 0) {
+            return true; // cells() decides (no separator left)
+        }
+        int prefix = t.lastIndexOf(": ", tab);
+        return cellChars(t, prefix >= 0 ? prefix + 2 : 0);
+    }
+
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
     static String pairs(String line, String[] header) {
         if (line.indexOf('|') >= 0 || line.indexOf('\t') >= 0 || line.indexOf(',') >= 0) {
@@ -196,7 +229,8 @@ final class Columns {
                 return sep;
             }
         }
-        int cut = Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\n'));
+        int cut = line.indexOf('\r') < 0 && line.indexOf('\n') < 0 ? -1
+                : Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\n')); // most lines: no break, two fast scans
         int f = cut + 1;
         while (f < line.length() && (line.charAt(f) == ' ' || line.charAt(f) == '\t')) {
             f++;

@@ -32,7 +32,9 @@ final class KerasRule implements FormatRule {
             return false;
         }
         if (line.startsWith("Epoch ")) {
-            return true;
+            // only EPOCH can match (BAR starts with a digit): "Epoch 3/10" and nothing after, so no second blank
+            // (Lightning's "Epoch 0:  90% 1534/1702 [...]" stops here)
+            return line.length() > 6 && Nums.digit(line.charAt(6)) && line.indexOf(' ', 6) < 0;
         }
         // the bar starts the line: blanks, digits, '/' (no Matcher for the many lines that merely hold a '/')
         int i = 0;

@@ -38,7 +38,10 @@ final class NanoGptRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line, long a) {
-        return (a & Anchors.W_LOSS_BLANK) != 0;
+        // every shape but llm.c's validation line names a step ("iter ", "step ") or has a '|' (llama2.c); most
+        // lines with "loss " have neither and skip the five literal scans of parse
+        return (a & Anchors.W_LOSS_BLANK) != 0
+                && (Anchors.any(a, Anchors.STEPPY | Anchors.PIPE) || line.startsWith("val loss "));
     }
 
     @Override

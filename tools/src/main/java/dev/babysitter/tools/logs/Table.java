@@ -38,6 +38,9 @@ final class Table {
         while (b < e && line.charAt(b) == ' ') {
             b++;
         }
+        if (b == e || line.charAt(b) != '-') {
+            return false; // most lines: decided by their first char, before the trailing blanks are looked at
+        }
         while (e > b && Character.isWhitespace(line.charAt(e - 1))) {
             e--;
         }
