@@ -45,7 +45,7 @@ final class Anchors {
     static final long W_EPOCH_OPEN = 1L << 27;    // "Epoch" then blanks then '(' or '['
     // generic, case-insensitive
     static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
-    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, the words it / up
+    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, tick, the words it / up
     static final long EPOCHY = 1L << 30; // epoch, the word ep (an epoch line: "Epoch 2")
     static final long W_LOSS_EQ = 1L << 31;       // "loss="
     /**
@@ -79,7 +79,8 @@ final class Anchors {
         String[][] next = {
             {"-", " "}, {"l", "oO"}, {"L", "oO"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
             {"m", "lL"}, {"M", "lL"}, {"s", "tTk"}, {"S", "tTa"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
-            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pP"}, {"e", "pP"}, {"P", "r"}};
+            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pP"}, {"e", "pP"}, {"P", "r"},
+            {"t", "i"}};
         for (String[] t : next) {
             char ch = t[0].charAt(0);
             CLASS[ch] = TRIGGER;
@@ -231,6 +232,7 @@ final class Anchors {
             }
             case 'B' -> a |= ci(c, i, n, "batch") ? STEPPY : 0;
             case 'T' -> a |= eq(c, i + 1, n, "raining epoch") ? W_TRAINING_EPOCH : 0;
+            case 't' -> a |= eq(c, i + 1, n, "ick ") ? STEPPY : 0; // StyleGAN's "tick 1408  kimg 5767.3 ..."
             case 'e' -> a |= ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2) ? EPOCHY : 0;
             case 'E' -> {
                 if (ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2)) {

@@ -419,7 +419,9 @@ public final class ProgressParser {
                 evalIndent = -1; // a flat section ends at a blank or a rule line, or after a few lines
                 flatLeft = -1;
             } else if (evalIndent >= 0 && !blank && indent <= evalIndent) {
-                if (evalFresh) {
+                if (evalFresh && ruleOnly(line, indent)) {
+                    evalIndent = -1; // "testing......" then "*====**": the heading's own underline, nothing under it
+                } else if (evalFresh) {
                     flatLeft = FLAT_SECTION_LINES; // "Validating on dev" then "Loss = 2.244" at its level
                 } else if (flatLeft < 0) {
                     evalIndent = -1; // back at the heading's level or above: the section is over
@@ -435,7 +437,7 @@ public final class ProgressParser {
             }
             Match m = match(line);
             if (evalIndent >= 0 && m != null) {
-                if (flatLeft >= 0 && m.progress.step() != null) {
+                if (flatLeft >= 0 && (m.progress.step() != null || m.progress.epoch() != null)) {
                     evalIndent = -1; // training went on right after an evaluation heading's lines
                     flatLeft = -1;
                 } else {
