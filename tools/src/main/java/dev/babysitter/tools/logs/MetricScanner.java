@@ -336,50 +336,34 @@ final class MetricScanner {
                 stepRank = 0;
             }
         }
-        if (step == null && epochBatch >= 0 && hasLoss()) {
-            step = epochBatch;
-            stepKind = "epoch_batch";
-            stepRank = 0;
+        fallbackStep(epochBatch, "epoch_batch");
+        fallbackStep(lossIndex, "iteration");
+        if (leadSecond >= 0 && fallbackStep(leadSecond, "epoch_batch")) {
+            epoch = epoch == null ? Long.valueOf(leadFirst) : epoch;
         }
-        if (step == null && lossIndex >= 0 && hasLoss()) {
-            step = lossIndex;
-            stepKind = "iteration";
-            stepRank = 0;
-        }
-        if (step == null && leadFirst >= 0 && hasLoss()) {
-            if (leadSecond >= 0) {
-                epoch = epoch == null ? Long.valueOf(leadFirst) : epoch;
-                step = leadSecond;
-                stepKind = "epoch_batch";
-            } else {
-                step = leadFirst;
-                stepKind = "iteration";
-            }
-            stepRank = 0;
-        }
-        if (step == null && leadCount >= 0 && hasLoss()) {
-            step = leadCount;
-            stepKind = "iteration";
-            stepRank = 0;
-        }
-        if (step == null && fieldCount >= 0 && hasLoss()) {
-            step = fieldCount;
-            stepKind = "iteration";
-            stepRank = 0;
-        }
+        fallbackStep(leadFirst, "iteration");
+        fallbackStep(leadCount, "iteration");
+        fallbackStep(fieldCount, "iteration");
         if (step == null && bracketCount >= 0 && loss != null && others > 0) {
             step = bracketCount;
             stepKind = "global";
             stepRank = 0;
         }
-        if (step == null && bareCount >= 0 && hasLoss()) {
-            step = bareCount;
-            stepKind = "iteration";
-            stepRank = 0;
-        }
+        fallbackStep(bareCount, "iteration");
         if (step != null && total == null && maxTotal != null && maxTotal >= step) {
             total = maxTotal;
         }
+    }
+
+    /** A step without a key of its own, taken (in the caller's order of preference) when nothing keyed one. */
+    private boolean fallbackStep(long v, String kind) {
+        if (step != null || v < 0 || !hasLoss()) {
+            return false;
+        }
+        step = v;
+        stepKind = kind;
+        stepRank = 0;
+        return true;
     }
 
     private void counter(long v, long tot) {
