@@ -45,7 +45,7 @@ final class Columns {
                 }
                 tokens++;
                 tokenStart = false;
-            } else if (c == ',' && !tab && i == line.indexOf(',')) {
+            } else if (c == ',' && !tab) {
                 return separatedHeader(line); // a CSV header ("train/loss_step,global_step,epoch,created_at")
             } else if (!(MetricScanner.isWordChar(c) || c == '@' || c == '.' || c == '-' || c == '/')) {
                 return notPlain(line, i, tab); // ':' '=' and the like: a message or a record

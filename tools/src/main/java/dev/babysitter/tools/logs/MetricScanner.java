@@ -710,6 +710,11 @@ final class MetricScanner {
                 }
             }
         }
+        if ((Keys.category(packed) == Keys.LOSS || Keys.category(packed) == Keys.EVAL_LOSS)
+                && (unit == Keys.RATE_TIME || unit == Keys.RATE_MS)) {
+            others++; // "Cost=227 sec", "Val cost: 38.29s": a duration under a loss-like name
+            return next;
+        }
         switch (Keys.category(packed)) {
             case Keys.STEP -> {
                 int rank = Keys.rank(packed);
@@ -738,10 +743,6 @@ final class MetricScanner {
             }
             case Keys.LOSS -> {
                 int rank = Keys.rank(packed);
-                if (unit == Keys.RATE_TIME || unit == Keys.RATE_MS) {
-                    others++; // "Cost=227 sec": a duration under a loss-like name
-                    return next;
-                }
                 if (evalFrom >= 0 && vs > evalFrom) {
                     if (rank >= 2 && (eval == null || evalRank < 2)) {
                         eval = v(); // the loss proper of the line's evaluation section
@@ -757,10 +758,6 @@ final class MetricScanner {
             }
             case Keys.EVAL_LOSS -> {
                 int rank = Keys.rank(packed);
-                if (unit == Keys.RATE_TIME || unit == Keys.RATE_MS) {
-                    others++; // "Val cost: 38.29s": the evaluation's duration
-                    return next;
-                }
                 long index = lossIndex;
                 next = indexedValue(ve, to, tot, unit, next);
                 lossIndex = index; // an evaluation's iteration does not move the training step

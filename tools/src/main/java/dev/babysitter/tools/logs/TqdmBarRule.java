@@ -182,6 +182,8 @@ final class TqdmBarRule implements FormatRule {
             }
         }
         Long descStep = null;
+        boolean descScanned = false; // the description already scanned: its epoch is not read twice
+        Long descEpochRead = null;
         Long descEpoch = null;
         Long tailEpoch = null;
         if (loss == null && desc.length() > 5) {
@@ -189,6 +191,8 @@ final class TqdmBarRule implements FormatRule {
             // a global step named there is the run's step, the bar counting the epoch's iterations
             // ("Step: 15. Epoch: 1/100. Iteration: 8/8. ... Total loss: 6.45: 100% 8/8 [..]", EfficientDet)
             MetricScanner d = MetricScanner.scan(desc, 0, desc.length());
+            descScanned = true;
+            descEpochRead = d.epoch;
             if (!d.evalContext) {
                 loss = d.loss;
                 evalLoss = evalLoss == null ? d.eval : evalLoss;
@@ -240,7 +244,7 @@ final class TqdmBarRule implements FormatRule {
         if (globalStep == null && desc.length() > 5 && epochIn(desc)) {
             // "Train epoch 33", "Training Epoch 2/10": an epoch named anywhere in the description makes the bar
             // the batch counter within that epoch
-            Long epoch = MetricScanner.scan(desc, 0, desc.length()).epoch;
+            Long epoch = descScanned ? descEpochRead : MetricScanner.scan(desc, 0, desc.length()).epoch;
             if (epoch != null) {
                 return Optional.of(Progress.of("tqdm", n, runBar ? "global" : "epoch_batch", epoch, total, loss, rate,
                         evalLoss));
