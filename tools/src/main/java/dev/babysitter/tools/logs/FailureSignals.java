@@ -102,7 +102,8 @@ final class FailureSignals {
             rx(HOST_OOM, 4, "killed process", "(?i)Killed process \\d+"),
             rx(HOST_OOM, 4, "memoryerror", "\\bMemoryError\\b"),
             rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
-            rx(HOST_OOM, 3, "killed", "^\\s*Killed\\s*$|\\bline \\d+:\\s+\\d+ Killed\\b"
+            // a bare "Killed" also as pasted into an issue, in Markdown emphasis or code ("**Killed**")
+            rx(HOST_OOM, 3, "killed", "^\\s*[*_`]{0,3}Killed[*_`]{0,3}\\s*$|\\bline \\d+:\\s+\\d+ Killed\\b"
                     + "|^\\s*Killed\\s+\\S*(?:python|torchrun|accelerate|deepspeed)"),
 
             // ---- signals of unknown origin: SIGKILL is the OOM killer, a person or a scheduler alike
