@@ -63,9 +63,28 @@ final class HfDictRule implements FormatRule {
             q++;
         }
         String format = line.charAt(q) == '"' ? "json" : "hf_dict";
-        return Optional.of(Progress.of(format, m.step, m.step == null ? null : m.stepKind, m.epoch,
-                m.step == null ? null : m.total, named != null && !namedEval ? named : m.loss, m.rate,
-                named != null && namedEval ? named : m.eval));
+        Double loss = named != null && !namedEval ? named : m.loss;
+        Long step = m.step;
+        String stepKind = m.stepKind;
+        Long total = m.total;
+        Long epoch = m.epoch;
+        Rate rate = m.rate;
+        Double eval = named != null && namedEval ? named : m.eval;
+        if (open > 0 && named == null) {
+            // "Epoch 204 train_vae_loss 0.0447: {'recons_loss': 0.017, 'kl_loss': ..}": a reading, then its parts
+            MetricScanner before = MetricScanner.scan(line, 0, open);
+            if (before.hasLoss() && before.loss != null) {
+                loss = before.loss;
+                if (step == null && before.step != null) {
+                    step = before.step;
+                    stepKind = before.stepKind;
+                    total = before.total;
+                }
+                epoch = epoch != null ? epoch : before.epoch;
+            }
+        }
+        return Optional.of(Progress.of(format, step, step == null ? null : stepKind, epoch,
+                step == null ? null : total, loss, rate, eval));
     }
 
     /** Keys category of the quoted string under a "name" (or "metric") key, or -1. */

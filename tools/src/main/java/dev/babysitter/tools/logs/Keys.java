@@ -373,7 +373,7 @@ final class Keys {
 
     /** The vocabulary: word -> id, in an open-addressing table keyed by a lower-case hash (no String built). */
     private static final String[] WORDS = {
-        "loss", "xent", "losses",
+        "loss", "xent", "losses", "logloss",
         "step", "steps", "iter", "iters", "iteration", "iterations", "it", "update", "updates", "batch", "batches",
         "epoch", "epochs",
         "eval", "test", "val", "valid", "validation", "evaluation", "dev", "vali",
@@ -388,7 +388,7 @@ final class Keys {
         "cross", "entropy", "n", "env", "finished",
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick"};
     private static final int[] IDS = {
-        W_LOSS, W_XENT, W_LOSSES,
+        W_LOSS, W_XENT, W_LOSSES, W_XENT,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
         W_EPOCH, W_EPOCHS,
         W_EVAL, W_TEST, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,

@@ -39,6 +39,14 @@ final class MiscTrainerRule implements FormatRule {
         return d == null || d.isNaN() || d.isInfinite() ? null : Math.round(d);
     }
 
+    /** A step or iteration key before {@code end}: the line reports a step, which an epoch summary never does. */
+    private static boolean stepBefore(String line, int end) {
+        int s = line.lastIndexOf("step ", end);
+        int i = line.lastIndexOf("iter ", end);
+        return s >= 0 && (s == 0 || !Character.isLetter(line.charAt(s - 1)))
+                || i >= 0 && (i == 0 || !Character.isLetter(line.charAt(i - 1)));
+    }
+
     @Override
     public List<String> names() {
         return List.of("fairseq", "litgpt", "maxtext", "torchtune");
@@ -81,7 +89,7 @@ final class MiscTrainerRule implements FormatRule {
                     null, null, null));
         }
         m = Rx.at(FAIRSEQ_EPOCH_SUMMARY, line, "| epoch ");
-        if (m != null) {
+        if (m != null && !stepBefore(line, m.start())) { // "| step 12 | epoch 0 | loss ..": a step line, not a summary
             return Optional.of(Progress.of("fairseq", null, null, Nums.lng(m.group(1)), null, null, null, null));
         }
         m = Rx.at(FAIRSEQ_VALID, line, "valid on '");

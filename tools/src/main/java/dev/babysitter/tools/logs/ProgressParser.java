@@ -344,8 +344,10 @@ public final class ProgressParser {
             n++;
             if (table != null) {
                 if (table.take(line)) {
-                    if (table.closed) {
-                        Match m = table.rows > 0 ? match(table.text.toString()) : null;
+                    if (table.closed && table.rows == 0) {
+                        table = new Table(line); // one table's bottom rule, then the next one's top rule
+                    } else if (table.closed) {
+                        Match m = match(table.text.toString());
                         if (m != null) {
                             sink.accept(m, n);
                         }
