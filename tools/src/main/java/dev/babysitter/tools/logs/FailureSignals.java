@@ -102,8 +102,9 @@ final class FailureSignals {
             rx(HOST_OOM, 4, "killed process", "(?i)Killed process \\d+"),
             rx(HOST_OOM, 4, "memoryerror", "\\bMemoryError\\b"),
             rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
-            // a bare "Killed" also as pasted into an issue, in Markdown emphasis or code ("**Killed**")
-            rx(HOST_OOM, 3, "killed", "^\\s*[*_`]{0,3}Killed[*_`]{0,3}\\s*$|\\bline \\d+:\\s+\\d+ Killed\\b"
+            // a bare "Killed", also as pasted into an issue, in Markdown emphasis or code ("**Killed**"), or glued to
+            // the progress bar the kill cut short ("3787/62565 [04:47<1:10:53, 13.82it/s]Killed")
+            rx(HOST_OOM, 3, "killed", "(?:^\\s*|[\\]|%]\\s*)[*_`]{0,3}Killed[*_`]{0,3}\\s*$|\\bline \\d+:\\s+\\d+ Killed\\b"
                     + "|^\\s*Killed\\s+\\S*(?:python|torchrun|accelerate|deepspeed)"),
 
             // ---- signals of unknown origin: SIGKILL is the OOM killer, a person or a scheduler alike
@@ -207,11 +208,14 @@ final class FailureSignals {
             rx(NETWORK_HUB, 4, "cannot reach", "(?i)cannot reach .*huggingface"),
 
             // ---- NaN / Inf and mixed-precision collapse
-            lit(NAN_LOSS, 4, "loss is nan|loss is inf|nan loss|non-finite loss|nan or inf|inf or nan|nan and inf"
+            lit(NAN_LOSS, 4, "loss is nan|loss is inf|nan loss|non-finite loss|inf or nan|nan and inf"
                     + "|found nan|found inf|detected nan|detected inf|nan detected|inf detected|encountered nan"
                     + "|encountered inf|returned nan values|loss scale already at minimum|minimum loss scale reached"
                     + "|loss scale reached minimum|floatingpointerror|loss became nan|loss becomes nan|loss went nan"
                     + "|loss is now nan|nan/inf|contains nan|nan values"),
+            // tensorboardX's "NaN or Inf found in input tensor" is any logged scalar (a grad norm on an fp16 overflow
+            // step, an empty metric): the loss itself says whether training diverged
+            rx(NAN_LOSS, 4, "nan or inf", "(?i)nan or inf(?! found in input tensor)"),
             kind(NAN_PHRASE, NAN_LOSS, 4, "nan|nans", null, Bounds.WORD),
             kind(NAN_VALUE, NAN_LOSS, 4, "nan|inf", null, Bounds.WORD),
             kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to|setting loss scale to",
