@@ -481,6 +481,9 @@ final class MetricScanner {
             return true;
         }
         char ch = c[j];
+        if (j == from && (ch == 'I' || ch == 'W' || ch == 'E' || ch == 'D')) {
+            return true; // "I Validation of Epoch 1 - loss: ..": a one-letter level (glog's, DeepSpeech's) opens it
+        }
         if (ch == 'O' && j - from >= 3 && Nums.eqIgnoreCase(c, j - 3, "info") && (j - 3 == from || c[j - 4] == ' ')
                 || ch == 'G' && j - from >= 4 && Nums.eqIgnoreCase(c, j - 4, "debug")
                 && (j - 4 == from || c[j - 5] == ' ')) {
@@ -561,6 +564,15 @@ final class MetricScanner {
             long r = Nums.number(c, ve + 1, to);
             if (r >= 0 && (r & 1) == 0) {
                 int e2 = (int) (r >>> 32);
+                if (e2 < to && c[e2] == ']' && vs > 0 && c[vs - 1] == '[') {
+                    // "Batch [700-720]" (MXNet's Speedometer): the batches since the last report; the step is the end
+                    double last = Nums.lastValue(c, ve + 1, e2);
+                    if (last > v() && v() == Math.rint(v())) {
+                        valueRead = last;
+                        ve = e2;
+                        next = e2;
+                    }
+                }
                 int we = wordEnd(e2, to);
                 if (we > e2 && suffixKey(e2, we, Nums.lastValue(c, ve + 1, e2))) {
                     return we;
@@ -1195,7 +1207,7 @@ final class MetricScanner {
         if (!quoted) {
             // "lm loss: 2.3", "global step 8: loss", "elapsed time per iteration (ms): 4103.1"
             int words = 1;
-            while (words < 5 && j >= 1 && c[j] == ' ' && isLetter(c[j - 1]) && sep != '='
+            while (words < 5 && j >= 1 && c[j] == ' ' && (isLetter(c[j - 1]) || Nums.digit(c[j - 1])) && sep != '='
                     || words < 5 && j >= 1 && c[j] == ' ' && c[j - 1] == ')' && sep != '=') {
                 int k = j - 1;
                 while (k >= 0 && isKeyChar(c[k])) {
@@ -1234,6 +1246,19 @@ final class MetricScanner {
         for (int k = a; k < b; k++) {
             char ch = c[k];
             if (!(isLetter(ch) || ch == '_' || ch == '(' || ch == ')')) {
+                return Nums.digit(ch) && k > a + 1 && indexSuffix(k, b); // "valid_1 loss": a numbered set
+            }
+        }
+        return true;
+    }
+
+    /** c[k, b) is the digits of an index after an underscore ("valid_1", "head_12"). */
+    private boolean indexSuffix(int k, int b) {
+        if (c[k - 1] != '_' || b - k > 2) {
+            return false;
+        }
+        for (int i = k; i < b; i++) {
+            if (!Nums.digit(c[i])) {
                 return false;
             }
         }
