@@ -71,9 +71,30 @@ final class Columns {
         return counter && loss ? names : null;
     }
 
-    /** Not a blank-separated header: a tab-separated one after a logger's prefix, or none. */
+    /** Not a blank-separated header: a tab-separated one after a logger's prefix, a plain one after a timestamp, or none. */
     private static String[] notPlain(String line, int i, boolean tab) {
-        return tab || line.indexOf('\t', i) >= 0 ? separatedHeader(line) : null;
+        if (tab || line.indexOf('\t', i) >= 0) {
+            return separatedHeader(line);
+        }
+        int pre = i == 0 ? loggerPrefixEnd(line) : 0;
+        return pre > 0 && MetricScanner.isLetter(line.charAt(pre)) ? header(line.substring(pre)) : null;
+    }
+
+    private static final java.util.regex.Pattern LOGGER_PREFIX = java.util.regex.Pattern.compile(
+            "^\\d{4}[-/]\\d{2}[-/]\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?\\s*(?:-\\s*\\S+\\s*-\\s*)?"
+                    + "(?:\\[?(?:INFO|WARNING|WARN|DEBUG)\\]?)?\\s*[:-]?\\s+");
+
+    /**
+     * Where a logger's timestamp and level end ("2021-01-26 02:42:23 [INFO]:    Epoch  Batch  box ..", JDE's table
+     * under Python logging; "2018-12-12 10:08:09,712 - root - INFO - "), or 0: the header and its rows after it.
+     */
+    static int loggerPrefixEnd(String line) {
+        if (line.length() < 20 || !Nums.digit(line.charAt(0)) || line.charAt(13) != ':'
+                || line.charAt(4) != '-' && line.charAt(4) != '/') {
+            return 0;
+        }
+        java.util.regex.Matcher m = LOGGER_PREFIX.matcher(line);
+        return m.lookingAt() && m.end() < line.length() ? m.end() : 0;
     }
 
     /**
@@ -223,6 +244,10 @@ final class Columns {
 
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
     static String pairs(String line, String[] header) {
+        int pre = loggerPrefixEnd(line);
+        if (pre > 0) {
+            line = line.substring(pre);
+        }
         if (line.indexOf('|') >= 0 || line.indexOf('\t') >= 0 || line.indexOf(',') >= 0) {
             String sep = separatedPairs(line, header);
             if (sep != null) {

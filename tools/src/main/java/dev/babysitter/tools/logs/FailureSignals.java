@@ -93,7 +93,9 @@ final class FailureSignals {
                     + "|hip out of memory|xpu out of memory|mps backend out of memory|npu out of memory"
                     + "|cublas_status_alloc_failed|cudnn_status_alloc_failed|cudaerrormemoryallocation"
                     + "|oom when allocating tensor|resourceexhaustederror|out of memory on device"
-                    + "|cuda failure 'out of memory'|cuda runtime error (2) : out of memory"),
+                    + "|cuda failure 'out of memory'|cuda runtime error (2) : out of memory"
+                    // MXNet's pooled storage, MindSpore on Ascend ("Malloc for kernel output failed, Memory isn't enough")
+                    + "|cudamalloc failed: out of memory|cudamalloc retry failed|memory isn't enough|memory is not enough"),
             rx(CUDA_OOM, 4, "failed to allocate", "(?i)Failed to allocate .*bytes on (?:device|GPU)"),
             lit(HOST_OOM, 4, "out of memory: kill|oom-kill|oom_kill|oom killer|memory cgroup out of memory|oomkilled"
                     + "|cgroup out-of-memory|cannot allocate memory|std::bad_alloc|killed by signal: killed"
@@ -159,8 +161,12 @@ final class FailureSignals {
             // ---- dependencies and missing programs
             lit(MISSING_DEPENDENCY, 4, "modulenotfounderror|no module named|importerror|cannot import name"
                     + "|packagenotfounderror|distributionnotfound|versionconflict|undefined symbol"
-                    + "|cannot open shared object file|: command not found|no matching distribution found"
+                    + "|: command not found|no matching distribution found"
                     + "|could not find a version that satisfies"),
+            // TensorFlow's dso_loader says so at W level for optional libraries (TensorRT) and goes on; an import
+            // that needs the library fails with this and no such prefix
+            rx(MISSING_DEPENDENCY, 4, "cannot open shared object file",
+                    "^(?!.*Could not load dynamic library).*cannot open shared object file"),
             rx(MISSING_DEPENDENCY, 4, "but it was not found", "requires the \\S+ library but it was not found"),
             rx(MISSING_DEPENDENCY, 4, "is not installed", "(?i)error.*\\bis not installed|is not installed.*error"),
             // a shell that cannot find the program it was told to run: "sh: 1: foo: not found", "x.sh: line 3: foo: ..."
@@ -189,9 +195,14 @@ final class FailureSignals {
             // address", "[E0323 21:57:08.46 socket.cpp:753] [c10d] ... failed to listen"): the rendezvous store is
             // unreachable; the same words at [W] level are the retries before it and stay warnings
             rx(NCCL, 3, "[c10d]", "(?:^|[^\\w])\\[?E\\d*[^\\]\\[]{0,80}\\]\\s*\\[c10d\\].*(?:fail|error|timed out|refused)"),
+            // Ascend's collectives (HCCL, through torch_npu or MindSpore): NCCL's counterpart
+            rx(NCCL, 3, "hccl", "(?i)\\bhccl\\w*.*(?:error|fail|time ?out)"),
             lit(NCCL, 2, "connection reset by peer|broken pipe|connection closed by peer"),
 
             // ---- network while fetching data, weights or code
+            // a traceback through a download ("download_weights(modeltype, ..)", "in download_url"): a reset or a
+            // timeout there is the network's, not a collective's
+            rx(NETWORK_HUB, 3, "download", "(?i)(?:\\bdownload\\w*\\(|, in \\w*download\\w*$)"),
             lit(NETWORK_HUB, 4, "httpsconnectionpool|httpconnectionpool|max retries exceeded|newconnectionerror"
                     + "|name or service not known|temporary failure in name resolution|nodename nor servname"
                     + "|getaddrinfo failed|connecttimeout|readtimeout|requests.exceptions|urllib3.exceptions"

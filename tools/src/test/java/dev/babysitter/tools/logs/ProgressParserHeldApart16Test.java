@@ -13,7 +13,12 @@ import org.junit.jupiter.api.Test;
 class ProgressParserHeldApart16Test {
 
     // measured once, with the round's code after heldapart15's changes (743eafd), before these were seen: 20/24.
-    static final int FLOOR = 20;
+    // Generalised by class after that (a plain header and its rows after a logger's timestamp and level, JDE's
+    // "2021-01-26 02:42:23 [INFO]:    Epoch  Batch  box  conf  id  total ..."): 21/24. Left: a test after loading
+    // the best model read as the last reading (kCNN), "[049500/50000] .. | batch 16" (the batch size read as the
+    // step), and Stable-Baselines3's step, where this set's helper (as heldapart14's) expected total_timesteps and
+    // heldapart2, heldapart3 (RLlib) and heldapart10 expect the iteration: a convention split two to three, kept.
+    static final int FLOOR = 21;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {
