@@ -57,6 +57,9 @@ final class KerasRule implements FormatRule {
             return e != null ? Optional.of(Progress.of("keras", null, null, Nums.lng(e.group(1)), null, null, null, null))
                     : Optional.empty();
         }
+        if (m.group(1).equals(m.group(2)) && line.indexOf("loss", m.end()) < 0) {
+            return Optional.empty(); // a finished bar without a loss: predict() or evaluate() after training
+        }
         Rate rate = null;
         Matcher r = line.contains("/step") ? PER_STEP.matcher(line) : null;
         if (r != null && r.find()) {

@@ -15,6 +15,18 @@ import java.util.regex.Pattern;
  */
 final class KeyValueRule implements FormatRule {
 
+    /**
+     * Keras' ModelCheckpoint and its imitators: "Epoch 00099: loss improved from 0.17314 to 0.17283, saving model to
+     * ..", "Epoch 00100: val_loss did not improve from 0.17283".
+     */
+    private static boolean monitorMessage(String line) {
+        int i = line.indexOf(" improved from ");
+        if (i < 0) {
+            i = line.indexOf(" did not improve from ");
+        }
+        return i > 0;
+    }
+
     @Override
     public List<String> names() {
         return List.of("key_value");
@@ -55,6 +67,9 @@ final class KeyValueRule implements FormatRule {
 
     @Override
     public Optional<Progress> parse(String line) {
+        if (line.indexOf("improve", 6) > 0 && monitorMessage(line)) {
+            return Optional.empty(); // a checkpoint callback's best value so far, not a reading
+        }
         if (line.indexOf(" is ") > 0 || line.indexOf(" was ") > 0) {
             Matcher m = PROSE.matcher(line);
             if (m.find()) {
