@@ -81,6 +81,9 @@ final class FailureSignals {
             // the kernel's and nvidia-smi's words for a GPU the host can no longer reach
             lit(CUDA_DRIVER_HW, 4, "unable to determine the device handle|pcie bus error|gpu requires reset"),
             rx(CUDA_DRIVER_HW, 4, "assertion", "block: \\[\\d+,\\d+,\\d+\\], thread: \\[\\d+,\\d+,\\d+\\] Assertion"),
+            // pynvml's typed errors (NVMLError_Unknown, NVMLError_GpuIsLost): the driver cannot answer for the GPU
+            rx(CUDA_DRIVER_HW, 4, "nvmlerror_", "NVMLError_(?:Unknown|GpuIsLost|DriverNotLoaded|LibraryNotFound"
+                    + "|Uninitialized|NoPermission|Timeout|CorruptedInforom|IrqIssue)"),
             rx(CUDA_DRIVER_HW, 4, "libcuda.so", "libcuda\\.so[.\\d]*: cannot open"),
             rx(CUDA_DRIVER_HW, 2, "cuda error:", "(?i)CUDA error: (?!out of memory)"),
             rx(CUDA_DRIVER_HW, 2, "cuda_error_", "CUDA_ERROR_(?!OUT_OF_MEMORY)\\w+"),
@@ -96,6 +99,10 @@ final class FailureSignals {
                     + "|cuda failure 'out of memory'|cuda runtime error (2) : out of memory"
                     // MXNet's pooled storage, MindSpore on Ascend ("Malloc for kernel output failed, Memory isn't enough")
                     + "|cudamalloc failed: out of memory|cudamalloc retry failed|memory isn't enough|memory is not enough"),
+            // Caffe2's enforce on a CUDA call: "error == cudaSuccess. 2 vs 0. Error at: .. event_gpu.cc:17: out of memory"
+            rx(CUDA_OOM, 4, "cudasuccess", "cudaSuccess\\b.*: out of memory"),
+            // TensorFlow's OOM on the CPU device is the host's memory, not the GPU's
+            rx(HOST_OOM, 5, "oom when allocating tensor", "(?i)OOM when allocating tensor.*(?:device:CPU|allocator cpu)"),
             rx(CUDA_OOM, 4, "failed to allocate", "(?i)Failed to allocate .*bytes on (?:device|GPU)"),
             lit(HOST_OOM, 4, "out of memory: kill|oom-kill|oom_kill|oom killer|memory cgroup out of memory|oomkilled"
                     + "|cgroup out-of-memory|cannot allocate memory|std::bad_alloc|killed by signal: killed"
@@ -202,6 +209,7 @@ final class FailureSignals {
             // ---- network while fetching data, weights or code
             // a traceback through a download ("download_weights(modeltype, ..)", "in download_url"): a reset or a
             // timeout there is the network's, not a collective's
+            rx(NETWORK_HUB, 3, "[errno 110]", "(?i)\\[Errno 110\\] Connection timed out"),
             rx(NETWORK_HUB, 3, "download", "(?i)(?:\\bdownload\\w*\\(|, in \\w*download\\w*$)"),
             lit(NETWORK_HUB, 4, "httpsconnectionpool|httpconnectionpool|max retries exceeded|newconnectionerror"
                     + "|name or service not known|temporary failure in name resolution|nodename nor servname"
@@ -253,6 +261,9 @@ final class FailureSignals {
             lit(OTHER_ERROR, 1, "traceback (most recent call last)|segmentation fault|core dumped|fatal python error"
                     + "|terminate called|childfailederror|returned non-zero exit status|] error | - error - "),
             rx(OTHER_ERROR, 1, "exited with", "exited with (?:exit )?code [1-9]"),
+            // Hydra's report of an exception in the job it ran ("Error executing job with overrides: []"), whose
+            // exception line may be its repr, TypeError("..."), rather than "TypeError: .."
+            lit(OTHER_ERROR, 2, "error executing job with overrides|error in call to target"),
             rx(OTHER_ERROR, 1, "aborted", "\\bAborted\\b"),
             rx(OTHER_ERROR, 1, "fatal", "\\bFATAL\\b"),
             rx(OTHER_ERROR, 1, "failed (exitcode", "failed \\(exitcode: -?[1-9]"),
