@@ -65,8 +65,19 @@ final class KeyValueRule implements FormatRule {
             + "(?: (?:for|at|of|in) (epoch|step|iteration|iter|batch) (\\d+))? (?:is|was|=):? (-?[0-9][0-9.eE+-]*|nan|inf)"
             + "\\W*$");
 
+    // DeepLearning4J's ScoreIterationListener: "Score at iteration 78700 is 0.98494..": its score is the loss
+    private static final Pattern DL4J_SCORE = Pattern.compile(
+            "\\bScore at iteration (\\d+) is (-?[0-9][0-9.eE+-]*|NaN|Infinity)\\s*$");
+
     @Override
     public Optional<Progress> parse(String line) {
+        if (line.indexOf("Score at iteration ") >= 0) {
+            Matcher m = DL4J_SCORE.matcher(line);
+            if (m.find()) {
+                String meant = "iteration: " + m.group(1) + ", loss: " + m.group(2);
+                return Optional.ofNullable(MetricScanner.scan(meant, 0, meant.length()).reading("key_value"));
+            }
+        }
         if (line.indexOf("improve", 6) > 0 && monitorMessage(line)) {
             return Optional.empty(); // a checkpoint callback's best value so far, not a reading
         }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 class ProgressParserHeldApart18Test {
 
     // measured once, with the round's code after heldapart17's and unseen7's changes (2b808f1), before these were
-    // seen: 22/24. Left: DeepLearning4J's "Score at iteration 78700 is 0.98", and Stable-Baselines3's step (this
-    // helper too expected total_timesteps: three fresh helpers against three earlier sets' iterations).
-    static final int FLOOR = 22;
+    // seen: 22/24. Generalised after that: DeepLearning4J's ScoreIterationListener ("Score at iteration 78700 is
+    // 0.98": its score is the loss): 23/24. Left: Stable-Baselines3's step (this helper too expected total_timesteps:
+    // three fresh helpers against three earlier sets' iterations).
+    static final int FLOOR = 23;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {
