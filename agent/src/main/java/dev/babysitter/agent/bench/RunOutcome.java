@@ -21,6 +21,9 @@ public record RunOutcome(Strategy strategy, int runId, double heldGpuH, double w
     detections = List.copyOf(detections);
   }
 
-  /** One fault occurrence: its kind and detection latency in seconds (-1: never detected). */
-  public record Detection(FaultKind kind, long latencyS) {}
+  /**
+   * One fault occurrence: its kind, detection latency in seconds (-1: never detected), the waste
+   * booked from its onset to the next fault and its share of the floor, GPU-hours.
+   */
+  public record Detection(FaultKind kind, long latencyS, double wasteGpuH, double floorGpuH) {}
 }

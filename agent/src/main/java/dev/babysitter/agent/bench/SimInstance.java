@@ -36,6 +36,8 @@ final class SimInstance {
     final double lowerBoundS;
     double resumeWaitS; // a preemption's wait for the machine's GPUs to come back
     double slowStayS; // a slowdown's lost throughput if the run stays, to the next fault at most
+    double wasteS; // idle, lost and slowed instance-seconds from its onset to the next fault
+    double floorS; // its share of floorS(): what any strategy pays for it
     Instant detectedAt;
     Instant recoveredAt;
 
@@ -180,7 +182,7 @@ final class SimInstance {
           doneAt = now;
           if (nanOnsetStep != null) {
             // Trained to the end on a NaN loss: nothing after the onset is of any use.
-            lostS += (plan.finalStep() - nanOnsetStep) / plan.stepsPerSecond();
+            lostS += charge((plan.finalStep() - nanOnsetStep) / plan.stepsPerSecond());
           }
           reason = "trainer exited 0 at the final step";
           exitCode = 0;
@@ -272,10 +274,10 @@ final class SimInstance {
       switch (phase) {
         case RUNNING -> {
           step = Math.min(plan.finalStep(), step + plan.stepsPerSecond() * rateFactor * dt);
-          degradedS += dt * (1 - rateFactor);
+          degradedS += charge(dt * (1 - rateFactor));
         }
-        case STARTING -> idleFaultS += restarting ? dt : 0;
-        case HUNG, EXITED, LOST -> idleFaultS += dt;
+        case STARTING -> idleFaultS += charge(restarting ? dt : 0);
+        case HUNG, EXITED, LOST -> idleFaultS += charge(dt);
         case DONE -> idleDoneS += dt;
         default -> { }
       }
@@ -286,6 +288,14 @@ final class SimInstance {
     } else if (phase == Phase.STARTING && !silentStartup) {
       lastLogAt = now; // loading shards and checkpoint: the log keeps moving
     }
+  }
+
+  /** Books waste to the latest fault, so the report can say which kind it went to. */
+  private double charge(double s) {
+    if (!episodes.isEmpty()) {
+      episodes.get(episodes.size() - 1).wasteS += s;
+    }
+    return s;
   }
 
   // ---- faults -------------------------------------------------------------------------------
@@ -396,7 +406,7 @@ final class SimInstance {
     }
     fix |= fixPending;
     fixPending = false;
-    lostS += Math.max(0, step - fromStep) / plan.stepsPerSecond();
+    lostS += charge(Math.max(0, step - fromStep) / plan.stepsPerSecond());
     step = fromStep;
     Duration wait = nextRestart().plus(moveHost ? Duration.ZERO : resumeWait);
     resumeWait = Duration.ZERO;
@@ -793,7 +803,8 @@ final class SimInstance {
    * ideal strategy's bill, which no strategy can undercut (at most as many as this instance
    * consumed, for a run left unrestarted). A preemption also costs the shorter of waiting for
    * the machine and the shortest move the run could draw: whoever resumes it pays one of them;
-   * a slowdown the shorter of its lost throughput up to the next fault and that move.
+   * a slowdown the shorter of its lost throughput up to the next fault and that move with the
+   * shortest restart (no trainer changes host without starting again).
    */
   public double floorS() {
     int faults = 0;
@@ -801,23 +812,27 @@ final class SimInstance {
     double sum = 0;
     double shortestMove = plan.hostMoves().stream().mapToLong(Duration::toSeconds).min()
         .orElse(0);
+    double shortestRestart = plan.restarts().stream().mapToLong(Duration::toSeconds).min()
+        .orElse(0);
     for (Episode e : episodes) {
       if (e.kind == FaultKind.SLOWDOWN) {
-        sum += Math.min(e.slowStayS, shortestMove); // stay slow, or move: one of them is paid
+        // stay slow, or move (a new host, and the trainer started again on it): one is paid
+        e.floorS = Math.min(e.slowStayS, shortestMove + shortestRestart);
+        sum += e.floorS;
         continue;
       }
-      faults++;
-      lost += e.kind == FaultKind.INSTANCE_LOST ? 1 : 0;
-      sum += e.lowerBoundS;
-      if (e.kind == FaultKind.PREEMPTION && e.recoveredAt != null) {
-        sum += Math.min(e.resumeWaitS, shortestMove);
+      e.floorS = e.lowerBoundS;
+      if (faults < restartIdx) {
+        e.floorS += RunPlan.nth(plan.restarts(), faults).toSeconds();
       }
-    }
-    for (int i = 0; i < Math.min(faults, restartIdx); i++) {
-      sum += RunPlan.nth(plan.restarts(), i).toSeconds();
-    }
-    for (int i = 0; i < Math.min(lost, moveIdx); i++) {
-      sum += RunPlan.nth(plan.hostMoves(), i).toSeconds();
+      faults++;
+      if (e.kind == FaultKind.INSTANCE_LOST && lost++ < moveIdx) {
+        e.floorS += RunPlan.nth(plan.hostMoves(), lost - 1).toSeconds();
+      }
+      if (e.kind == FaultKind.PREEMPTION && e.recoveredAt != null) {
+        e.floorS += Math.min(e.resumeWaitS, shortestMove);
+      }
+      sum += e.floorS;
     }
     return sum;
   }

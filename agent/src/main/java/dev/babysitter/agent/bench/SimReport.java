@@ -58,6 +58,10 @@ public final class SimReport {
         l.put("undetected", ls.stream().mapToInt(StrategyFigures.Latency::undetected).sum());
         l.put("p50_min", median(ls.stream().mapToDouble(StrategyFigures.Latency::p50).toArray()));
         l.put("p95_min", median(ls.stream().mapToDouble(StrategyFigures.Latency::p95).toArray()));
+        l.put("waste_gpu_h", median(ls.stream().mapToDouble(StrategyFigures.Latency::wasteGpuH)
+            .toArray()));
+        l.put("floor_gpu_h", median(ls.stream().mapToDouble(StrategyFigures.Latency::floorGpuH)
+            .toArray()));
         latency.put(k.label(), l);
       }
       m.put("detection_latency", latency);
@@ -122,6 +126,27 @@ public final class SimReport {
         row.append(l == null ? " – |" : String.format(Locale.ROOT, " %s / %s (%d%s) |",
             num((double) l.get("p50_min")), num((double) l.get("p95_min")), (int) l.get("n"),
             (int) l.get("undetected") > 0 ? ", " + l.get("undetected") + " missed" : ""));
+      }
+      if (any) {
+        sb.append(row).append('\n');
+      }
+    }
+    sb.append("\nWaste booked to each fault kind (from its onset to the next fault) / its share of "
+        + "the floor, GPU-h (median over seeds):\n\n| fault |");
+    sum.forEach(m -> sb.append(' ').append(m.get("strategy")).append(" |"));
+    sb.append("\n|---|");
+    sum.forEach(m -> sb.append("---:|"));
+    sb.append('\n');
+    for (FaultKind k : FaultKind.values()) {
+      StringBuilder row = new StringBuilder("| " + k.label() + " |");
+      boolean any = false;
+      for (Map<String, Object> m : sum) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> l = ((Map<String, Map<String, Object>>) m.get("detection_latency"))
+            .get(k.label());
+        any |= l != null;
+        row.append(l == null ? " – |" : String.format(Locale.ROOT, " %.0f / %.0f |",
+            (double) l.get("waste_gpu_h"), (double) l.get("floor_gpu_h")));
       }
       if (any) {
         sb.append(row).append('\n');

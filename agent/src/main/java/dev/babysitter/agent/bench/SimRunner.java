@@ -201,10 +201,11 @@ public final class SimRunner {
     double waste = inst.idleFaultS() + inst.lostS() + inst.degradedS() + inst.idleDoneS();
     double runHours = inst.heldS() / 3600.0;
     double faultS = 0;
+    double floorS = inst.floorS(); // also each episode's share
     List<RunOutcome.Detection> detections = new ArrayList<>();
     for (SimInstance.Episode e : inst.episodes()) {
       detections.add(new RunOutcome.Detection(e.kind, e.detectedAt == null ? -1
-          : Duration.between(e.onset, e.detectedAt).toSeconds()));
+          : Duration.between(e.onset, e.detectedAt).toSeconds(), e.wasteS * g, e.floorS * g));
       Instant end = e.recoveredAt != null ? e.recoveredAt : inst.now();
       faultS += Duration.between(e.onset, end).toSeconds();
     }
@@ -215,7 +216,7 @@ public final class SimRunner {
         : wallHours - plan.nominal().toSeconds() / 3600.0;
     return new RunOutcome(strategy, plan.id(), inst.heldS() * g, waste * g,
         inst.idleFaultS() * g, inst.lostS() * g, inst.degradedS() * g, inst.idleDoneS() * g,
-        inst.floorS() * g, runHours, wallHours, late, checks, used, healthyUsed, healthyHours,
+        floorS * g, runHours, wallHours, late, checks, used, healthyUsed, healthyHours,
         falseAlerts, pages, wakeups, inst.doneAt() != null, inst.done() && !inst.destroyed(),
         inst.parkedS() / 3600.0 * plan.gpus() * dollarsPerGpuHour * SimProvider.STORAGE_SHARE,
         detections);

@@ -18,8 +18,12 @@ public record StrategyFigures(String strategy, String title, int runs, int finis
     int llmWakeups, double hoursLateMean, double parkedDollars, int faults, int undetected,
     Map<String, Latency> latencyMinutes) {
 
-  /** Detection latency of one fault kind, minutes; undetected faults are counted, not timed. */
-  public record Latency(int n, int undetected, double p50, double p95) {}
+  /**
+   * Detection latency of one fault kind, minutes (undetected faults are counted, not timed), and
+   * the waste booked to that kind against its share of the floor, GPU-hours.
+   */
+  public record Latency(int n, int undetected, double p50, double p95, double wasteGpuH,
+      double floorGpuH) {}
 
   static StrategyFigures of(Strategy s, List<RunOutcome> runs, double dollarsPerGpuHour) {
     double held = sum(runs, RunOutcome::heldGpuH);
@@ -31,14 +35,18 @@ public record StrategyFigures(String strategy, String title, int runs, int finis
     long tokens = runs.stream().mapToLong(RunOutcome::tokens).sum();
     long healthyTokens = runs.stream().mapToLong(RunOutcome::healthyTokens).sum();
     Map<String, List<Long>> byKind = new LinkedHashMap<>();
+    Map<String, double[]> bill = new LinkedHashMap<>();
     for (FaultKind k : FaultKind.values()) {
       byKind.put(k.label(), new ArrayList<>());
+      bill.put(k.label(), new double[2]);
     }
     int faults = 0;
     int undetected = 0;
     for (RunOutcome r : runs) {
       for (RunOutcome.Detection d : r.detections()) {
         byKind.get(d.kind().label()).add(d.latencyS());
+        bill.get(d.kind().label())[0] += d.wasteGpuH();
+        bill.get(d.kind().label())[1] += d.floorGpuH();
         faults++;
         undetected += d.latencyS() < 0 ? 1 : 0;
       }
@@ -48,7 +56,7 @@ public record StrategyFigures(String strategy, String title, int runs, int finis
       if (!v.isEmpty()) {
         long[] seen = v.stream().filter(x -> x >= 0).mapToLong(Long::longValue).sorted().toArray();
         latency.put(k, new Latency(v.size(), v.size() - seen.length, pct(seen, 50) / 60.0,
-            pct(seen, 95) / 60.0));
+            pct(seen, 95) / 60.0, bill.get(k)[0], bill.get(k)[1]));
       }
     });
     int pages = runs.stream().mapToInt(RunOutcome::pages).sum();

@@ -158,6 +158,9 @@ public final class Playbook {
       if (hasPendingEscalation(record)) {
         return whileTheDriDecides(record, spec, now, instanceId);
       }
+      if (badHost.get().kind() == AlertKind.SLOW && movesBetterAfterNextSave(assessment, catalog)) {
+        return List.of(); // settled by the controller: the move comes right after the next save
+      }
       String from = recoverySource(catalog, record).map(Checkpoint::path).orElse(null);
       return List.of(new Proposal(new Action.SwitchInstance(badHost.get().kind().label() + ": "
           + badHost.get().evidence()), "a " + (badHost.get().kind() == AlertKind.SLOW ? "slow"
@@ -165,6 +168,34 @@ public final class Playbook {
           + "from " + (from == null ? "scratch: no complete checkpoint" : from)));
     }
     return List.of(); // idle GPU, memory, loss spike: reported, not acted on
+  }
+
+  /**
+   * A slow host still trains: moving now throws away the progress since the newest complete
+   * checkpoint (redone at full speed elsewhere), staying until the next save costs only the
+   * slowdown on the steps up to it. Whichever costs less GPU time; unknown intervals move now.
+   */
+  public static boolean movesBetterAfterNextSave(Assessment assessment,
+      CheckpointCatalog catalog) {
+    List<Checkpoint> complete = catalog.all().stream().filter(Checkpoint::complete).toList();
+    Double slow = assessment.stepsPerSecond();
+    Long step = assessment.step();
+    var baseline = assessment.memory() == null ? null : assessment.memory().baseline();
+    if (complete.size() < 2 || slow == null || slow <= 0 || step == null || baseline == null
+        || baseline.stepsPerSecond() <= slow) {
+      return false;
+    }
+    long last = complete.get(complete.size() - 1).step();
+    long every = last - complete.get(complete.size() - 2).step();
+    if (every <= 0 || step < last) {
+      return false;
+    }
+    long sinceSave = step - last;
+    long toNextSave = every - sinceSave % every;
+    double full = baseline.stepsPerSecond();
+    double moveNowLoses = sinceSave / full;
+    double stayingLoses = toNextSave / slow - toNextSave / full;
+    return stayingLoses < moveNowLoses;
   }
 
   /** A new instance gets its startup allowance before its own slowness or loss counts. */

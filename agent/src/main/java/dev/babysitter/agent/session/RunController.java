@@ -216,6 +216,15 @@ public final class RunController {
       }
     }
     boolean settled = !proposals.isEmpty();
+    if (!settled && assessment.has(AlertKind.SLOW) && record.instance != null
+        && provider.movesHosts() && moves.canLaunch()
+        && Playbook.movesBetterAfterNextSave(assessment, catalog)) {
+      settled = true; // nothing for an agent to decide: the playbook moves after the next save
+      if (fresh.stream().anyMatch(a -> a.kind() == AlertKind.SLOW)) {
+        journal.note(record, "slow host", "moving right after the trainer's next checkpoint: "
+            + "that loses less than the progress since the last one");
+      }
+    }
     if (mailbox().hold() != null) {
       // A person's debugging hold is the one thing that keeps GPUs running with no trainer.
       proposals = proposals.stream().filter(p -> !(p.action() instanceof Action.Park)).toList();

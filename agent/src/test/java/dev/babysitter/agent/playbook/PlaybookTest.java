@@ -271,6 +271,32 @@ class PlaybookTest {
   }
 
   @Test
+  void aSlowHostMovesRightAfterItsNextSaveWhenThatLosesLess() throws Exception {
+    // saves every 100 steps (step-100, step-200 complete); baseline 1.0 steps/s, now 0.5
+    CheckpointCatalog saves = catalog("step-100", "step-200");
+    Alert slow = new Alert(AlertKind.SLOW, "0.50 steps/s is below 70% of the baseline 1.00", null);
+
+    // at 290: moving loses 90 s of work, staying to 300 costs 10 steps at half speed (10 s)
+    assertThat(PLAYBOOK.respond(slowAt(290, slow), record(), spec("destroy", "destroy"), saves,
+        NOW)).isEmpty();
+    // at 210: moving loses 10 s, staying to 300 costs 90 s more: move now
+    assertThat(actions(PLAYBOOK.respond(slowAt(210, slow), record(), spec("destroy", "destroy"),
+        saves, NOW))).singleElement().isInstanceOf(Action.SwitchInstance.class);
+    // one save only: the interval is unknown, move now
+    assertThat(actions(PLAYBOOK.respond(slowAt(290, slow), record(), spec("destroy", "destroy"),
+        catalog("step-200"), NOW))).singleElement().isInstanceOf(Action.SwitchInstance.class);
+  }
+
+  private static Assessment slowAt(long step, Alert slow) {
+    WatchMemory memory = new WatchMemory(1, 9, 0, step, NOW, NOW, 0,
+        new dev.babysitter.agent.watch.Baseline(1, 1.0, 95, 0.5, 5), 2, 0, List.of(), 0.5, null,
+        null);
+    dev.babysitter.tools.logs.Progress progress = new dev.babysitter.tools.logs.Progress("hf_dict",
+        step, "global", null, null, step, 2.0, null, null, null, false);
+    return new Assessment(Health.ALERT, List.of(slow), progress, null, 0.5, null, memory, null);
+  }
+
+  @Test
   void reportOnlyAlertsProposeNothing() throws Exception {
     // LOST here comes from a reachable probe (the supervisor stopped): not a host to leave.
     for (AlertKind kind : List.of(AlertKind.IDLE_GPU, AlertKind.MEMORY,
