@@ -108,51 +108,39 @@ public final class SimReport {
           .append(String.format(Locale.ROOT, "%.0f", (double) m.get("runs")
               - (double) m.get("finished"))).append(" |\n");
     }
-    sb.append("\nDetection latency, minutes, p50 / p95 (median over seeds; faults, missed):\n\n"
-        + "| fault |");
     List<Map<String, Object>> sum = summary();
-    sum.forEach(m -> sb.append(' ').append(m.get("strategy")).append(" |"));
-    sb.append("\n|---|");
-    sum.forEach(m -> sb.append("---:|"));
-    sb.append('\n');
-    for (FaultKind k : FaultKind.values()) {
-      StringBuilder row = new StringBuilder("| " + k.label() + " |");
-      boolean any = false;
-      for (Map<String, Object> m : sum) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> l = ((Map<String, Map<String, Object>>) m.get("detection_latency"))
-            .get(k.label());
-        any |= l != null;
-        row.append(l == null ? " – |" : String.format(Locale.ROOT, " %s / %s (%d%s) |",
-            num((double) l.get("p50_min")), num((double) l.get("p95_min")), (int) l.get("n"),
-            (int) l.get("undetected") > 0 ? ", " + l.get("undetected") + " missed" : ""));
-      }
-      if (any) {
-        sb.append(row).append('\n');
-      }
-    }
-    sb.append("\nWaste booked to each fault kind (from its onset to the next fault) / its share of "
-        + "the floor, GPU-h (median over seeds):\n\n| fault |");
-    sum.forEach(m -> sb.append(' ').append(m.get("strategy")).append(" |"));
-    sb.append("\n|---|");
-    sum.forEach(m -> sb.append("---:|"));
-    sb.append('\n');
-    for (FaultKind k : FaultKind.values()) {
-      StringBuilder row = new StringBuilder("| " + k.label() + " |");
-      boolean any = false;
-      for (Map<String, Object> m : sum) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> l = ((Map<String, Map<String, Object>>) m.get("detection_latency"))
-            .get(k.label());
-        any |= l != null;
-        row.append(l == null ? " – |" : String.format(Locale.ROOT, " %.0f / %.0f |",
-            (double) l.get("waste_gpu_h"), (double) l.get("floor_gpu_h")));
-      }
-      if (any) {
-        sb.append(row).append('\n');
-      }
-    }
+    kindTable(sb, sum, "Detection latency, minutes, p50 / p95 (median over seeds; faults, missed)",
+        l -> String.format(Locale.ROOT, "%s / %s (%d%s)", num((double) l.get("p50_min")),
+            num((double) l.get("p95_min")), (int) l.get("n"), (int) l.get("undetected") > 0
+                ? ", " + l.get("undetected") + " missed" : ""));
+    kindTable(sb, sum, "Waste booked to each fault kind (from its onset to the next fault) / its "
+        + "share of the floor, GPU-h (median over seeds)", l -> String.format(Locale.ROOT,
+            "%.0f / %.0f", (double) l.get("waste_gpu_h"), (double) l.get("floor_gpu_h")));
     return sb.toString();
+  }
+
+  /** One row per fault kind any strategy met, one column per strategy. */
+  private static void kindTable(StringBuilder sb, List<Map<String, Object>> sum, String title,
+      java.util.function.Function<Map<String, Object>, String> cell) {
+    sb.append('\n').append(title).append(":\n\n| fault |");
+    sum.forEach(m -> sb.append(' ').append(m.get("strategy")).append(" |"));
+    sb.append("\n|---|");
+    sum.forEach(m -> sb.append("---:|"));
+    sb.append('\n');
+    for (FaultKind k : FaultKind.values()) {
+      StringBuilder row = new StringBuilder("| " + k.label() + " |");
+      boolean any = false;
+      for (Map<String, Object> m : sum) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> l = ((Map<String, Map<String, Object>>) m.get("detection_latency"))
+            .get(k.label());
+        any |= l != null;
+        row.append(' ').append(l == null ? "–" : cell.apply(l)).append(" |");
+      }
+      if (any) {
+        sb.append(row).append('\n');
+      }
+    }
   }
 
   private static String cell(Map<String, Object> m, String key, double scale, String fmt) {

@@ -87,6 +87,20 @@ class FailureClassifierPublicCorpusTest {
         }
     }
 
+    /**
+     * One unseen set (failures/{split}-logs.jsonl): at least {@code size} rows, {@code ok} right, at most {@code
+     * alarms} healthy excerpts alerted and {@code silent} failures called healthy; prints its table either way.
+     */
+    static void assertUnseenSet(String split, int size, int ok, int alarms, int silent) throws IOException {
+        Tally t = tally(rows("/failures/" + split + "-logs.jsonl"), split);
+        String table = t.table(split + "-logs.jsonl", true);
+        System.out.println(table);
+        assertThat(t.n).isGreaterThanOrEqualTo(size);
+        assertThat(t.falseAlarms).as("healthy excerpts alerted" + table).hasSizeLessThanOrEqualTo(alarms);
+        assertThat(t.calledHealthy).as("failures called healthy" + table).hasSizeLessThanOrEqualTo(silent);
+        assertThat(t.ok).as(table).isGreaterThanOrEqualTo(ok);
+    }
+
     static Tally tally(List<Row> rows, String split) {
         FailureClassifier classifier = new FailureClassifier();
         Tally t = new Tally();

@@ -1,7 +1,5 @@
 package dev.babysitter.tools.logs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +17,6 @@ class FailureClassifierUnseen2Test {
 
     @Test
     void secondUnseenSetWithoutFalseAlarms() throws IOException {
-        FailureClassifierPublicCorpusTest.Tally t = FailureClassifierPublicCorpusTest.tally(
-                FailureClassifierPublicCorpusTest.rows("/failures/unseen2-logs.jsonl"), "unseen2");
-        String table = t.table("unseen2-logs.jsonl", true);
-        System.out.println(table);
-        assertThat(t.n).isGreaterThanOrEqualTo(28);
-        assertThat(t.falseAlarms).as("healthy excerpts alerted" + table).isEmpty();
-        assertThat(t.calledHealthy).as("failures called healthy" + table).hasSizeLessThanOrEqualTo(1);
-        assertThat(t.ok).as(table).isGreaterThanOrEqualTo(25);
+        FailureClassifierPublicCorpusTest.assertUnseenSet("unseen2", 28, 25, 0, 1);
     }
 }

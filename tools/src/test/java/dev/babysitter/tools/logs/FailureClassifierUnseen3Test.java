@@ -1,7 +1,5 @@
 package dev.babysitter.tools.logs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +13,6 @@ class FailureClassifierUnseen3Test {
 
     @Test
     void thirdUnseenSetWithoutFalseAlarms() throws IOException {
-        FailureClassifierPublicCorpusTest.Tally t = FailureClassifierPublicCorpusTest.tally(
-                FailureClassifierPublicCorpusTest.rows("/failures/unseen3-logs.jsonl"), "unseen3");
-        String table = t.table("unseen3-logs.jsonl", true);
-        System.out.println(table);
-        assertThat(t.n).isGreaterThanOrEqualTo(19);
-        assertThat(t.falseAlarms).as("healthy excerpts alerted" + table).isEmpty();
-        assertThat(t.calledHealthy).as("failures called healthy" + table).isEmpty();
-        assertThat(t.ok).as(table).isGreaterThanOrEqualTo(19);
+        FailureClassifierPublicCorpusTest.assertUnseenSet("unseen3", 19, 19, 0, 0);
     }
 }

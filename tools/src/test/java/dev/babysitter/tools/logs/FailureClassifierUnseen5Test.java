@@ -1,7 +1,5 @@
 package dev.babysitter.tools.logs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +18,6 @@ class FailureClassifierUnseen5Test {
 
     @Test
     void fifthUnseenSet() throws IOException {
-        FailureClassifierPublicCorpusTest.Tally t = FailureClassifierPublicCorpusTest.tally(
-                FailureClassifierPublicCorpusTest.rows("/failures/unseen5-logs.jsonl"), "unseen5");
-        String table = t.table("unseen5-logs.jsonl", true);
-        System.out.println(table);
-        assertThat(t.n).isGreaterThanOrEqualTo(28);
-        assertThat(t.falseAlarms).as("healthy excerpts alerted" + table).hasSizeLessThanOrEqualTo(1);
-        assertThat(t.calledHealthy).as("failures called healthy" + table).isEmpty();
-        assertThat(t.ok).as(table).isGreaterThanOrEqualTo(27);
+        FailureClassifierPublicCorpusTest.assertUnseenSet("unseen5", 28, 27, 1, 0);
     }
 }

@@ -1,7 +1,5 @@
 package dev.babysitter.tools.logs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +19,6 @@ class FailureClassifierUnseen6Test {
 
     @Test
     void sixthUnseenSetAcrossFrameworks() throws IOException {
-        FailureClassifierPublicCorpusTest.Tally t = FailureClassifierPublicCorpusTest.tally(
-                FailureClassifierPublicCorpusTest.rows("/failures/unseen6-logs.jsonl"), "unseen6");
-        String table = t.table("unseen6-logs.jsonl", true);
-        System.out.println(table);
-        assertThat(t.n).isGreaterThanOrEqualTo(28);
-        assertThat(t.falseAlarms).as("healthy excerpts alerted" + table).isEmpty();
-        assertThat(t.calledHealthy).as("failures called healthy" + table).isEmpty();
-        assertThat(t.ok).as(table).isGreaterThanOrEqualTo(27);
+        FailureClassifierPublicCorpusTest.assertUnseenSet("unseen6", 28, 27, 0, 0);
     }
 }

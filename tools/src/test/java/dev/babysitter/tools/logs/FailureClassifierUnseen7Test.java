@@ -1,7 +1,5 @@
 package dev.babysitter.tools.logs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +19,6 @@ class FailureClassifierUnseen7Test {
 
     @Test
     void seventhUnseenSet() throws IOException {
-        FailureClassifierPublicCorpusTest.Tally t = FailureClassifierPublicCorpusTest.tally(
-                FailureClassifierPublicCorpusTest.rows("/failures/unseen7-logs.jsonl"), "unseen7");
-        String table = t.table("unseen7-logs.jsonl", true);
-        System.out.println(table);
-        assertThat(t.n).isGreaterThanOrEqualTo(28);
-        assertThat(t.falseAlarms).as("healthy excerpts alerted" + table).isEmpty();
-        assertThat(t.calledHealthy).as("failures called healthy" + table).hasSizeLessThanOrEqualTo(1);
-        assertThat(t.ok).as(table).isGreaterThanOrEqualTo(27);
+        FailureClassifierPublicCorpusTest.assertUnseenSet("unseen7", 28, 27, 0, 1);
     }
 }

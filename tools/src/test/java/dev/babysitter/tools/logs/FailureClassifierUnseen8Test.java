@@ -1,7 +1,5 @@
 package dev.babysitter.tools.logs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +15,6 @@ class FailureClassifierUnseen8Test {
 
     @Test
     void eighthUnseenSet() throws IOException {
-        FailureClassifierPublicCorpusTest.Tally t = FailureClassifierPublicCorpusTest.tally(
-                FailureClassifierPublicCorpusTest.rows("/failures/unseen8-logs.jsonl"), "unseen8");
-        String table = t.table("unseen8-logs.jsonl", true);
-        System.out.println(table);
-        assertThat(t.n).isGreaterThanOrEqualTo(28);
-        assertThat(t.falseAlarms).as("healthy excerpts alerted" + table).isEmpty();
-        assertThat(t.calledHealthy).as("failures called healthy" + table).isEmpty();
-        assertThat(t.ok).as(table).isGreaterThanOrEqualTo(27);
+        FailureClassifierPublicCorpusTest.assertUnseenSet("unseen8", 28, 27, 0, 0);
     }
 }
