@@ -109,6 +109,24 @@ final class TqdmBarRule implements FormatRule {
         return null;
     }
 
+    private static boolean evalPhase(String desc) {
+        String d = desc.startsWith("[") || desc.startsWith("(") ? desc.substring(1) : desc;
+        return d.regionMatches(true, 0, "val", 0, 3) || d.regionMatches(true, 0, "eval", 0, 4)
+                || d.regionMatches(true, 0, "test", 0, 4) || d.regionMatches(true, 0, "dev", 0, 3);
+    }
+
+    /** The loss in an evaluation bar's postfix as an eval-only reading; nothing when it shows none. */
+    private static Optional<Progress> evalOnly(String line, Bar bar) {
+        int c1 = line.indexOf(',', bar.lb());
+        if (c1 < 0 || c1 >= bar.rb()) {
+            return Optional.empty();
+        }
+        MetricScanner post = MetricScanner.scan(line, c1 + 1, bar.rb());
+        Double loss = post.eval != null ? post.eval : post.loss;
+        return loss == null ? Optional.empty()
+                : Optional.of(Progress.of("tqdm", null, null, null, null, null, null, loss));
+    }
+
     static boolean skipDesc(String desc) {
         int b = 0;
         while (b < desc.length() && (desc.charAt(b) == '[' || desc.charAt(b) == '(')) {
@@ -157,7 +175,9 @@ final class TqdmBarRule implements FormatRule {
             desc = desc.substring(0, desc.length() - 1).trim();
         }
         if (skipDesc(desc)) {
-            return Optional.empty(); // eval/data-prep bars are not training progress
+            // eval/data-prep bars are not training progress; an evaluation bar's loss is the eval loss
+            // ("valid: 100%|..| 101/101 [00:03<00:00, dice_loss - 0.1788]", segmentation_models.pytorch)
+            return evalPhase(desc) ? evalOnly(line, bar) : Optional.empty();
         }
         Long n = Nums.scaled(line, bar.ns(), bar.ne());
         Long total = line.charAt(bar.ts()) == '?' ? null : Nums.scaled(line, bar.ts(), bar.te());
