@@ -102,10 +102,6 @@ final class Columns {
      * notebook table as pasted ("Step | Training Loss | Validation Loss", or tab-separated), casanovo's logged
      * "Step\tTrain loss\tValid loss" after a logger's prefix. Blanks in a name become '_'.
      */
-    private static boolean nameChar(char c) {
-        return MetricScanner.isLetter(c) || c == '_';
-    }
-
     private static String[] separatedHeader(String line) {
         int tab = line.indexOf('\t');
         int from = tab > 0 && line.indexOf('|') < 0 ? line.lastIndexOf(": ", tab) + 1 : 0;
@@ -246,6 +242,10 @@ final class Columns {
         }
         int prefix = t.lastIndexOf(": ", tab);
         return cellChars(t, prefix >= 0 ? prefix + 2 : 0);
+    }
+
+    private static boolean nameChar(char c) {
+        return MetricScanner.isLetter(c) || c == '_';
     }
 
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */

@@ -73,7 +73,7 @@ final class HfDictRule implements FormatRule {
         if (open > 0 && named == null) {
             // "Epoch 204 train_vae_loss 0.0447: {'recons_loss': 0.017, 'kl_loss': ..}": a reading, then its parts
             MetricScanner before = MetricScanner.scan(line, 0, open);
-            if (before.hasLoss() && before.loss != null) {
+            if (before.loss != null) {
                 loss = before.loss;
                 if (step == null && before.step != null) {
                     step = before.step;

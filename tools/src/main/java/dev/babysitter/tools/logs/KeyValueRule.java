@@ -20,11 +20,7 @@ final class KeyValueRule implements FormatRule {
      * ..", "Epoch 00100: val_loss did not improve from 0.17283".
      */
     private static boolean monitorMessage(String line) {
-        int i = line.indexOf(" improved from ");
-        if (i < 0) {
-            i = line.indexOf(" did not improve from ");
-        }
-        return i > 0;
+        return line.indexOf(" improved from ") > 0 || line.indexOf(" did not improve from ") > 0;
     }
 
     @Override

@@ -76,7 +76,7 @@ final class Keys {
     private static final int W_OF = 42;
     private static final int W_AVG = 45;      // avg, mean, average, running, smoothed: an average, below the loss itself
     private static final int W_EPOCHS = 44;   // "epochs" is a count ("train_epochs:256" in a logger's location, num_epochs)
-    private static final int W_LOSSKIND = 43; // lm, ce: the kind of a loss, no more than a bare "loss" beside a total       // "it 8192/315310 of epoch 0": fine before an epoch only
+    private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total       // "it 8192/315310 of epoch 0": fine before an epoch only
 
     private static final int MAX_WORDS = 8;
 

