@@ -37,7 +37,6 @@ final class SimInstance {
     double resumeWaitS; // a preemption's wait for the machine's GPUs to come back
     double slowStayS; // a slowdown's lost throughput if the run stays, to the next fault at most
     double wasteS; // idle, lost and slowed instance-seconds from its onset to the next fault
-    double floorS; // its share of floorS(): what any strategy pays for it
     Instant detectedAt;
     Instant recoveredAt;
 
@@ -804,36 +803,37 @@ final class SimInstance {
    * consumed, for a run left unrestarted). A preemption also costs the shorter of waiting for
    * the machine and the shortest move the run could draw: whoever resumes it pays one of them;
    * a slowdown the shorter of its lost throughput up to the next fault and that move with the
-   * shortest restart (no trainer changes host without starting again).
+   * shortest restart (no trainer changes host without starting again). One share per episode,
+   * in the order of {@link #episodes()}; the floor is their sum.
    */
-  public double floorS() {
+  public double[] floorShares() {
     int faults = 0;
     int lost = 0;
-    double sum = 0;
+    double[] shares = new double[episodes.size()];
     double shortestMove = plan.hostMoves().stream().mapToLong(Duration::toSeconds).min()
         .orElse(0);
     double shortestRestart = plan.restarts().stream().mapToLong(Duration::toSeconds).min()
         .orElse(0);
-    for (Episode e : episodes) {
+    for (int k = 0; k < shares.length; k++) {
+      Episode e = episodes.get(k);
       if (e.kind == FaultKind.SLOWDOWN) {
         // stay slow, or move (a new host, and the trainer started again on it): one is paid
-        e.floorS = Math.min(e.slowStayS, shortestMove + shortestRestart);
-        sum += e.floorS;
+        shares[k] = Math.min(e.slowStayS, shortestMove + shortestRestart);
         continue;
       }
-      e.floorS = e.lowerBoundS;
+      double share = e.lowerBoundS;
       if (faults < restartIdx) {
-        e.floorS += RunPlan.nth(plan.restarts(), faults).toSeconds();
+        share += RunPlan.nth(plan.restarts(), faults).toSeconds();
       }
       faults++;
       if (e.kind == FaultKind.INSTANCE_LOST && lost++ < moveIdx) {
-        e.floorS += RunPlan.nth(plan.hostMoves(), lost - 1).toSeconds();
+        share += RunPlan.nth(plan.hostMoves(), lost - 1).toSeconds();
       }
       if (e.kind == FaultKind.PREEMPTION && e.recoveredAt != null) {
-        e.floorS += Math.min(e.resumeWaitS, shortestMove);
+        share += Math.min(e.resumeWaitS, shortestMove);
       }
-      sum += e.floorS;
+      shares[k] = share;
     }
-    return sum;
+    return shares;
   }
 }

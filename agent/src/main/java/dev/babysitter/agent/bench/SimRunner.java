@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Runs one {@link RunPlan} under one {@link Strategy} on its own virtual clock. */
@@ -201,11 +202,14 @@ public final class SimRunner {
     double waste = inst.idleFaultS() + inst.lostS() + inst.degradedS() + inst.idleDoneS();
     double runHours = inst.heldS() / 3600.0;
     double faultS = 0;
-    double floorS = inst.floorS(); // also each episode's share
+    double[] floorShares = inst.floorShares();
+    double floorS = Arrays.stream(floorShares).sum();
     List<RunOutcome.Detection> detections = new ArrayList<>();
-    for (SimInstance.Episode e : inst.episodes()) {
+    List<SimInstance.Episode> episodes = inst.episodes();
+    for (int k = 0; k < episodes.size(); k++) {
+      SimInstance.Episode e = episodes.get(k);
       detections.add(new RunOutcome.Detection(e.kind, e.detectedAt == null ? -1
-          : Duration.between(e.onset, e.detectedAt).toSeconds(), e.wasteS * g, e.floorS * g));
+          : Duration.between(e.onset, e.detectedAt).toSeconds(), e.wasteS * g, floorShares[k] * g));
       Instant end = e.recoveredAt != null ? e.recoveredAt : inst.now();
       faultS += Duration.between(e.onset, end).toSeconds();
     }

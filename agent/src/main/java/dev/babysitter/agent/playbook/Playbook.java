@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Deterministic answers to the alerts whose answer is known, so no LLM is needed for them:
@@ -177,21 +179,20 @@ public final class Playbook {
    */
   public static boolean movesBetterAfterNextSave(Assessment assessment,
       CheckpointCatalog catalog) {
-    List<Checkpoint> complete = catalog.all().stream().filter(Checkpoint::complete).toList();
     Double slow = assessment.stepsPerSecond();
     Long step = assessment.step();
     var baseline = assessment.memory() == null ? null : assessment.memory().baseline();
-    if (complete.size() < 2 || slow == null || slow <= 0 || step == null || baseline == null
+    if (slow == null || slow <= 0 || step == null || baseline == null
         || baseline.stepsPerSecond() <= slow) {
       return false;
     }
-    long last = complete.get(complete.size() - 1).step();
-    long every = last - complete.get(complete.size() - 2).step();
-    if (every <= 0 || step < last) {
+    OptionalLong next = catalog.nextSaveAfter(step);
+    Optional<Checkpoint> last = catalog.newestComplete(Set.of());
+    if (next.isEmpty() || last.isEmpty() || step < last.get().step()) {
       return false;
     }
-    long sinceSave = step - last;
-    long toNextSave = every - sinceSave % every;
+    long sinceSave = step - last.get().step();
+    long toNextSave = next.getAsLong() - step;
     double full = baseline.stepsPerSecond();
     double moveNowLoses = sinceSave / full;
     double stayingLoses = toNextSave / slow - toNextSave / full;

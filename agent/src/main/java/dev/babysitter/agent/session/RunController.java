@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -721,23 +722,14 @@ public final class RunController {
    * the observed rate: the watcher looks just after it instead of polling densely.
    */
   static Duration untilNextCheckpoint(Assessment a, CheckpointCatalog catalog) {
-    List<Checkpoint> complete = catalog.all().stream()
-        .filter(Checkpoint::complete).toList();
     Double rate = a.stepsPerSecond();
     Long step = a.step();
-    if (complete.size() < 2 || rate == null || rate <= 0 || step == null) {
+    if (rate == null || rate <= 0 || step == null) {
       return null;
     }
-    long last = complete.get(complete.size() - 1).step();
-    long every = last - complete.get(complete.size() - 2).step();
-    if (every <= 0) {
-      return null;
-    }
-    long next = last + every;
-    while (next <= step) {
-      next += every;
-    }
-    return Duration.ofMillis((long) ((next - step) / rate * 1000));
+    OptionalLong next = catalog.nextSaveAfter(step);
+    return next.isEmpty() ? null
+        : Duration.ofMillis((long) ((next.getAsLong() - step) / rate * 1000));
   }
 
   /** The provider's view of the instance, or null when it cannot say: never fails a check. */

@@ -101,6 +101,31 @@ public final class CheckpointCatalog {
     return Optional.empty();
   }
 
+  /**
+   * The step at which the next save is due after {@code step}, on the interval between the two
+   * newest complete checkpoints; empty with fewer than two (or two at one step).
+   */
+  public OptionalLong nextSaveAfter(long step) {
+    Checkpoint last = null;
+    for (int i = checkpoints.size() - 1; i >= 0; i--) {
+      Checkpoint c = checkpoints.get(i);
+      if (!c.complete()) {
+        continue;
+      }
+      if (last == null) {
+        last = c;
+        continue;
+      }
+      long every = last.step() - c.step();
+      if (every <= 0) {
+        return OptionalLong.empty();
+      }
+      long next = last.step() + every;
+      return OptionalLong.of(step < next ? next : next + ((step - next) / every + 1) * every);
+    }
+    return OptionalLong.empty();
+  }
+
   public Optional<Checkpoint> byPath(String path) {
     return checkpoints.stream().filter(c -> c.path().equals(path)).findFirst();
   }

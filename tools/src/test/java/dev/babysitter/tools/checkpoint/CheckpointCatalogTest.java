@@ -28,6 +28,20 @@ class CheckpointCatalogTest {
   }
 
   @Test
+  void theNextSaveFollowsTheIntervalOfTheTwoNewestCompleteCheckpoints() {
+    // step-300 is still being written: the interval is step-100 to step-200
+    CheckpointCatalog c = CheckpointCatalog.of(DIR, "step-{n}", List.of(
+        e("step-100", true, 0), e("step-200", true, 0), e("step-300", false, 0)));
+
+    assertThat(c.nextSaveAfter(250)).hasValue(300);
+    assertThat(c.nextSaveAfter(300)).hasValue(400);
+    assertThat(c.nextSaveAfter(420)).hasValue(500);
+    assertThat(c.nextSaveAfter(150)).hasValue(300);
+    assertThat(CheckpointCatalog.of(DIR, "step-{n}", List.of(e("step-100", true, 0)))
+        .nextSaveAfter(150)).isEmpty();
+  }
+
+  @Test
   void orderDoesNotDependOnModificationTimeAcrossSteps() {
     // step-9 was touched after step-10: numeric step still decides
     CheckpointCatalog c = CheckpointCatalog.of(DIR, "step-{n}", List.of(
