@@ -65,6 +65,11 @@ public final class RunRecord {
   public String parkedResumeFrom;
   /** Parked by destroying the instance (teardown.on_park: destroy): a resume is a new one. */
   public boolean parkedDestroyed;
+  /**
+   * Why the parked instance may still hold its GPUs (the provider's stop or cancel failed);
+   * each parked check asks again until it succeeds. Null once released.
+   */
+  public String parkUnreleased;
   /** When the run last moved to a new instance (a slow or lost host); null if never. */
   public Instant hostSwitchedAt;
   /**
@@ -221,6 +226,7 @@ public final class RunRecord {
 
   /** The park is over (resumed, moved or torn down): its time joins the parked total. */
   public void endPark(Instant now) {
+    parkUnreleased = null;
     if (parkedAt != null) {
       parkedSecondsBefore += Duration.between(parkedAt, now).toSeconds();
       parkedAt = null;

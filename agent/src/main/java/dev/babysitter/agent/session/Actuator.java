@@ -60,8 +60,9 @@ final class Actuator {
    * Leaves the {@code parked} marker on the instance's disk (a supervisor started again there
    * waits for the DRI instead of starting an attempt), then releases the GPUs. A marker that
    * cannot be written (the instance is unreachable) does not stop the park: its GPUs still go.
+   * A release that fails is reported, not thrown: the park stands and the caller asks again.
    */
-  String park(Instance instance) throws IOException {
+  Park park(Instance instance) {
     String problem = null;
     try (RemoteShell shell = provider.shell(instance)) {
       shell.upload("parked\n".getBytes(StandardCharsets.UTF_8), instance.home() + "/parked",
@@ -69,8 +70,25 @@ final class Actuator {
     } catch (IOException e) {
       problem = "the parked marker was not written (" + e.getMessage() + ")";
     }
-    provider.park(instance);
-    return problem;
+    String unreleased = release(instance);
+    if (unreleased != null) {
+      problem = (problem == null ? "" : problem + "; ") + "the GPUs may still be held ("
+          + unreleased + "): each parked check asks the provider again";
+    }
+    return new Park(problem, unreleased);
+  }
+
+  /** What a park left undone: a caveat for the logbook, and why the GPUs may still be held. */
+  record Park(String problem, String unreleased) {}
+
+  /** Asks the provider to stop or cancel the parked instance; why it failed, null when done. */
+  String release(Instance instance) {
+    try {
+      provider.park(instance);
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return String.valueOf(e.getMessage());
+    }
   }
 
   void destroy(Instance instance) throws IOException {

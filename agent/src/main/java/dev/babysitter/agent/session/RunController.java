@@ -402,7 +402,10 @@ public final class RunController {
       if (record.parkedDestroyed) {
         actuator.destroy(record.instance);
       } else {
-        problem = actuator.park(record.instance);
+        Actuator.Park parked = actuator.park(record.instance);
+        problem = parked.problem();
+        record.parkUnreleased = parked.unreleased();
+        store.save(record);
       }
       journal.parked(record, park, assessment.step(), before, problem);
     } else if (action instanceof Action.DeleteCheckpoint delete && hero != null
@@ -443,6 +446,9 @@ public final class RunController {
   private CheckOutcome checkParked(Instant now) throws IOException {
     record.checks++;
     journal.ensureIssue(spec, record);
+    if (record.parkUnreleased != null && record.endedAt == null) {
+      releaseAgain();
+    }
     collectApprovals(now);
     String action = "none";
     List<String> approvedNow = answeredForThisPark("approved");
@@ -470,6 +476,17 @@ public final class RunController {
       }
     }
     return quietCheck(now, action, "parked".equals(record.phase) ? "stopped" : null);
+  }
+
+  /** The park's stop or cancel failed: asked again, and said once it has gone through. */
+  private void releaseAgain() throws IOException {
+    String before = record.parkUnreleased;
+    record.parkUnreleased = actuator.release(record.instance);
+    store.save(record);
+    if (record.parkUnreleased == null) {
+      journal.note(record, "GPUs released", "the parked instance is stopped now (the park's "
+          + "first attempt failed: " + before + ")");
+    }
   }
 
   /** A check that probed nothing (no trainer to probe): next at alert cadence. */

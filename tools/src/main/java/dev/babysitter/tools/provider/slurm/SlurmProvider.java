@@ -212,13 +212,21 @@ public final class SlurmProvider implements InstanceProvider {
   }
 
   /**
-   * Cancels the job: the caller has made the newest checkpoint durable, and the instance
-   * directory with its checkpoints stays on the shared filesystem. {@link #unpark} cannot take
-   * the allocation back, so the caller resubmits.
+   * Cancels the job and waits until it has left the queue: a parked run must not hold its
+   * allocation, and after {@code scancel} Slurm keeps the job (completing) for its KillWait.
+   * The caller has made the newest checkpoint durable; the instance directory with its
+   * checkpoints stays on the shared filesystem. {@link #unpark} cannot take the allocation
+   * back, so the caller resubmits.
+   *
+   * @throws IOException when the job is still live a minute after the cancel
    */
   @Override
   public void park(Instance instance) throws IOException {
     destroy(instance);
+    if (!awaitEnded(instance)) {
+      throw new IOException("job " + jobId(instance) + " still runs " + ENDING_WAIT.toSeconds()
+          + " s after scancel");
+    }
   }
 
   /** The instance directory is on the cluster's shared filesystem, which outlives the job. */
