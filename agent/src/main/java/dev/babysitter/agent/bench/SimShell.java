@@ -4,6 +4,7 @@ import dev.babysitter.tools.checkpoint.CheckpointCatalog;
 import dev.babysitter.tools.probe.GpuRow;
 import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.SupervisorState;
+import dev.babysitter.tools.provider.LaunchRequest;
 import dev.babysitter.tools.shell.ExecResult;
 import dev.babysitter.tools.shell.RemoteShell;
 import java.io.IOException;
@@ -73,14 +74,12 @@ final class SimShell implements RemoteShell {
   }
 
   private static long resumeStep(String request) {
-    for (String line : request.split("\n")) {
-      if (line.startsWith("RESUME_FROM=")) {
-        Matcher m = Pattern.compile("step-(\\d+)").matcher(line);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-      }
-    }
-    return 0;
+    String from = LaunchRequest.resumeFromOf(request);
+    Matcher m = from == null ? null : STEP_DIR.matcher(from);
+    return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
   }
+
+  private static final Pattern STEP_DIR = Pattern.compile("step-(\\d+)");
 
   private ExecResult probe(String script) throws IOException {
     Matcher m = OFFSET.matcher(script);

@@ -16,6 +16,7 @@ import dev.babysitter.tools.logs.Progress;
 import dev.babysitter.tools.logs.ProgressParser;
 import dev.babysitter.tools.probe.Probe;
 import dev.babysitter.tools.probe.SupervisorState;
+import dev.babysitter.tools.provider.LaunchRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -215,14 +216,6 @@ public final class HeroWatch {
 
   /** The checkpoint the current attempt was relaunched from, or null. */
   static String resumedFrom(RunRecord record) {
-    if (record.relaunchRequest == null) {
-      return null;
-    }
-    for (String line : record.relaunchRequest.split("\n")) {
-      if (line.startsWith("RESUME_FROM=")) {
-        return line.substring("RESUME_FROM=".length());
-      }
-    }
-    return null;
+    return LaunchRequest.resumeFromOf(record.relaunchRequest);
   }
 }

@@ -47,10 +47,19 @@ public record LaunchRequest(String runName, SupervisorConfig supervisor, Map<Str
   /** The checkpoint {@link #resumingFrom} named, or null. */
   public String resumeFrom() {
     byte[] env = files.get(RELAUNCH_ENV);
-    if (env == null) {
+    return env == null ? null
+        : resumeFromOf(new String(env, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The checkpoint a relaunch request's {@code KEY=value} lines name in RESUME_FROM (the
+   * {@code relaunch.env} and {@code control/relaunch} text), or null when none.
+   */
+  public static String resumeFromOf(String relaunchRequest) {
+    if (relaunchRequest == null) {
       return null;
     }
-    for (String line : new String(env, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+    for (String line : relaunchRequest.split("\n")) {
       if (line.startsWith("RESUME_FROM=")) {
         return line.substring("RESUME_FROM=".length());
       }
