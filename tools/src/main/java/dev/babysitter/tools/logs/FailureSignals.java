@@ -111,6 +111,10 @@ final class FailureSignals {
             rx(HOST_OOM, 4, "killed process", "(?i)Killed process \\d+"),
             rx(HOST_OOM, 4, "memoryerror", "\\bMemoryError\\b"),
             rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
+            // batch schedulers' own reason for a kill: LSF's TERM_MEMLIMIT/TERM_SWAP, PBS/Torque's
+            // "job killed: mem 21474836kb exceeded limit" (pvmem, vmem alike)
+            lit(HOST_OOM, 4, "term_memlimit|term_swap"),
+            rx(HOST_OOM, 4, "job killed: ", "(?i)job killed: (?:p?v?mem) .*exceeded limit"),
             // a bare "Killed", also as pasted into an issue, in Markdown emphasis or code ("**Killed**"), or glued to
             // the progress bar the kill cut short ("3787/62565 [04:47<1:10:53, 13.82it/s]Killed")
             rx(HOST_OOM, 3, "killed", "(?:^\\s*|[\\]|%]\\s*)[*_`]{0,3}Killed[*_`]{0,3}\\s*$|\\bline \\d+:\\s+\\d+ Killed\\b"
@@ -195,6 +199,10 @@ final class FailureSignals {
             // any NCCL call reported failed: "ncclCommInitRank failed: unhandled system error" (Horovod, TF)
             rx(NCCL, 3, "nccl", "(?i)\\bnccl\\w*(?:\\(\\))? failed"),
             rx(NCCL, 3, "tcpstore", "TCPStore.*(?:timed out|failed|Timeout)"),
+            // an error raised while the process group's store is set up is a rendezvous failure, whatever its
+            // surface ("host not found: Name or service not known", "Connection refused", "Address already in use")
+            rx(NCCL, 4, "rendezvous_handler|_create_c10d_store|tcpstore(",
+                    ", in _\\w*rendezvous_handler\\s*$|, in _create_c10d_store\\s*$|^\\s*\\w+(?:, \\w+)* = TCPStore\\("),
             rx(NCCL, 3, "gloo", "(?i)gloo.*(?:error|timed out)"),
             rx(NCCL, 3, "heartbeat", "(?i)heartbeat.*(?:timeout|monitor)"),
             rx(NCCL, 3, "timed out", "c10d\\b.*timed out"),
@@ -248,6 +256,13 @@ final class FailureSignals {
                     + "|signalexception|exit code 143|signals.sigterm|signals.sighup|signal.sigterm|sigterm received"
                     + "|sighup received|received sigterm|got sigterm|caught sigterm|received signal sigterm"),
             rx(PREEMPTION_SIGTERM, 4, "preempted", "(?i)\\bpreempted\\b"),
+            // LSF's termination reasons (bjobs -l, the job report mail) for a job stopped from outside: run, CPU or
+            // wall-clock limit, preemption, requeue, a kill by its owner or an administrator; PBS/Torque's walltime
+            lit(PREEMPTION_SIGTERM, 4, "term_runlimit|term_cpulimit|term_preempt|term_requeue_|term_owner"
+                    + "|term_admin|term_force_|term_deadline|term_external_signal|term_window"),
+            rx(PREEMPTION_SIGTERM, 4, "job killed: ", "(?i)job killed: (?:walltime|cput) .*exceeded limit"),
+            // the shell's report of a job ended by SIGUSR1/2, the signal schedulers send ahead of a time limit
+            rx(PREEMPTION_SIGTERM, 3, "user defined signal", "^\\s*User defined signal [12]\\s*$"),
             rx(PREEMPTION_SIGTERM, 4, "evicted", "\\bEvicted\\b"),
             rx(PREEMPTION_SIGTERM, 4, "death signal", "Received \\d+ death signal"),
             rx(PREEMPTION_SIGTERM, 4, "sigterm|sighup|sigint|sigusr",

@@ -41,6 +41,13 @@ class FailureClassifierClassesTest {
         "preemption_sigterm;Status: Failed Reason: Evicted Message: The node was low on resource: ephemeral-storage.",
         "preemption_sigterm;step 10 loss 2.0|Received SIGTERM, saving checkpoint and exiting",
         "preemption_sigterm;slurmstepd: error: *** JOB 42 ON n1 CANCELLED AT 2024-01-01T00:00:00 DUE TO PREEMPTION ***",
+        "preemption_sigterm;epoch 3 loss 0.4|TERM_PREEMPT: job killed after preemption.|Exited with exit code 130.",
+        "preemption_sigterm;=>> PBS: job killed: walltime 86415 exceeded limit 86400",
+        "preemption_sigterm;Epoch 12/100|User defined signal 1",
+        "host_oom;TERM_MEMLIMIT: job killed after reaching LSF memory usage limit.|Exited with exit code 137.",
+        "host_oom;=>> PBS: job killed: vmem 34359738368b exceeded limit 32212254720b",
+        "nccl;  File \"/opt/torch/distributed/rendezvous.py\", line 172, in _create_c10d_store|"
+            + "    return TCPStore(|RuntimeError: Connection reset by peer",
         "missing_compiler;error: command 'x86_64-linux-gnu-gcc' failed: No such file or directory",
         "missing_compiler;-- No CMAKE_CXX_COMPILER could be found.",
         "missing_compiler;error: Microsoft Visual C++ 14.0 or greater is required. Get it with \"Microsoft C++ Build Tools\"",
