@@ -61,6 +61,16 @@ final class KeyValueRule implements FormatRule {
             + "(?: (?:for|at|of|in) (epoch|step|iteration|iter|batch) (\\d+))? (?:is|was|=):? (-?[0-9][0-9.eE+-]*|nan|inf)"
             + "\\W*$");
 
+    /**
+     * A loss named for when it was taken, its value after the colon that ends the sentence ("Loss after
+     * num_examples_seen=7200 epoch=18: 6.030069", "Average loss at step 2000: 4.37", "loss for batch 12 of epoch 3:
+     * 0.52"): the counters sit between the loss word and its value, where no key-value reading pairs them.
+     */
+    private static final Pattern LOSS_WHEN = Pattern.compile("(?i)(?:^|[\\s\\]|:-])((?:[a-z_.]+ ){0,3}?loss)"
+            + " (?:after|at|for|of|in|on|over) ([^:]{0,80}?\\d[^:]{0,24}?):\\s*(-?[0-9][0-9.eE+-]*|nan|inf)\\s*$");
+
+    private static final Pattern GLUED = Pattern.compile("(?<=[A-Za-z])-?(?=\\d)|(?<=\\d)-(?=[A-Za-z])");
+
     // DeepLearning4J's ScoreIterationListener: "Score at iteration 78700 is 0.98494..": its score is the loss
     private static final Pattern DL4J_SCORE = Pattern.compile(
             "\\bScore at iteration (\\d+) is (-?[0-9][0-9.eE+-]*|NaN|Infinity)\\s*$");
@@ -85,6 +95,35 @@ final class KeyValueRule implements FormatRule {
                 return Optional.ofNullable(MetricScanner.scan(meant, 0, meant.length()).reading("key_value"));
             }
         }
+        if (lossWhen(line)) {
+            Matcher m = LOSS_WHEN.matcher(line);
+            if (m.find()) {
+                // "epoch3-batch-350": counters glued to their words, parted so each reads as a key and its value
+                String when = GLUED.matcher(m.group(2)).replaceAll(" ");
+                String meant = m.group(1) + ": " + m.group(3) + ", " + when;
+                Progress sentence = MetricScanner.scan(meant, 0, meant.length()).reading("key_value");
+                if (sentence != null && sentence.loss() != null) {
+                    return Optional.of(sentence);
+                }
+            }
+        }
         return Optional.ofNullable(MetricScanner.scan(line, 0, line.length()).reading("key_value"));
+    }
+
+    /** "loss" then a blank and a preposition: worth the sentence's regex. */
+    private static boolean lossWhen(String line) {
+        for (int i = line.indexOf("oss "); i > 0; i = line.indexOf("oss ", i + 4)) {
+            char l = line.charAt(i - 1);
+            if (l != 'l' && l != 'L') {
+                continue;
+            }
+            int w = i + 4;
+            if (line.startsWith("after ", w) || line.startsWith("at ", w) || line.startsWith("for ", w)
+                    || line.startsWith("of ", w) || line.startsWith("in ", w) || line.startsWith("on ", w)
+                    || line.startsWith("over ", w)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -143,10 +143,16 @@ final class Keys {
                     && ns != W_TRAIN && ns != W_STEPMOD && ns != W_GLOBAL && !(ns == W_TIME && plural)) {
                 return OTHER; // "words/batch 906", "tokens/step": a ratio, not a counter (SB3's time/iterations is one)
             }
-            return n == 0 ? OTHER : meaning(w, n, evalNs);
+            return n == 0 ? OTHER : meaning(w, n, evalNs, spaced(s, lastSlash + 1, to));
         }
         int n = wordsOf(s, from, to, w, 0);
-        return n == 0 ? OTHER : meaning(w, n, false);
+        return n == 0 ? OTHER : meaning(w, n, false, spaced(s, from, to));
+    }
+
+    /** What a loss can be averaged over: "loss per batch", "cost per token". */
+    private static boolean unit(int word) {
+        return word == W_BATCH || word == W_STEP || word == W_IT || word == W_ITER || word == W_UPDATE
+                || word == W_SAMPLES || word == W_TOKENS || word == W_EPOCH;
     }
 
     private static int rateOver(int last) {
@@ -162,7 +168,21 @@ final class Keys {
         return OTHER;
     }
 
-    private static int meaning(int[] w, int n, boolean evalNs) {
+    /** A key written as words ("Epoch Step"), a label for a person rather than an identifier (epoch_step). */
+    private static boolean spaced(char[] s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s[i] == ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int meaning(int[] w, int n, boolean evalNs, boolean spaced) {
+        if (n >= 3 && w[n - 2] == W_PER && (w[n - 3] == W_LOSS || w[n - 3] == W_XENT || w[n - 3] == W_COST)
+                && unit(w[n - 1])) {
+            n -= 2; // "trainLossPerBatch", "loss per token": the loss, averaged over what counts
+        }
         for (int k = 0; k + 1 < n; k++) {
             if (w[k] == W_CROSS && w[k + 1] == W_ENTROPY) {
                 w[k] = W_LOSSMOD; // CrossEntropy, cross-entropy, CrossEntropyLoss: the loss named by its kind
@@ -287,10 +307,15 @@ final class Keys {
             boolean num = false;
             boolean max = false;
             boolean totalTrain = false;
+            boolean inEpoch = false;
             for (int k = 0; k < n - 1; k++) {
                 int x = w[k];
                 if (x == W_GLOBAL) {
                     global = true;
+                } else if (x == W_EPOCH && k == n - 2 && spaced) {
+                    // "Epoch Step: 1": the last word names what counts, within the epoch; an identifier such as
+                    // epoch_step is as often a setting (the epochs at which the learning rate steps)
+                    inEpoch = true;
                 } else if (x == W_NUM) {
                     num = true;
                 } else if (x == W_MAX || x == W_TOTAL) {
@@ -312,7 +337,7 @@ final class Keys {
             if (last == W_IT && n > 1 && !(w[n - 2] == W_TRAIN || w[n - 2] == W_STEPMOD)) {
                 return OTHER; // but "training it 8192/315310" (DLRM) is the iteration
             }
-            int kind = global || last == W_STEP || last == W_UPDATE ? KIND_GLOBAL
+            int kind = inEpoch ? KIND_BATCH : global || last == W_STEP || last == W_UPDATE ? KIND_GLOBAL
                     : last == W_BATCH ? KIND_BATCH : KIND_ITERATION;
             return pack(STEP, kind, global ? 2 : 1);
         }
@@ -386,7 +411,7 @@ final class Keys {
         "mlm", "clm", "cost", "l", "scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "factor", "norm",
         "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up",
         "cross", "entropy", "n", "env", "finished",
-        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick"};
+        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
@@ -403,7 +428,8 @@ final class Keys {
         W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_PROGRESS, W_ACC, W_ACC, W_ACC,
         W_EPOCH, W_UPDATE,
         W_CROSS, W_ENTROPY, W_N, W_STEPMOD, W_STEPMOD,
-        W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER};
+        W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
+        W_AVG};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];
     private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty

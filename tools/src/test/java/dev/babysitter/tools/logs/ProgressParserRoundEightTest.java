@@ -1,0 +1,56 @@
+package dev.babysitter.tools.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The eighth round's miss classes (held-apart 21), each as variants no fixture holds: a key written as words whose
+ * last word names the counter ("Epoch Step"), a loss qualified as expected, a loss averaged "per" what counts, a tqdm
+ * bar with no total, and a loss named for when it was taken with its counters before the colon. With guards.
+ */
+class ProgressParserRoundEightTest {
+
+    private final ProgressParser parser = new ProgressParser();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '§', value = {
+        // line § step § epoch § loss § eval
+        "Epoch Iter: 12 Loss: 0.9 Tokens per Sec: 100.5 § 12 § null § 0.9 § null",
+        "epoch 4, expected loss 0.91 § null § 4 § 0.91 § null",
+        "Epoch 2/10: 57it [00:03, 18.2it/s, lossPerSample=0.73] § 57 § 2 § 0.73 § null",
+        "Epoch 2/10: 12it [00:01, 9.1it/s, valLossPerBatch=1.4] § 12 § 2 § null § 1.4",
+        "12:00:01 | Loss after epoch 5: 1.234 § null § 5 § 1.234 § null",
+        "[train] loss at iter-300: 0.88 § 300 § null § 0.88 § null",
+        "Training loss for step 40 of epoch 2: 3.5e-01 § 40 § 2 § 0.35 § null",
+    })
+    void readsTheCountersAndTheLoss(String line, String step, String epoch, String loss, String eval) {
+        Progress p = parser.parseLine(line).orElseThrow(() -> new AssertionError("no reading: " + line));
+        assertThat(p.step()).as("step of " + line).isEqualTo(n(step));
+        assertThat(p.epoch()).as("epoch of " + line).isEqualTo(n(epoch));
+        assertThat(p.loss()).as("loss of " + line).isEqualTo(d(loss));
+        assertThat(p.evalLoss()).as("eval of " + line).isEqualTo(d(eval));
+    }
+
+    @Test
+    void guardsAgainstFalseReadings() {
+        // "per last 100 batches" is not a loss per batch: 100 is no loss
+        assertThat(parser.parseLine("Avg. loss per last 100 batches: 6.146358").map(Progress::loss).orElse(-1.0))
+                .isNotEqualTo(100.0);
+        // an identifier is as often a setting: the epochs at which the learning rate steps
+        assertThat(parser.parseLine("{\"epoch_step\": 60, \"epoch\": 3, \"loss\": 0.5}").map(Progress::step)
+                .orElse(null)).isNull();
+        // a loss sentence needs a counter before its colon
+        assertThat(parser.parseLine("Loss of the model: 0.5").map(Progress::step).orElse(null)).isNull();
+    }
+
+    private static Long n(String s) {
+        return "null".equals(s) ? null : Long.parseLong(s);
+    }
+
+    private static Double d(String s) {
+        return "null".equals(s) ? null : Double.parseDouble(s);
+    }
+}
