@@ -257,9 +257,10 @@ public final class RunController {
       ManualStop.parked(record);
     }
     fresh.removeIf(a -> a.kind() == AlertKind.MONITOR_STALE); // nothing an agent can fix
-    if (!fresh.isEmpty() && !settled) {
+    if ((!fresh.isEmpty() || askedNow) && !settled) {
       // Only a new alert the playbook could not settle wakes the agent: healthy runs and
-      // alerts already handed over cost no tokens.
+      // alerts already handed over cost no tokens. A question newly put to the DRI is new too,
+      // with or without a fresh alert (a run that finished on a NaN its kill came too late for).
       escalator.wake(new Wake(spec, record, assessment, fresh, guardState(catalog),
           proposals.isEmpty() ? "the playbook has no answer for this alert"
               : "the playbook's answer was " + action), new ControllerEffects(this));
