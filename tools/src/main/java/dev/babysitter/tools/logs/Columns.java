@@ -25,6 +25,10 @@ final class Columns {
 
     /** The column names of a header line, or null. Cheap for the lines that are not one. */
     static String[] header(String line) {
+        int knitr = knitrPrefixEnd(line);
+        if (knitr > 0) {
+            line = line.substring(knitr);
+        }
         int n = line.length();
         boolean tokenStart = true;
         boolean tab = false;
@@ -88,6 +92,26 @@ final class Columns {
      * Where a logger's timestamp and level end ("2021-01-26 02:42:23 [INFO]:    Epoch  Batch  box ..", JDE's table
      * under Python logging; "2018-12-12 10:08:09,712 - root - INFO - "), or 0: the header and its rows after it.
      */
+    /**
+     * Where R Markdown's output marker ends: knitr renders a chunk's printed output as lines opening with "## "
+     * (indented in Markdown), a table's header and rows alike. 0 when the line has none.
+     */
+    static int knitrPrefixEnd(String line) {
+        int i = 0;
+        int n = line.length();
+        while (i < n && line.charAt(i) == ' ' && i < 8) {
+            i++;
+        }
+        if (i + 2 < n && line.charAt(i) == '#' && line.charAt(i + 1) == '#' && line.charAt(i + 2) == ' ') {
+            i += 3;
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            return i;
+        }
+        return 0;
+    }
+
     static int loggerPrefixEnd(String line) {
         if (line.length() < 20 || !Nums.digit(line.charAt(0)) || line.charAt(13) != ':'
                 || line.charAt(4) != '-' && line.charAt(4) != '/') {
@@ -250,6 +274,10 @@ final class Columns {
 
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
     static String pairs(String line, String[] header) {
+        int knitr = knitrPrefixEnd(line);
+        if (knitr > 0) {
+            line = line.substring(knitr);
+        }
         int pre = loggerPrefixEnd(line);
         if (pre > 0) {
             line = line.substring(pre);
@@ -331,8 +359,16 @@ final class Columns {
         return b.toString();
     }
 
+    private static boolean notMeasured(String t, int s, int e) {
+        int a = t.charAt(s) == '-' ? s + 1 : s;
+        return e - a == 3 && (t.regionMatches(true, a, "nan", 0, 3) || t.regionMatches(true, a, "inf", 0, 3));
+    }
+
     /** A number, a counter n/N, or a number with a one-letter unit (0.868G). */
     private static boolean numeric(String t, int s, int e) {
+        if (e - s <= 4 && notMeasured(t, s, e)) {
+            return true; // "nan" in a column the trainer did not fill (R gbm's ValidDeviance without a validation set)
+        }
         char first = t.charAt(s);
         if (!(Nums.digit(first) || (first == '-' || first == '.') && e - s > 1)) {
             return false;

@@ -411,7 +411,7 @@ final class Keys {
         "mlm", "clm", "cost", "l", "scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "factor", "norm",
         "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up",
         "cross", "entropy", "n", "env", "finished",
-        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected"};
+        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
@@ -429,7 +429,7 @@ final class Keys {
         W_EPOCH, W_UPDATE,
         W_CROSS, W_ENTROPY, W_N, W_STEPMOD, W_STEPMOD,
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
-        W_AVG};
+        W_AVG, W_LOSS};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];
     private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty

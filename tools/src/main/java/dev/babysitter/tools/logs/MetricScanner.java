@@ -489,6 +489,21 @@ final class MetricScanner {
                 && (j - 4 == from || c[j - 5] == ' ')) {
             return true; // "... INFO CV Batch ...": the word right after the logger's level opens the message
         }
+        if (Nums.digit(ch)) {
+            // "Epoch 8 Validation | AUC: .., LogLoss: 0.29": the phase word right after the epoch it belongs to
+            int d = j;
+            while (d >= from && Nums.digit(c[d])) {
+                d--;
+            }
+            int e = d;
+            while (e >= from && c[e] == ' ') {
+                e--;
+            }
+            if (e < d && e - 4 >= from && Nums.eqIgnoreCase(c, e - 4, "epoch")) {
+                return sectionStart(from, e - 4);
+            }
+            return false;
+        }
         return ch == '|' || ch == '-' || ch == ']' || ch == ':' || ch == '[' || ch == '>';
     }
 

@@ -46,6 +46,24 @@ class ProgressParserRoundEightTest {
         assertThat(parser.parseLine("Loss of the model: 0.5").map(Progress::step).orElse(null)).isNull();
     }
 
+    @Test
+    void aPhaseWordAfterTheEpochScopesTheLineAsEvaluation() {
+        Progress p = parser.parseLine("12:00:00 - Epoch 4 Validation | AUC: 0.97, LogLoss: 0.31").orElseThrow();
+        assertThat(p.loss()).isNull();
+        assertThat(p.evalLoss()).isEqualTo(0.31);
+    }
+
+    @Test
+    void aTableRenderedByKnitrWithAnUnmeasuredColumnIsRead() {
+        Progress p = parser.lastProgress(java.util.List.of(
+                "    ## Iter   TrainDeviance   ValidDeviance   StepSize   Improve",
+                "    ##      1        1.0986             nan     0.1000    0.0612",
+                "    ##     50        0.4410             nan     0.1000    0.0021")).orElseThrow();
+        assertThat(p.step()).isEqualTo(50L);
+        assertThat(p.loss()).isEqualTo(0.441);
+        assertThat(p.nanInf()).as("a column nobody filled is no NaN loss").isFalse();
+    }
+
     private static Long n(String s) {
         return "null".equals(s) ? null : Long.parseLong(s);
     }
