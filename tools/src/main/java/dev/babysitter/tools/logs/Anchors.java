@@ -80,7 +80,7 @@ final class Anchors {
             {"-", " "}, {"l", "oO"}, {"L", "oO"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
             {"m", "lL"}, {"M", "lL"}, {"s", "tTk"}, {"S", "tTa"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
             {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pP"}, {"e", "pP"}, {"P", "r"},
-            {"t", "i"}};
+            {"t", "i"}, {"#", "0"}};
         for (String[] t : next) {
             char ch = t[0].charAt(0);
             CLASS[ch] = TRIGGER;
@@ -144,6 +144,13 @@ final class Anchors {
         long a = 0;
         boolean start = i == from || !alnum(c[i - 1]);
         switch (ch) {
+            case '#' -> {
+                // rsyslog's escape of a control character ("#011" a tab, "#033" ESC): the line needs cleaning
+                if (i + 3 < n && c[i + 2] >= '0' && c[i + 2] <= '3' && c[i + 3] >= '0' && c[i + 3] <= '7'
+                        && (i + 4 >= n || c[i + 4] < '0' || c[i + 4] > '9')) {
+                    a |= ASCII_CONTROL;
+                }
+            }
             case '-' -> {
                 if (i > from && i + 1 < n && c[i - 1] == ' ' && c[i + 1] == ' ') {
                     a |= SPACED_DASH;

@@ -21,6 +21,9 @@ final class LineNormalizer {
         if (s.length() > 4 * MAX_LINE) {
             s = s.substring(s.length() - 4 * MAX_LINE); // bound the regex work on huge lines
         }
+        if (s.indexOf("#0") >= 0) {
+            s = syslogUnescaped(s);
+        }
         if (s.indexOf('\u001B') >= 0 || s.indexOf('\u009B') >= 0) {
             s = ANSI.matcher(s).replaceAll("");
         }
@@ -39,6 +42,30 @@ final class LineNormalizer {
         }
         String out = b == null ? s : b.toString();
         return out.length() > MAX_LINE ? out.substring(out.length() - MAX_LINE) : out;
+    }
+
+    /**
+     * rsyslog writes a control character as '#' and three octal digits (a tab "#011", ESC "#033", as in SageMaker's
+     * CloudWatch logs: "samples/sec#011loss=11.17"): put back, so a tab separates and an ANSI code is removed.
+     */
+    private static String syslogUnescaped(String s) {
+        StringBuilder b = null;
+        int last = 0;
+        for (int i = s.indexOf("#0"); i >= 0 && i + 3 < s.length(); i = s.indexOf("#0", i + 1)) {
+            char d1 = s.charAt(i + 2);
+            char d2 = s.charAt(i + 3);
+            if (d1 < '0' || d1 > '3' || d2 < '0' || d2 > '7'
+                    || i + 4 < s.length() && Nums.digit(s.charAt(i + 4))) {
+                continue; // "#0123": a number, not an escape
+            }
+            if (b == null) {
+                b = new StringBuilder(s.length());
+            }
+            b.append(s, last, i).append((char) ((d1 - '0') * 8 + (d2 - '0')));
+            last = i + 4;
+            i += 3;
+        }
+        return b == null ? s : b.append(s, last, s.length()).toString();
     }
 
     /**

@@ -25,6 +25,8 @@ class ProgressParserRoundEightTest {
         "12:00:01 | Loss after epoch 5: 1.234 § null § 5 § 1.234 § null",
         "[train] loss at iter-300: 0.88 § 300 § null § 0.88 § null",
         "Training loss for step 40 of epoch 2: 3.5e-01 § 40 § 2 § 0.35 § null",
+        "INFO Epoch[3] Batch [40]#011Speed: 512.0 samples/sec#011loss=0.4125 § 40 § 3 § 0.4125 § null",
+        "[1,mpirank:0,algo-1]<stdout>:#015Epoch 0:  50% 1/2 [00:00<00:00,  6.54it/s, loss=2.29] § 1 § 0 § 2.29 § null",
     })
     void readsTheCountersAndTheLoss(String line, String step, String epoch, String loss, String eval) {
         Progress p = parser.parseLine(line).orElseThrow(() -> new AssertionError("no reading: " + line));
