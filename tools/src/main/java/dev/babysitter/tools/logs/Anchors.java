@@ -77,7 +77,7 @@ final class Anchors {
         // each trigger with the characters that may follow it in an anchor (any case where the anchor is read in
         // any case); a trigger followed by anything else costs one table load
         String[][] next = {
-            {"-", " "}, {"l", "oO"}, {"L", "oO"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
+            {"-", " "}, {"l", "oO1"}, {"L", "oO1"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
             {"m", "lL"}, {"M", "lL"}, {"s", "tTk"}, {"S", "tTa"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
             {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pP"}, {"e", "pP"}, {"P", "r"},
             {"t", "i"}, {"#", "0"}};
@@ -163,11 +163,11 @@ final class Anchors {
                         char d = c[i + 4];
                         a |= d == ' ' ? W_LOSS_BLANK : d == ':' ? W_LOSS_COLON : d == '=' ? W_LOSS_EQ : 0;
                     }
-                } else if (ci(c, i, n, "loss") || start && shortWord(c, i, n, 1)) {
+                } else if (ci(c, i, n, "loss") || start && (shortWord(c, i, n, 1) || l1(c, i, n))) {
                     a |= LOSSY;
                 }
             }
-            case 'L' -> a |= ci(c, i, n, "loss") || start && shortWord(c, i, n, 1) ? LOSSY : 0;
+            case 'L' -> a |= ci(c, i, n, "loss") || start && (shortWord(c, i, n, 1) || l1(c, i, n)) ? LOSSY : 0;
             case 'x', 'X' -> a |= ci(c, i, n, "xent") ? LOSSY : 0;
             case 'c', 'C' -> a |= ci(c, i, n, "cost") || start && ci(c, i + 1, n, "lm") && shortWord(c, i, n, 3)
                     ? LOSSY : 0;
@@ -272,6 +272,11 @@ final class Anchors {
     }
 
     /** c[i, i + len) is a whole run of ASCII letters and digits (the caller checked that it starts one). */
+    /** The word "L1" (EDSR's "[L1: 4.53]", 3DGS's "L1 0.0066"): the loss by its norm. */
+    private static boolean l1(char[] c, int i, int n) {
+        return i + 1 < n && c[i + 1] == '1' && shortWord(c, i, n, 2);
+    }
+
     private static boolean shortWord(char[] c, int i, int n, int len) {
         return i + len <= n && (i + len == n || !alnum(c[i + len]));
     }

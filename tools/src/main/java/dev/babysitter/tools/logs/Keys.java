@@ -76,6 +76,7 @@ final class Keys {
     private static final int W_OF = 42;
     private static final int W_AVG = 45;      // avg, mean, average, running, smoothed: an average, below the loss itself
     private static final int W_EPOCHS = 44;   // "epochs" is a count ("train_epochs:256" in a logger's location, num_epochs)
+    private static final int W_L1 = 46;       // L1: a GAN term after G_ (pix2pix's G_L1), alone EDSR's loss
     private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total       // "it 8192/315310 of epoch 0": fine before an epoch only
 
     private static final int MAX_WORDS = 8;
@@ -257,6 +258,14 @@ final class Keys {
         if (progressOnly) {
             return pack(PROGRESS, 0, 0);
         }
+        if (n == 1 && w[0] == W_L) {
+            // "L: 7.94, L_crf: 7.07, L_selection: 0.87": a bare L is the loss its L_ terms add up to, ranked below
+            // a loss by its name
+            return pack(LOSS, 0, 1);
+        }
+        if (n == 1 && w[0] == W_L1) {
+            return pack(LOSS, 0, 0); // EDSR's "[L1: 4.53]": the loss by its norm, a stand-in when none is named
+        }
         if (w[0] == W_MLM && !anyEval) {
             return pack(LOSS, 0, 2); // MLM-en, CLM-fr: XLM's language-model losses
         }
@@ -269,7 +278,7 @@ final class Keys {
             int rank = reduced ? 4 : epochWord ? 1 : qualified ? 3 : averaged ? 1 : 2;
             return pack(LOSS, 0, rank);
         }
-        if ((lossAt >= 0 || lossPart || w[0] == W_L && n >= 2 || n == 2 && w[0] == W_GD && w[1] == W_GANPART)
+        if ((lossAt >= 0 || lossPart || w[0] == W_L && n >= 2 || n == 2 && w[0] == W_GD && (w[1] == W_GANPART || w[1] == W_L1))
                 && !notLoss && !anyEval && !sub && !time && !per
                 && !samples && !tokens) {
             // box_loss, g_loss, loss_G, closs, l_pix, actor/pg_loss: a part of the loss (or a differently named
@@ -428,7 +437,7 @@ final class Keys {
         W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_NOTLOSS, W_PROGRESS, W_ACC, W_ACC, W_ACC,
         W_EPOCH, W_UPDATE,
         W_CROSS, W_ENTROPY, W_N, W_STEPMOD, W_STEPMOD,
-        W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
+        W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
         W_AVG, W_LOSS};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];

@@ -1223,7 +1223,10 @@ final class MetricScanner {
         if (!quoted) {
             // "lm loss: 2.3", "global step 8: loss", "elapsed time per iteration (ms): 4103.1"
             int words = 1;
-            while (words < 5 && j >= 1 && c[j] == ' ' && (isLetter(c[j - 1]) || Nums.digit(c[j - 1])) && sep != '='
+            int keyStartBefore = start;
+            int jBefore = j;
+            while (words < 5 && j >= 1 && c[j] == ' ' && (isLetter(c[j - 1]) || Nums.digit(c[j - 1]))
+                    && (sep != '=' || c[end] == '=' && isLetter(c[j - 1]))
                     || words < 5 && j >= 1 && c[j] == ' ' && c[j - 1] == ')' && sep != '=') {
                 int k = j - 1;
                 while (k >= 0 && isKeyChar(c[k])) {
@@ -1236,6 +1239,12 @@ final class MetricScanner {
                 j = k;
                 words++;
             }
+            if (sep == '=' && start != keyStartBefore && !fieldStart(j)) {
+                // "Reconstruction Loss=0.05, KL Loss=0.002": words after a separator are one key; in
+                // "format=fairseq step=2" or "ACC 0.0 on epoch=24" the word before belongs to what came first
+                start = keyStartBefore;
+                j = jBefore;
+            }
         }
         while (start < end && (c[start] == '(' || c[start] == '.' || c[start] == '-'
                 || c[start] == '/')) {
@@ -1246,6 +1255,14 @@ final class MetricScanner {
         }
         keyEnd = end;
         return start;
+    }
+
+    /** Before c[j + 1]: the line's start or a field separator (",", ":", "|", ";", "]", blanks before one). */
+    private boolean fieldStart(int j) {
+        while (j >= 0 && c[j] == ' ') {
+            j--;
+        }
+        return j < 0 || c[j] == ',' || c[j] == ':' || c[j] == '|' || c[j] == ';' || c[j] == ']';
     }
 
     private boolean nanOrInf(int a, int b) {

@@ -27,6 +27,9 @@ class ProgressParserRoundEightTest {
         "Training loss for step 40 of epoch 2: 3.5e-01 § 40 § 2 § 0.35 § null",
         "INFO Epoch[3] Batch [40]#011Speed: 512.0 samples/sec#011loss=0.4125 § 40 § 3 § 0.4125 § null",
         "[1,mpirank:0,algo-1]<stdout>:#015Epoch 0:  50% 1/2 [00:00<00:00,  6.54it/s, loss=2.29] § 1 § 0 § 2.29 § null",
+        "Epoch 3, Step 120: Recon Loss=0.51, KL Loss=0.02, Total Loss=0.53, Val Loss=0.61 § 120 § 3 § 0.53 § 0.61",
+        "L: 3.10, L_rec: 2.20, L_adv: 0.90, epoch: 2/9:: 10%|#  | 40/400 [00:10<01:30, 4.0it/s] § 40 § 2 § 3.1 § null",
+        "[2400/9000]\t[L1: 6.1250]\t11.2+0.4s § 2400 § null § 6.125 § null",
     })
     void readsTheCountersAndTheLoss(String line, String step, String epoch, String loss, String eval) {
         Progress p = parser.parseLine(line).orElseThrow(() -> new AssertionError("no reading: " + line));
@@ -44,6 +47,11 @@ class ProgressParserRoundEightTest {
         // an identifier is as often a setting: the epochs at which the learning rate steps
         assertThat(parser.parseLine("{\"epoch_step\": 60, \"epoch\": 3, \"loss\": 0.5}").map(Progress::step)
                 .orElse(null)).isNull();
+        // with '=' separators the word before a key is the previous field's, not part of the key
+        Progress f = parser.parseLine("run=7 format=plain step=23897 loss=6.234").orElseThrow();
+        assertThat(f.step()).isEqualTo(23897L);
+        Progress g = parser.parseLine("Step 400 Train loss 8735.57 ACC 0.0 on epoch=24").orElseThrow();
+        assertThat(g.epoch()).isEqualTo(24L);
         // a loss sentence needs a counter before its colon
         assertThat(parser.parseLine("Loss of the model: 0.5").map(Progress::step).orElse(null)).isNull();
     }
