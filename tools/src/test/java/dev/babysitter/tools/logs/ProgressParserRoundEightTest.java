@@ -30,6 +30,8 @@ class ProgressParserRoundEightTest {
         "Epoch 3, Step 120: Recon Loss=0.51, KL Loss=0.02, Total Loss=0.53, Val Loss=0.61 § 120 § 3 § 0.53 § 0.61",
         "L: 3.10, L_rec: 2.20, L_adv: 0.90, epoch: 2/9:: 10%|#  | 40/400 [00:10<01:30, 4.0it/s] § 40 § 2 § 3.1 § null",
         "[2400/9000]\t[L1: 6.1250]\t11.2+0.4s § 2400 § null § 6.125 § null",
+        "第 3 轮，步数：120，训练损失：0.52，验证损失：0.61 § 120 § null § 0.52 § 0.61",
+        "2026-01-02 10:00:00 - INFO - 迭代 300 | 平均损失: 1.25 § 300 § null § 1.25 § null",
     })
     void readsTheCountersAndTheLoss(String line, String step, String epoch, String loss, String eval) {
         Progress p = parser.parseLine(line).orElseThrow(() -> new AssertionError("no reading: " + line));
@@ -52,6 +54,8 @@ class ProgressParserRoundEightTest {
         assertThat(f.step()).isEqualTo(23897L);
         Progress g = parser.parseLine("Step 400 Train loss 8735.57 ACC 0.0 on epoch=24").orElseThrow();
         assertThat(g.epoch()).isEqualTo(24L);
+        // a Chinese key of words that name no loss
+        assertThat(parser.parseLine("步数 40 成功率: 13.3").map(Progress::loss).orElse(null)).isNull();
         // a loss sentence needs a counter before its colon
         assertThat(parser.parseLine("Loss of the model: 0.5").map(Progress::step).orElse(null)).isNull();
     }
