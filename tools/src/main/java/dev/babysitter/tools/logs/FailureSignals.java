@@ -68,7 +68,10 @@ final class FailureSignals {
             lit(CUDA_DRIVER_HW, 5, "uncorrectable ecc|ecc error|double bit ecc|fallen off the bus|gpu is lost"
                     + "|nvlink error|nvlink failure|cuda_error_ecc_uncorrectable|row remapping failure|gpu has crashed"),
             rx(CUDA_DRIVER_HW, 5, "xid", "(?i)\\bXid\\b\\s*[(:\\d]", Bounds.WORD),
-            lit(CUDA_DRIVER_HW, 4, "illegal memory access|device-side assert|unspecified launch failure"
+            // a kernel's own assertion (an index out of range, often after a NaN) names no fault of the GPU by
+            // itself; "to enable device-side assertions" is the boilerplate under every CUDA error and names none
+            lit(CUDA_DRIVER_HW, 3, "device-side assert triggered"),
+            lit(CUDA_DRIVER_HW, 4, "illegal memory access|unspecified launch failure"
                     + "|misaligned address|illegal instruction was encountered|cuda error: unknown error"
                     + "|cuda error: launch failure|cuda error: initialization error|no kernel image is available"
                     + "|cublas_status_execution_failed|cublas_status_internal_error|cublas_status_not_initialized"
@@ -77,7 +80,10 @@ final class FailureSignals {
                     + "|cuda_error_not_initialized|cuda driver version is insufficient|found no nvidia driver"
                     + "|nvidia driver on your system is too old|no cuda-capable device|nvidia-smi has failed"
                     + "|couldn't communicate with the nvidia driver|failed to initialize nvml"
-                    + "|driver/library version mismatch|no accelerator found|busy or unavailable|gpu has fallen"),
+                    + "|driver/library version mismatch|no accelerator found|busy or unavailable|gpu has fallen"
+                    // the runtime cannot count the devices: a driver it cannot use ("Error 804: forward
+                    // compatibility was attempted on non supported HW")
+                    + "|unexpected error from cudagetdevicecount|forward compatibility was attempted"),
             // the kernel's and nvidia-smi's words for a GPU the host can no longer reach
             lit(CUDA_DRIVER_HW, 4, "unable to determine the device handle|pcie bus error|gpu requires reset"),
             rx(CUDA_DRIVER_HW, 4, "assertion", "block: \\[\\d+,\\d+,\\d+\\], thread: \\[\\d+,\\d+,\\d+\\] Assertion"),
