@@ -167,6 +167,16 @@ final class Columns {
      * The cells of a " | "- or tab-separated line, trimmed (a markdown row's outer pipes dropped), after a logger's
      * prefix ending in ": " before the first tab; null when the line has neither separator.
      */
+    /** How many separators (a tab, or else ',') the line holds. */
+    private static int separators(String line) {
+        char sep = line.indexOf('\t') >= 0 ? '\t' : ',';
+        int n = 0;
+        for (int i = 0; i < line.length(); i++) {
+            n += line.charAt(i) == sep ? 1 : 0;
+        }
+        return n;
+    }
+
     private static String[] cells(String line) {
         String t = line.strip();
         int tab = t.indexOf('\t');
@@ -205,6 +215,13 @@ final class Columns {
             return null; // a bar's '%' or '[', a message's ':': some cell is not a number (most such lines)
         }
         String[] cells = cells(line);
+        if (cells != null && cells.length < header.length && line.indexOf('|') < 0
+                && separators(line) == header.length - 1) {
+            // "2,3649,,0.0065,,": a CSV logger's sparse row (Lightning's metrics.csv) whose last cells are empty
+            String[] padded = java.util.Arrays.copyOf(cells, header.length);
+            java.util.Arrays.fill(padded, cells.length, header.length, "");
+            cells = padded;
+        }
         if (cells == null || cells.length != header.length) {
             return null;
         }

@@ -76,6 +76,7 @@ final class Keys {
     private static final int W_OF = 42;
     private static final int W_AVG = 45;      // avg, mean, average, running, smoothed: an average, below the loss itself
     private static final int W_EPOCHS = 44;   // "epochs" is a count ("train_epochs:256" in a logger's location, num_epochs)
+    private static final int W_EPISODE = 47;  // an RL run's episode: its counter when it prints no step
     private static final int W_L1 = 46;       // L1: a GAN term after G_ (pix2pix's G_L1), alone EDSR's loss
     private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total       // "it 8192/315310 of epoch 0": fine before an epoch only
 
@@ -258,6 +259,11 @@ final class Keys {
         if (progressOnly) {
             return pack(PROGRESS, 0, 0);
         }
+        if (n == 1 && w[0] == W_EPISODE) {
+            // "Episode 7/10 | .. | Loss: 0.4": ranked below any step or iteration the line also prints (keras-rl's
+            // "39160/50000: episode: 569", pfrl's "step:1237 episode:10")
+            return pack(STEP, KIND_ITERATION, 0);
+        }
         if (n == 1 && w[0] == W_L) {
             // "L: 7.94, L_crf: 7.07, L_selection: 0.87": a bare L is the loss its L_ terms add up to, ranked below
             // a loss by its name
@@ -437,7 +443,7 @@ final class Keys {
         "mlm", "clm", "cost", "l", "scale", "scaler", "weight", "weights", "coef", "coeff", "ratio", "factor", "norm",
         "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up",
         "cross", "entropy", "n", "env", "finished",
-        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance",
+        "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
@@ -456,7 +462,7 @@ final class Keys {
         W_EPOCH, W_UPDATE,
         W_CROSS, W_ENTROPY, W_N, W_STEPMOD, W_STEPMOD,
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
-        W_AVG, W_LOSS,
+        W_AVG, W_LOSS, W_EPISODE,
         W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];

@@ -39,6 +39,8 @@ final class MetricScanner {
     private final long[] counterTotal; // -1: none
     private int counters;
     private long bareCount = -1; // tqdm without a total: "11it [00:06, 1.61it/s]"
+    private long episode = -1; // an RL episode counter ("Episode 7/10 | .. | Loss: 0.4"): a step when no other is
+    private long episodeTotal = -1;
     private long leadCount = -1; // an integer opening the line before ": " (darknet's iteration)
     private long lossIndex = -1; // "Train loss 7 5.79": the iteration between a loss key and its value
     private long leadFirst = -1; // integers alone at the line's start ("334 3 Loss=nan"): epoch and batch, or
@@ -89,6 +91,8 @@ final class MetricScanner {
         evalRank = 0;
         counters = 0;
         bareCount = -1;
+        episode = -1;
+        episodeTotal = -1;
         leadCount = -1;
         lossIndex = -1;
         leadFirst = -1;
@@ -344,6 +348,9 @@ final class MetricScanner {
         fallbackStep(leadFirst, "iteration");
         fallbackStep(leadCount, "iteration");
         fallbackStep(fieldCount, "iteration");
+        if (fallbackStep(episode, "iteration") && episodeTotal >= 0) {
+            total = episodeTotal;
+        }
         if (step == null && bracketCount >= 0 && loss != null && others > 0) {
             step = bracketCount;
             stepKind = "global";
@@ -574,6 +581,9 @@ final class MetricScanner {
      */
     private int value(int vs, int ve, int to) {
         int next = ve;
+        if (ve < to && c[ve] == ')' && colonAfter(ve + 1, to) && qualifies(qualifierOpen(ve), ve)) {
+            return ve + 1; // "Training Loss (avg over last 100): 0.2409": the 100 qualifies the key, it is no value
+        }
         // "1365-2046batch", "1epoch": the key written right after the value (ESPnet2)
         if (ve + 1 < to && c[ve] == '-' && Nums.digit(c[ve + 1])) {
             long r = Nums.number(c, ve + 1, to);
@@ -747,7 +757,12 @@ final class MetricScanner {
             case Keys.STEP -> {
                 int rank = Keys.rank(packed);
                 double sv = v() * scale;
-                if (rank > stepRank && sv >= 0 && sv < 9e18 && sv == Math.rint(sv)) {
+                if (rank == 0) { // an episode: taken only when nothing else counts (see finish)
+                    if (episode < 0 && sv >= 0 && sv < 9e18 && sv == Math.rint(sv)) {
+                        episode = (long) sv;
+                        episodeTotal = tot;
+                    }
+                } else if (rank > stepRank && sv >= 0 && sv < 9e18 && sv == Math.rint(sv)) {
                     step = (long) sv;
                     stepKind = switch (Keys.kind(packed)) {
                         case Keys.KIND_ITERATION -> "iteration";
@@ -1059,7 +1074,9 @@ final class MetricScanner {
                 }
             }
             case Keys.STEP -> {
-                if (Keys.rank(packed) > stepRank && integral(v)) {
+                if (Keys.rank(packed) == 0) {
+                    episode = episode < 0 && integral(v) ? (long) v : episode;
+                } else if (Keys.rank(packed) > stepRank && integral(v)) {
                     step = (long) v;
                     stepKind = Keys.kind(packed) == Keys.KIND_BATCH ? "epoch_batch"
                             : Keys.kind(packed) == Keys.KIND_ITERATION ? "iteration" : "global";
@@ -1100,7 +1117,7 @@ final class MetricScanner {
             }
             return true;
         }
-        if (Keys.category(packed) == Keys.STEP && Keys.rank(packed) > stepRank) {
+        if (Keys.category(packed) == Keys.STEP && Keys.rank(packed) > 0 && Keys.rank(packed) > stepRank) {
             step = (long) v;
             stepKind = Keys.kind(packed) == Keys.KIND_BATCH ? "epoch_batch"
                     : Keys.kind(packed) == Keys.KIND_ITERATION ? "iteration" : "global";
@@ -1204,6 +1221,14 @@ final class MetricScanner {
                 j--;
                 blanks++;
             }
+            int open = j >= 0 && c[j] == ')' ? qualifierOpen(j) : -1;
+            if (open > 0 && c[open - 1] == ' ') {
+                // "Training Loss (avg over last 100): 0.2409": the key is what stands before its qualifier
+                j = open - 1;
+                while (j >= 0 && isSpace(c[j])) {
+                    j--;
+                }
+            }
         } else if (blanks == 0 && !(opener && j >= 0 && isLetter(c[j]))) {
             return -1; // "12:30" or "(0.9)": a value glued to something that is not a separator
         }
@@ -1255,6 +1280,48 @@ final class MetricScanner {
         }
         keyEnd = end;
         return start;
+    }
+
+    /**
+     * Where the parenthetical closed at c[close] opens, when it qualifies a key in words ("(avg over last 100)",
+     * blanks and a letter inside, nothing nested): -1 otherwise ("(ms)" stays part of its key, "(0.61)" a value).
+     */
+    private int qualifierOpen(int close) {
+        boolean blank = false;
+        boolean letter = false;
+        for (int k = close - 1; k >= 0 && close - k <= 48; k--) {
+            char ch = c[k];
+            if (ch == '(') {
+                return blank && letter ? k : -1;
+            }
+            if (ch == ')' || ch == ':' || ch == '=' || ch == ',' || ch == '|') {
+                return -1;
+            }
+            blank |= ch == ' ';
+            letter |= isLetter(ch);
+        }
+        return -1;
+    }
+
+    /** The parenthetical opened at c[open] qualifies a key, unless it names a counter ("Ep 1 (Step 000005):"). */
+    private boolean qualifies(int open, int close) {
+        if (open < 0) {
+            return false;
+        }
+        int e = open + 1;
+        while (e < close && isKeyChar(c[e])) {
+            e++;
+        }
+        int cat = Keys.category(work.classify(c, open + 1, e));
+        return cat != Keys.STEP && cat != Keys.EPOCH && cat != Keys.SUBSTEP;
+    }
+
+    /** Blanks, then ':' from c[i]. */
+    private boolean colonAfter(int i, int to) {
+        while (i < to && c[i] == ' ') {
+            i++;
+        }
+        return i < to && c[i] == ':';
     }
 
     /** Before c[j + 1]: the line's start or a field separator (",", ":", "|", ";", "]", blanks before one). */

@@ -32,6 +32,10 @@ class ProgressParserRoundEightTest {
         "[2400/9000]\t[L1: 6.1250]\t11.2+0.4s § 2400 § null § 6.125 § null",
         "第 3 轮，步数：120，训练损失：0.52，验证损失：0.61 § 120 § null § 0.52 § 0.61",
         "2026-01-02 10:00:00 - INFO - 迭代 300 | 平均损失: 1.25 § 300 § null § 1.25 § null",
+        "Stage 2, Epoch 3, Batch 400, Train Loss (mean of the last 50): 0.75 § 400 § 3 § 0.75 § null",
+        "Ep 2 (Step 000120): Train loss 3.1, Val loss 3.4 § 120 § 2 § 3.1 § 3.4",
+        "Episode 12/500 | Reward: 31.0 | Loss: 0.0412 § 12 § null § 0.0412 § null",
+        "  1200/50000: episode: 7, duration: 0.07s, loss: 1.25 § 1200 § null § 1.25 § null",
     })
     void readsTheCountersAndTheLoss(String line, String step, String epoch, String loss, String eval) {
         Progress p = parser.parseLine(line).orElseThrow(() -> new AssertionError("no reading: " + line));
@@ -56,6 +60,12 @@ class ProgressParserRoundEightTest {
         assertThat(g.epoch()).isEqualTo(24L);
         // a Chinese key of words that name no loss
         assertThat(parser.parseLine("步数 40 成功率: 13.3").map(Progress::loss).orElse(null)).isNull();
+        // a Lightning CSVLogger row whose last cells are empty
+        Progress csv = parser.lastProgress(java.util.List.of("epoch,step,train_loss,val_loss",
+                "1,99,0.52,", "1,99,,0.61", "2,149,0.48,")).orElseThrow();
+        assertThat(csv.step()).isEqualTo(149L);
+        assertThat(csv.loss()).isEqualTo(0.48);
+        assertThat(csv.evalLoss()).isEqualTo(0.61);
         // a loss sentence needs a counter before its colon
         assertThat(parser.parseLine("Loss of the model: 0.5").map(Progress::step).orElse(null)).isNull();
     }
