@@ -95,7 +95,7 @@ final class KeyValueRule implements FormatRule {
                 return Optional.ofNullable(MetricScanner.scan(meant, 0, meant.length()).reading("key_value"));
             }
         }
-        if (lossWhen(line)) {
+        if (endsWithColonValue(line) && lossWhen(line)) {
             Matcher m = LOSS_WHEN.matcher(line);
             if (m.find()) {
                 // "epoch3-batch-350": counters glued to their words, parted so each reads as a key and its value
@@ -108,6 +108,30 @@ final class KeyValueRule implements FormatRule {
             }
         }
         return Optional.ofNullable(MetricScanner.scan(line, 0, line.length()).reading("key_value"));
+    }
+
+    /** The line ends in ": value" (read from the end: most lines stop within a few chars). */
+    private static boolean endsWithColonValue(String line) {
+        int i = line.length() - 1;
+        while (i >= 0 && line.charAt(i) == ' ') {
+            i--;
+        }
+        int end = i;
+        while (i >= 0 && end - i < 32) {
+            char ch = line.charAt(i);
+            if (!(ch >= '0' && ch <= '9' || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E'
+                    || ch == 'n' || ch == 'a' || ch == 'i' || ch == 'f' || ch == 'N' || ch == 'I')) {
+                break;
+            }
+            i--;
+        }
+        if (i == end) {
+            return false;
+        }
+        while (i >= 0 && line.charAt(i) == ' ') {
+            i--;
+        }
+        return i >= 0 && line.charAt(i) == ':';
     }
 
     /** "loss" then a blank and a preposition: worth the sentence's regex. */
