@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class SimShell implements RemoteShell {
   private static final String MARK = "@@babysitter:";
   private static final Pattern OFFSET = Pattern.compile("-gt (\\d+) \\]");
+  private static final Pattern STEP_DIR = Pattern.compile("step-(\\d+)");
   private static final Pattern CONTROL = Pattern.compile("^mv '(.+)/control/(\\w+)\\.tmp' ");
 
   private final SimInstance instance;
@@ -78,8 +79,6 @@ final class SimShell implements RemoteShell {
     Matcher m = from == null ? null : STEP_DIR.matcher(from);
     return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
   }
-
-  private static final Pattern STEP_DIR = Pattern.compile("step-(\\d+)");
 
   private ExecResult probe(String script) throws IOException {
     Matcher m = OFFSET.matcher(script);

@@ -277,12 +277,12 @@ final class Anchors {
         return a;
     }
 
-    /** c[i, i + len) is a whole run of ASCII letters and digits (the caller checked that it starts one). */
     /** The word "L1" (EDSR's "[L1: 4.53]", 3DGS's "L1 0.0066"): the loss by its norm. */
     private static boolean l1(char[] c, int i, int n) {
         return i + 1 < n && c[i + 1] == '1' && shortWord(c, i, n, 2);
     }
 
+    /** c[i, i + len) is a whole run of ASCII letters and digits (the caller checked that it starts one). */
     private static boolean shortWord(char[] c, int i, int n, int len) {
         return i + len <= n && (i + len == n || !alnum(c[i + len]));
     }

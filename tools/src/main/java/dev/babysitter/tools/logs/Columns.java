@@ -89,10 +89,6 @@ final class Columns {
                     + "(?:\\[?(?:INFO|WARNING|WARN|DEBUG)\\]?)?\\s*[:-]?\\s+");
 
     /**
-     * Where a logger's timestamp and level end ("2021-01-26 02:42:23 [INFO]:    Epoch  Batch  box ..", JDE's table
-     * under Python logging; "2018-12-12 10:08:09,712 - root - INFO - "), or 0: the header and its rows after it.
-     */
-    /**
      * Where R Markdown's output marker ends: knitr renders a chunk's printed output as lines opening with "## "
      * (indented in Markdown), a table's header and rows alike. 0 when the line has none.
      */
@@ -112,6 +108,10 @@ final class Columns {
         return 0;
     }
 
+    /**
+     * Where a logger's timestamp and level end ("2021-01-26 02:42:23 [INFO]:    Epoch  Batch  box ..", JDE's table
+     * under Python logging; "2018-12-12 10:08:09,712 - root - INFO - "), or 0: the header and its rows after it.
+     */
     static int loggerPrefixEnd(String line) {
         if (line.length() < 20 || !Nums.digit(line.charAt(0)) || line.charAt(13) != ':'
                 || line.charAt(4) != '-' && line.charAt(4) != '/') {
@@ -163,10 +163,6 @@ final class Columns {
         return counter && loss ? cells : null;
     }
 
-    /**
-     * The cells of a " | "- or tab-separated line, trimmed (a markdown row's outer pipes dropped), after a logger's
-     * prefix ending in ": " before the first tab; null when the line has neither separator.
-     */
     /** How many separators (a tab, or else ',') the line holds. */
     private static int separators(String line) {
         char sep = line.indexOf('\t') >= 0 ? '\t' : ',';
@@ -177,6 +173,10 @@ final class Columns {
         return n;
     }
 
+    /**
+     * The cells of a " | "- or tab-separated line, trimmed (a markdown row's outer pipes dropped), after a logger's
+     * prefix ending in ": " before the first tab; null when the line has neither separator.
+     */
     private static String[] cells(String line) {
         String t = line.strip();
         int tab = t.indexOf('\t');

@@ -73,12 +73,12 @@ final class Keys {
     private static final int W_N = 39;        // "n/ep", "n/st" (Tianshou): a count of episodes or steps
     private static final int W_GD = 40;       // G_GAN, D_real (pix2pix, CycleGAN): generator or discriminator
     private static final int W_GANPART = 41;  // what a G_/D_ term measures: GAN, real, fake, adv, L1, idt, cycle
-    private static final int W_OF = 42;
+    private static final int W_OF = 42;       // "it 8192/315310 of epoch 0": fine before an epoch only
     private static final int W_AVG = 45;      // avg, mean, average, running, smoothed: an average, below the loss itself
     private static final int W_EPOCHS = 44;   // "epochs" is a count ("train_epochs:256" in a logger's location, num_epochs)
     private static final int W_EPISODE = 47;  // an RL run's episode: its counter when it prints no step
     private static final int W_L1 = 46;       // L1: a GAN term after G_ (pix2pix's G_L1), alone EDSR's loss
-    private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total       // "it 8192/315310 of epoch 0": fine before an epoch only
+    private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total
 
     private static final int MAX_WORDS = 8;
 
