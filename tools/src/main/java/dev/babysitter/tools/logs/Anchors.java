@@ -152,8 +152,7 @@ final class Anchors {
         switch (ch) {
             case '#' -> {
                 // rsyslog's escape of a control character ("#011" a tab, "#033" ESC): the line needs cleaning
-                if (i + 3 < n && c[i + 2] >= '0' && c[i + 2] <= '3' && c[i + 3] >= '0' && c[i + 3] <= '7'
-                        && (i + 4 >= n || c[i + 4] < '0' || c[i + 4] > '9')) {
+                if (i + 3 < n && LineNormalizer.syslogEscape(c[i + 2], c[i + 3], i + 4 < n ? c[i + 4] : ' ')) {
                     a |= ASCII_CONTROL;
                 }
             }

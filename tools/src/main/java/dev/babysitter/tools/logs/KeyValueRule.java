@@ -61,13 +61,17 @@ final class KeyValueRule implements FormatRule {
             + "(?: (?:for|at|of|in) (epoch|step|iteration|iter|batch) (\\d+))? (?:is|was|=):? (-?[0-9][0-9.eE+-]*|nan|inf)"
             + "\\W*$");
 
+    /** The words that say when a loss was taken ("loss after ..", "loss at .."): the regex's and its gate's. */
+    private static final List<String> WHEN = List.of("after", "at", "for", "of", "in", "on", "over");
+
     /**
      * A loss named for when it was taken, its value after the colon that ends the sentence ("Loss after
      * num_examples_seen=7200 epoch=18: 6.030069", "Average loss at step 2000: 4.37", "loss for batch 12 of epoch 3:
      * 0.52"): the counters sit between the loss word and its value, where no key-value reading pairs them.
      */
     private static final Pattern LOSS_WHEN = Pattern.compile("(?i)(?:^|[\\s\\]|:-])((?:[a-z_.]+ ){0,3}?loss)"
-            + " (?:after|at|for|of|in|on|over) ([^:]{0,80}?\\d[^:]{0,24}?):\\s*(-?[0-9][0-9.eE+-]*|nan|inf)\\s*$");
+            + " (?:" + String.join("|", WHEN) + ") ([^:]{0,80}?\\d[^:]{0,24}?):\\s*(-?[0-9][0-9.eE+-]*|nan|inf)"
+            + "\\s*$");
 
     private static final Pattern GLUED = Pattern.compile("(?<=[A-Za-z])-?(?=\\d)|(?<=\\d)-(?=[A-Za-z])");
 
@@ -142,10 +146,11 @@ final class KeyValueRule implements FormatRule {
                 continue;
             }
             int w = i + 4;
-            if (line.startsWith("after ", w) || line.startsWith("at ", w) || line.startsWith("for ", w)
-                    || line.startsWith("of ", w) || line.startsWith("in ", w) || line.startsWith("on ", w)
-                    || line.startsWith("over ", w)) {
-                return true;
+            for (String word : WHEN) {
+                int e = w + word.length();
+                if (line.startsWith(word, w) && e < line.length() && line.charAt(e) == ' ') {
+                    return true;
+                }
             }
         }
         return false;

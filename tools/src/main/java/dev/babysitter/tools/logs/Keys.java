@@ -89,6 +89,16 @@ final class Keys {
         return packed & 0xFF;
     }
 
+    /**
+     * An RL episode counter ("Episode 7/10 | .. | Loss: 0.4"): a step ranked below every other, which the scanner
+     * takes only when the line counts nothing else (keras-rl's "39160/50000: episode: 569" keeps 39160).
+     */
+    static boolean episode(int packed) {
+        return category(packed) == STEP && rank(packed) == EPISODE_RANK;
+    }
+
+    private static final int EPISODE_RANK = 0;
+
     static int kind(int packed) {
         return (packed >>> 8) & 0x3;
     }
@@ -260,9 +270,7 @@ final class Keys {
             return pack(PROGRESS, 0, 0);
         }
         if (n == 1 && w[0] == W_EPISODE) {
-            // "Episode 7/10 | .. | Loss: 0.4": ranked below any step or iteration the line also prints (keras-rl's
-            // "39160/50000: episode: 569", pfrl's "step:1237 episode:10")
-            return pack(STEP, KIND_ITERATION, 0);
+            return pack(STEP, KIND_ITERATION, EPISODE_RANK); // see episode(int)
         }
         if (n == 1 && w[0] == W_L) {
             // "L: 7.94, L_crf: 7.07, L_selection: 0.87": a bare L is the loss its L_ terms add up to, ranked below

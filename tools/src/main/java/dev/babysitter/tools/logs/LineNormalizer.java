@@ -48,15 +48,22 @@ final class LineNormalizer {
      * rsyslog writes a control character as '#' and three octal digits (a tab "#011", ESC "#033", as in SageMaker's
      * CloudWatch logs: "samples/sec#011loss=11.17"): put back, so a tab separates and an ANSI code is removed.
      */
+    /**
+     * After "#0": the rest of an rsyslog escape, an octal control code ("#011", "#033") with no digit after it
+     * ("#0123" is a number). Also the anchor pass's test for a line that needs cleaning.
+     */
+    static boolean syslogEscape(char d1, char d2, char next) {
+        return d1 >= '0' && d1 <= '3' && d2 >= '0' && d2 <= '7' && !Nums.digit(next);
+    }
+
     private static String syslogUnescaped(String s) {
         StringBuilder b = null;
         int last = 0;
         for (int i = s.indexOf("#0"); i >= 0 && i + 3 < s.length(); i = s.indexOf("#0", i + 1)) {
             char d1 = s.charAt(i + 2);
             char d2 = s.charAt(i + 3);
-            if (d1 < '0' || d1 > '3' || d2 < '0' || d2 > '7'
-                    || i + 4 < s.length() && Nums.digit(s.charAt(i + 4))) {
-                continue; // "#0123": a number, not an escape
+            if (!syslogEscape(d1, d2, i + 4 < s.length() ? s.charAt(i + 4) : ' ')) {
+                continue;
             }
             if (b == null) {
                 b = new StringBuilder(s.length());

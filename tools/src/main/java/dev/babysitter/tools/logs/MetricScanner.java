@@ -757,12 +757,12 @@ final class MetricScanner {
             case Keys.STEP -> {
                 int rank = Keys.rank(packed);
                 double sv = v() * scale;
-                if (rank == 0) { // an episode: taken only when nothing else counts (see finish)
-                    if (episode < 0 && sv >= 0 && sv < 9e18 && sv == Math.rint(sv)) {
+                if (Keys.episode(packed)) { // taken only when nothing else counts (see finish)
+                    if (episode < 0 && integral(sv)) {
                         episode = (long) sv;
                         episodeTotal = tot;
                     }
-                } else if (rank > stepRank && sv >= 0 && sv < 9e18 && sv == Math.rint(sv)) {
+                } else if (rank > stepRank && integral(sv)) {
                     step = (long) sv;
                     stepKind = switch (Keys.kind(packed)) {
                         case Keys.KIND_ITERATION -> "iteration";
@@ -1074,7 +1074,7 @@ final class MetricScanner {
                 }
             }
             case Keys.STEP -> {
-                if (Keys.rank(packed) == 0) {
+                if (Keys.episode(packed)) {
                     episode = episode < 0 && integral(v) ? (long) v : episode;
                 } else if (Keys.rank(packed) > stepRank && integral(v)) {
                     step = (long) v;
@@ -1117,7 +1117,7 @@ final class MetricScanner {
             }
             return true;
         }
-        if (Keys.category(packed) == Keys.STEP && Keys.rank(packed) > 0 && Keys.rank(packed) > stepRank) {
+        if (Keys.category(packed) == Keys.STEP && !Keys.episode(packed) && Keys.rank(packed) > stepRank) {
             step = (long) v;
             stepKind = Keys.kind(packed) == Keys.KIND_BATCH ? "epoch_batch"
                     : Keys.kind(packed) == Keys.KIND_ITERATION ? "iteration" : "global";
@@ -1249,7 +1249,6 @@ final class MetricScanner {
             // "lm loss: 2.3", "global step 8: loss", "elapsed time per iteration (ms): 4103.1"
             int words = 1;
             int keyStartBefore = start;
-            int jBefore = j;
             while (words < 5 && j >= 1 && c[j] == ' ' && (isLetter(c[j - 1]) || Nums.digit(c[j - 1]))
                     && (sep != '=' || c[end] == '=' && isLetter(c[j - 1]))
                     || words < 5 && j >= 1 && c[j] == ' ' && c[j - 1] == ')' && sep != '=') {
@@ -1268,7 +1267,6 @@ final class MetricScanner {
                 // "Reconstruction Loss=0.05, KL Loss=0.002": words after a separator are one key; in
                 // "format=fairseq step=2" or "ACC 0.0 on epoch=24" the word before belongs to what came first
                 start = keyStartBefore;
-                j = jBefore;
             }
         }
         while (start < end && (c[start] == '(' || c[start] == '.' || c[start] == '-'
