@@ -231,7 +231,7 @@ final class Columns {
         int[] scratch = new int[16];
         for (int k = 0; k < cells.length; k++) {
             String v = cells[k];
-            boolean special = v.equalsIgnoreCase("nan") || v.equalsIgnoreCase("inf") || v.equalsIgnoreCase("-inf");
+            boolean special = !v.isEmpty() && notMeasured(v, 0, v.length());
             int cat = Keys.category(Keys.classify(header[k].toCharArray(), 0, header[k].length(), scratch));
             boolean counted = cat == Keys.LOSS || cat == Keys.EVAL_LOSS || cat == Keys.STEP || cat == Keys.EPOCH;
             if (v.isEmpty() || !special && !numeric(v, 0, v.length())) {
