@@ -59,6 +59,8 @@ final class SimInstance {
   private int attempt = 1;
   private Integer exitCode;
   private String reason = "starting";
+  /** The supervisor's kill reached this attempt's trainer alive (state.json's killed). */
+  private boolean killed;
   private boolean destroyed;
   private double rateFactor = 1;
   private Long nanOnsetStep;
@@ -387,6 +389,7 @@ final class SimInstance {
       if (phase == Phase.SAVING) {
         savingStep = -1; // a save cut short leaves no complete marker
       }
+      killed = true;
       exit(143, List.of("Terminated"));
     }
   }
@@ -450,6 +453,7 @@ final class SimInstance {
     attemptStartedAt = now;
     staleEventAt = null;
     exitCode = null;
+    killed = false;
     reason = "starting";
     nextCkpt = (fromStep / plan.ckptEvery() + 1) * plan.ckptEvery();
     nextEval = (fromStep / plan.evalEvery() + 1) * plan.evalEvery();
@@ -579,7 +583,7 @@ final class SimInstance {
     SupervisorState sup = new SupervisorState(state, attempt, "", exitCode, 4121L,
         launchedAt.getEpochSecond(), now.getEpochSecond(), logAge(),
         gpuUtil() < 10, phase == Phase.EXITED ? "decision" : "", reason,
-        attemptStartedAt.getEpochSecond());
+        attemptStartedAt.getEpochSecond(), killed);
     List<GpuRow> gpus = new ArrayList<>();
     for (int i = 0; i < plan.gpus(); i++) {
       boolean loaded = phase != Phase.EXITED && phase != Phase.DONE;

@@ -12,6 +12,7 @@ import dev.babysitter.agent.watch.Health;
 import dev.babysitter.agent.watch.HealthAssessor;
 import dev.babysitter.tools.checkpoint.Checkpoint;
 import dev.babysitter.tools.checkpoint.CheckpointCatalog;
+import dev.babysitter.tools.probe.SupervisorState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class Playbook {
    */
   public static String signatureOfKill(String reason) {
     if (reason.startsWith("stall")) {
-      return "hang";
+      return HealthAssessor.HANG;
     }
     if (reason.startsWith("spend cap")) {
       return "spend_cap";
@@ -54,6 +55,23 @@ public final class Playbook {
     }
     return reason.startsWith("resume loss mismatch") ? HealthAssessor.RESUME_MISMATCH
         : "nan_loss";
+  }
+
+  /**
+   * Whether this attempt's exit is the kill we sent, to be judged by the cause we killed for.
+   * Not when a stall kill found the trainer already gone (the supervisor says its kill reached
+   * no live trainer): the trainer crashed, a loaded machine reported it late, and it was never
+   * hung; its own cause counts, so a crash does not spend the hang budget. The other kills'
+   * causes (a NaN, a resume mismatch, instability, the spend cap) stand however the trainer
+   * exited.
+   */
+  public static boolean exitIsOurKill(RunRecord record, Assessment assessment) {
+    if (record.killAttempt != assessment.memory().attempt() || record.killSignature == null) {
+      return false;
+    }
+    SupervisorState sup = assessment.probe() == null ? null : assessment.probe().supervisor();
+    return !(HealthAssessor.HANG.equals(record.killSignature) && sup != null
+        && Boolean.FALSE.equals(sup.killed()));
   }
 
   public List<Proposal> respond(Assessment assessment, RunRecord record, RunSpec spec,
@@ -88,8 +106,8 @@ public final class Playbook {
       if (record.relaunchAttempt == attempt) {
         return List.of(); // already asked for the next attempt; the supervisor is starting it
       }
-      String signature = record.killAttempt == attempt && record.killSignature != null
-          ? record.killSignature : exit.get().signature();
+      String signature = exitIsOurKill(record, assessment) ? record.killSignature
+          : exit.get().signature();
       if (record.nanOnsetStep != null) {
         signature = "nan_loss"; // a lineage with a NaN in it resumes only from before it
       }

@@ -1,5 +1,6 @@
 package dev.babysitter.agent.session;
 
+import dev.babysitter.agent.playbook.Playbook;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunStore;
 import dev.babysitter.agent.watch.Alert;
@@ -38,8 +39,7 @@ final class NewAlerts {
     for (Alert raw : assessment.alerts()) {
       Alert alert = raw;
       boolean ourKill = false;
-      if (raw.kind() == AlertKind.CRASH && record.killAttempt == assessment.memory().attempt()
-          && record.killSignature != null) {
+      if (raw.kind() == AlertKind.CRASH && Playbook.exitIsOurKill(record, assessment)) {
         // We killed this trainer ourselves: its exit carries the cause we killed it for.
         alert = new Alert(raw.kind(), "killed by the babysitter (" + record.killSignature
             + "); " + raw.evidence(), record.killSignature);

@@ -22,6 +22,8 @@ public final class HealthAssessor {
   static final String ATTEMPT_MARK = "=== babysitter attempt";
   /** The failure signature of a resume loss mismatch: on the never-relaunch list. */
   public static final String RESUME_MISMATCH = "resume_loss_mismatch";
+  /** The signature of a stall: a hung trainer. */
+  public static final String HANG = "hang";
 
   private final Policy.AlertRules rules;
   private final ProgressParser parser;
@@ -142,7 +144,7 @@ public final class HealthAssessor {
       String stalled = stallRule.check(stallSignals);
       boolean suspect = stalled == null && stallRule.suspect(stallSignals);
       if (stalled != null) {
-        alerts.add(new Alert(AlertKind.STALL, stalled, "hang"));
+        alerts.add(new Alert(AlertKind.STALL, stalled, HANG));
       }
       if (progress != null && progress.nanInf()) {
         Long onset = nanOnset(readings);

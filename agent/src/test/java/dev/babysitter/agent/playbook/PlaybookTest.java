@@ -1,5 +1,6 @@
 package dev.babysitter.agent.playbook;
 
+import static dev.babysitter.agent.playbook.PlaybookFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.babysitter.agent.guard.Action;
@@ -22,72 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** Default policy: idle_teardown_grace 10m. */
 class PlaybookTest {
-  private static final Instant NOW = Instant.parse("2026-11-23T14:00:00Z");
-  private static final String ROOT = "/tmp/babysitter-test/runs/pb";
-  private static final String CKPT = ROOT + "/checkpoints";
-  private static final Playbook PLAYBOOK = new Playbook(Policies.defaults());
-
-  private static RunSpec spec(String onDone, String onFailed) throws Exception {
-    String yaml = """
-        name: pb
-        dri: octocat
-        goal: "reach step 200"
-        command: "python3 train.py --out {output_root}"
-        source: {git_sha: auto, allow_dirty: true}
-        output_root: %s
-        final_step: 200
-        checkpoints:
-          dir: "{output_root}/checkpoints"
-          pattern: "step-{n}"
-          complete_marker: metadata.json
-        log: "{output_root}/train.log"
-        provider: {kind: local}
-        limits: {auto_destroy_after: 30m, max_cost_usd: 1, lease_timeout: 5m}
-        teardown: {on_done: %s, on_failed: %s}
-        issue: {repo: null, number: null}
-        logbook: {repo: ., path: logbooks/pb.md}
-        policy: policies/default.yaml
-        """.formatted(ROOT, onDone, onFailed);
-    return new RunSpecLoader().parse(yaml, "test");
-  }
-
-  private static CheckpointCatalog catalog(String... entries) {
-    List<CheckpointCatalog.Entry> list = new java.util.ArrayList<>();
-    for (String e : entries) {
-      boolean complete = !e.endsWith("?");
-      list.add(new CheckpointCatalog.Entry(e.replace("?", ""), complete, NOW.minusSeconds(60)));
-    }
-    return CheckpointCatalog.of(CKPT, "step-{n}", list);
-  }
-
-  private static RunRecord record() {
-    RunRecord r = new RunRecord();
-    r.runName = "pb";
-    r.phase = "running";
-    r.instance = new Instance("local-pb-4242", "pb", "local", ROOT, "file:" + ROOT, 0, "local");
-    return r;
-  }
-
-  private static Assessment alert(int attempt, Alert... alerts) {
-    return new Assessment(Health.ALERT, List.of(alerts), null, null, null, null,
-        WatchMemory.fresh(attempt), null);
-  }
-
-  private static Assessment health(Health h) {
-    return new Assessment(h, List.of(), null, null, null, null, WatchMemory.fresh(1), null);
-  }
-
-  private static Alert crash(String signature) {
-    return new Alert(AlertKind.CRASH, "NCCL error", signature);
-  }
-
-  private static Alert stall() {
-    return new Alert(AlertKind.STALL, "step 50 unchanged for 2 checks", "hang");
-  }
-
-  private static List<Action> actions(List<Proposal> proposals) {
-    return proposals.stream().map(Proposal::action).toList();
-  }
 
   // --- crash -------------------------------------------------------------------------------
 
@@ -128,31 +63,6 @@ class PlaybookTest {
 
     assertThat(actions(p)).containsExactly(
         new Action.Relaunch(CKPT + "/step-9", "early_exit", Map.of()));
-  }
-
-  @Test
-  void afterOurOwnKillTheRelaunchCarriesTheKillSignature() throws Exception {
-    RunRecord r = record();
-    r.killAttempt = 1;
-    r.killSignature = "hang";
-    r.killRequestedAt = NOW.minusSeconds(5);
-
-    List<Proposal> p = PLAYBOOK.respond(alert(1, crash("other_error")), r, spec("destroy", "keep"),
-        catalog("step-9"), NOW);
-
-    assertThat(actions(p)).containsExactly(new Action.Relaunch(CKPT + "/step-9", "hang", Map.of()));
-  }
-
-  @Test
-  void aKillInAnEarlierAttemptDoesNotRelabelThisCrash() throws Exception {
-    RunRecord r = record();
-    r.killAttempt = 1;
-    r.killSignature = "hang";
-
-    List<Proposal> p = PLAYBOOK.respond(alert(2, crash("nccl")), r, spec("destroy", "keep"),
-        catalog("step-9"), NOW);
-
-    assertThat(actions(p)).containsExactly(new Action.Relaunch(CKPT + "/step-9", "nccl", Map.of()));
   }
 
   // --- stall and divergence ----------------------------------------------------------------

@@ -199,7 +199,8 @@ public final class Prober {
           n.path("log_age_s").isNumber() ? n.path("log_age_s").asLong() : null,
           n.path("gpu_idle").asBoolean(false), n.path("awaiting").asText("none"),
           n.path("reason").asText(""),
-          n.path("attempt_started_at").isNumber() ? n.path("attempt_started_at").asLong() : null);
+          n.path("attempt_started_at").isNumber() ? n.path("attempt_started_at").asLong() : null,
+          n.path("killed").isBoolean() ? n.path("killed").asBoolean() : null);
     } catch (IOException | RuntimeException e) {
       return null; // a half-written state.json: the next probe reads it whole
     }

@@ -101,10 +101,10 @@ event() { # event KIND EXIT_CODE|null DETAIL
 write_state() {
   t=$(now)
   pid_json=null; [ -n "$sv_trainer_pid" ] && pid_json=$sv_trainer_pid
-  printf '{"state":"%s","attempt":%s,"last_fix":"%s","exit_code":%s,"trainer_pid":%s,"started_at":%s,"attempt_started_at":%s,"updated_at":%s,"log_age_s":%s,"gpu_idle":%s,"awaiting":"%s","reason":"%s","fixes_used":%s,"max_auto_fixes":%s,"gpu_note":"%s"}\n' \
+  printf '{"state":"%s","attempt":%s,"last_fix":"%s","exit_code":%s,"trainer_pid":%s,"started_at":%s,"attempt_started_at":%s,"updated_at":%s,"log_age_s":%s,"gpu_idle":%s,"awaiting":"%s","reason":"%s","fixes_used":%s,"max_auto_fixes":%s,"gpu_note":"%s","killed":%s}\n' \
     "$sv_state" "$sv_attempt" "$(json_str "$sv_last_fix")" "$sv_exit_code" "$pid_json" "$sv_started" "$sv_attempt_started" "$t" \
     "$sv_log_age" "$sv_gpu_idle" "$sv_awaiting" "$(json_str "$sv_reason")" "$sv_fixes" "$MAX_AUTO_FIXES" \
-    "$(json_str "$sv_gpu_note")" > state.json.tmp.$$
+    "$(json_str "$sv_gpu_note")" "$([ "$sv_killed" = 1 ] && echo true || echo false)" > state.json.tmp.$$
   mv -f state.json.tmp.$$ state.json
 }
 
@@ -194,6 +194,7 @@ kill_setup_blocking() {
 kill_trainer_blocking() {
   kill_setup_blocking
   group_alive || return 0
+  [ "$sv_running" = 1 ] && sv_killed=1
   kill -s TERM -- "-$sv_trainer_pid" 2>/dev/null
   i=0
   while group_alive && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
@@ -803,6 +804,7 @@ if [ -f parked ]; then
   : "${sv_exit_code:=null}"
   sv_reason=$(sed -n 's/.*"reason":"\([^"]*\)".*/\1/p' state.json 2>/dev/null)
   sv_reason="${sv_reason:-parked}"
+  grep -q '"killed":true' state.json 2>/dev/null && sv_killed=1
   if [ -f DONE ]; then sv_exit_code=0; fi
   sv_state=failed
   sv_awaiting=decision

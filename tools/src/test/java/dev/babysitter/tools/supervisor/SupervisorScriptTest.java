@@ -128,6 +128,7 @@ final class SupervisorScriptTest extends SupervisorScriptBase {
                 && st.get("log_age_s").asLong() > 1);
         long trainerPid = stale.get("trainer_pid").asLong();
         assertThat(ProcessHandle.of(trainerPid)).isPresent();
+        assertThat(stale.get("killed").asBoolean()).isFalse();
 
         control("kill", "");
 
@@ -135,9 +136,46 @@ final class SupervisorScriptTest extends SupervisorScriptBase {
         assertThat(failed.get("state").asText()).isEqualTo("failed");
         assertThat(failed.get("exit_code").asInt()).isEqualTo(143);
         assertThat(failed.get("reason").asText()).contains("control/kill");
+        assertThat(failed.get("killed").asBoolean()).as("the kill reached a live trainer").isTrue();
         assertThat(kinds()).containsSubsequence("stale", "killed", "exit", "failed").containsOnlyOnce("stale");
         assertThat(ProcessHandle.of(trainerPid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(home.resolve("control/kill")).doesNotExist();
+    }
+
+    /**
+     * A kill sent for a stall the trainer had already ended by crashing (the watcher saw the exit
+     * late): the supervisor says so, so the crash is judged by its own cause, not as a hang.
+     */
+    @Test
+    void aKillThatArrivesAfterTheTrainerExitedLeavesItsOwnExit() throws Exception {
+        start(config(trainCmd(20, "--faults crash@3"), 20));
+        JsonNode failed = waitForState(s -> s.get("awaiting").asText().equals("decision"));
+        assertThat(failed.get("killed").asBoolean()).isFalse();
+
+        control("kill", "");
+
+        waitForEvent("ignored");
+        JsonNode after = state();
+        assertThat(after.get("killed").asBoolean()).isFalse();
+        assertThat(after.get("exit_code").asInt()).isEqualTo(1);
+        assertThat(after.get("reason").asText()).doesNotContain("control/kill");
+        assertThat(kinds()).doesNotContain("killed");
+    }
+
+    /** Started again on a parked instance: the failed attempt's kill is remembered with its exit. */
+    @Test
+    void aParkedInstanceStartedAgainKeepsWhetherTheTrainerWasKilled() throws Exception {
+        Files.writeString(home.resolve("parked"), "");
+        Files.writeString(home.resolve("state.json"), "{\"state\":\"failed\",\"attempt\":2,"
+                + "\"exit_code\":143,\"reason\":\"exit 143: killed via control/kill\","
+                + "\"killed\":true}\n");
+        start(config(trainCmd(20, ""), 20));
+
+        waitForEvent("unparked");
+        JsonNode unparked = waitForState(s -> s.get("awaiting").asText().equals("decision"));
+        assertThat(unparked.get("attempt").asInt()).isEqualTo(2);
+        assertThat(unparked.get("exit_code").asInt()).isEqualTo(143);
+        assertThat(unparked.get("killed").asBoolean()).isTrue();
     }
 
     @Test
