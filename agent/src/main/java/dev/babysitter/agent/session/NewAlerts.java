@@ -44,6 +44,11 @@ final class NewAlerts {
         alert = new Alert(raw.kind(), "killed by the babysitter (" + record.killSignature
             + "); " + raw.evidence(), record.killSignature);
         ourKill = true;
+      } else if (raw.kind() == AlertKind.CRASH && record.killSignature != null
+          && record.killAttempt == assessment.memory().attempt()) {
+        // Our kill found no live trainer (the supervisor says so): it had crashed on its own.
+        alert = new Alert(raw.kind(), "exited on its own before the babysitter's kill reached it; "
+            + raw.evidence(), raw.signature(), raw.atStep());
       }
       if ("nan_loss".equals(alert.signature()) && alert.atStep() != null
           && (record.nanOnsetStep == null || alert.atStep() < record.nanOnsetStep)) {
