@@ -83,7 +83,9 @@ final class FailureSignals {
                     + "|driver/library version mismatch|no accelerator found|busy or unavailable|gpu has fallen"
                     // the runtime cannot count the devices: a driver it cannot use ("Error 804: forward
                     // compatibility was attempted on non supported HW")
-                    + "|unexpected error from cudagetdevicecount|forward compatibility was attempted"),
+                    + "|unexpected error from cudagetdevicecount|forward compatibility was attempted"
+                    // torch's own words when the runtime sees no device at all
+                    + "|no cuda gpus are available"),
             // the kernel's and nvidia-smi's words for a GPU the host can no longer reach
             lit(CUDA_DRIVER_HW, 4, "unable to determine the device handle|pcie bus error|gpu requires reset"),
             rx(CUDA_DRIVER_HW, 4, "assertion", "block: \\[\\d+,\\d+,\\d+\\], thread: \\[\\d+,\\d+,\\d+\\] Assertion"),
@@ -115,6 +117,8 @@ final class FailureSignals {
                     + "|insufficient shared memory|out of shared memory|killed by signal: bus error"
                     + "|defaultcpuallocator: can't allocate|defaultcpuallocator: not enough memory"),
             rx(HOST_OOM, 4, "killed process", "(?i)Killed process \\d+"),
+            // Kubernetes evicts a pod from a node short of memory: the eviction's reason, not a preemption
+            lit(HOST_OOM, 5, "low on resource: memory|the node had condition: [memorypressure]"),
             rx(HOST_OOM, 4, "memoryerror", "\\bMemoryError\\b"),
             rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
             // batch schedulers' own reason for a kill: LSF's TERM_MEMLIMIT/TERM_SWAP, PBS/Torque's
@@ -179,7 +183,9 @@ final class FailureSignals {
             lit(MISSING_DEPENDENCY, 4, "modulenotfounderror|no module named|importerror|cannot import name"
                     + "|packagenotfounderror|distributionnotfound|versionconflict|undefined symbol"
                     + "|: command not found|no matching distribution found"
-                    + "|could not find a version that satisfies"),
+                    + "|could not find a version that satisfies"
+                    // torch.compile's backend is not there ("TritonMissing: Cannot find a working triton installation")
+                    + "|tritonmissing|cannot find a working triton installation"),
             // TensorFlow's dso_loader says so at W level for optional libraries (TensorRT) and goes on; an import
             // that needs the library fails with this and no such prefix
             rx(MISSING_DEPENDENCY, 4, "cannot open shared object file",
@@ -254,6 +260,9 @@ final class FailureSignals {
             kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to|setting loss scale to",
                     "(?:[Rr]educing|setting) (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
             rx(NAN_LOSS, 3, "nan iterations", "(?i)number of nan iterations:\\s*[1-9]"),
+            // a trainer's own fp16 guard giving up on a scale that keeps shrinking ("grad_scale is too small, exiting")
+            lit(NAN_LOSS, 4, "grad_scale is too small|grad scale is too small|loss scale is too small"
+                    + "|loss_scale is too small"),
 
             // ---- the platform stopped the job
             lit(PREEMPTION_SIGTERM, 4, "due to preemption|due to job requeue|due to time limit|due to node fail"
@@ -285,6 +294,9 @@ final class FailureSignals {
             // Hydra's report of an exception in the job it ran ("Error executing job with overrides: []"), whose
             // exception line may be its repr, TypeError("..."), rather than "TypeError: .."
             lit(OTHER_ERROR, 2, "error executing job with overrides|error in call to target"),
+            // argparse's refusal of the command line, after its usage block: the job never started
+            rx(OTHER_ERROR, 3, ": error: ", "^\\S+: error: (?:argument |unrecognized arguments|the following arguments"
+                    + " are required|one of the arguments|ambiguous option|invalid choice|too few arguments)"),
             rx(OTHER_ERROR, 1, "aborted", "\\bAborted\\b"),
             rx(OTHER_ERROR, 1, "fatal", "\\bFATAL\\b"),
             rx(OTHER_ERROR, 1, "failed (exitcode", "failed \\(exitcode: -?[1-9]"),
