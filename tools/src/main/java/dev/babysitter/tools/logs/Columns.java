@@ -28,6 +28,10 @@ final class Columns {
         int knitr = knitrPrefixEnd(line);
         if (knitr > 0) {
             line = line.substring(knitr);
+        } else if (line.length() > 2 && line.charAt(0) == '#' && line.charAt(1) == ' ') {
+            // a data file's commented header over its bare rows (DeePMD's lcurve.out, gnuplot .dat files):
+            // "#  step      rmse_val    rmse_trn ..."
+            line = line.substring(1);
         }
         int n = line.length();
         boolean tokenStart = true;

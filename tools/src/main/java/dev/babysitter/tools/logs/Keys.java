@@ -78,6 +78,7 @@ final class Keys {
     private static final int W_EPOCHS = 44;   // "epochs" is a count ("train_epochs:256" in a logger's location, num_epochs)
     private static final int W_EPISODE = 47;  // an RL run's episode: its counter when it prints no step
     private static final int W_L1 = 46;       // L1: a GAN term after G_ (pix2pix's G_L1), alone EDSR's loss
+    private static final int W_RMSE = 48;     // a regression's objective (DeePMD's rmse_trn): a loss when none is named
     private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total
 
     private static final int MAX_WORDS = 8;
@@ -222,6 +223,7 @@ final class Keys {
         boolean lossPart = false;
         boolean notLoss = false;
         boolean cost = false;
+        boolean rmse = false;
         boolean onlyLossWords = true; // every word is a loss, a train/eval marker or a loss modifier
         boolean plainMods = true;     // every other word is a train/eval marker or a loss modifier (no step words)
         boolean progressOnly = true;  // "Train", "progress": a key that only says "this counts"
@@ -230,6 +232,7 @@ final class Keys {
                 case W_LOSS, W_XENT -> lossAt = k;
                 case W_LOSSPART -> lossPart = true;
                 case W_COST -> cost = true;
+                case W_RMSE -> rmse = true;
                 case W_NOTLOSS -> notLoss = true;
                 case W_EVAL -> eval = true;
                 case W_TEST -> test = true;
@@ -282,6 +285,11 @@ final class Keys {
         }
         if (w[0] == W_MLM && !anyEval) {
             return pack(LOSS, 0, 2); // MLM-en, CLM-fr: XLM's language-model losses
+        }
+        if (rmse && lossAt < 0 && !cost && n <= 2 && (n == 1 || anyEval || w[0] == W_TRAIN || w[1] == W_TRAIN)) {
+            // rmse, rmse_trn, val_rmse: the objective of a regression that names no loss; any loss named wins
+            // (a train-qualified one, rmse_trn, is a table's loss column; a bare rmse stands in like a component)
+            return pack(anyEval ? EVAL_LOSS : LOSS, 0, n == 2 && !anyEval ? 1 : 0);
         }
         if (lossAt >= 0 && onlyLossWords && (w[lossAt] == W_LOSS || n == 1 || anyEval)
                 || cost && plainMods && lossAt < 0) {
@@ -452,6 +460,7 @@ final class Keys {
         "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up",
         "cross", "entropy", "n", "env", "finished",
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
+        "rmse", "trn", "tst",
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
@@ -471,6 +480,7 @@ final class Keys {
         W_CROSS, W_ENTROPY, W_N, W_STEPMOD, W_STEPMOD,
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
         W_AVG, W_LOSS, W_EPISODE,
+        W_RMSE, W_TRAIN, W_TEST,
         W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];

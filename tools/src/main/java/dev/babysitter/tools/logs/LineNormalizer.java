@@ -7,7 +7,11 @@ import java.util.regex.Pattern;
 /** Shared line clean-up: ANSI removal, control-character replacement, length cap, rank-prefix removal. */
 final class LineNormalizer {
 
-    static final int MAX_LINE = 4096;
+    /**
+     * A line's cap: longer ones keep their end. Large enough for one JSON metrics record whole (DETR's and mmdet's
+     * log.txt with every COCO AP run to 5-10 K chars, the main keys first), small enough to bound the work on junk.
+     */
+    static final int MAX_LINE = 16_384;
 
     // CSI (colours, cursor moves), OSC (titles, hyperlinks) and two-char escapes
     private static final Pattern ANSI = Pattern.compile(

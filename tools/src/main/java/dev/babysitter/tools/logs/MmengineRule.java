@@ -63,6 +63,11 @@ final class MmengineRule implements FormatRule {
             kind = "global";
         }
         Double loss = Rx.number(line, "loss:");
+        if (loss == null && mode == null && line.contains("Loss")) {
+            // not mmengine's lower-case keys ("Epoch: [199/200] Iter [1487/1487] || lr: .. || Loss: 1.1"): a
+            // home-made line the generic reader takes whole, epoch and loss with the counter
+            return Optional.empty();
+        }
         if (mode != null && !"train".equals(mode)) {
             return loss == null ? Optional.empty()
                     : Optional.of(Progress.of("mmengine", null, null, null, null, null, null, loss));

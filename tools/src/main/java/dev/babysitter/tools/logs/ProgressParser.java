@@ -340,6 +340,8 @@ public final class ProgressParser {
         int evalIndent = -1; // the indentation of an open "Validation" heading, -1 when none
         boolean evalFresh = false; // no line read yet under the open evaluation heading
         int flatLeft = -1; // lines left of a section printed at its heading's own level, -1 when not one
+        Long seenStep = null; // the counters of the last reading outside an evaluation section
+        Long seenEpoch = null;
         for (String line : lines) {
             n++;
             if (table != null) {
@@ -439,7 +441,7 @@ public final class ProgressParser {
             }
             Match m = match(line);
             if (evalIndent >= 0 && m != null) {
-                if (flatLeft >= 0 && (m.progress.step() != null || m.progress.epoch() != null)) {
+                if (flatLeft >= 0 && countersMoved(m.progress, seenStep, seenEpoch)) {
                     evalIndent = -1; // training went on right after an evaluation heading's lines
                     flatLeft = -1;
                 } else {
@@ -458,6 +460,10 @@ public final class ProgressParser {
             m = record.see(m, line, n, lone);
             if (m != null) {
                 sink.accept(m, n);
+                if (evalIndent < 0) {
+                    seenStep = m.progress.step() != null ? m.progress.step() : seenStep;
+                    seenEpoch = m.progress.epoch() != null ? m.progress.epoch() : seenEpoch;
+                }
             }
         }
         if (table != null) {
@@ -520,6 +526,15 @@ public final class ProgressParser {
             case "training", "train" -> 1;
             default -> 0;
         };
+    }
+
+    /**
+     * Whether a reading right under an evaluation heading shows training going on: a step or an epoch other than the
+     * last one trained. "testing in eval mode" then "epoch: 7, loss is: 0.26" in the format of epoch 7's training
+     * line is that epoch's evaluation.
+     */
+    private static boolean countersMoved(Progress p, Long seenStep, Long seenEpoch) {
+        return p.step() != null && !p.step().equals(seenStep) || p.epoch() != null && !p.epoch().equals(seenEpoch);
     }
 
     /** Lines of a section printed at its heading's own level ("Validating on dev" then "Loss = 2.2 | err = 0.6"). */

@@ -1,0 +1,87 @@
+package dev.babysitter.tools.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ninth round's miss classes (held-apart 25 and 26), each as variants no fixture holds: a JSON metrics record
+ * longer than the old 4,096-char cap, an OpenMMLab-looking line with capitalised keys, a data file's commented header
+ * over bare rows, rmse as the objective of a regression that names no loss, and a training line's format right under
+ * an evaluation heading. With guards.
+ */
+class ProgressParserRoundNineTest {
+
+    private final ProgressParser parser = new ProgressParser();
+
+    @Test
+    void aLongJsonRecordIsReadWholeItsMainKeysFirst() {
+        StringBuilder b = new StringBuilder("{\"train_lr\": 0.0001, \"train_loss\": 6.25");
+        for (int i = 0; i < 80; i++) { // DETR's log.txt: ~100 keys with long names, 4-10 K chars
+            b.append(", \"train_loss_giou_auxiliary_decoder_layer_").append(i).append("_unscaled\": 0.")
+                    .append(1000 + i);
+        }
+        assertThat(b.length()).isGreaterThan(4096); // the old cap kept only its end
+        String line = b.append(", \"test_loss\": 5.5, \"epoch\": 41}").toString();
+        Progress p = parser.parseLine(line).orElseThrow();
+        assertThat(p.loss()).isEqualTo(6.25);
+        assertThat(p.evalLoss()).isEqualTo(5.5);
+        assertThat(p.epoch()).isEqualTo(41L);
+    }
+
+    @Test
+    void capitalisedKeysAfterAnEpochAndIterCounterAreTheGenericReadersWhole() {
+        Progress p = parser.parseLine("2024-03-01 10:00:00,000 - INFO - Epoch: [12/80] Iter [300/920] || "
+                + "Time: 1234.5 sec || lr: 0.0001 || Loss: 0.7311").orElseThrow();
+        assertThat(p.step()).isEqualTo(300L);
+        assertThat(p.epoch()).isEqualTo(12L);
+        assertThat(p.loss()).isEqualTo(0.7311);
+        // mmengine's own lines keep their reader
+        Progress mm = parser.parseLine("Epoch(train) [3][200/735]  lr: 1.0e-02  time: 0.52  loss: 2.75  "
+                + "loss_cls: 1.10").orElseThrow();
+        assertThat(mm.format()).isEqualTo("mmengine");
+        assertThat(mm.loss()).isEqualTo(2.75);
+    }
+
+    @Test
+    void aCommentedHeaderNamesTheBareRowsUnderIt() {
+        Progress p = parser.lastProgress(List.of(
+                "#   step    rmse_val    rmse_trn    rmse_f_val    rmse_f_trn    lr",
+                "     100    4.10e+00    3.90e+00      2.1e-01       2.0e-01    1.0e-03",
+                "     200    3.20e+00    3.05e+00      1.9e-01       1.8e-01    1.0e-03")).orElseThrow();
+        assertThat(p.step()).isEqualTo(200L);
+        assertThat(p.loss()).isEqualTo(3.05);
+        assertThat(p.evalLoss()).isEqualTo(3.2);
+    }
+
+    @Test
+    void rmseIsTheLossOnlyWhenNoLossIsNamed() {
+        Progress alone = parser.parseLine("epoch 7 | train_rmse: 0.412 | val_rmse: 0.530").orElseThrow();
+        assertThat(alone.loss()).isEqualTo(0.412);
+        assertThat(alone.evalLoss()).isEqualTo(0.53);
+        Progress named = parser.parseLine("epoch 7 | loss: 0.170 | rmse: 0.412 | val_loss: 0.2 | val_rmse: 0.5")
+                .orElseThrow();
+        assertThat(named.loss()).isEqualTo(0.17);
+        assertThat(named.evalLoss()).isEqualTo(0.2);
+    }
+
+    @Test
+    void aTrainingLinesFormatUnderAnEvaluationHeadingIsThatEvaluation() {
+        List<String> log = new ArrayList<>(List.of(
+                "epoch: 3, loss: 0.5120, acc: 0.81",
+                "Evaluating on the validation set......",
+                "epoch: 3, loss: 0.6840, acc: 0.77"));
+        Progress p = parser.lastProgress(log).orElseThrow();
+        assertThat(p.epoch()).isEqualTo(3L);
+        assertThat(p.loss()).isEqualTo(0.512);
+        assertThat(p.evalLoss()).isEqualTo(0.684);
+        // the next epoch's line is training again, not more of the evaluation
+        log.add("epoch: 4, loss: 0.4410, acc: 0.84");
+        Progress next = parser.lastProgress(log).orElseThrow();
+        assertThat(next.epoch()).isEqualTo(4L);
+        assertThat(next.loss()).isEqualTo(0.441);
+        assertThat(next.evalLoss()).isEqualTo(0.684);
+    }
+}
