@@ -69,6 +69,8 @@ final class NewInstances {
     store.save(record);
     provider.destroy(old);
     launchAnew(now, null);
+    record.relaunchRequest = null; // the new instance's first attempt resumes from the newest
+    record.relaunchSentAt = now;
     record.phase = "running";
     record.idleSince = null;
     store.save(record);
@@ -123,6 +125,11 @@ final class NewInstances {
       record.nanOnsetStep = null;
     }
     launchAnew(now, from);
+    // The new instance's first attempt is the approved relaunch of this one: a failed state of
+    // this attempt read now is the old instance's (a disk that outlived it), already answered.
+    record.relaunchAttempt = record.memory.attempt();
+    record.relaunchRequest = from == null ? null : "RESUME_FROM=" + from + "\n";
+    record.relaunchSentAt = now;
     record.unparkRequestedAt = null;
     record.endPark(now);
     record.phase = "escalated";

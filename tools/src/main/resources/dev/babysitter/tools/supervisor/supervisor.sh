@@ -812,6 +812,9 @@ if [ -f parked ]; then
   write_state
 else
   start_attempt
+  # At once, not after the first tick: a state.json left by an earlier supervisor on this disk
+  # (a failed attempt awaiting a decision) must not be read beside a live supervisor.
+  write_state
 fi
 while :; do
   check_deadman
