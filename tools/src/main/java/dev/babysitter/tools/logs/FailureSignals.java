@@ -84,8 +84,8 @@ final class FailureSignals {
                     // the runtime cannot count the devices: a driver it cannot use ("Error 804: forward
                     // compatibility was attempted on non supported HW")
                     + "|unexpected error from cudagetdevicecount|forward compatibility was attempted"
-                    // torch's own words when the runtime sees no device at all
-                    + "|no cuda gpus are available"),
+                    // torch's own words when the runtime sees no device at all, or a build that cannot use one
+                    + "|no cuda gpus are available|torch not compiled with cuda enabled"),
             // the kernel's and nvidia-smi's words for a GPU the host can no longer reach
             lit(CUDA_DRIVER_HW, 4, "unable to determine the device handle|pcie bus error|gpu requires reset"),
             rx(CUDA_DRIVER_HW, 4, "assertion", "block: \\[\\d+,\\d+,\\d+\\], thread: \\[\\d+,\\d+,\\d+\\] Assertion"),
@@ -163,7 +163,8 @@ final class FailureSignals {
             // ---- build tools
             lit(MISSING_COMPILER, 4, "cuda_home does not exist|cuda_home environment variable is not set"
                     + "|nvcc fatal|failed to find c compiler|ninja is required|ninja: build stopped"
-                    + "|visual c++ 14.0 or greater is required|invalidcxxcompiler|python.h: no such file"
+                    + "|visual c++ 14.0 or greater is required|visual c++ 14.0 is required|invalidcxxcompiler"
+                    + "|python.h: no such file"
                     + "|cuda_runtime.h: no such file|cuda_runtime_api.h: no such file|no cuda runtime is found"
                     + "|error building extension|unsupported gnu version|no cmake_cxx_compiler|no cmake_c_compiler"
                     + "|no cmake_cuda_compiler|compileerror: command|is not able to compile a simple test program"),
@@ -206,7 +207,9 @@ final class FailureSignals {
                     + "|collective operation timeout|distbackenderror|distnetworkerror|diststoreerror"
                     + "|nccl communicator was aborted|rendezvoustimeouterror|rendezvousconnectionerror"
                     + "|rendezvousclosederror|socketstartconnect|deadline_exceeded|barrier timed out"
-                    + "|timed out waiting for all ranks"),
+                    + "|timed out waiting for all ranks"
+                    // the collective backend asked for is not in this build (PyTorch on Windows and macOS)
+                    + "|distributed package doesn't have nccl built in"),
             rx(NCCL, 3, "processgroupnccl", "ProcessGroupNCCL.*(?:[Tt]imeout|error|abort)"),
             // any NCCL call reported failed: "ncclCommInitRank failed: unhandled system error" (Horovod, TF)
             rx(NCCL, 3, "nccl", "(?i)\\bnccl\\w*(?:\\(\\))? failed"),
