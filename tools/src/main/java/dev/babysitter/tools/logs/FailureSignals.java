@@ -209,7 +209,11 @@ final class FailureSignals {
                     + "|rendezvousclosederror|socketstartconnect|deadline_exceeded|barrier timed out"
                     + "|timed out waiting for all ranks"
                     // the collective backend asked for is not in this build (PyTorch on Windows and macOS)
-                    + "|distributed package doesn't have nccl built in"),
+                    + "|distributed package doesn't have nccl built in"
+                    // the process group's store barrier, missing ranks ("world_size=256, worker_count=247")
+                    + "|timed out initializing process group|store based barrier"),
+            // the transport under MPI's collectives (UCX) reporting an error at its own level
+            rx(NCCL, 3, "ucx", "\\bUCX\\s+ERROR\\b"),
             rx(NCCL, 3, "processgroupnccl", "ProcessGroupNCCL.*(?:[Tt]imeout|error|abort)"),
             // any NCCL call reported failed: "ncclCommInitRank failed: unhandled system error" (Horovod, TF)
             rx(NCCL, 3, "nccl", "(?i)\\bnccl\\w*(?:\\(\\))? failed"),
@@ -269,11 +273,15 @@ final class FailureSignals {
 
             // ---- the platform stopped the job
             lit(PREEMPTION_SIGTERM, 4, "due to preemption|due to job requeue|due to time limit|due to node fail"
-                    + "|cancelled at|preemption notice|preemption signal|preemption detected|preemption event"
+                    + "|preemption notice|preemption signal|preemption detected|preemption event"
                     + "|spot instance interruption|spot interruption|maintenance event|terminated by signal"
                     + "|signalexception|exit code 143|signals.sigterm|signals.sighup|signal.sigterm|sigterm received"
                     + "|sighup received|received sigterm|got sigterm|caught sigterm|received signal sigterm"),
             rx(PREEMPTION_SIGTERM, 4, "preempted", "(?i)\\bpreempted\\b"),
+            // Slurm cancelled the job from outside (scancel, a limit); a STEP cancelled with no reason is srun
+            // ending the step after one of its tasks failed, which says nothing of the cause
+            rx(PREEMPTION_SIGTERM, 4, "cancelled at", "(?i)(?:\\bJOB\\b.*|^(?!.*\\bSTEP\\b).*)CANCELLED AT"),
+            rx(PREEMPTION_SIGTERM, 1, "cancelled at", "(?i)\\bSTEP\\b.*CANCELLED AT"),
             // LSF's termination reasons (bjobs -l, the job report mail) for a job stopped from outside: run, CPU or
             // wall-clock limit, preemption, requeue, a kill by its owner or an administrator; PBS/Torque's walltime
             lit(PREEMPTION_SIGTERM, 4, "term_runlimit|term_cpulimit|term_preempt|term_requeue_|term_owner"
