@@ -134,6 +134,11 @@ final class Keys {
             }
         }
         boolean evalNs = false;
+        if (lastSlash >= 0 && lossNamespace(s, from, to, w)) {
+            // Composer's "loss/train/total", "loss/eval/total": the kind first, then split and name, all one loss
+            int n = wordsOf(s, from, to, w, 0);
+            return meaning(w, n, false, false);
+        }
         if (lastSlash >= 0) {
             int m = wordsOf(s, from, lastSlash, w, MAX_WORDS);
             int n = wordsOf(s, lastSlash + 1, to, w, 0);
@@ -384,6 +389,15 @@ final class Keys {
             return anyEval ? OTHER : pack(EPOCH, 0, 0);
         }
         return OTHER;
+    }
+
+    /** Whether the key's first '/'-segment is "loss" or "losses" alone (a metric's kind, not a namespace). */
+    private static boolean lossNamespace(char[] s, int from, int to, int[] w) {
+        int slash = from;
+        while (slash < to && s[slash] != '/') {
+            slash++;
+        }
+        return wordsOf(s, from, slash, w, 0) == 1 && (w[0] == W_LOSS || w[0] == W_LOSSES);
     }
 
     /** Splits s[from, to) into word ids at ' ', '_', '-', '.', '(', ')', '/' into out[at..at+8). */

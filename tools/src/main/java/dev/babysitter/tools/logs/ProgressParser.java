@@ -15,8 +15,8 @@ public final class ProgressParser {
     private static final List<FormatRule> RULES = List.of(
             new NemoRule(), new MegatronRule(), new DeepSpeedRule(), new TorchtitanRule(), new LevanterRule(),
             new ComposerRule(), new MmengineRule(), new MetricLoggerRule(), new HfDictRule(), new NanoGptRule(),
-            new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new NerfstudioRule(), new TqdmBarRule(),
-            new KeyValueRule());
+            new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new NerfstudioRule(), new StepSplitValueRule(),
+            new DarknetRule(), new TqdmBarRule(), new KeyValueRule());
 
     private final String forced;
     private final List<FormatRule> rules;

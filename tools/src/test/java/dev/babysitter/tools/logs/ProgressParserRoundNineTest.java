@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The ninth round's miss classes (held-apart 25 and 26), each as variants no fixture holds: a JSON metrics record
  * longer than the old 4,096-char cap, an OpenMMLab-looking line with capitalised keys, a data file's commented header
- * over bare rows, rmse as the objective of a regression that names no loss, and a training line's format right under
- * an evaluation heading. With guards.
+ * over bare rows, rmse as the objective of a regression that names no loss, a training line's format right under
+ * an evaluation heading, and held-apart 28's: a key whose first segment is "loss" (Composer's loss/train/total),
+ * build-nanogpt's "step split value" records, darknet's iteration line without the word loss. With guards.
  */
 class ProgressParserRoundNineTest {
 
@@ -83,5 +84,40 @@ class ProgressParserRoundNineTest {
         assertThat(next.epoch()).isEqualTo(4L);
         assertThat(next.loss()).isEqualTo(0.441);
         assertThat(next.evalLoss()).isEqualTo(0.684);
+    }
+
+    @Test
+    void aKeyThatOpensWithLossIsALossWhateverItsLastSegment() {
+        Progress train = parser.parseLine("[epoch=2][batch=40/100]: loss/train/total: 3.25").orElseThrow();
+        assertThat(train.step()).isEqualTo(40L);
+        assertThat(train.epoch()).isEqualTo(2L);
+        assertThat(train.loss()).isEqualTo(3.25);
+        assertThat(parser.parseLine("step 40 | loss/eval/total: 3.5").orElseThrow().evalLoss()).isEqualTo(3.5);
+        // a namespace before the loss keeps its meaning
+        assertThat(parser.parseLine("step 40 | train/loss: 3.1 | eval/loss: 3.4").orElseThrow().evalLoss())
+                .isEqualTo(3.4);
+    }
+
+    @Test
+    void stepSplitValueRecordsReadTrainAndValOnly() {
+        Progress p = parser.lastProgress(List.of("0 val 10.9310", "0 hella 0.2500", "0 train 10.934416",
+                "1 train 10.883945", "2 train 10.81")).orElseThrow();
+        assertThat(p.step()).isEqualTo(2L);
+        assertThat(p.loss()).isEqualTo(10.81);
+        assertThat(p.evalLoss()).isEqualTo(10.931);
+        assertThat(parser.parseLine("250 hella 0.2466")).isEmpty();
+        assertThat(parser.parseLine("3 train 2.5 extra words")).as("not the record's shape")
+                .map(Progress::format).isNotEqualTo(java.util.Optional.of("build_nanogpt"));
+    }
+
+    @Test
+    void darknetsIterationLineGivesTheBatchLossUnlessItsAverageIsNamedTheLoss() {
+        Progress p = parser.parseLine("120: 5.512, 6.100 avg, 0.001000 rate, 3.2 seconds, 7680 images")
+                .orElseThrow();
+        assertThat(p.step()).isEqualTo(120L);
+        assertThat(p.loss()).isEqualTo(5.512);
+        Progress named = parser.parseLine("2: 2099.206543, 2097.260742 avg loss, 0.000000 rate, 1.98 seconds, "
+                + "128 images, 2.26 hours left").orElseThrow();
+        assertThat(named.loss()).isEqualTo(2097.260742);
     }
 }
