@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * longer than the old 4,096-char cap, an OpenMMLab-looking line with capitalised keys, a data file's commented header
  * over bare rows, rmse as the objective of a regression that names no loss, a training line's format right under
  * an evaluation heading, and held-apart 28's: a key whose first segment is "loss" (Composer's loss/train/total),
- * build-nanogpt's "step split value" records, darknet's iteration line without the word loss. With guards.
+ * build-nanogpt's "step split value" records, darknet's iteration line without the word loss; and held-apart 27's:
+ * counters in brackets before the metrics, "testing" as an eval marker. With guards.
  */
 class ProgressParserRoundNineTest {
 
@@ -119,5 +120,29 @@ class ProgressParserRoundNineTest {
         Progress named = parser.parseLine("2: 2099.206543, 2097.260742 avg loss, 0.000000 rate, 1.98 seconds, "
                 + "128 images, 2.26 hours left").orElseThrow();
         assertThat(named.loss()).isEqualTo(2097.260742);
+    }
+
+    @Test
+    void countersInBracketsBeforeTheMetricsAreTheStep() {
+        Progress tutorial = parser.parseLine("[3,  6000] loss: 1.215").orElseThrow();
+        assertThat(tutorial.epoch()).isEqualTo(3L);
+        assertThat(tutorial.step()).isEqualTo(6000L);
+        assertThat(tutorial.loss()).isEqualTo(1.215);
+        Progress logged = parser.parseLine("INFO:__main__:[2, 400] loss: 0.5").orElseThrow();
+        assertThat(logged.step()).isEqualTo(400L);
+        Progress gpt2 = parser.parseLine("[120 | 301.55] loss=3.10 avg=3.40").orElseThrow();
+        assertThat(gpt2.step()).isEqualTo(120L);
+        assertThat(gpt2.loss()).isEqualTo(3.1);
+        // values in brackets are no counters, and a bracket with no loss after it reads nothing of its own
+        assertThat(parser.parseLine("[0.5, 0.25] loss: 1.0").orElseThrow().step()).isNull();
+        assertThat(parser.parseLine("[1, 2] accuracy: 0.9")).isEmpty();
+    }
+
+    @Test
+    void testingMarksAnEvalLoss() {
+        Progress p = parser.lastProgress(List.of("epoch 4, training avg loss 5.67, training avg acc 0.13",
+                "epoch 4, testing avg loss 6.94, testing avg acc 0.10")).orElseThrow();
+        assertThat(p.loss()).isEqualTo(5.67);
+        assertThat(p.evalLoss()).isEqualTo(6.94);
     }
 }
