@@ -154,7 +154,9 @@ final class Columns {
             }
             for (int i = 0; i < c.length(); i++) {
                 char ch = c.charAt(i);
-                if (!(MetricScanner.isWordChar(ch) || ch == ' ' || ch == '/' || ch == '-' || ch == '.' || ch == '@')) {
+                // a unit in parentheses belongs to its name: "Duration(s)", "Time (ms)"
+                if (!(MetricScanner.isWordChar(ch) || ch == ' ' || ch == '/' || ch == '-' || ch == '.' || ch == '@'
+                        || ch == '(' || ch == ')')) {
                     return null;
                 }
             }

@@ -474,7 +474,7 @@ final class Keys {
         "clip", "lr", "rate", "frac", "clipfrac", "progress", "acc", "accum", "accumulated", "ep", "up",
         "cross", "entropy", "n", "env", "finished",
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
-        "rmse", "trn", "tst", "testing", "validating", "evaluating",
+        "rmse", "trn", "tst", "testing", "validating", "evaluating", "tr", "te", "grad",
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
@@ -494,7 +494,7 @@ final class Keys {
         W_CROSS, W_ENTROPY, W_N, W_STEPMOD, W_STEPMOD,
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
         W_AVG, W_LOSS, W_EPISODE,
-        W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL,
+        W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL, W_TRAIN, W_TEST, W_STEPMOD,
         W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];

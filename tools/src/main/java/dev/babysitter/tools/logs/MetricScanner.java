@@ -1222,6 +1222,9 @@ final class MetricScanner {
                 blanks++;
             }
             int open = j >= 0 && c[j] == ')' ? qualifierOpen(j) : -1;
+            if (open < 0 && j >= 0 && c[j] == ')') {
+                open = scopeOpen(j); // "tr_loss (epoch) = 0.222": what the value was averaged over
+            }
             if (open > 0 && c[open - 1] == ' ') {
                 // "Training Loss (avg over last 100): 0.2409": the key is what stands before its qualifier
                 j = open - 1;
@@ -1297,6 +1300,28 @@ final class MetricScanner {
             }
             blank |= ch == ' ';
             letter |= isLetter(ch);
+        }
+        return -1;
+    }
+
+    private static final String[] SCOPES = {"epoch", "batch", "step", "iter", "avg", "mean", "total", "running"};
+
+    /**
+     * Where a one-word parenthetical that names what a value was taken over opens ("(epoch)", "(avg)", "(batch)"),
+     * when a blank stands before it; -1 otherwise ("Time(ms)" and "(ms)" stay parts of their keys).
+     */
+    private int scopeOpen(int close) {
+        int open = close - 1;
+        while (open >= 0 && close - open <= 8 && isLetter(c[open])) {
+            open--;
+        }
+        if (open < 1 || c[open] != '(' || c[open - 1] != ' ') {
+            return -1;
+        }
+        for (String scope : SCOPES) {
+            if (scope.length() == close - open - 1 && Nums.eqIgnoreCase(c, open + 1, scope)) {
+                return open;
+            }
         }
         return -1;
     }

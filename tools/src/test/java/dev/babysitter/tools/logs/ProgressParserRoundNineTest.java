@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * over bare rows, rmse as the objective of a regression that names no loss, a training line's format right under
  * an evaluation heading, and held-apart 28's: a key whose first segment is "loss" (Composer's loss/train/total),
  * build-nanogpt's "step split value" records, darknet's iteration line without the word loss; and held-apart 27's:
- * counters in brackets before the metrics, "testing" as an eval marker. With guards.
+ * counters in brackets before the metrics, "testing" as an eval marker; and held-apart 29's: tr/te/grad_step, a
+ * one-word scope in parentheses after a key, a unit in a table column's name. With guards.
  */
 class ProgressParserRoundNineTest {
 
@@ -144,5 +145,30 @@ class ProgressParserRoundNineTest {
                 "epoch 4, testing avg loss 6.94, testing avg acc 0.10")).orElseThrow();
         assertThat(p.loss()).isEqualTo(5.67);
         assertThat(p.evalLoss()).isEqualTo(6.94);
+    }
+
+    @Test
+    void abbreviatedSplitsAndAScopeInParenthesesAfterTheKey() {
+        Progress p = parser.parseLine("epoch = 0300, grad_step = 004812, tr_loss (epoch) = 0.31, te_loss (epoch) = 0.57")
+                .orElseThrow();
+        assertThat(p.epoch()).isEqualTo(300L);
+        assertThat(p.step()).isEqualTo(4812L);
+        assertThat(p.loss()).isEqualTo(0.31);
+        assertThat(p.evalLoss()).isEqualTo(0.57);
+        assertThat(parser.parseLine("step 9 | loss (avg) = 1.25").orElseThrow().loss()).isEqualTo(1.25);
+        // a unit in parentheses stays part of its key: a time, not a loss
+        Progress timed = parser.parseLine("step 4 | iter time (ms): 123 | loss: 0.5").orElseThrow();
+        assertThat(timed.loss()).isEqualTo(0.5);
+        assertThat(timed.rate()).isNotNull();
+    }
+
+    @Test
+    void aUnitInAColumnsNameKeepsTheTable() {
+        Progress p = parser.lastProgress(List.of("  Epoch |  Duration(s) |   Train loss |     Dev loss |  Best",
+                "     12 |       2393.6 |       5.6004 |       5.4854 |   yes",
+                "     13 |       2406.9 |       5.5846 |       5.5204 |    no")).orElseThrow();
+        assertThat(p.epoch()).isEqualTo(13L);
+        assertThat(p.loss()).isEqualTo(5.5846);
+        assertThat(p.evalLoss()).isEqualTo(5.5204);
     }
 }
