@@ -125,9 +125,9 @@ final class NewInstances {
       record.nanOnsetStep = null;
     }
     launchAnew(now, from);
-    // The new instance's first attempt is the approved relaunch of this one: a failed state of
-    // this attempt read now is the old instance's (a disk that outlived it), already answered.
-    record.relaunchAttempt = record.memory.attempt();
+    // The new instance's first attempt is the approved relaunch; its supervisor says so in
+    // state.json at once (a fresh disk numbers attempts from 1 again, so the attempt number
+    // alone cannot tell the old instance's state from the new one's).
     record.relaunchRequest = from == null ? null : "RESUME_FROM=" + from + "\n";
     record.relaunchSentAt = now;
     record.unparkRequestedAt = null;
