@@ -85,14 +85,6 @@ sv_sync_tried=$(sed -n 's/.*"step":\([0-9][0-9]*\).*/\1/p' synced.json 2>/dev/nu
 : "${sv_sync_tried:=-1}"
 rm -f sync.rc
 mkdir -p control
-# Before the pid: a live supervisor must never stand beside the state.json an earlier one left on this disk (a
-# failed attempt awaiting a decision, on a disk that outlived its instance). A parked instance started again keeps
-# its state: the waiting attempt is what the watcher must see.
-if [ ! -f parked ]; then
-  printf '{"state":"starting","attempt":%s,"last_fix":"none","exit_code":null,"trainer_pid":null,"started_at":%s,"attempt_started_at":%s,"updated_at":%s,"log_age_s":0,"gpu_idle":false,"awaiting":"none","reason":"","fixes_used":0,"max_auto_fixes":%s,"gpu_note":"","killed":false}\n' \
-    "$sv_attempt" "$sv_started" "$sv_started" "$(now)" "${MAX_AUTO_FIXES:-0}" > state.json.tmp.$$ && mv -f state.json.tmp.$$ state.json
-fi
-echo $$ > supervisor.pid.tmp && mv -f supervisor.pid.tmp supervisor.pid
 
 # One-line, printable-ASCII, length-capped JSON string body: cut first, then escape, so that an
 # escape sequence is never cut in half.
@@ -114,6 +106,12 @@ write_state() {
     "$(json_str "$sv_gpu_note")" "$([ "$sv_killed" = 1 ] && echo true || echo false)" > state.json.tmp.$$
   mv -f state.json.tmp.$$ state.json
 }
+
+# Before the pid: a live supervisor must never stand beside the state.json an earlier one left on this disk (a
+# failed attempt awaiting a decision, on a disk that outlived its instance). A parked instance started again keeps
+# its state: the waiting attempt is what the watcher must see.
+if [ ! -f parked ]; then write_state; fi
+echo $$ > supervisor.pid.tmp && mv -f supervisor.pid.tmp supervisor.pid
 
 heartbeat() {
   t=$(now)
