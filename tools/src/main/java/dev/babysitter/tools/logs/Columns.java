@@ -265,15 +265,18 @@ final class Columns {
     }
 
     /**
-     * Whether every char of a separated line from {@code from} on could stand in a numeric cell: a blank or '|' (cut
-     * or split away), or what {@link #numeric} and nan/inf take (ASCII letters, digits, {@code . / - +}). Any other
-     * char lies in some kept cell, which then is no number.
+     * Whether every char of a separated line from {@code from} on (to its last '|') could stand in a numeric cell: a
+     * blank or '|' (cut or split away), or what {@link #numeric} and nan/inf take (ASCII letters, digits,
+     * {@code . / - + %}). Any other char lies in some cell that is no number.
      */
     private static boolean cellChars(String line, int from) {
-        for (int i = from; i < line.length(); i++) {
+        // a percentage ("83.39%") is a number of a column left out; after the last '|' a row may carry a note
+        // ("42.5s  ← best") that the cell check below judges by its column
+        int end = line.indexOf('|') >= 0 ? line.lastIndexOf('|') : line.length();
+        for (int i = from; i < end; i++) {
             char c = line.charAt(i);
             if (!(MetricScanner.isLetter(c) || Nums.digit(c) || c == '|' || c == '.' || c == '/' || c == '-'
-                    || c == '+' || Character.isWhitespace(c))) {
+                    || c == '+' || c == '%' || Character.isWhitespace(c))) {
                 return false;
             }
         }

@@ -751,7 +751,11 @@ public final class ProgressParser {
         return d;
     }
 
+    /** Batch readings ahead of a global step, with no global reading between, after which that step is stale. */
+    private static final int STALE_GLOBAL_AFTER = 3;
+
     /** {@link #lastProgress} over readings already parsed, for callers that need them too. */
+
     public Optional<Progress> merge(List<Progress> readings) {
         Progress stepP = null;
         boolean sawGlobal = false;
@@ -767,6 +771,7 @@ public final class ProgressParser {
         Progress loop = null; // the latest reading with a step, a total and a train loss
         Progress counted = null; // the latest reading with a step and a total
         boolean flipped = false; // its "n/N" is "epoch/batch": the left number stays while the right one grows
+        int batchAhead = 0; // batch readings since the last global one that were ahead of the step held
         for (Progress p : readings) {
             if (p.step() != null && p.total() != null) {
                 if (counted != null && counted.format().equals(p.format()) && counted.step().equals(p.step())
@@ -804,11 +809,14 @@ public final class ProgressParser {
                 // (a bar without a loss and with another total after bars that carry one counts another loop:
                 // SpeechBrain's validation bar after its training bar)
                 boolean global = !"epoch_batch".equals(p.stepKind());
-                if (global || !sawGlobal) {
+                // a batch counter that keeps counting past a global one no reading repeats has outlived it
+                // (AlphaZero's one "current self-play batch: 2550" among "batch i:2589" lines)
+                batchAhead = global ? 0 : stepP != null && p.step() > stepP.step() ? batchAhead + 1 : batchAhead;
+                if (global || !sawGlobal || batchAhead >= STALE_GLOBAL_AFTER) {
                     stepP = p;
                     epochAtStep = epoch;
                 }
-                sawGlobal |= global;
+                sawGlobal = global || sawGlobal && batchAhead < STALE_GLOBAL_AFTER;
             }
             if (p.loss() != null) {
                 // a step-less line of the same format does not replace the loss of the line that carried the step
