@@ -418,6 +418,9 @@ final class FailureScan {
                     break;
                 }
             }
+            if (softLine == 0 && line.indexOf('W') >= 0 && FailureSignals.GLOG_WARNING.matcher(line).find()) {
+                softLine = 1;
+            }
         }
         return softLine == 1;
     }

@@ -55,6 +55,12 @@ final class FailureSignals {
     static final List<String> WARNING_MARKERS = List.of("Warning:", "WARNING", "WARN ", "[W ", "warnings.warn",
             "Retrying", "retrying", "retry loop", "will retry", "[Retry ", "thrown while requesting", "NCCL INFO");
 
+    /**
+     * A C++ log line at glog's warning level, as c10d, TensorFlow and XLA write it: "[W526 18:23:42.905 TCPStore.cpp:
+     * 125]" (after a "[rank1]:" prefix too) or "W0526 18:23:42.905934 123 file.cc:12]" at the line's start.
+     */
+    static final Pattern GLOG_WARNING = Pattern.compile("\\[W\\d{3,4} \\d\\d:\\d\\d|^\\s*W\\d{4} \\d\\d:\\d\\d");
+
     /** Localised shells' bare "Killed" (non-ASCII, so outside the automaton): checked only on non-ASCII lines. */
     static final Pattern LOCALISED_KILLED = Pattern.compile(
             "^\\s*(?:已杀死|已終止|強制終了|Getötet|Processus arrêté|Убито)\\s*$");
@@ -106,7 +112,9 @@ final class FailureSignals {
                     + "|oom when allocating tensor|resourceexhaustederror|out of memory on device"
                     + "|cuda failure 'out of memory'|cuda runtime error (2) : out of memory"
                     // MXNet's pooled storage, MindSpore on Ascend ("Malloc for kernel output failed, Memory isn't enough")
-                    + "|cudamalloc failed: out of memory|cudamalloc retry failed|memory isn't enough|memory is not enough"),
+                    + "|cudamalloc failed: out of memory|cudamalloc retry failed|memory isn't enough|memory is not enough"
+                    // PaddlePaddle's own report under its W-level "raises an exception ... ResourceExhaustedError"
+                    + "|out of memory error on gpu"),
             // Caffe2's enforce on a CUDA call: "error == cudaSuccess. 2 vs 0. Error at: .. event_gpu.cc:17: out of memory"
             rx(CUDA_OOM, 4, "cudasuccess", "cudaSuccess\\b.*: out of memory"),
             // TensorFlow's OOM on the CPU device is the host's memory, not the GPU's
@@ -200,6 +208,12 @@ final class FailureSignals {
             rx(MISSING_DEPENDENCY, 4, "filenotfounderror", "FileNotFoundError: \\[Errno 2\\] No such file or directory: "
                     + "'(?:python[\\d.]*|torchrun|deepspeed|accelerate|git|nvidia-smi|sh|bash|srun|mpirun)'"),
             word(MISSING_DEPENDENCY, 3, "exit code 127|exit status 127|exit code: 127|returned 127", Bounds.WORD),
+            // an installed package of the wrong version: a stated minimum ("Minimum required nvidia-resiliency-ext
+            // package version is 0.6.0", "version 2.1 or later is required"), or a module without a name its user
+            // expects ("module 'numpy' has no attribute 'float'": an API removed or not yet added)
+            rx(MISSING_DEPENDENCY, 4, "minimum required|is required", "(?i)\\bminimum required \\S+(?: package)? version"
+                    + "|\\bversion [\\d.]+\\S* (?:or (?:higher|later|newer|above) )?is required"),
+            rx(MISSING_DEPENDENCY, 3, "has no attribute", "AttributeError: module '[\\w.]+' has no attribute"),
 
             // ---- collectives
             lit(NCCL, 3, "nccl error|ncclsystemerror|ncclinternalerror|ncclremoteerror|nccl_async_error"
@@ -223,7 +237,9 @@ final class FailureSignals {
             rx(NCCL, 4, "rendezvous_handler|_create_c10d_store|tcpstore(",
                     ", in _\\w*rendezvous_handler\\s*$|, in _create_c10d_store\\s*$|^\\s*\\w+(?:, \\w+)* = TCPStore\\("),
             rx(NCCL, 3, "gloo", "(?i)gloo.*(?:error|timed out)"),
-            rx(NCCL, 3, "heartbeat", "(?i)heartbeat.*(?:timeout|monitor)"),
+            // the monitor's report ("Heartbeat monitor timed out!"), not its frame in every c10d stack trace
+            // ("frame #5: c10d::ProcessGroupNCCL::HeartbeatMonitor::runLoop()", teardown noise after a finished run)
+            rx(NCCL, 3, "heartbeat", "(?i)^(?!\\s*(?:\\d+: )?frame #\\d+).*heartbeat.*(?:timeout|timed out|monitor)"),
             rx(NCCL, 3, "timed out", "c10d\\b.*timed out"),
             // c10d's own C++ log at error level ("[E socket.cpp:610] [c10d] ... failed to connect to any network
             // address", "[E0323 21:57:08.46 socket.cpp:753] [c10d] ... failed to listen"): the rendezvous store is
@@ -232,6 +248,12 @@ final class FailureSignals {
             // Ascend's collectives (HCCL, through torch_npu or MindSpore): NCCL's counterpart
             rx(NCCL, 3, "hccl", "(?i)\\bhccl\\w*.*(?:error|fail|time ?out)"),
             lit(NCCL, 2, "connection reset by peer|broken pipe|connection closed by peer"),
+            // the rendezvous port taken by another job: "Address already in use at .../THD/process_group/General.cpp",
+            // "The server socket has failed to bind to [::]:29500 (errno: 98 - Address already in use)"
+            rx(NCCL, 3, "address already in use", "(?i)address already in use.*(?:process_group|c10d|tcpstore"
+                    + "|distributed|thd|gloo|nccl|rendezvous)|(?:process_group|c10d|tcpstore|distributed|thd|gloo|nccl"
+                    + "|rendezvous).*address already in use"),
+            lit(NCCL, 3, "the server socket has failed to listen|the server socket has failed to bind"),
 
             // ---- network while fetching data, weights or code
             // a traceback through a download ("download_weights(modeltype, ..)", "in download_url"): a reset or a
@@ -270,6 +292,9 @@ final class FailureSignals {
             // a trainer's own fp16 guard giving up on a scale that keeps shrinking ("grad_scale is too small, exiting")
             lit(NAN_LOSS, 4, "grad_scale is too small|grad scale is too small|loss scale is too small"
                     + "|loss_scale is too small"),
+            // an error whose message ends on the NaN or Inf that stopped it (torchdiffeq's "AssertionError:
+            // underflow in dt nan": the solver's step size went NaN with the dynamics)
+            rx(NAN_LOSS, 4, "error: |exception: ", "(?i)^\\s*[\\w.]*(?:Error|Exception): .*[\\s=:(](?:nan|-?inf)\\)?\\s*$"),
 
             // ---- the platform stopped the job
             lit(PREEMPTION_SIGTERM, 4, "due to preemption|due to job requeue|due to time limit|due to node fail"
@@ -309,6 +334,11 @@ final class FailureSignals {
             rx(OTHER_ERROR, 3, ": error: ", "^\\S+: error: (?:argument |unrecognized arguments|the following arguments"
                     + " are required|one of the arguments|ambiguous option|invalid choice|too few arguments)"),
             rx(OTHER_ERROR, 1, "aborted", "\\bAborted\\b"),
+            // a native program's own failure report: darknet's "Error: l.outputs == ..." (after "Darknet error
+            // location: ./src/parser.c"), glibc's "*** Error in `python3'", a printed backtrace
+            rx(OTHER_ERROR, 2, "error: ", "^Error: [A-Za-z]"),
+            lit(OTHER_ERROR, 2, "error location:|*** error in `|======= backtrace: ========="),
+            rx(OTHER_ERROR, 2, "backtrace (", "^backtrace \\(\\d+ entries\\)"),
             rx(OTHER_ERROR, 1, "fatal", "\\bFATAL\\b"),
             rx(OTHER_ERROR, 1, "failed (exitcode", "failed \\(exitcode: -?[1-9]"),
             kind(EXCEPTION, OTHER_ERROR, 2, "error|exception", null, Bounds.NAME_END),
