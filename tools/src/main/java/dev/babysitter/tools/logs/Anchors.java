@@ -135,10 +135,15 @@ final class Anchors {
         return a & ~TRIGGER;
     }
 
-    /** Chinese words for a loss (损失), an epoch (轮) and a step (步, 迭代): the gates Keys' vocabulary needs. */
+    /**
+     * Chinese words for a loss (损失), an epoch (轮) and a step (步, 迭代): the gates Keys' vocabulary needs; and the
+     * ordinal 第, whose counter {@link LineNormalizer#clean} turns round ("第 590 轮" reads "轮 590"): such a line is
+     * read cleaned, as one with a control character is.
+     */
     private static long cjk(char ch) {
         return ch == '\u635F' ? NON_ASCII | LOSSY : ch == '\u8F6E' ? NON_ASCII | EPOCHY
-                : ch == '\u6B65' || ch == '\u8FED' ? NON_ASCII | STEPPY : NON_ASCII;
+                : ch == '\u6B65' || ch == '\u8FED' ? NON_ASCII | STEPPY : ch == '\u7B2C' ? NON_ASCII | CONTROL
+                : NON_ASCII;
     }
 
     private static boolean alnum(char ch) {

@@ -70,6 +70,21 @@ final class HfDictRule implements FormatRule {
         Long epoch = m.epoch;
         Rate rate = m.rate;
         Double eval = named != null && namedEval ? named : m.eval;
+        int arr = stepArray(line, open, close);
+        if (arr > 0) {
+            // NVIDIA's DLLogger ("DLLL {..., "step": [1, 105, 390], "data": {...}}"): the step is a tuple,
+            // (epoch, iteration in it, iterations per epoch), or (epoch,) for an epoch's summary
+            java.util.regex.Matcher t = STEP_TUPLE.matcher(line).region(arr, close);
+            if (t.lookingAt()) {
+                epoch = Long.parseLong(t.group(1));
+                step = t.group(2) == null ? null : Long.parseLong(t.group(2));
+                total = t.group(3) == null ? null : Long.parseLong(t.group(3));
+                stepKind = "epoch_batch";
+                if (total != null && step != null && total < step) {
+                    total = null;
+                }
+            }
+        }
         if (open > 0 && named == null) {
             // "Epoch 204 train_vae_loss 0.0447: {'recons_loss': 0.017, 'kl_loss': ..}": a reading, then its parts
             MetricScanner before = MetricScanner.scan(line, 0, open);
@@ -85,6 +100,27 @@ final class HfDictRule implements FormatRule {
         }
         return Optional.of(Progress.of(format, step, step == null ? null : stepKind, epoch,
                 step == null ? null : total, loss, rate, eval));
+    }
+
+    private static final java.util.regex.Pattern STEP_TUPLE = java.util.regex.Pattern.compile(
+            "\\[\\s*(\\d{1,9})\\s*(?:,\\s*(\\d{1,12})\\s*(?:,\\s*(\\d{1,12})\\s*)?)?\\]");
+
+    /** Where the '[' of a "step": [..] value starts, or -1 (most lines: no such key). */
+    private static int stepArray(String line, int open, int close) {
+        for (String key : new String[] {"\"step\":", "'step':"}) {
+            int k = line.indexOf(key, open);
+            if (k < 0 || k > close) {
+                continue;
+            }
+            int i = k + key.length();
+            while (i < close && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < close && line.charAt(i) == '[') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Keys category of the quoted string under a "name" (or "metric") key, or -1. */

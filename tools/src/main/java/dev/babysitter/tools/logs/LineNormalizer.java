@@ -32,8 +32,10 @@ final class LineNormalizer {
             s = ANSI.matcher(s).replaceAll("");
         }
         StringBuilder b = null;
+        boolean ordinal = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            ordinal |= c == '\u7B2C';
             boolean bad = (c < 0x20 && c != '\t') || c == 0x7F || (c >= 0x80 && c < 0xA0);
             if (bad) {
                 if (b == null) {
@@ -45,8 +47,19 @@ final class LineNormalizer {
             }
         }
         String out = b == null ? s : b.toString();
+        if (ordinal) {
+            out = ORDINAL.matcher(out).replaceAll("$2 $1");
+        }
         return out.length() > MAX_LINE ? out.substring(out.length() - MAX_LINE) : out;
     }
+
+    /**
+     * A Chinese ordinal counter, "第 0590 轮" ("round 590"), "第3个epoch", "第 12/100 步": the counter's word after its
+     * number, which the key readers want before it ("轮 0590").
+     */
+    private static final Pattern ORDINAL = Pattern.compile(
+            "\u7B2C\\s*(\\d+(?:\\s*/\\s*\\d+)?)\\s*(?:\u4E2A\\s*)?(\u8F6E\u6B21|\u8F6E|\u6B65|\u6B21\u8FED\u4EE3|\u8FED\u4EE3"
+                    + "|\u6279\u6B21|\u56DE\u5408|[Ee]poch|[Ss]tep|[Ii]ter(?:ation)?)");
 
     /**
      * rsyslog writes a control character as '#' and three octal digits (a tab "#011", ESC "#033", as in SageMaker's

@@ -563,7 +563,9 @@ final class MetricScanner {
     private boolean wordAlone(int a, int b, int to) {
         char before = a > 0 ? c[a - 1] : ' ';
         char after = b < to ? c[b] : ' ';
-        return before != '_' && before != '/' && before != '\'' && before != '"'
+        // the last part of a name ("exp/diffusion-test", "run.val") names a run or a file, not a section
+        boolean named = (before == '-' || before == '.') && a > 1 && isWordChar(c[a - 2]);
+        return !named && before != '_' && before != '/' && before != '\'' && before != '"'
                 && after != '_' && after != '/' && after != '\'' && after != '"';
     }
 

@@ -30,7 +30,7 @@ class ProgressParserRoundEightTest {
         "Epoch 3, Step 120: Recon Loss=0.51, KL Loss=0.02, Total Loss=0.53, Val Loss=0.61 § 120 § 3 § 0.53 § 0.61",
         "L: 3.10, L_rec: 2.20, L_adv: 0.90, epoch: 2/9:: 10%|#  | 40/400 [00:10<01:30, 4.0it/s] § 40 § 2 § 3.1 § null",
         "[2400/9000]\t[L1: 6.1250]\t11.2+0.4s § 2400 § null § 6.125 § null",
-        "第 3 轮，步数：120，训练损失：0.52，验证损失：0.61 § 120 § null § 0.52 § 0.61",
+        "第 3 轮，步数：120，训练损失：0.52，验证损失：0.61 § 120 § 3 § 0.52 § 0.61", // "第 3 轮": round 3, read since round eleven
         "2026-01-02 10:00:00 - INFO - 迭代 300 | 平均损失: 1.25 § 300 § null § 1.25 § null",
         "Stage 2, Epoch 3, Batch 400, Train Loss (mean of the last 50): 0.75 § 400 § 3 § 0.75 § null",
         "Ep 2 (Step 000120): Train loss 3.1, Val loss 3.4 § 120 § 2 § 3.1 § 3.4",
