@@ -144,8 +144,10 @@ final class OursRun {
       Instant target = humanFirst ? humanAt : next;
       Instant reached = instance.advanceTo(target, true);
       if (reached.isBefore(target)) {
-        // A line on events.jsonl: the event stream wakes a check at once.
-        Instant at = reached.plus(SimRunner.STREAM_LATENCY);
+        // A line on events.jsonl: the event stream wakes a check at once; a stream whose host
+        // vanished wakes it once its keepalives go unanswered.
+        Instant at = reached.plus(instance.takeStreamDrop() ? SimRunner.STREAM_DROP_LATENCY
+            : SimRunner.STREAM_LATENCY);
         instance.advanceTo(at, false);
         clock.advanceTo(at);
         next = check();

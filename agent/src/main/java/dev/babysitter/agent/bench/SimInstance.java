@@ -85,6 +85,8 @@ final class SimInstance {
   private final List<String> events = new ArrayList<>();
   private int eventBase;
   private boolean eventAppended;
+  /** The event stream's session died with the host; the watcher hears of it by keepalives. */
+  private boolean streamDropped;
   private final List<Episode> episodes = new ArrayList<>();
   private Episode active;
   private FaultKind lastKind;
@@ -366,6 +368,8 @@ final class SimInstance {
       case INSTANCE_LOST -> {
         phase = Phase.LOST;
         providerChanged = true;
+        streamDropped = true; // the event stream's SSH session dies with the host
+        eventAppended = true;
       }
     }
   }
@@ -515,6 +519,13 @@ final class SimInstance {
 
   public boolean parked() {
     return phase == Phase.PARKED;
+  }
+
+  /** Whether the stop at an event was the event stream dropping, not a line; clears it. */
+  public boolean takeStreamDrop() {
+    boolean dropped = streamDropped;
+    streamDropped = false;
+    return dropped;
   }
 
   /** A person investigated and fixed the cause; the next relaunch runs with it fixed. */

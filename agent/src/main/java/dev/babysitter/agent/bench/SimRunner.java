@@ -26,6 +26,8 @@ public final class SimRunner {
   static final Instant EPOCH = Instant.parse("2026-01-05T00:00:00Z");
   /** The event stream (tail -F over SSH) delivers a line within about this long. */
   static final Duration STREAM_LATENCY = Duration.ofSeconds(2);
+  /** A host that vanished: three unanswered 15 s keepalives close the stream's session. */
+  static final Duration STREAM_DROP_LATENCY = Duration.ofSeconds(45);
   /** The person who owns a run watched by a scheduler alone still looks now and then. */
   static final Duration PERSON_LOOKS_EVERY = Duration.ofHours(8);
 

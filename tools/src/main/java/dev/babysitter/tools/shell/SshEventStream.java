@@ -13,9 +13,9 @@ import org.apache.sshd.client.session.ClientSession;
 
 /**
  * Keeps {@code tail -n 0 -F events.jsonl} open over the shell's SSH session and calls back once
- * per new line, so terminal events arrive in well under a second. When the session drops it
- * reconnects with backoff, then calls back once: lines written while it was away were not seen,
- * and a spurious wakeup only costs one probe.
+ * per new line, so terminal events arrive in well under a second. When the session drops it calls
+ * back once (the host may be gone), reconnects with backoff, then calls back once more: lines
+ * written while it was away were not seen, and a spurious wakeup only costs one probe.
  */
 public final class SshEventStream implements EventStream {
   private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
@@ -71,6 +71,11 @@ public final class SshEventStream implements EventStream {
         }
         failures = 0;
         deliverUntilClosed(ch, onNewEvents);
+        if (running) {
+          // A dropped stream is news in itself: the host may be gone (keepalives unanswered), and
+          // a probe now says so minutes before the next scheduled check would.
+          onNewEvents.run();
+        }
       } catch (IOException | RuntimeException e) {
         failures++;
       }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
@@ -45,6 +46,9 @@ public final class SshShell implements RemoteShell {
   private final Backoff reconnect;
   private final Sleeper sleeper;
   private final Duration connectTimeout;
+  private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+  private static final int HEARTBEATS_MISSED = 3;
+
   private final SshClient client;
   /** Set by the verifier when the recorded host key does not match; read after the failure. */
   private final AtomicReference<String> hostKeyChange = new AtomicReference<>();
@@ -75,7 +79,19 @@ public final class SshShell implements RemoteShell {
     client.setKeyIdentityProvider(s -> this.keys);
     // Our keys and our known_hosts only; ~/.ssh/config must not redirect the connection.
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+    // A host that vanishes sends no FIN: without keepalives a session (and the event stream's
+    // tail) would look open for as long as TCP lets it. Three unanswered keepalives 15 s apart
+    // close it, so a lost instance is noticed in about a minute, not at the next sparse check.
+    keepalive(HEARTBEAT);
+    CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, HEARTBEATS_MISSED);
     client.start();
+  }
+
+  /** Keepalive interval for the sessions opened from now on (tests shorten it). */
+  SshShell keepalive(Duration every) {
+    CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, every);
+    CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, every);
+    return this;
   }
 
   /**

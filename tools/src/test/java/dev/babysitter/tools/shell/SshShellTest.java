@@ -306,12 +306,40 @@ class SshShellTest {
     assertThat(wakeups).isEmpty();
 
     server.getActiveSessions().forEach(s -> s.close(true));
-    // After reconnecting, one catch-up wakeup, then new lines arrive again.
-    assertThat(wakeups.poll(10, TimeUnit.SECONDS)).isNotNull();
+    // The drop itself wakes the watcher (the host may be gone) ...
+    assertThat(wakeups.poll(10, TimeUnit.SECONDS)).as("wakeup for the drop").isNotNull();
+    // ... and after reconnecting, one catch-up wakeup, then new lines arrive again.
+    assertThat(wakeups.poll(10, TimeUnit.SECONDS)).as("wakeup after the reconnect").isNotNull();
     assertThat(stream.opened()).isEqualTo(2);
     Thread.sleep(300);
     Files.writeString(events, "{\"event\":\"finished\"}\n", StandardOpenOption.APPEND);
     assertThat(wakeups.poll(5, TimeUnit.SECONDS)).isNotNull();
+  }
+
+  @Test
+  void aHostThatGoesSilentWakesTheWatcherOnceWhenItsKeepalivesGoUnanswered() throws Exception {
+    Path events = work.resolve("events.jsonl");
+    Files.writeString(events, "{\"event\":\"started\"}\n");
+    SilentProxy proxy = new SilentProxy(server.getPort());
+    closeLater.add(proxy);
+    SshShell shell = new SshShell(new SshShell.Target("root", "127.0.0.1", proxy.port()),
+        List.of(ed25519), knownHosts, FAST, Sleeper.REAL, Duration.ofSeconds(2))
+        .keepalive(Duration.ofMillis(300));
+    closeLater.add(shell);
+    LinkedBlockingQueue<Long> wakeups = new LinkedBlockingQueue<>();
+    SshEventStream stream = new SshEventStream(shell, events.toString(), FAST, Sleeper.REAL);
+    closeLater.add(stream);
+    stream.start(() -> wakeups.add(System.nanoTime()));
+    waitUntil(() -> stream.opened() == 1);
+
+    long silentAt = System.nanoTime();
+    proxy.goSilent(); // no FIN, no reset: only unanswered keepalives tell
+    Long woke = wakeups.poll(10, TimeUnit.SECONDS);
+    assertThat(woke).as("wakeup for a silent host").isNotNull();
+    System.out.println("silent host noticed after (ms): " + (woke - silentAt) / 1_000_000);
+    // Reconnects keep failing against the silent host: no wakeup for each of them.
+    assertThat(wakeups.poll(3, TimeUnit.SECONDS)).isNull();
+    assertThat(stream.opened()).isEqualTo(1);
   }
 
   static void waitUntil(java.util.function.BooleanSupplier condition) throws Exception {
