@@ -79,6 +79,58 @@ final class Columns {
         return counter && loss ? names : null;
     }
 
+    /**
+     * The header above a rule of dash groups, cut at the groups' extents: tabulate's "simple" tables and nolearn's
+     * epoch table, whose names may hold a blank ("  epoch    train loss    valid loss  ..." over "-------  ------------
+     * ..."). Null unless the line is such a rule and the cut names hold a counter and a loss.
+     */
+    static String[] ruledHeader(String rule, String above) {
+        if (above == null) {
+            return null;
+        }
+        List<int[]> groups = new ArrayList<>();
+        int i = 0;
+        int n = rule.length();
+        while (i < n) {
+            char ch = rule.charAt(i);
+            if (ch == '-') {
+                int a = i;
+                while (i < n && rule.charAt(i) == '-') {
+                    i++;
+                }
+                groups.add(new int[] {a, i});
+            } else if (ch == ' ') {
+                i++;
+            } else {
+                return null; // most lines: a char that is neither
+            }
+        }
+        if (groups.size() < 3 || groups.size() > MAX_COLUMNS) {
+            return null;
+        }
+        String[] names = new String[groups.size()];
+        int[] scratch = new int[16];
+        boolean counter = false;
+        boolean loss = false;
+        for (int k = 0; k < names.length; k++) {
+            int a = groups.get(k)[0];
+            int b = k + 1 < names.length ? groups.get(k + 1)[0] : above.length();
+            if (a >= above.length()) {
+                return null;
+            }
+            String name = above.substring(a, Math.min(b, above.length())).strip();
+            if (name.isEmpty() || !MetricScanner.isLetter(name.charAt(0))) {
+                return null;
+            }
+            names[k] = name.replace(' ', '_');
+            int packed = Keys.classify(names[k].toCharArray(), 0, names[k].length(), scratch);
+            int cat = Keys.category(packed);
+            counter |= cat == Keys.STEP || cat == Keys.EPOCH;
+            loss |= cat == Keys.LOSS && Keys.rank(packed) > 0 || cat == Keys.EVAL_LOSS;
+        }
+        return counter && loss ? names : null;
+    }
+
     /** Not a blank-separated header: a tab-separated one after a logger's prefix, a plain one after a timestamp, or none. */
     private static String[] notPlain(String line, int i, boolean tab) {
         if (tab || line.indexOf('\t', i) >= 0) {

@@ -80,6 +80,7 @@ final class Keys {
     private static final int W_L1 = 46;       // L1: a GAN term after G_ (pix2pix's G_L1), alone EDSR's loss
     private static final int W_RMSE = 48;     // a regression's objective (DeePMD's rmse_trn): a loss when none is named
     private static final int W_INDEX = 49;    // "batch i", "batch_idx", "epoch index": the counter's own number
+    private static final int W_IS = 50;       // "batch_loss is 0.48", "Epoch is [2/600]": a sentence's verb as the separator
     private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total
 
     private static final int MAX_WORDS = 8;
@@ -201,6 +202,9 @@ final class Keys {
         if (n >= 3 && w[n - 2] == W_PER && (w[n - 3] == W_LOSS || w[n - 3] == W_XENT || w[n - 3] == W_COST)
                 && unit(w[n - 1])) {
             n -= 2; // "trainLossPerBatch", "loss per token": the loss, averaged over what counts
+        }
+        if (n >= 2 && w[n - 1] == W_IS) {
+            n--; // "batch_loss is 0.48": the key is what stands before the verb
         }
         if (n >= 2 && w[n - 1] == W_INDEX && (w[n - 2] == W_STEP || w[n - 2] == W_ITER || w[n - 2] == W_BATCH
                 || w[n - 2] == W_EPOCH)) {
@@ -480,6 +484,7 @@ final class Keys {
         "cross", "entropy", "n", "env", "finished",
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
         "rmse", "trn", "tst", "testing", "validating", "evaluating", "tr", "te", "grad", "i", "idx", "index",
+        "is", "was", "mini", "minibatch",
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
@@ -500,6 +505,7 @@ final class Keys {
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
         W_AVG, W_LOSS, W_EPISODE,
         W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL, W_TRAIN, W_TEST, W_STEPMOD, W_INDEX, W_INDEX, W_INDEX,
+        W_IS, W_IS, W_STEPMOD, W_BATCH,
         W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];

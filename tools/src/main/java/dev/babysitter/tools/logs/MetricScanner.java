@@ -470,6 +470,9 @@ final class MetricScanner {
                     } else if (!keyFollows(end, to)) {
                         evalContext = true; // "eval step=100 val_loss=2.3", "| valid on 'valid' subset": not training
                     }
+                } else if (!special && evalFrom < 0 && isEvalWord(i, end) && wordAlone(i, end, to)
+                        && commaBefore(from, i) && !keyFollows(end, to)) {
+                    evalFrom = end; // "Epoch: [13/30], test accuracy: 0.67, loss: 0.49": the losses after it
                 }
                 i = end;
             } else {
@@ -512,6 +515,15 @@ final class MetricScanner {
             return false;
         }
         return ch == '|' || ch == '-' || ch == ']' || ch == ':' || ch == '[' || ch == '>';
+    }
+
+    /** The word comes after a comma (and blanks): a later field of the line, not its start. */
+    private boolean commaBefore(int from, int a) {
+        int j = a - 1;
+        while (j >= from && c[j] == ' ') {
+            j--;
+        }
+        return j >= from && c[j] == ',';
     }
 
     /** A colon, then (after blanks) a word or a bracket: the phase word before it labels what follows. */
@@ -1370,6 +1382,9 @@ final class MetricScanner {
         }
         for (int k = a; k < b; k++) {
             char ch = c[k];
+            if (ch == '-' && k > a && k + 1 < b && isLetter(c[k - 1]) && isLetter(c[k + 1])) {
+                continue; // "mini-batch is [12/1083]": a hyphenated word
+            }
             if (!(isLetter(ch) || ch == '_' || ch == '(' || ch == ')')) {
                 return Nums.digit(ch) && k > a + 1 && indexSuffix(k, b); // "valid_1 loss": a numbered set
             }

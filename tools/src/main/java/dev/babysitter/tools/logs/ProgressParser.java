@@ -342,8 +342,11 @@ public final class ProgressParser {
         int flatLeft = -1; // lines left of a section printed at its heading's own level, -1 when not one
         Long seenStep = null; // the counters of the last reading outside an evaluation section
         Long seenEpoch = null;
+        String previous = null;
         for (String line : lines) {
             n++;
+            String above = previous;
+            previous = line;
             if (table != null) {
                 if (table.take(line)) {
                     if (table.closed && table.rows == 0) {
@@ -405,6 +408,10 @@ public final class ProgressParser {
                 continue;
             }
             String[] h = line == null ? null : Columns.header(line);
+            if (h == null && line != null && !line.isEmpty() && (line.charAt(0) == '-' || line.charAt(0) == ' ')
+                    && line.indexOf("-  ") > 0) {
+                h = Columns.ruledHeader(line, above); // tabulate's dashes under names that may hold a blank
+            }
             if (h != null) {
                 header = h; // the header line itself is read as usual below (it holds no number)
                 headerAge = 0;
@@ -812,7 +819,10 @@ public final class ProgressParser {
                 // a batch counter that keeps counting past a global one no reading repeats has outlived it
                 // (AlphaZero's one "current self-play batch: 2550" among "batch i:2589" lines)
                 batchAhead = global ? 0 : stepP != null && p.step() > stepP.step() ? batchAhead + 1 : batchAhead;
-                if (global || !sawGlobal || batchAhead >= STALE_GLOBAL_AFTER) {
+                // a batch reading of the loop a global reading counted (the same total: an epoch's bar at
+                // "500/500" above "Batch: [301/500]" of the next epoch) is that loop's newer position
+                boolean sameLoop = !global && stepP != null && p.total() != null && p.total().equals(stepP.total());
+                if (global || !sawGlobal || sameLoop || batchAhead >= STALE_GLOBAL_AFTER) {
                     stepP = p;
                     epochAtStep = epoch;
                 }
