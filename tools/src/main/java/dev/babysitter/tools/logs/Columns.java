@@ -109,9 +109,6 @@ final class Columns {
             return null;
         }
         String[] names = new String[groups.size()];
-        int[] scratch = new int[16];
-        boolean counter = false;
-        boolean loss = false;
         for (int k = 0; k < names.length; k++) {
             int a = groups.get(k)[0];
             int b = k + 1 < names.length ? groups.get(k + 1)[0] : above.length();
@@ -123,12 +120,22 @@ final class Columns {
                 return null;
             }
             names[k] = name.replace(' ', '_');
-            int packed = Keys.classify(names[k].toCharArray(), 0, names[k].length(), scratch);
+        }
+        return countsAndLoss(names) ? names : null;
+    }
+
+    /** Whether the names hold a counter (a step or an epoch) and a loss proper or an eval loss. */
+    private static boolean countsAndLoss(String[] names) {
+        boolean counter = false;
+        boolean loss = false;
+        int[] scratch = new int[16];
+        for (String name : names) {
+            int packed = Keys.classify(name.toCharArray(), 0, name.length(), scratch);
             int cat = Keys.category(packed);
             counter |= cat == Keys.STEP || cat == Keys.EPOCH;
             loss |= cat == Keys.LOSS && Keys.rank(packed) > 0 || cat == Keys.EVAL_LOSS;
         }
-        return counter && loss ? names : null;
+        return counter && loss;
     }
 
     /** Not a blank-separated header: a tab-separated one after a logger's prefix, a plain one after a timestamp, or none. */
@@ -196,9 +203,6 @@ final class Columns {
         if (cells == null || cells.length < 2 || cells.length > MAX_COLUMNS) {
             return null;
         }
-        boolean counter = false;
-        boolean loss = false;
-        int[] scratch = new int[16];
         for (int k = 0; k < cells.length; k++) {
             String c = cells[k];
             if (c.isEmpty() || c.length() > 64 || !MetricScanner.isLetter(c.charAt(0))) {
@@ -213,12 +217,8 @@ final class Columns {
                 }
             }
             cells[k] = c.replace(' ', '_');
-            int packed = Keys.classify(cells[k].toCharArray(), 0, cells[k].length(), scratch);
-            int cat = Keys.category(packed);
-            counter |= cat == Keys.STEP || cat == Keys.EPOCH;
-            loss |= cat == Keys.LOSS && Keys.rank(packed) > 0 || cat == Keys.EVAL_LOSS;
         }
-        return counter && loss ? cells : null;
+        return countsAndLoss(cells) ? cells : null;
     }
 
     /** How many separators (a tab, or else ',') the line holds. */
