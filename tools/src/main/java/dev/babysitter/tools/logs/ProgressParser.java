@@ -326,6 +326,15 @@ public final class ProgressParser {
     private static final int MAX_BLOCK_CHARS = 4 * LineNormalizer.MAX_LINE;
 
     private void walk(List<String> lines, java.util.function.ObjIntConsumer<Match> sink) {
+        walk(lines, sink, false);
+    }
+
+    /**
+     * {@code inner}: the lines of a block that never closed, read once more without its opening line, so the
+     * objects inside it are joined (a trainer_state.json cut off inside its "log_history" list); inside, an
+     * unclosed block is read line by line, so no line is read more than twice.
+     */
+    private void walk(List<String> lines, java.util.function.ObjIntConsumer<Match> sink, boolean inner) {
         if (lines == null) {
             return;
         }
@@ -387,14 +396,8 @@ public final class ProgressParser {
                     }
                     block = null;
                 } else if (block.size() >= MAX_BLOCK_LINES || joined.length() > MAX_BLOCK_CHARS) {
-                    // never closed: read what was held back line by line after all
-                    int first = n - block.size() + 1;
-                    for (int k = 0; k < block.size(); k++) {
-                        Match m = match(block.get(k));
-                        if (m != null) {
-                            sink.accept(m, first + k);
-                        }
-                    }
+                    // never closed: read what was held back after all
+                    readUnclosed(block, n - block.size() + 1, sink, inner);
                     block = null;
                 }
                 continue;
@@ -483,14 +486,27 @@ public final class ProgressParser {
             }
         }
         if (block != null) {
-            int first = n - block.size() + 1;
+            readUnclosed(block, n - block.size() + 1, sink, inner);
+        }
+    }
+
+    /** A block that never closed, its first line at line {@code first}: see {@link #walk(List, ObjIntConsumer, boolean)}. */
+    private void readUnclosed(List<String> block, int first, java.util.function.ObjIntConsumer<Match> sink,
+            boolean inner) {
+        if (inner) {
             for (int k = 0; k < block.size(); k++) {
                 Match m = match(block.get(k));
                 if (m != null) {
                     sink.accept(m, first + k);
                 }
             }
+            return;
         }
+        Match m = match(block.get(0));
+        if (m != null) {
+            sink.accept(m, first);
+        }
+        walk(block.subList(1, block.size()), (x, k) -> sink.accept(x, first + k), true);
     }
 
     /**

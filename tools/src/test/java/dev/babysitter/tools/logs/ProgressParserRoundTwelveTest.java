@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
  * The twelfth round's miss classes (held-apart 35 and 36), each as variants no fixture holds: a phase word after a
  * comma scoping the losses after it, an epoch's bar ("500/500") and the next epoch's batch counter of the same total,
  * "key is value" sentences with hyphenated keys, and tabulate's "simple" table whose dash rule cuts names that hold
- * a blank. With guards.
+ * a blank; and held-apart 37's JSON document cut off before it closes (trainer_state.json pasted up to its last
+ * log_history record). With guards.
  */
 class ProgressParserRoundTwelveTest {
 
@@ -61,5 +62,15 @@ class ProgressParserRoundTwelveTest {
         // a rule under a line that names no loss is no header
         assertThat(parser.lastProgress(List.of("  name    size    kind", "------  ------  ------",
                 "     1      20      3")).flatMap(x -> java.util.Optional.ofNullable(x.loss()))).isEmpty();
+    }
+
+    @Test
+    void aJsonDocumentThatNeverClosesIsReadRecordByRecord() {
+        Progress p = parser.lastProgress(List.of("{", "  \"global_step\": 3000,", "  \"log_history\": [",
+                "    {", "      \"epoch\": 0.41,", "      \"loss\": 3.2439,", "      \"step\": 2990", "    },",
+                "    {", "      \"epoch\": 0.42,", "      \"loss\": 3.2533,", "      \"step\": 3000", "    },"))
+                .orElseThrow();
+        assertThat(p.step()).isEqualTo(3000L);
+        assertThat(p.loss()).isEqualTo(3.2533);
     }
 }
