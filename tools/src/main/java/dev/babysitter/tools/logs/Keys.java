@@ -484,7 +484,7 @@ final class Keys {
         "cross", "entropy", "n", "env", "finished",
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
         "rmse", "trn", "tst", "testing", "validating", "evaluating", "tr", "te", "grad", "i", "idx", "index",
-        "is", "was", "mini", "minibatch",
+        "is", "was", "mini", "minibatch", "lossvalue",
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
@@ -505,7 +505,7 @@ final class Keys {
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
         W_AVG, W_LOSS, W_EPISODE,
         W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL, W_TRAIN, W_TEST, W_STEPMOD, W_INDEX, W_INDEX, W_INDEX,
-        W_IS, W_IS, W_STEPMOD, W_BATCH,
+        W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS,
         W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];

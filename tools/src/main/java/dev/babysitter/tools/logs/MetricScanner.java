@@ -1212,9 +1212,12 @@ final class MetricScanner {
             j--;
         }
         int blanks = 0;
-        while (j >= 0 && isSpace(c[j]) && blanks < 16) {
+        while (j >= 0 && isSpace(c[j]) && blanks < 64) {
             j--;
             blanks++;
+        }
+        if (blanks > 16 && !(j >= 0 && (c[j] == ':' || c[j] == '=' || c[j] == '\uFF1A'))) {
+            return -1; // far from anything but a separator: "| train loss:          0.137 |" pads to a column
         }
         if (blanks > 0 && j >= 2 && c[j] == ']') {
             // "[Loss] 0.51 | [step]    89" (LION's loguru fields): the key inside its own brackets

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * comma scoping the losses after it, an epoch's bar ("500/500") and the next epoch's batch counter of the same total,
  * "key is value" sentences with hyphenated keys, and tabulate's "simple" table whose dash rule cuts names that hold
  * a blank; and held-apart 37's JSON document cut off before it closes (trainer_state.json pasted up to its last
- * log_history record). With guards.
+ * log_history record); and held-apart 38's key padded to a column far from its value, and "lossvalue". With guards.
  */
 class ProgressParserRoundTwelveTest {
 
@@ -72,5 +72,22 @@ class ProgressParserRoundTwelveTest {
                 .orElseThrow();
         assertThat(p.step()).isEqualTo(3000L);
         assertThat(p.loss()).isEqualTo(3.2533);
+    }
+
+    @Test
+    void aValuePaddedToAColumnFarFromItsKeysSeparatorIsItsValue() {
+        Progress p = parser.lastProgress(List.of(
+                "+----------------------------------------+",
+                "| epoch:                              65 |",
+                "| test loss:                  0.91016411 |",
+                "| train loss:                 0.13706483 |",
+                "+----------------------------------------+")).orElseThrow();
+        assertThat(p.loss()).isEqualTo(0.13706483);
+        assertThat(p.evalLoss()).isEqualTo(0.91016411);
+        assertThat(parser.parseLine("Batch [32540-32560]\tSpeed: 229.50 samples/sec\tacc=0.47\tlossvalue=11.126791")
+                .orElseThrow().loss()).isEqualTo(11.126791);
+        // far from anything but a separator, a number has no key
+        assertThat(parser.parseLine("loss                      0.5").flatMap(x -> java.util.Optional.ofNullable(
+                x.loss()))).isEmpty();
     }
 }
