@@ -219,13 +219,16 @@ final class FailureSignals {
             lit(NCCL, 3, "nccl error|ncclsystemerror|ncclinternalerror|ncclremoteerror|nccl_async_error"
                     + "|ncclunhandledcudaerror|ncclinvalidusage|nccl warn|watchdog caught collective"
                     + "|collective operation timeout|distbackenderror|distnetworkerror|diststoreerror"
-                    + "|nccl communicator was aborted|rendezvoustimeouterror|rendezvousconnectionerror"
-                    + "|rendezvousclosederror|socketstartconnect|deadline_exceeded|barrier timed out"
+                    + "|nccl communicator was aborted|socketstartconnect|deadline_exceeded|barrier timed out"
                     + "|timed out waiting for all ranks"
                     // the collective backend asked for is not in this build (PyTorch on Windows and macOS)
                     + "|distributed package doesn't have nccl built in"
                     // the process group's store barrier, missing ranks ("world_size=256, worker_count=247")
                     + "|timed out initializing process group|store based barrier"),
+            // torchrun's rendezvous (its C10d store) failing: named as the rendezvous's error, so it outweighs the
+            // generic "ConnectionError" inside "RendezvousConnectionError" that would read as a download's
+            lit(NCCL, 4, "rendezvoustimeouterror|rendezvousconnectionerror|rendezvousclosederror"
+                    + "|the connection to the c10d store has failed"),
             // the transport under MPI's collectives (UCX) reporting an error at its own level
             rx(NCCL, 3, "ucx", "\\bUCX\\s+ERROR\\b"),
             rx(NCCL, 3, "processgroupnccl", "ProcessGroupNCCL.*(?:[Tt]imeout|error|abort)"),
