@@ -91,6 +91,24 @@ public final class Playbook {
               + "checkpoint is no result; resume from " + (from == null ? "scratch" : from)
               + " (before the NaN onset)"));
     }
+    if (assessment.health() == Health.DONE && !record.sealed && stoppedForAJudgment(record, assessment)) {
+      // The trainer finished before our stop reached it (a fast trainer, a loaded machine): what
+      // we stopped it for stands, and its final checkpoint continues that lineage. No result to
+      // seal; the relaunch carries the never-relaunch signature, so the DRI decides.
+      if (hasPendingEscalation(record)) {
+        return whileTheDriDecides(record, spec, now, instanceId);
+      }
+      Long first = assessment.memory().lineage().attempt().isEmpty() ? null
+          : assessment.memory().lineage().attempt().firstKey();
+      String from = (first == null ? catalog.newestComplete(record.rejectedCheckpoints)
+          : catalog.newestCompleteBefore(first, record.rejectedCheckpoints))
+          .map(Checkpoint::path).orElse(null);
+      return List.of(new Proposal(new Action.Relaunch(from, record.killSignature, Map.of()),
+          "the trainer finished before the babysitter's stop (" + record.killSignature
+              + ") reached it: the final checkpoint continues what it was stopped for and is no "
+              + "result; resume from " + (from == null ? "scratch" : from)
+              + (first == null ? "" : " (before this attempt's first logged step, " + first + ")")));
+    }
     if (assessment.health() == Health.DONE) {
       return done(record, spec, catalog, instanceId);
     }
@@ -292,6 +310,16 @@ public final class Playbook {
   public static Optional<Checkpoint> recoverySource(CheckpointCatalog catalog, RunRecord record) {
     return record.nanOnsetStep == null ? catalog.newestComplete(record.rejectedCheckpoints)
         : catalog.newestCompleteBefore(record.nanOnsetStep, record.rejectedCheckpoints);
+  }
+
+  /**
+   * This attempt was stopped by us for a cause the DRI must judge (a resume that left its
+   * lineage, instability); a NaN has its own finish above, a stall or the spend cap none.
+   */
+  private static boolean stoppedForAJudgment(RunRecord record, Assessment assessment) {
+    return record.killAttempt == assessment.memory().attempt()
+        && (HealthAssessor.RESUME_MISMATCH.equals(record.killSignature)
+        || InstabilityRule.SIGNATURE.equals(record.killSignature));
   }
 
   private static boolean hasPendingEscalation(RunRecord record) {

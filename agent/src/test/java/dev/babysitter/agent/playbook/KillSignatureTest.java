@@ -95,4 +95,25 @@ class KillSignatureTest {
 
     assertThat(actions(p)).containsExactly(new Action.Relaunch(CKPT + "/step-9", "nccl", Map.of()));
   }
+
+  @Test
+  void aTrainerThatFinishedBeforeOurStopForAResumeMismatchIsNotSealedButGoesToTheDri()
+      throws Exception {
+    // CI under load: the mismatch was found at step 56 of 60, the stop sent, the trainer done first
+    RunRecord r = killedFor("resume_loss_mismatch");
+    WatchMemory m = WatchMemory.fresh(1);
+    m = m.withLineage(m.lineage().withPoints(Map.of(31L, 3.1, 40L, 2.9)));
+    Assessment done = new Assessment(Health.DONE, List.of(), null, null, null, null, m, null);
+
+    List<Proposal> p = PLAYBOOK.respond(done, r, spec("destroy", "keep"),
+        catalog("step-20", "step-30", "step-40", "step-60"), NOW);
+
+    assertThat(actions(p)).containsExactly(
+        new Action.Relaunch(CKPT + "/step-30", "resume_loss_mismatch", Map.of()));
+    assertThat(p.get(0).why()).contains("finished before the babysitter's stop");
+    // a stall kill that came too late is a plain finish: sealed as usual
+    assertThat(actions(PLAYBOOK.respond(new Assessment(Health.DONE, List.of(), null, null, null,
+        null, WatchMemory.fresh(1), null), killedFor("hang"), spec("destroy", "keep"),
+        catalog("step-60"), NOW))).doesNotHaveAnyElementsOfTypes(Action.Relaunch.class);
+  }
 }
