@@ -66,17 +66,7 @@ final class Columns {
             return null;
         }
         String[] names = BLANKS.split(line.strip());
-        boolean counter = false;
-        boolean loss = false;
-        int[] scratch = new int[16];
-        for (String name : names) {
-            int packed = Keys.classify(name.toCharArray(), 0, name.length(), scratch);
-            int cat = Keys.category(packed);
-            counter |= cat == Keys.STEP || cat == Keys.EPOCH;
-            // a loss proper, or "total" beside its parts; components alone (ultralytics' box_loss, cls_loss) are not
-            loss |= cat == Keys.LOSS && Keys.rank(packed) > 0 || name.equalsIgnoreCase("total");
-        }
-        return counter && loss ? names : null;
+        return countsAndLoss(names, true) ? names : null;
     }
 
     /**
@@ -121,11 +111,15 @@ final class Columns {
             }
             names[k] = name.replace(' ', '_');
         }
-        return countsAndLoss(names) ? names : null;
+        return countsAndLoss(names, false) ? names : null;
     }
 
-    /** Whether the names hold a counter (a step or an epoch) and a loss proper or an eval loss. */
-    private static boolean countsAndLoss(String[] names) {
+    /**
+     * Whether the names hold a counter (a step or an epoch) and a loss proper; in a blank-separated header also
+     * "total", the sum of the loss columns beside it (components alone, ultralytics' box_loss and cls_loss, are not
+     * one), in a separated or ruled one also an eval loss.
+     */
+    private static boolean countsAndLoss(String[] names, boolean blankSeparated) {
         boolean counter = false;
         boolean loss = false;
         int[] scratch = new int[16];
@@ -133,7 +127,8 @@ final class Columns {
             int packed = Keys.classify(name.toCharArray(), 0, name.length(), scratch);
             int cat = Keys.category(packed);
             counter |= cat == Keys.STEP || cat == Keys.EPOCH;
-            loss |= cat == Keys.LOSS && Keys.rank(packed) > 0 || cat == Keys.EVAL_LOSS;
+            loss |= cat == Keys.LOSS && Keys.rank(packed) > 0
+                    || (blankSeparated ? name.equalsIgnoreCase("total") : cat == Keys.EVAL_LOSS);
         }
         return counter && loss;
     }
@@ -218,7 +213,7 @@ final class Columns {
             }
             cells[k] = c.replace(' ', '_');
         }
-        return countsAndLoss(cells) ? cells : null;
+        return countsAndLoss(cells, false) ? cells : null;
     }
 
     /** How many separators (a tab, or else ',') the line holds. */
