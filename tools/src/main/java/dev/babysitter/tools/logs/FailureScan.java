@@ -384,8 +384,10 @@ final class FailureScan {
 
     private void add(FailureClass cls, int weight, String line, boolean cause) {
         int w = weight;
-        if (FailureSignals.SOFTENED_IN_WARNINGS.contains(cls) && soft(line)) {
-            w = Math.min(w, 1); // a warning can explain a crash, never raise one
+        if (FailureSignals.SOFTENED_IN_WARNINGS.contains(cls) && soft(line)
+                || cls == FailureClass.NAN_LOSS && FailureSignals.NAN_BATCH_SKIPPED.matcher(line).find()) {
+            // a warning can explain a crash, never raise one; a trainer's NaN guard skipping a batch is at work
+            w = Math.min(w, 1);
         } else {
             hard = true;
         }

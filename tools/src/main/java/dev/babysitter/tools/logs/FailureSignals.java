@@ -61,6 +61,13 @@ final class FailureSignals {
      */
     static final Pattern GLOG_WARNING = Pattern.compile("\\[W\\d{3,4} \\d\\d:\\d\\d|^\\s*W\\d{4} \\d\\d:\\d\\d");
 
+    /**
+     * A trainer's own NaN guard skipping a batch or a sample ("NaN loss detected! Skipping batch.") and going on; not
+     * a skipped optimizer step, which is how a mixed-precision loss scale collapses, nor Megatron's counts.
+     */
+    static final Pattern NAN_BATCH_SKIPPED = Pattern.compile(
+            "(?i)\\bskip(?:ping|ped|s)?\\s+(?:the\\s+|this\\s+|current\\s+)?(?:batch|sample)");
+
     /** Localised shells' bare "Killed" (non-ASCII, so outside the automaton): checked only on non-ASCII lines. */
     static final Pattern LOCALISED_KILLED = Pattern.compile(
             "^\\s*(?:已杀死|已終止|強制終了|Getötet|Processus arrêté|Убито)\\s*$");

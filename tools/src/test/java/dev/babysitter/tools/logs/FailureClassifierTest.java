@@ -77,6 +77,19 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aTrainersGuardSkippingANanBatchIsNoFailureButASkippedStepsCollapseIs() {
+        assertThat(classifier.classify(List.of("epoch 3 step 120 loss 0.41",
+                "[WARNING] NaN loss detected! Skipping batch.", "epoch 3 step 140 loss 0.40")).healthy()).isTrue();
+        // a mixed-precision loss scale collapsing skips steps, not batches: still a NaN run
+        assertThat(classifier.classify(List.of(
+                "Gradient overflow.  Skipping step, loss scaler 0 reducing loss scale to 0.0001",
+                "FloatingPointError: Minimum loss scale reached (0.0001)")).failureClass())
+                .isEqualTo(FailureClass.NAN_LOSS);
+        assertThat(classifier.classify(List.of("NaN loss detected at step 40, stopping")).failureClass())
+                .isEqualTo(FailureClass.NAN_LOSS);
+    }
+
+    @Test
     void labelsRoundTrip() {
         for (FailureClass f : FailureClass.values()) {
             assertThat(FailureClass.fromLabel(f.label())).isEqualTo(f);
