@@ -519,11 +519,16 @@ final class MetricScanner {
 
     /** The word comes after a comma (and blanks): a later field of the line, not its start. */
     private boolean commaBefore(int from, int a) {
+        return charBefore(from, a) == ',';
+    }
+
+    /** The char before c[a] past blanks, from {@code from} on; a blank when there is none. */
+    private char charBefore(int from, int a) {
         int j = a - 1;
         while (j >= from && c[j] == ' ') {
             j--;
         }
-        return j >= from && c[j] == ',';
+        return j >= from ? c[j] : ' ';
     }
 
     /** A colon, then (after blanks) a word or a bracket: the phase word before it labels what follows. */
@@ -540,11 +545,7 @@ final class MetricScanner {
 
     /** The word follows a " | " field separator (a section of the line, not its start). */
     private boolean pipeBefore(int from, int a) {
-        int j = a - 1;
-        while (j >= from && c[j] == ' ') {
-            j--;
-        }
-        return j >= from && c[j] == '|';
+        return charBefore(from, a) == '|';
     }
 
     /** "eval: 3", "valid loss 1.9", "Test Loss:": the word is (part of) a key, not a section title. */

@@ -370,13 +370,7 @@ public final class ProgressParser {
                     continue;
                 }
                 // not a table after all: its lines are read one by one, then this line as usual
-                int first = n - table.held.size();
-                for (int k = 0; k < table.held.size(); k++) {
-                    Match m = match(table.held.get(k));
-                    if (m != null) {
-                        sink.accept(m, first + k);
-                    }
-                }
+                readEach(table.held, n - table.held.size(), sink);
                 table = null;
             }
             if (block != null) {
@@ -477,13 +471,7 @@ public final class ProgressParser {
             }
         }
         if (table != null) {
-            int first = n - table.held.size() + 1;
-            for (int k = 0; k < table.held.size(); k++) {
-                Match m = match(table.held.get(k));
-                if (m != null) {
-                    sink.accept(m, first + k);
-                }
-            }
+            readEach(table.held, n - table.held.size() + 1, sink);
         }
         if (block != null) {
             readUnclosed(block, n - block.size() + 1, sink, inner);
@@ -494,19 +482,21 @@ public final class ProgressParser {
     private void readUnclosed(List<String> block, int first, java.util.function.ObjIntConsumer<Match> sink,
             boolean inner) {
         if (inner) {
-            for (int k = 0; k < block.size(); k++) {
-                Match m = match(block.get(k));
-                if (m != null) {
-                    sink.accept(m, first + k);
-                }
-            }
+            readEach(block, first, sink);
             return;
         }
-        Match m = match(block.get(0));
-        if (m != null) {
-            sink.accept(m, first);
-        }
+        readEach(block.subList(0, 1), first, sink);
         walk(block.subList(1, block.size()), (x, k) -> sink.accept(x, first + k), true);
+    }
+
+    /** Held-back lines read one by one, the first of them line {@code first}. */
+    private void readEach(List<String> held, int first, java.util.function.ObjIntConsumer<Match> sink) {
+        for (int k = 0; k < held.size(); k++) {
+            Match m = match(held.get(k));
+            if (m != null) {
+                sink.accept(m, first + k);
+            }
+        }
     }
 
     /**
@@ -778,7 +768,6 @@ public final class ProgressParser {
     private static final int STALE_GLOBAL_AFTER = 3;
 
     /** {@link #lastProgress} over readings already parsed, for callers that need them too. */
-
     public Optional<Progress> merge(List<Progress> readings) {
         Progress stepP = null;
         boolean sawGlobal = false;
