@@ -111,6 +111,17 @@ final class SimInstance {
   private int parks;
   /** Until then a new host is still being provisioned (the job is not running yet). */
   private Instant provisionedAt;
+  private Instant preemptedAt;
+  /** A preempted machine kept aside while the run boots elsewhere; null when there is none. */
+  private Spare spare;
+  private boolean keepSpare;
+
+  /**
+   * The preempted machine, kept: it gets its GPUs back {@code upAt} (the preemption's resume
+   * wait), and taken back, its supervisor starts the trainer again after a restart.
+   */
+  private record Spare(Instant upAt, Duration restart, double rateFactor, boolean hostBad,
+      int eventBase) {}
 
   public SimInstance(RunPlan plan, Instant launchedAt) {
     this.plan = plan;
@@ -332,6 +343,7 @@ final class SimInstance {
                 + "has a total capacity of 79.15 GiB of which 1.21 GiB is free."));
       }
       case PREEMPTION -> {
+        preemptedAt = now;
         resumeWait = f.delay();
         active.resumeWaitS = f.delay().toSeconds();
         preempted = true;
@@ -414,7 +426,12 @@ final class SimInstance {
     fixPending = false;
     lostS += charge(Math.max(0, step - fromStep) / plan.stepsPerSecond());
     step = fromStep;
-    Duration wait = nextRestart().plus(moveHost ? Duration.ZERO : resumeWait);
+    Duration restart = nextRestart();
+    Duration wait = restart.plus(moveHost ? Duration.ZERO : resumeWait);
+    if (moveHost && keepSpare && preempted) {
+      spare = new Spare(preemptedAt.plus(resumeWait), restart, rateFactor, hostBad, spareBase);
+    }
+    keepSpare = false;
     resumeWait = Duration.ZERO;
     preempted = false;
     if (moveHost) {
@@ -470,6 +487,51 @@ final class SimInstance {
 
   public void destroy() {
     destroyed = true;
+  }
+
+  /**
+   * Keeps the preempted machine aside at the next move (the product's spare): whether it is
+   * preempted now, so there is something to keep.
+   */
+  public boolean keepSpare() {
+    keepSpare = preempted && !destroyed;
+    spareBase = eventBase;
+    return keepSpare;
+  }
+
+  private int spareBase;
+
+  /** The spare as the provider's API shows it: stopped until its GPUs come back. */
+  public dev.babysitter.tools.provider.InstanceState spareState() {
+    if (spare == null) {
+      return dev.babysitter.tools.provider.InstanceState.GONE;
+    }
+    return now.isBefore(spare.upAt()) ? dev.babysitter.tools.provider.InstanceState.EXITED
+        : dev.babysitter.tools.provider.InstanceState.RUNNING;
+  }
+
+  public void dropSpare() {
+    spare = null;
+  }
+
+  /**
+   * The spare goes on instead of the new host (already destroyed): back on the old machine,
+   * whose supervisor started the trainer again once its GPUs were back.
+   */
+  public void takeBackSpare() {
+    if (spare == null || phase == Phase.DONE) {
+      return;
+    }
+    destroyed = false;
+    Instant up = spare.upAt().plus(spare.restart());
+    phase = Phase.STARTING;
+    phaseEnd = up.isAfter(now) ? up : now;
+    provisionedAt = spare.upAt();
+    rateFactor = spare.rateFactor();
+    hostBad = spare.hostBad();
+    eventBase = spare.eventBase();
+    spare = null;
+    providerChanged = true;
   }
 
   /** A new instance for the run (the sim keeps one object per run): not destroyed any more. */
@@ -538,7 +600,12 @@ final class SimInstance {
     if (destroyed || phase == Phase.LOST) {
       return dev.babysitter.tools.provider.InstanceState.GONE;
     }
-    return phase == Phase.PARKED || preempted ? dev.babysitter.tools.provider.InstanceState.EXITED
+    if (phase == Phase.PARKED || preempted) {
+      return dev.babysitter.tools.provider.InstanceState.EXITED;
+    }
+    // A new host boots (image pull, container start) before it runs.
+    return phase == Phase.STARTING && provisionedAt != null && now.isBefore(provisionedAt)
+        ? dev.babysitter.tools.provider.InstanceState.LOADING
         : dev.babysitter.tools.provider.InstanceState.RUNNING;
   }
 

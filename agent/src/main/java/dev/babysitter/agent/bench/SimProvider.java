@@ -19,15 +19,30 @@ final class SimProvider implements InstanceProvider {
   static final double STORAGE_SHARE = 0.02;
 
   private final SimInstance instance;
-  private final Instance handle;
+  private final double dollarsPerHour;
+  private Instance handle;
+  /** A preempted instance the product kept aside while the run boots on a new one. */
+  private Instance spare;
   private int launches;
   private int unparksRefused;
 
   SimProvider(SimInstance instance, double dollarsPerHour) {
     this.instance = instance;
-    this.handle = new Instance("sim-" + instance.plan().id(), SimRunner.runName(instance.plan()),
-        kind(), "/sim/home", "sim://" + instance.plan().id(), dollarsPerHour,
-        instance.plan().gpus() + "x H100");
+    this.dollarsPerHour = dollarsPerHour;
+    this.handle = handle("sim-" + instance.plan().id());
+  }
+
+  private Instance handle(String id) {
+    return new Instance(id, SimRunner.runName(instance.plan()), kind(), "/sim/home",
+        "sim://" + id, dollarsPerHour, instance.plan().gpus() + "x H100");
+  }
+
+  private boolean isSpare(Instance i) {
+    return spare != null && spare.id().equals(i.id());
+  }
+
+  private boolean isCurrent(Instance i) {
+    return handle.id().equals(i.id());
   }
 
   Instance handle() {
@@ -49,6 +64,7 @@ final class SimProvider implements InstanceProvider {
   @Override
   public Instance launch(LaunchRequest request) {
     launches++;
+    handle = handle("sim-" + instance.plan().id() + "-" + launches);
     instance.onNewHost();
     String from = request == null ? null : request.resumeFrom();
     instance.relaunch(from == null ? instance.lastComplete(true)
@@ -63,11 +79,18 @@ final class SimProvider implements InstanceProvider {
 
   @Override
   public InstanceState state(Instance i) {
-    return instance.providerState();
+    if (isSpare(i)) {
+      return instance.spareState();
+    }
+    return isCurrent(i) ? instance.providerState() : InstanceState.GONE;
   }
 
   @Override
   public RemoteShell shell(Instance i) throws IOException {
+    if (isSpare(i) || !isCurrent(i)) {
+      throw new IOException("no shell: instance " + i.id() + (isSpare(i) ? " stopped"
+          : " destroyed"));
+    }
     if (instance.destroyed() || instance.parked()) {
       throw new IOException("no shell: instance " + (instance.parked() ? "stopped" : "destroyed"));
     }
@@ -76,7 +99,32 @@ final class SimProvider implements InstanceProvider {
 
   @Override
   public void destroy(Instance i) {
-    instance.destroy();
+    if (isSpare(i)) {
+      instance.dropSpare();
+      spare = null;
+    } else if (isCurrent(i)) {
+      instance.destroy();
+    }
+  }
+
+  /** The product keeps a preempted instance aside while the run boots on a new one. */
+  @Override
+  public boolean setAside(Instance i) {
+    if (!isCurrent(i) || !instance.keepSpare()) {
+      return false;
+    }
+    spare = i;
+    return true;
+  }
+
+  @Override
+  public void takeBack(Instance i) throws IOException {
+    if (!isSpare(i)) {
+      throw new IOException("instance " + i.id() + " is not the run's spare");
+    }
+    instance.takeBackSpare();
+    handle = spare;
+    spare = null;
   }
 
   /** A new instance is a fresh host (the simulated cloud's offers). */

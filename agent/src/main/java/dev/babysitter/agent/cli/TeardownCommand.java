@@ -76,6 +76,10 @@ public final class TeardownCommand implements Callable<Integer> {
         throw new UserException("teardown refused by rule " + decision.rule() + ": "
             + decision.reason(), ExitCodes.REFUSED);
       }
+      if (record.standby != null && !record.standby.id().equals(record.instance.id())) {
+        provider.destroy(record.standby); // a preempted instance kept aside as a spare
+      }
+      record.standby = null;
       provider.destroy(record.instance);
       if (decision instanceof Decision.Allow allow) {
         approvals.consume(record, allow.approvalsUsed(), destroy.describe());

@@ -88,6 +88,13 @@ public final class RunRecord {
   /** Whether, at the last check, the newest complete checkpoint was synced (synced.json). */
   public boolean newestCheckpointSynced;
   public long eventsOffset;
+  /**
+   * A preempted instance kept aside while the run starts on a new one: whichever runs first
+   * goes on, the other is destroyed. Null when there is no such race.
+   */
+  public Instance standby;
+  /** Where the spare's events.jsonl was read up to, for when it is taken back. */
+  public long standbyEventsOffset;
   public WatchMemory memory = WatchMemory.fresh(1);
   public List<String> history = new ArrayList<>();
   public IssueRef issue;

@@ -8,10 +8,12 @@ import dev.babysitter.agent.run.RunStore;
 import dev.babysitter.agent.watch.Assessment;
 import dev.babysitter.tools.provider.Instance;
 import dev.babysitter.tools.provider.InstanceProvider;
+import dev.babysitter.tools.provider.InstanceState;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,17 +69,114 @@ final class NewInstances {
     record.relaunchAttempt = assessment.memory().attempt();
     record.hostSwitchedAt = now;
     store.save(record);
-    provider.destroy(old);
+    destroyStandby("a newer move of the run");
+    // A preempted machine may get its GPUs back before a new offer boots (Vast resumes an
+    // outbid instance when it wins again): kept aside, stopped, the first of the two to run
+    // goes on. Anything else is left for good.
+    boolean kept = HostMoves.PREEMPTION.equals(sw.budget()) && setAside(old);
+    if (kept) {
+      record.standby = old;
+      record.standbyEventsOffset = record.eventsOffset;
+      store.save(record); // before the launch: a babysitter killed in between finds the spare
+    } else {
+      provider.destroy(old);
+    }
     launchAnew(now, null);
     record.relaunchRequest = null; // the new instance's first attempt resumes from the newest
     record.relaunchSentAt = now;
     record.phase = "running";
     record.idleSince = null;
     store.save(record);
-    journal.note(record, "moved to a new instance", old.id() + " was destroyed ("
-        + sw.reason() + "); the run goes on as " + record.instance.id() + " ("
-        + record.instance.hardware() + ")" + (host == null ? "" : ", not on machine " + host
-        + " again") + ": " + proposal.why());
+    journal.note(record, "moved to a new instance", old.id() + (kept ? " is kept aside, "
+        + "stopped (only its disk bills), in case the provider gives its GPUs back first: "
+        + "whichever of the two runs first goes on and the other is destroyed (" : " was "
+        + "destroyed (") + sw.reason() + "); the run goes on as " + record.instance.id() + " ("
+        + record.instance.hardware() + ")" + (host == null || kept ? "" : ", not on machine "
+        + host + " again") + ": " + proposal.why());
+  }
+
+  /**
+   * Settles the race between a preempted spare and the run's new instance: the first to run
+   * goes on and the other is destroyed. Each step is safe to repeat, so a babysitter killed
+   * halfway settles it at its next check.
+   */
+  void settleRace(Instant now) throws IOException {
+    Instance spare = record.standby;
+    if (spare == null) {
+      return;
+    }
+    if (spare.id().equals(record.instance.id())) {
+      // Killed between keeping the spare and recording the new launch: the provider knows
+      // whether the launch happened (by the run's name, which the spare no longer answers to).
+      Optional<Instance> launched = provider.find(spare.runName());
+      if (launched.isPresent()) {
+        record.instance = launched.get();
+        record.eventsOffset = 0;
+        record.instanceStartedAt = now;
+      } else {
+        launchAnew(now, null);
+      }
+      store.save(record);
+    }
+    if (stateOf(record.instance) == InstanceState.RUNNING) {
+      destroyStandby("the new instance " + record.instance.id() + " runs first");
+      return;
+    }
+    InstanceState back = stateOf(spare);
+    if (back == InstanceState.GONE) {
+      record.standby = null;
+      store.save(record);
+      journal.note(record, "spare gone", "the preempted instance " + spare.id() + " kept aside "
+          + "is gone; the run goes on as " + record.instance.id());
+      return;
+    }
+    if (back != InstanceState.RUNNING) {
+      return;
+    }
+    Instance fresh = record.instance;
+    provider.destroy(fresh);
+    provider.takeBack(spare);
+    record.instance = spare;
+    record.eventsOffset = record.standbyEventsOffset;
+    record.instanceStartedAt = now;
+    record.standby = null;
+    store.save(record);
+    journal.note(record, "preempted instance back first", spare.id() + " got its GPUs back "
+        + "before " + fresh.id() + " ran: the run goes on there (its supervisor starts again "
+        + "from the newest complete checkpoint on its disk) and " + fresh.id()
+        + " was destroyed");
+  }
+
+  /** Destroys the spare kept since a preemption, if any: the run no longer races for it. */
+  void destroyStandby(String why) throws IOException {
+    Instance spare = record.standby;
+    if (spare == null) {
+      return;
+    }
+    if (!spare.id().equals(record.instance == null ? null : record.instance.id())) {
+      provider.destroy(spare);
+    }
+    record.standby = null;
+    store.save(record);
+    journal.note(record, "spare destroyed", "the preempted instance " + spare.id() + " kept "
+        + "aside was destroyed: " + why);
+  }
+
+  /** Keeps the instance aside as a spare; false when the provider cannot or says no. */
+  private boolean setAside(Instance instance) {
+    try {
+      return provider.setAside(instance);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private InstanceState stateOf(Instance instance) {
+    try {
+      return provider.state(instance);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

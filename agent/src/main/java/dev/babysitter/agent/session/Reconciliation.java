@@ -4,6 +4,7 @@ import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.tools.provider.VastSettings;
 import dev.babysitter.tools.vast.VastInstance;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -34,7 +35,13 @@ public final class Reconciliation {
     List<RunRecord> live = records.stream()
         .filter(r -> r.instance != null && "vast".equals(r.instance.provider()) && !r.finished())
         .toList();
-    Set<String> owned = live.stream().map(r -> r.instance.id()).collect(Collectors.toSet());
+    Set<String> owned = new HashSet<>();
+    for (RunRecord r : live) {
+      owned.add(r.instance.id());
+      if (r.standby != null) {
+        owned.add(r.standby.id()); // a preempted instance kept aside as the run's spare
+      }
+    }
     Set<String> existing = instances.stream().map(i -> String.valueOf(i.id()))
         .collect(Collectors.toSet());
     List<Proposal> out = new ArrayList<>();
@@ -44,7 +51,10 @@ public final class Reconciliation {
       if (!label.startsWith(VastSettings.LABEL_PREFIX) || owned.contains(String.valueOf(i.id()))) {
         continue;
       }
-      String run = label.substring(VastSettings.LABEL_PREFIX.length());
+      String labelled = label.substring(VastSettings.LABEL_PREFIX.length());
+      String run = labelled.endsWith(VastSettings.SPARE_SUFFIX) // a preempted one kept aside
+          ? labelled.substring(0, labelled.length() - VastSettings.SPARE_SUFFIX.length())
+          : labelled;
       String why = records.stream().anyMatch(r -> run.equals(r.runName))
           ? "run " + run + " is finished or runs on another instance"
           : "no run record named " + run;

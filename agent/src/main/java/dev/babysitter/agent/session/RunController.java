@@ -134,6 +134,9 @@ public final class RunController {
   private CheckOutcome checkOnce() throws IOException {
     Instant now = clock.instant();
     ManualStop.spendResume(record); // a resume that started the instance again is spent
+    if (record.standby != null) {
+      moves.settleRace(now); // a preempted spare and the run's new instance: the first to run
+    }
     if ("parked".equals(record.phase)) {
       return checkParked(now);
     }
@@ -294,6 +297,11 @@ public final class RunController {
     Duration next = cadence.next(new Cadence.Input(assessment.health(),
         assessment.memory().checks(), assessment.memory().healthyInRow(),
         untilNextCheckpoint(assessment, catalog), assessment.eta()));
+    if (record.standby != null && next.compareTo(policy.cadence().early().get(0)) > 0) {
+      // Racing a preempted spare: each minute the first instance to run goes unnoticed costs
+      // the run's GPUs; asking the provider costs no token.
+      next = policy.cadence().early().get(0);
+    }
     record.nextCheckAt = now.plus(next);
     StatusLine status = statusLines.of(assessment, now, next, action, instanceState);
     record.remember(journal.scrub(status.render()));
@@ -399,6 +407,7 @@ public final class RunController {
           record).map(Checkpoint::path).orElse(null);
       record.phase = "parked";
       store.save(record);
+      moves.destroyStandby("the run parks");
       String problem = null;
       if (record.parkedDestroyed) {
         actuator.destroy(record.instance);
@@ -421,6 +430,7 @@ public final class RunController {
     } else if (action instanceof Action.SwitchInstance) {
       moves.switchHost(proposal, assessment, now);
     } else if (action instanceof Action.DestroyInstance destroy) {
+      moves.destroyStandby("the run is torn down");
       actuator.destroy(record.instance);
       record.phase = "torn_down";
       record.endedAt = now;

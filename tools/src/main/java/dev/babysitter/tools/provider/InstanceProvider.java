@@ -46,6 +46,21 @@ public interface InstanceProvider {
     return false;
   }
 
+  /**
+   * Keeps a preempted instance as a spare while the run starts on a new one: it no longer
+   * answers to the run's name (so the new launch is not a duplicate of it), and stays as it is,
+   * billing its disk only, in case the provider gives its GPUs back before the new instance
+   * runs. False where a provider cannot keep one aside; the caller then destroys it.
+   */
+  default boolean setAside(Instance instance) throws IOException {
+    return false;
+  }
+
+  /** Makes a spare the run's own instance again: it answers to the run's name. */
+  default void takeBack(Instance instance) throws IOException {
+    throw new IOException(kind() + " keeps no spare instances");
+  }
+
   /** What the instance costs per hour while parked (Vast: storage only; local: nothing). */
   default double parkedDollarsPerHour(Instance instance) {
     return 0;

@@ -217,6 +217,29 @@ public final class VastProvider implements InstanceProvider {
   }
 
   /**
+   * Relabels a preempted instance as the run's spare. An outbid interruptible instance is
+   * resumed by Vast when its bid wins again (vast-api.md, state {@code stopped} with {@code
+   * intended_status} running), at no bound; kept aside, whichever of it and the new instance
+   * runs first goes on. A spare no longer answers to the run's label, so the new launch is not
+   * refused as a duplicate, and {@code reconcile} still knows it by the suffix.
+   */
+  @Override
+  public boolean setAside(Instance instance) throws IOException {
+    client.label(idOf(instance), spareLabel(instance.runName()));
+    return true;
+  }
+
+  @Override
+  public void takeBack(Instance instance) throws IOException {
+    client.label(idOf(instance), VastSettings.labelFor(instance.runName()));
+  }
+
+  /** The label of a run's spare: the run's own with {@link VastSettings#SPARE_SUFFIX}. */
+  static String spareLabel(String runName) {
+    return VastSettings.labelFor(runName) + VastSettings.SPARE_SUFFIX;
+  }
+
+  /**
    * Storage only. Vast bills a stopped instance's disk at the host's storage rate, which the
    * instance record does not carry; this uses a typical rate (about $0.15 per GB-month).
    */

@@ -30,6 +30,9 @@ public record VastSettings(List<String> gpus, Integer numGpus, Double maxDph, St
   }
 
   /** The label that ties an instance to its run; after a lost create reply it finds it again. */
+  /** What a run's spare instance (a preempted one kept aside) has after the run's label. */
+  public static final String SPARE_SUFFIX = "~spare";
+
   public static String labelFor(String runName) {
     return LABEL_PREFIX + runName;
   }

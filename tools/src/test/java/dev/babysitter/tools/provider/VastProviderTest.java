@@ -119,6 +119,37 @@ class VastProviderTest {
   }
 
   @Test
+  void aPreemptedInstanceSetAsideNoLongerBlocksTheRunsNewLaunchAndCanBeTakenBack()
+      throws Exception {
+    vast.stubFor(get(urlPathEqualTo(LIST)).inScenario("race").whenScenarioStateIs(
+        Scenario.STARTED).willReturn(okJson(listWithOurs("stopped"))));
+    vast.stubFor(put(urlPathEqualTo("/api/v0/instances/4242/")).inScenario("race")
+        .willSetStateTo("aside").willReturn(okJson("{\"success\":true}")));
+    vast.stubFor(get(urlPathEqualTo(LIST)).inScenario("race").whenScenarioStateIs("aside")
+        .willReturn(okJson(listWithOurs("stopped").replace("\"babysitter:tiny\"",
+            "\"babysitter:tiny~spare\""))));
+    vast.stubFor(post("/api/v0/bundles/").willReturn(okJson(res("offers.json"))));
+    vast.stubFor(put(urlPathMatching("/api/v0/asks/.*")).willReturn(okJson(res("create-ok.json")
+        .replace("4242", "4343"))));
+    Instance preempted = new Instance("4242", "tiny", "vast", "/workspace/babysitter/tiny",
+        null, 1.0, "1x RTX_4090");
+    assertThatThrownBy(() -> provider.launch(request())).as("a stopped instance with the run's "
+        + "label is never duplicated").hasMessageContaining("exists but is stopped");
+
+    assertThat(provider.setAside(preempted)).isTrue();
+    Instance fresh = provider.launch(request());
+    provider.takeBack(preempted);
+
+    vast.verify(exactly(1), putRequestedFor(urlPathMatching("/api/v0/asks/.*")));
+    List<String> labels = vast.findAll(putRequestedFor(urlPathEqualTo("/api/v0/instances/4242/")))
+        .stream().map(r -> r.getBodyAsString()).toList();
+    assertThat(labels).hasSize(2);
+    assertThat(labels.get(0)).contains("\"label\":\"babysitter:tiny~spare\"");
+    assertThat(labels.get(1)).contains("\"label\":\"babysitter:tiny\"");
+    assertThat(fresh.id()).isEqualTo("4343");
+  }
+
+  @Test
   void anOfferTakenBeforeCreateMovesOnToTheNextOffer() throws Exception {
     vast.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(res("list-empty.json"))));
     vast.stubFor(post("/api/v0/bundles/").willReturn(okJson(res("offers.json"))));
