@@ -9,7 +9,9 @@ import java.util.Optional;
  * {@code [500]\teval-logloss:0.419\ttrain-logloss:0.160}, LightGBM {@code [100]\ttraining's l2: 0.2\tvalid_1's l2:
  * 0.3}, CatBoost {@code 600:\tlearn: 0.1498\ttest: 0.1367\tbest: 0.1366 (566)\ttotal: 28.9s\tremaining: 19.2s}. The
  * round is the step; the training set's first metric is the loss (the objective is printed first), the first held-out
- * set's first metric the eval loss. Sets are named by the user in XGBoost; names that say neither are skipped.
+ * set's first metric the eval loss. Sets are named by the user in XGBoost; names that say neither are skipped. Also
+ * with the tabs turned to blanks (as pasted into an issue), behind a {@code [20:04:50]} time, and LightGBM's R package's
+ * {@code [30]:  train's l2:0.085  valid's l2:0.094}.
  */
 final class BoostingRule implements FormatRule {
 
@@ -25,22 +27,39 @@ final class BoostingRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line, long anchors) {
-        int i = 0;
-        while (i < line.length() && line.charAt(i) == ' ') {
-            i++;
-        }
+        int i = start(line);
         if (i + 1 >= line.length()) {
             return false;
         }
         char c = line.charAt(i);
-        return (c == '[' && Character.isDigit(line.charAt(i + 1)) || Character.isDigit(c)) && line.indexOf('\t') > 0;
+        return (c == '[' && Character.isDigit(line.charAt(i + 1)) || Character.isDigit(c))
+                && (line.indexOf('\t') > 0 || line.indexOf("'s ") > 0 || line.indexOf("train-") > 0
+                || line.indexOf("train_0-") > 0);
+    }
+
+    /** Where the round starts: past leading blanks and a {@code [hh:mm:ss]} time before it. */
+    private static int start(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        if (i + 3 < line.length() && line.charAt(i) == '[' && Character.isDigit(line.charAt(i + 1))) {
+            int close = line.indexOf(']', i);
+            if (close > 0 && close - i <= 16 && line.substring(i, close).indexOf(':') > 0) {
+                i = close + 1;
+                while (i < line.length() && line.charAt(i) == ' ') {
+                    i++;
+                }
+            }
+        }
+        return i;
     }
 
     @Override
     public Optional<Progress> parse(String line) {
-        int i = 0;
-        while (line.charAt(i) == ' ') {
-            i++;
+        int i = start(line);
+        if (i >= line.length()) {
+            return Optional.empty();
         }
         boolean bracket = line.charAt(i) == '[';
         int d = bracket ? i + 1 : i;
@@ -52,9 +71,14 @@ final class BoostingRule implements FormatRule {
             return Optional.empty();
         }
         long round = Long.parseLong(line.substring(d, e));
+        int from = e + 1;
+        if (bracket && from < line.length() && line.charAt(from) == ':') {
+            from++; // LightGBM's R package: "[30]:"
+        }
         Double loss = null;
         Double eval = null;
-        for (String field : line.substring(e + 1).split("\t")) {
+        String rest = line.substring(from);
+        for (String field : rest.indexOf('\t') >= 0 ? List.of(rest.split("\t")) : fields(rest)) {
             int colon = field.lastIndexOf(':');
             if (colon <= 0) {
                 continue;
@@ -75,6 +99,29 @@ final class BoostingRule implements FormatRule {
             return Optional.empty();
         }
         return Optional.of(Progress.of("gbdt", round, "iteration", null, null, loss, null, eval));
+    }
+
+    /**
+     * The {@code name: value} fields of a line whose tabs became blanks: the words up to a colon name the field, the
+     * first token after it is its value ("train's l2:0.085", "training's l2: 0.2", "test-error:0.027").
+     */
+    private static List<String> fields(String rest) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder name = new StringBuilder();
+        String[] tokens = rest.strip().split(" +");
+        for (int k = 0; k < tokens.length; k++) {
+            String t = tokens[k];
+            int colon = t.indexOf(':');
+            if (colon < 0) {
+                name.append(name.length() == 0 ? "" : " ").append(t);
+                continue;
+            }
+            String value = colon < t.length() - 1 ? t.substring(colon + 1)
+                    : k + 1 < tokens.length ? tokens[++k] : "";
+            out.add(name + (name.length() == 0 ? "" : " ") + t.substring(0, colon) + ":" + value);
+            name.setLength(0);
+        }
+        return out;
     }
 
     /** 1: a training set's metric, -1: a held-out set's, 0: neither (best, total, remaining, a set named otherwise). */

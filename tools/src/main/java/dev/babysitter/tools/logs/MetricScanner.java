@@ -340,6 +340,13 @@ final class MetricScanner {
                 stepRank = 0;
             }
         }
+        if (episode >= 0 && episodeTotal >= episode && step != null && total == null) {
+            // "Episode 4291/5000 | .. | Steps: 255": the episode counted against its total is the run's progress, and a
+            // step count beside it with no total the episode's length (MADDPG's cumulative "Steps:" has no total)
+            step = episode;
+            total = episodeTotal;
+            stepKind = "iteration";
+        }
         fallbackStep(epochBatch, "epoch_batch");
         fallbackStep(lossIndex, "iteration");
         if (leadSecond >= 0 && fallbackStep(leadSecond, "epoch_batch")) {

@@ -350,6 +350,7 @@ public final class ProgressParser {
         boolean evalFresh = false; // no line read yet under the open evaluation heading
         int flatLeft = -1; // lines left of a section printed at its heading's own level, -1 when not one
         Long seenStep = null; // the counters of the last reading outside an evaluation section
+        Long seenTotal = null;
         Long seenEpoch = null;
         String previous = null;
         for (String line : lines) {
@@ -445,10 +446,13 @@ public final class ProgressParser {
             }
             Match m = match(line);
             if (evalIndent >= 0 && m != null) {
-                if (flatLeft >= 0 && countersMoved(m.progress, seenStep, seenEpoch)) {
+                if (flatLeft >= 0 && countersMoved(m.progress, seenStep, seenTotal, seenEpoch)) {
                     evalIndent = -1; // training went on right after an evaluation heading's lines
                     flatLeft = -1;
                 } else {
+                    if (flatLeft >= 0 && m.progress.step() != null && m.progress.total() != null) {
+                        flatLeft = FLAT_SECTION_LINES; // the section's own counter goes on ("step 50/88")
+                    }
                     m = underEvalHeading(m);
                 }
             }
@@ -465,6 +469,7 @@ public final class ProgressParser {
             if (m != null) {
                 sink.accept(m, n);
                 if (evalIndent < 0) {
+                    seenTotal = m.progress.step() != null ? m.progress.total() : seenTotal;
                     seenStep = m.progress.step() != null ? m.progress.step() : seenStep;
                     seenEpoch = m.progress.epoch() != null ? m.progress.epoch() : seenEpoch;
                 }
@@ -513,6 +518,10 @@ public final class ProgressParser {
                 break;
             }
         }
+        if (i > 0 && i < 3 && len > 3 && line.charAt(3) == '%' && Character.isDigit(line.charAt(2))
+                && Character.isDigit(line.charAt(i))) {
+            return 0; // tqdm's percentage right-aligned in three columns ("  0%|", " 50%|"): not indented
+        }
         return i;
     }
 
@@ -546,8 +555,13 @@ public final class ProgressParser {
      * last one trained. "testing in eval mode" then "epoch: 7, loss is: 0.26" in the format of epoch 7's training
      * line is that epoch's evaluation.
      */
-    private static boolean countersMoved(Progress p, Long seenStep, Long seenEpoch) {
-        return p.step() != null && !p.step().equals(seenStep) || p.epoch() != null && !p.epoch().equals(seenEpoch);
+    private static boolean countersMoved(Progress p, Long seenStep, Long seenTotal, Long seenEpoch) {
+        // a counter behind training's, out of another total ("Evaluation" then a 20/20 bar after 4816/5011), is the
+        // section's own
+        boolean ownLoop = seenStep != null && p.step() != null && p.step() < seenStep && p.total() != null
+                && seenTotal != null && !p.total().equals(seenTotal);
+        return p.step() != null && !p.step().equals(seenStep) && !ownLoop
+                || p.epoch() != null && !p.epoch().equals(seenEpoch);
     }
 
     /** Lines of a section printed at its heading's own level ("Validating on dev" then "Loss = 2.2 | err = 0.6"). */
@@ -581,13 +595,33 @@ public final class ProgressParser {
         if (phase == 0) {
             return 0; // most lines: the first word names no phase, and nothing else is looked at
         }
-        for (int k = from; k < len; k++) {
+        for (int k = from, end = epochAtEnd(line, from); k < end; k++) {
             char c = line.charAt(k);
             if (c >= '0' && c <= '9' || c == '=' || c == '|') {
                 return 0;
             }
         }
         return phase;
+    }
+
+    /**
+     * Where a closing "epoch N" number starts ("Test on Epoch 30": the epoch a phase is for, the one number a heading
+     * phrase may hold); the line's length when it has none.
+     */
+    private static int epochAtEnd(String line, int from) {
+        int end = line.length();
+        while (end > from && line.charAt(end - 1) == ' ') {
+            end--;
+        }
+        int num = end;
+        while (num > from && line.charAt(num - 1) >= '0' && line.charAt(num - 1) <= '9') {
+            num--;
+        }
+        if (num == end || num - 7 < from || line.charAt(num - 1) != ' ' || line.charAt(num - 7) != ' '
+                || !line.regionMatches(true, num - 6, "epoch", 0, 5)) {
+            return line.length();
+        }
+        return num;
     }
 
     /** -1 for an evaluation phase word at [a, b), 1 for a training one, 0 otherwise; no copy. */
@@ -608,7 +642,8 @@ public final class ProgressParser {
         return 0;
     }
 
-    private static final String[] PHASE_WORDS = {"validating", "validation", "valid", "evaluating", "evaluation",
+    private static final String[] PHASE_WORDS = {"validating", "validation", "validate", "valid", "evaluating",
+        "evaluation", "evaluate",
         "eval", "testing", "test", "training", "train"};
 
     /** A line of rule characters only ("-----", "=====", "####"). */
