@@ -95,4 +95,21 @@ class VastWiringTest {
     assertThat(Reconciliation.plan(List.of(vi(1, "babysitter:owned", "running", 0.4)),
         List.of(live("owned", "1", "running")))).isEmpty();
   }
+
+  @Test
+  void aPreemptedSpareIsTheLiveRunsOwnAndAnOrphanOfItsRunOnceTheRecordForgetsIt() {
+    List<VastInstance> vast = List.of(vi(1, "babysitter:raced", "loading", 0.4),
+        vi(7, "babysitter:raced~spare", "stopped", 0.01));
+    RunRecord racing = live("raced", "1", "running");
+    racing.standby = new Instance("7", "raced", "vast", "/h", "u", 0.4, "hw");
+
+    assertThat(Reconciliation.plan(vast, List.of(racing))).as("kept for the race").isEmpty();
+
+    racing.standby = null; // a babysitter that settled the race but failed to destroy the spare
+    List<Reconciliation.Proposal> plan = Reconciliation.plan(vast, List.of(racing));
+    assertThat(plan).extracting(Reconciliation.Proposal::instanceId,
+        Reconciliation.Proposal::runName).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("7", "raced"));
+    assertThat(plan.get(0).reason()).contains("run raced");
+  }
 }
