@@ -34,6 +34,10 @@ public final class DstackPoller implements Poller {
     if ("done".equals(o.job())) {
       return Reaction.of(Reaction.Verdict.TEARDOWN, null, "run done");
     }
+    if (o.provider() == InstanceState.LOADING) {
+      lowSince = null;
+      return Reaction.none(false); // a new instance still booting: provisioning, not an interruption
+    }
     if (o.provider() != InstanceState.RUNNING) {
       lowSince = null;
       return Reaction.of(Reaction.Verdict.MOVE_HOST, null, "interruption: retry");

@@ -26,6 +26,9 @@ public final class SkyPilotPoller implements Poller {
     if ("done".equals(o.job())) {
       return Reaction.of(Reaction.Verdict.TEARDOWN, null, "job succeeded");
     }
+    if (o.provider() == InstanceState.LOADING) {
+      return Reaction.none(false); // SkyPilot's Vast backend: loading is pending (vast-api.md)
+    }
     if (o.provider() != InstanceState.RUNNING) {
       return Reaction.of(Reaction.Verdict.MOVE_HOST, null, "cluster preempted or lost: recover");
     }
