@@ -87,6 +87,11 @@ class SimBenchTest {
     result.outcomes().forEach((s, runs) -> assertThat(runs)
         .as(s.key()).noneMatch(RunOutcome::burningAfterDone));
     assertThat(result.outcomes().get(Strategy.OURS)).allMatch(RunOutcome::finished);
+    // An anchor that mistakes a booting instance for a lost one relaunches for ever (found when
+    // new hosts began to show LOADING: skypilot and dstack left 92 and 165 runs unfinished).
+    for (Strategy s : List.of(Strategy.SKYPILOT, Strategy.DSTACK, Strategy.POLL_15)) {
+      assertThat(result.outcomes().get(s)).as(s.key()).allMatch(RunOutcome::finished);
+    }
   }
 
   @Test
