@@ -119,6 +119,29 @@ final class Columns {
      * "total", the sum of the loss columns beside it (components alone, ultralytics' box_loss and cls_loss, are not
      * one), in a separated or ruled one also an eval loss.
      */
+    /** An elapsed time or clock cell, "00:18:24" or "1:02:03": digits and one or two colons, each between digits. */
+    private static boolean duration(String s, int a, int b) {
+        int colons = 0;
+        for (int i = a; i < b; i++) {
+            char c = s.charAt(i);
+            if (c == ':') {
+                if (i == a || i == b - 1 || s.charAt(i - 1) == ':') {
+                    return false;
+                }
+                colons++;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return colons == 1 || colons == 2;
+    }
+
+    /** Whether the header's last column is an evaluation loss. */
+    private static boolean lastIsEval(String[] header) {
+        String last = header[header.length - 1];
+        return Keys.category(Keys.classify(last.toCharArray(), 0, last.length(), new int[16])) == Keys.EVAL_LOSS;
+    }
+
     private static boolean countsAndLoss(String[] names, boolean blankSeparated) {
         boolean counter = false;
         boolean loss = false;
@@ -380,7 +403,7 @@ final class Columns {
             }
             int e = p > s && line.charAt(p - 1) == ':' && (p == len || line.charAt(p) == ' ') ? p - 1 : p;
             if (e > s) {
-                if (count == header.length || !numeric(line, s, e)) {
+                if (count == header.length || !numeric(line, s, e) && !duration(line, s, e)) {
                     return null;
                 }
                 count++;
@@ -392,8 +415,8 @@ final class Columns {
                 p++;
             }
         }
-        if (count != header.length) {
-            return null;
+        if (count != header.length && !(count == header.length - 1 && lastIsEval(header))) {
+            return null; // a validation column left blank between validations (MATLAB's training table) may be short
         }
         String t = LineNormalizer.stripRankPrefix(LineNormalizer.clean(cut >= 0 ? line.substring(cut + 1) : line)
                 .strip());
@@ -415,17 +438,20 @@ final class Columns {
                 i++;
             }
             if (i > s) {
-                if (cells.size() == header.length || !numeric(t, s, i)) {
+                if (cells.size() == header.length || !numeric(t, s, i) && !duration(t, s, i)) {
                     return null;
                 }
                 cells.add(t.substring(s, i));
             }
         }
-        if (cells.size() != header.length) {
+        if (cells.size() != count) {
             return null;
         }
         StringBuilder b = new StringBuilder(t.length() + 16 * header.length);
-        for (int k = 0; k < header.length; k++) {
+        for (int k = 0; k < cells.size(); k++) {
+            if (duration(cells.get(k), 0, cells.get(k).length())) {
+                continue; // an elapsed time ("00:18:24" under "TimeElapsed"): no metric
+            }
             String name = header[k].equalsIgnoreCase("total") ? "total_loss" : header[k];
             b.append(name).append('=').append(cells.get(k)).append(' ');
         }

@@ -425,8 +425,9 @@ final class Keys {
                 if (k == W_OTHER) {
                     k = word(s, i, i + 1);
                 }
-                if (k == W_OTHER && n > 0 && out[at + n - 1] == W_OTHER) {
-                    i += len;
+                if (k == W_OTHER && n > 0 && out[at + n - 1] == W_OTHER
+                        || len == 2 && s[i] == '\u6B21' && n > 0 && countable(out[at + n - 1])) {
+                    i += len; // "迭代次数", the count of iterations: the iteration itself
                     continue;
                 }
                 out[at + n] = k;
@@ -444,6 +445,10 @@ final class Keys {
             }
         }
         return n;
+    }
+
+    private static boolean countable(int word) {
+        return word == W_ITER || word == W_STEP || word == W_BATCH || word == W_EPOCH;
     }
 
     private static boolean allDigits(char[] s, int a, int b) {
@@ -485,7 +490,7 @@ final class Keys {
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
         "rmse", "trn", "tst", "testing", "validating", "evaluating", "tr", "te", "grad", "i", "idx", "index",
         "is", "was", "mini", "minibatch", "lossvalue",
-        "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次"};
+        "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次", "次数"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
         W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
@@ -506,7 +511,7 @@ final class Keys {
         W_AVG, W_LOSS, W_EPISODE,
         W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL, W_TRAIN, W_TEST, W_STEPMOD, W_INDEX, W_INDEX, W_INDEX,
         W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS,
-        W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH};
+        W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH, W_ITER};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];
     private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty

@@ -1200,6 +1200,19 @@ final class MetricScanner {
     private boolean keyParen; // the key was found through an opening parenthesis
 
     /**
+     * The '(' of a short argument list closing at j and glued to a name ("loss(x, y)", "accuracy(m, x)"): single
+     * letters or identifiers and commas; -1 when it is not one.
+     */
+    private int callArgsOpen(int j) {
+        int k = j - 1;
+        while (k >= 0 && j - k <= 24 && (isLetter(c[k]) || Nums.digit(c[k]) || c[k] == ',' || c[k] == ' '
+                || c[k] == '_')) {
+            k--;
+        }
+        return k >= 1 && c[k] == '(' && isLetter(c[k - 1]) && k + 1 < j && isLetter(c[k + 1]) ? k : -1;
+    }
+
+    /**
      * Finds the key in front of the value at vs: skips "tensor(", an opening bracket or quote, blanks, one ':' or
      * '=' and the key's closing quote, then takes the key (up to four blank-separated words when the separator
      * allows it). Returns the key's start and sets {@link #keyEnd}, or -1 when there is no key.
@@ -1208,6 +1221,8 @@ final class MetricScanner {
         int j = vs - 1;
         if (j >= 6 && c[j] == '(' && startsWith("tensor", j - 6)) {
             j -= 7;
+        } else if (j >= 5 && c[j] == '(' && startsWith("param", j - 5)) {
+            j -= 6; // Flux's tracked scalar: "loss(x, y) = param(0.0096)"
         }
         keyParen = false;
         boolean opener = false;
@@ -1245,6 +1260,10 @@ final class MetricScanner {
             while (j >= 0 && isSpace(c[j]) && blanks < 16) {
                 j--;
                 blanks++;
+            }
+            int call = j >= 0 && c[j] == ')' ? callArgsOpen(j) : -1;
+            if (call > 0) {
+                j = call - 1; // "loss(x, y) = 0.0096": a function of the batch shown by name (Julia's @show)
             }
             int open = j >= 0 && c[j] == ')' ? qualifierOpen(j) : -1;
             if (open < 0 && j >= 0 && c[j] == ')') {

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
  * The fourteenth round's miss classes (held-apart 39 and 40), each as variants no fixture holds: gradient boosting's
  * per-round lines with their tabs turned to blanks, behind a time, or with LightGBM's R "[30]:"; "Tot Loss" beside
  * its components; an RL episode counted against its total beside a per-episode "Steps:"; and an evaluation's own bars
- * under a heading ("Test on Epoch 30", a tqdm percentage right-aligned, a counter out of another total). With guards.
+ * under a heading ("Test on Epoch 30", a tqdm percentage right-aligned, a counter out of another total); and
+ * held-apart 42's keys written as calls with Flux's tracked values, MATLAB's training table (an elapsed-time cell, a
+ * blank validation cell) and "次数" as a step word. With guards.
  */
 class ProgressParserRoundFourteenTest {
 
@@ -85,5 +87,37 @@ class ProgressParserRoundFourteenTest {
         assertThat(p.total()).isEqualTo(300L);
         assertThat(p.loss()).isEqualTo(0.19);
         assertThat(p.evalLoss()).isEqualTo(0.22);
+    }
+
+    @Test
+    void aKeyWrittenAsACallAndATrackedValueRead() {
+        assertThat(parser.parseLine("loss(x, y) = param(0.0117668)").orElseThrow().loss()).isEqualTo(0.0117668);
+        assertThat(parser.parseLine("loss(xs, ys) = 0.42").orElseThrow().loss()).isEqualTo(0.42);
+        // a qualifier after a blank stays a qualifier
+        assertThat(parser.parseLine("Training Loss (avg over last 100): 0.2409").orElseThrow().loss())
+                .isEqualTo(0.2409);
+    }
+
+    @Test
+    void matlabsTrainingTableRowsWithAnElapsedTimeAndABlankValidationCell() {
+        Progress p = parser.lastProgress(List.of(
+                "    Epoch    Iteration    TimeElapsed    LearnRate    TrainingLoss    ValidationLoss",
+                "    _____    _________    ___________    _________    ____________    ______________",
+                "      1         100        00:02:10        0.001         12.031            11.204    ",
+                "      1         120        00:02:41        0.001         10.877                      ")).orElseThrow();
+        assertThat(p.step()).isEqualTo(120L);
+        assertThat(p.epoch()).isEqualTo(1L);
+        assertThat(p.loss()).isEqualTo(10.877);
+        // a row short of a column that is not the evaluation's is no row
+        assertThat(parser.lastProgress(List.of(
+                "    Epoch    Iteration    TrainingLoss    LearnRate",
+                "      1         120        10.877")).map(Progress::loss).orElse(null)).isNull();
+    }
+
+    @Test
+    void theChineseCountOfTrainingStepsIsTheStep() {
+        Progress p = parser.parseLine("迭代次数：300, 损失：0.8123").orElseThrow();
+        assertThat(p.step()).isEqualTo(300L);
+        assertThat(p.loss()).isEqualTo(0.8123);
     }
 }
