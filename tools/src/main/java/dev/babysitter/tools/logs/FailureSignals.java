@@ -151,7 +151,10 @@ final class FailureSignals {
             kind(EXIT_CODE, OTHER_ERROR, 1, "exitcode", "(?i)\\bexitcode\\s*:\\s*(-?\\d+)"),
 
             // ---- disk
-            lit(DISK_FULL, 5, "no space left on device|enospc|[errno 28]|disk quota exceeded|edquot|[errno 122]"
+            // inotify's ENOSPC is its watch limit, not the disk ("UCX ERROR inotify_add_watch(/tmp) failed: No space
+            // left on device" on every rank of a healthy run)
+            rx(DISK_FULL, 5, "no space left on device", "^(?!.*inotify).*(?i:no space left on device)"),
+            lit(DISK_FULL, 5, "enospc|[errno 28]|disk quota exceeded|edquot|[errno 122]"
                     + "|storagefull|not enough space on the disk|insufficient disk space|not enough disk space"
                     + "|not enough free disk space|disk is full|out of disk space|file write failed"
                     + "|pytorchstreamwriter failed writing|file too large"),
@@ -221,6 +224,9 @@ final class FailureSignals {
             rx(MISSING_DEPENDENCY, 4, "minimum required|is required", "(?i)\\bminimum required \\S+(?: package)? version"
                     + "|\\bversion [\\d.]+\\S* (?:or (?:higher|later|newer|above) )?is required"),
             rx(MISSING_DEPENDENCY, 3, "has no attribute", "AttributeError: module '[\\w.]+' has no attribute"),
+            // an error that names the version it needs ("ValueError: FSDP requires PyTorch >= 2.1.0")
+            rx(MISSING_DEPENDENCY, 4, "require", "(?i)(?:error|exception)\\b.*\\brequires? [a-z][\\w.-]*\\s*"
+                    + "(?:>=|>|==|~=)\\s*v?\\d"),
 
             // ---- collectives
             lit(NCCL, 3, "nccl error|ncclsystemerror|ncclinternalerror|ncclremoteerror|nccl_async_error"
@@ -237,7 +243,9 @@ final class FailureSignals {
             lit(NCCL, 4, "rendezvoustimeouterror|rendezvousconnectionerror|rendezvousclosederror"
                     + "|the connection to the c10d store has failed"),
             // the transport under MPI's collectives (UCX) reporting an error at its own level
-            rx(NCCL, 3, "ucx", "\\bUCX\\s+ERROR\\b"),
+            rx(NCCL, 3, "ucx", "^(?!.*inotify)(?=.*\\bUCX\\s+ERROR\\b)"),
+            // Open MPI's own report: ranks that cannot talk, an MPI call's error made fatal
+            lit(NCCL, 4, "are unable to reach each other|mpi_errors_are_fatal|mpi_err_intern"),
             rx(NCCL, 3, "processgroupnccl", "ProcessGroupNCCL.*(?:[Tt]imeout|error|abort)"),
             // any NCCL call reported failed: "ncclCommInitRank failed: unhandled system error" (Horovod, TF)
             rx(NCCL, 3, "nccl", "(?i)\\bnccl\\w*(?:\\(\\))? failed"),
