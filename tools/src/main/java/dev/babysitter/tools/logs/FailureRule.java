@@ -37,6 +37,8 @@ record FailureRule(Kind kind, FailureClass cls, int weight, List<String> anchors
         NAN_PHRASE,
         /** mixed-precision scaler lowering the loss scale: a failure only once it reaches 1 or below */
         LOSS_SCALE,
+        /** a framework's report of a termination signal: the trainer's own exception before it makes it cleanup */
+        SIGNAL_REPORT,
         /** a checkpoint save frame: an I/O failure after it is a full disk */
         SAVE_FRAME,
         /** an I/O failure, meaningful after a save frame */

@@ -86,6 +86,9 @@ final class FailureScan {
     private boolean hard;
     private int lines;
     private boolean sawSave;
+    /** The trainer raised its own exception: a termination signal after it is its launcher's cleanup. */
+    private boolean sawException;
+    private boolean exceptionBefore; // sawException as the current line began
     private Section section = Section.NONE;
     private Evidence block;
     private Evidence lineEvidence;
@@ -251,6 +254,7 @@ final class FailureScan {
         if (nonAscii && FailureSignals.LOCALISED_KILLED.matcher(line).find()) {
             add(FailureClass.HOST_OOM, 3, line);
         }
+        exceptionBefore = sawException;
         for (int k = 0; k < hitCount; k++) {
             apply(RULES.get(hitRules[k]), line, field);
         }
@@ -276,8 +280,9 @@ final class FailureScan {
             case EXCEPTION -> {
                 String name = exceptionName(line);
                 if (name != null) {
-                    add(FailureClass.OTHER_ERROR, FailureSignals.WRAPPER_EXCEPTIONS.contains(name) ? 1
-                            : rule.weight(), line);
+                    boolean wrapper = FailureSignals.WRAPPER_EXCEPTIONS.contains(name);
+                    add(FailureClass.OTHER_ERROR, wrapper ? 1 : rule.weight(), line);
+                    sawException |= !wrapper;
                 }
             }
             case NAN_PHRASE -> {
@@ -303,6 +308,12 @@ final class FailureScan {
                 Matcher m = p.matcher(line);
                 if (m.find() && parse(m.group(1)) <= 1.0) {
                     add(FailureClass.NAN_LOSS, rule.weight(), line);
+                }
+            }
+            case SIGNAL_REPORT -> {
+                if (p == null || p.matcher(line).find()) {
+                    // after the trainer's own exception, its launcher's cleanup (as torchrun's "closing signal")
+                    add(rule.cls(), exceptionBefore ? 1 : rule.weight(), line);
                 }
             }
             case SAVE_FRAME -> sawSave = true;
@@ -580,6 +591,7 @@ final class FailureScan {
         scores = new Score[FailureClass.values().length];
         hard = false;
         sawSave = false;
+        sawException = false;
         section = Section.NONE;
         block = null;
     }

@@ -15,6 +15,7 @@ import static dev.babysitter.tools.logs.FailureClass.PREEMPTION_SIGTERM;
 import static dev.babysitter.tools.logs.FailureRule.Kind.ATTEMPT;
 import static dev.babysitter.tools.logs.FailureRule.Kind.EXCEPTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.EXIT_CODE;
+import static dev.babysitter.tools.logs.FailureRule.Kind.SIGNAL_REPORT;
 import static dev.babysitter.tools.logs.FailureRule.Kind.FAILURES_SECTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.IO_FAIL;
 import static dev.babysitter.tools.logs.FailureRule.Kind.LOSS_SCALE;
@@ -120,6 +121,8 @@ final class FailureSignals {
                     + "|cuda failure 'out of memory'|cuda runtime error (2) : out of memory"
                     // MXNet's pooled storage, MindSpore on Ascend ("Malloc for kernel output failed, Memory isn't enough")
                     + "|cudamalloc failed: out of memory|cudamalloc retry failed|memory isn't enough|memory is not enough"
+                    // the same report broken across two lines by the console ("cudaMalloc fail" / "ed: out of memory")
+                    + "|pooled_storage_manager.h:107: cudamalloc fail"
                     // PaddlePaddle's own report under its W-level "raises an exception ... ResourceExhaustedError"
                     + "|out of memory error on gpu"),
             // Caffe2's enforce on a CUDA call: "error == cudaSuccess. 2 vs 0. Error at: .. event_gpu.cc:17: out of memory"
@@ -172,7 +175,9 @@ final class FailureSignals {
                     + "|error while deserializing header|headertoolarge|metadataincompletebuffer|badzipfile"
                     + "|unable to load weights from|eoferror: ran out of input|runtimeerror: unexpected eof"
                     + "|could not deserialize|datalosserror|checksum does not match|checksum mismatch"
-                    + "|incomplete checkpoint|truncated checkpoint|truncated file"),
+                    + "|incomplete checkpoint|truncated checkpoint|truncated file"
+                    // h5py on a weights file that is no HDF5 at all, or cut short (Keras' load_weights on a resume)
+                    + "|file signature not found"),
             rx(CHECKPOINT_CORRUPT, 4, "corrupt", "(?i)checkpoint\\S* (?:is|was|seems|appears)? ?(?:to be )?corrupt"
                     + "|corrupt(?:ed)? (?:checkpoint|state dict|model file|shard)"),
             rx(CHECKPOINT_CORRUPT, 4, "more bytes|not a valid", "(?i)expected \\d+ more bytes|not a valid (?:zip|checkpoint)"),
@@ -278,6 +283,8 @@ final class FailureSignals {
             // timeout there is the network's, not a collective's
             rx(NETWORK_HUB, 3, "[errno 110]", "(?i)\\[Errno 110\\] Connection timed out"),
             rx(NETWORK_HUB, 3, "download", "(?i)(?:\\bdownload\\w*\\(|, in \\w*download\\w*$)"),
+            // the standard library's and Keras' fetchers in the traceback ("in urlretrieve", "in get_file")
+            rx(NETWORK_HUB, 3, "urlretrieve|get_file|urlopen", ", in (?:urlretrieve|get_file|urlopen)\\s*$"),
             lit(NETWORK_HUB, 4, "httpsconnectionpool|httpconnectionpool|max retries exceeded|newconnectionerror"
                     + "|name or service not known|temporary failure in name resolution|nodename nor servname"
                     + "|getaddrinfo failed|connecttimeout|readtimeout|requests.exceptions|urllib3.exceptions"
@@ -339,6 +346,12 @@ final class FailureSignals {
             word(PREEMPTION_SIGTERM, 4, "signal 15|signal: 15", Bounds.WORD),
             rx(PREEMPTION_SIGTERM, 4, "terminated|hangup", "^\\s*(?:Terminated|Hangup)\\s*$"),
             lit(PREEMPTION_SIGTERM, 3, "keyboardinterrupt"),
+            // PaddlePaddle's signal report ("*** SIGTERM (@0x120359) received by PID 1180587 ...", "FatalError:
+            // `Termination signal` is detected by the operating system") and its DataLoader's echo of it
+            kind(SIGNAL_REPORT, PREEMPTION_SIGTERM, 4, "received by pid",
+                    "(?i)\\bSIG(?:TERM|HUP|INT)\\b \\(@0x[0-9a-f]+\\) received by PID"),
+            kind(SIGNAL_REPORT, PREEMPTION_SIGTERM, 4, "`termination signal` is detected", null),
+            kind(SIGNAL_REPORT, PREEMPTION_SIGTERM, 3, "killed by signal: terminated", null),
             rx(PREEMPTION_SIGTERM, 1, "closing signal", "closing signal SIG(?:TERM|HUP|INT)"),
 
             // ---- generic crash markers
