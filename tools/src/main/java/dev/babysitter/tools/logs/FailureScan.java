@@ -450,10 +450,50 @@ final class FailureScan {
                 return true; // "best_loss: inf" is an initial value, not a divergence
             }
         }
-        if (TENSOR_NAN.matcher(line).find() || NUMERIC_ROW.matcher(line).matches()) {
+        if (TENSOR_NAN.matcher(line).find() || NUMERIC_ROW.matcher(line).matches() || nanUnderLossColumn(line)) {
             return true;
         }
         return line.length() < 2048 && progress.parseLine(line).map(Progress::nanInf).orElse(false);
+    }
+
+    /**
+     * A row whose cell under a loss column of the header just above it is nan or inf (ultralytics' "Epoch GPU_mem
+     * box_loss cls_loss dfl_loss ..." over "1/1000  17.2G  nan  nan  nan  55  640: 100%|.."): the columns are counted
+     * by blank-separated tokens, as such tables print them.
+     */
+    private boolean nanUnderLossColumn(String line) {
+        for (int k = 1; k <= PREVIOUS; k++) {
+            int slot = Math.floorMod(prevNext - k, PREVIOUS);
+            if (prevText[slot] == null) {
+                return false;
+            }
+            String[] names = WHITESPACE.split(prevText[slot].substring(prevStart[slot], prevEnd[slot]).strip());
+            if (names.length < 3 || names.length > 24 || !lossHeader(names)) {
+                continue;
+            }
+            String[] cells = WHITESPACE.split(line.strip());
+            for (int c = 0; c < names.length && c < cells.length; c++) {
+                String cell = cells[c];
+                if (names[c].toLowerCase(java.util.Locale.ROOT).contains("loss") && (cell.equalsIgnoreCase("nan")
+                        || cell.equalsIgnoreCase("inf") || cell.equalsIgnoreCase("-inf"))) {
+                    return true;
+                }
+            }
+            return false; // the nearest header decides
+        }
+        return false;
+    }
+
+    /** A table header: every token a name (no digit first, no separator), one of them a loss. */
+    private static boolean lossHeader(String[] names) {
+        boolean loss = false;
+        for (String n : names) {
+            if (n.isEmpty() || !Character.isLetter(n.charAt(0)) || n.indexOf(':') >= 0 || n.indexOf('=') >= 0) {
+                return false;
+            }
+            loss |= n.toLowerCase(java.util.Locale.ROOT).contains("loss");
+        }
+        return loss;
     }
 
     /**
