@@ -115,6 +115,7 @@ final class SimInstance {
   /** A preempted machine kept aside while the run boots elsewhere; null when there is none. */
   private Spare spare;
   private boolean keepSpare;
+  private int spareBase; // the preempted machine's events.jsonl start, taken when it is kept
 
   /**
    * The preempted machine, kept: it gets its GPUs back {@code upAt} (the preemption's resume
@@ -498,8 +499,6 @@ final class SimInstance {
     spareBase = eventBase;
     return keepSpare;
   }
-
-  private int spareBase;
 
   /** The spare as the provider's API shows it: stopped until its GPUs come back. */
   public dev.babysitter.tools.provider.InstanceState spareState() {

@@ -80,34 +80,22 @@ public final class Playbook {
     if (assessment.health() == Health.DONE && record.nanOnsetStep != null && !record.sealed) {
       // Finished on a NaN loss (the kill came too late, or the NaN came last): the final
       // checkpoint is no result to seal. The DRI decides, as for any NaN.
-      if (hasPendingEscalation(record)) {
-        return whileTheDriDecides(record, spec, now, instanceId);
-      }
       long onset = record.nanOnsetStep;
-      String from = catalog.newestCompleteBefore(onset, record.rejectedCheckpoints)
-          .map(Checkpoint::path).orElse(null);
-      return List.of(new Proposal(new Action.Relaunch(from, "nan_loss", Map.of()),
+      return noResult(record, spec, catalog, now, instanceId, onset, "nan_loss",
           "the trainer finished, but its loss is NaN from step " + onset + ": the final "
-              + "checkpoint is no result; resume from " + (from == null ? "scratch" : from)
-              + " (before the NaN onset)"));
+              + "checkpoint is no result; resume from ", " (before the NaN onset)");
     }
-    if (assessment.health() == Health.DONE && !record.sealed && stoppedForAJudgment(record, assessment)) {
+    if (assessment.health() == Health.DONE && !record.sealed
+        && stoppedForAJudgment(record, assessment)) {
       // The trainer finished before our stop reached it (a fast trainer, a loaded machine): what
       // we stopped it for stands, and its final checkpoint continues that lineage. No result to
       // seal; the relaunch carries the never-relaunch signature, so the DRI decides.
-      if (hasPendingEscalation(record)) {
-        return whileTheDriDecides(record, spec, now, instanceId);
-      }
       Long first = assessment.memory().lineage().attempt().isEmpty() ? null
           : assessment.memory().lineage().attempt().firstKey();
-      String from = (first == null ? catalog.newestComplete(record.rejectedCheckpoints)
-          : catalog.newestCompleteBefore(first, record.rejectedCheckpoints))
-          .map(Checkpoint::path).orElse(null);
-      return List.of(new Proposal(new Action.Relaunch(from, record.killSignature, Map.of()),
+      return noResult(record, spec, catalog, now, instanceId, first, record.killSignature,
           "the trainer finished before the babysitter's stop (" + record.killSignature
               + ") reached it: the final checkpoint continues what it was stopped for and is no "
-              + "result; resume from " + (from == null ? "scratch" : from)
-              + (first == null ? "" : " (before this attempt's first logged step, " + first + ")")));
+              + "result; resume from ", " (before this attempt's first logged step, " + first + ")");
     }
     if (assessment.health() == Health.DONE) {
       return done(record, spec, catalog, instanceId);
@@ -310,6 +298,27 @@ public final class Playbook {
   public static Optional<Checkpoint> recoverySource(CheckpointCatalog catalog, RunRecord record) {
     return record.nanOnsetStep == null ? catalog.newestComplete(record.rejectedCheckpoints)
         : catalog.newestCompleteBefore(record.nanOnsetStep, record.rejectedCheckpoints);
+  }
+
+  /**
+   * A finish that is no result to seal: a relaunch under {@code signature}, which the guard
+   * escalates, from the newest complete checkpoint before {@code before} (the newest when null);
+   * while an escalation waits, what the run does while the DRI decides.
+   *
+   * @param why the reason up to the recovery source; {@code beforeNote} follows it when
+   *     {@code before} is set
+   */
+  private List<Proposal> noResult(RunRecord record, RunSpec spec, CheckpointCatalog catalog,
+      Instant now, String instanceId, Long before, String signature, String why,
+      String beforeNote) {
+    if (hasPendingEscalation(record)) {
+      return whileTheDriDecides(record, spec, now, instanceId);
+    }
+    String from = (before == null ? catalog.newestComplete(record.rejectedCheckpoints)
+        : catalog.newestCompleteBefore(before, record.rejectedCheckpoints))
+        .map(Checkpoint::path).orElse(null);
+    return List.of(new Proposal(new Action.Relaunch(from, signature, Map.of()),
+        why + (from == null ? "scratch" : from) + (before == null ? "" : beforeNote)));
   }
 
   /**

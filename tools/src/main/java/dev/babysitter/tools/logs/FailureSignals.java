@@ -15,7 +15,6 @@ import static dev.babysitter.tools.logs.FailureClass.PREEMPTION_SIGTERM;
 import static dev.babysitter.tools.logs.FailureRule.Kind.ATTEMPT;
 import static dev.babysitter.tools.logs.FailureRule.Kind.EXCEPTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.EXIT_CODE;
-import static dev.babysitter.tools.logs.FailureRule.Kind.SIGNAL_REPORT;
 import static dev.babysitter.tools.logs.FailureRule.Kind.FAILURES_SECTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.IO_FAIL;
 import static dev.babysitter.tools.logs.FailureRule.Kind.LOSS_SCALE;
@@ -24,6 +23,7 @@ import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_VALUE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.PLAIN;
 import static dev.babysitter.tools.logs.FailureRule.Kind.ROOT_SECTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.SAVE_FRAME;
+import static dev.babysitter.tools.logs.FailureRule.Kind.SIGNAL_REPORT;
 
 import dev.babysitter.tools.logs.FailureRule.Bounds;
 import java.util.EnumSet;

@@ -643,8 +643,7 @@ public final class ProgressParser {
     }
 
     private static final String[] PHASE_WORDS = {"validating", "validation", "validate", "valid", "evaluating",
-        "evaluation", "evaluate",
-        "eval", "testing", "test", "training", "train"};
+        "evaluation", "evaluate", "eval", "testing", "test", "training", "train"};
 
     /** A line of rule characters only ("-----", "=====", "####"). */
     private static boolean ruleOnly(String line, int from) {
