@@ -85,6 +85,13 @@ final class SimInstance {
   private final List<String> events = new ArrayList<>();
   private int eventBase;
   private boolean eventAppended;
+  /**
+   * An event written outside {@link #advanceTo} (the exit after a kill, the start of a relaunch):
+   * the real supervisor writes it a tick after the control file, and the event stream wakes a
+   * check for it, so the next advance that stops at events returns at once.
+   */
+  private boolean eventBetweenAdvances;
+  private boolean advancing;
   /** The event stream's session died with the host; the watcher hears of it by keepalives. */
   private boolean streamDropped;
   private final List<Episode> episodes = new ArrayList<>();
@@ -147,8 +154,23 @@ final class SimInstance {
 
   /** {@code stopAtProvider}: also returns early when what the provider reports changes. */
   public Instant advanceTo(Instant target, boolean stopAtEvent, boolean stopAtProvider) {
+    boolean wake = eventBetweenAdvances;
+    eventBetweenAdvances = false;
     eventAppended = false;
     providerChanged = false;
+    if (stopAtEvent && wake) {
+      return now;
+    }
+    advancing = true;
+    try {
+      advance(target, stopAtEvent, stopAtProvider);
+    } finally {
+      advancing = false;
+    }
+    return now;
+  }
+
+  private void advance(Instant target, boolean stopAtEvent, boolean stopAtProvider) {
     while (now.isBefore(target)) {
       if (destroyed) {
         now = target;
@@ -164,7 +186,6 @@ final class SimInstance {
         break;
       }
     }
-    return now;
   }
 
   private void waitTo(Instant target, Instant end) {
@@ -751,6 +772,7 @@ final class SimInstance {
     events.add("{\"ts\":" + now.getEpochSecond() + ",\"event\":\"" + kind + "\",\"attempt\":"
         + attempt + ",\"exit_code\":" + code + ",\"detail\":\"" + detail + "\"}");
     eventAppended = true;
+    eventBetweenAdvances |= !advancing;
   }
 
   /** A function of the step alone, as a deterministic trainer's: a resume replays it. */

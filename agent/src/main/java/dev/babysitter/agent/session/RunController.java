@@ -500,10 +500,16 @@ public final class RunController {
     }
   }
 
-  /** A check that probed nothing (no trainer to probe): next at alert cadence. */
+  /**
+   * A check that probed nothing (no trainer to probe): next at alert cadence, or at the
+   * shortest interval while a started instance waits for its trainer. The GPUs bill from the
+   * start on and asking the provider costs no token, so the approved relaunch must not wait out
+   * an alert interval (bench sim: 3 minutes of idle GPUs at every resume).
+   */
   private CheckOutcome quietCheck(Instant now, String action, String instanceWord)
       throws IOException {
-    Duration next = policy.cadence().alert();
+    Duration next = record.unparkRequestedAt != null ? policy.cadence().minInterval()
+        : policy.cadence().alert();
     record.nextCheckAt = now.plus(next);
     record.lastAction = action;
     StatusLine status = statusLines.quiet(now, next, action, instanceWord);
