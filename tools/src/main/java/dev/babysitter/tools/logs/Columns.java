@@ -62,11 +62,13 @@ final class Columns {
         if (tab) {
             return separatedHeader(line);
         }
-        if (tokens < 3 || tokens > MAX_COLUMNS) {
+        if (tokens < 2 || tokens > MAX_COLUMNS) {
             return null;
         }
         String[] names = BLANKS.split(line.strip());
-        return countsAndLoss(names, true) ? names : null;
+        // two words are a header only as a counter and a loss proper ("Step   Loss" over a TensorBoard scalar's
+        // pasted rows, SupContrast): a two-word message has neither
+        return countsAndLoss(names, tokens > 2) ? names : null;
     }
 
     /**
@@ -234,9 +236,22 @@ final class Columns {
                     return null;
                 }
             }
-            cells[k] = c.replace(' ', '_');
+            cells[k] = qualified(c).replace(' ', '_');
         }
         return countsAndLoss(cells, false) ? cells : null;
+    }
+
+    /**
+     * A name whose parentheses hold what it measures, "Train(loss)" or "Valid(MRR)" (kbc's pasted table), read as
+     * "Train loss"; a unit in them ("Duration(s)", "Time (ms)") stays the name's.
+     */
+    private static String qualified(String name) {
+        int open = name.indexOf('(');
+        int close = name.indexOf(')', open + 1);
+        if (open <= 0 || close != name.length() - 1 || close - open < 3) {
+            return name;
+        }
+        return name.substring(0, open).strip() + " " + name.substring(open + 1, close);
     }
 
     /** How many separators (a tab, or else ',') the line holds. */

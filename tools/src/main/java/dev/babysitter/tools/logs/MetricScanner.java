@@ -304,7 +304,7 @@ final class MetricScanner {
             return null;
         }
         if (!hasLoss() && step == null && epoch != null && rate == null && others == 0 && epochEnd >= 0
-                && blankFrom(epochEnd)) {
+                && blankFrom(headingTail(epochEnd))) {
             return Progress.of(format, null, null, epoch, null, null, null, null); // nnU-Net's lone "Epoch 2"
         }
         if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
@@ -963,6 +963,30 @@ final class MetricScanner {
     }
 
     /** Only blanks (or a banner's rule: "==== Epoch 7 / 200 ====") from {@code at} to the end. */
+    /**
+     * Past what may close an epoch banner after its value: a parenthesised note in words and a colon ("-- EPOCH 310
+     * (13.7048 seconds per epoch):", SME's TransE; "Epoch 3:").
+     */
+    private int headingTail(int at) {
+        int k = at;
+        while (k < scanTo && c[k] == ' ') {
+            k++;
+        }
+        if (k < scanTo && c[k] == '(') {
+            int close = k + 1;
+            boolean words = false;
+            while (close < scanTo && c[close] != ')' && c[close] != '(' && c[close] != '/' && close - k < 64) {
+                words |= isLetter(c[close]);
+                close++;
+            }
+            if (close >= scanTo || c[close] != ')' || !words) {
+                return at; // "Epoch 5 (18/200):" holds a counter of its own, not a note
+            }
+            k = close + 1;
+        }
+        return k < scanTo && c[k] == ':' ? k + 1 : k;
+    }
+
     private boolean blankFrom(int at) {
         for (int k = at; k < scanTo; k++) {
             char ch = c[k];
@@ -1226,7 +1250,8 @@ final class MetricScanner {
         }
         keyParen = false;
         boolean opener = false;
-        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"' || c[j] == '#')) {
+        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"' || c[j] == '#' || c[j] == '`')) {
+            // '`': a Markdown log's code span around the value ("- epoch `15`, loss `0.84`")
             opener = c[j] == '[' || c[j] == '#'; // "Epoch[0]", "Epoch #5": the key glued to the value's bracket
             j--;
         } else if (j >= 1 && c[j] == '(' && c[j - 1] == ' ') {
@@ -1254,9 +1279,11 @@ final class MetricScanner {
             }
         }
         char sep = ' ';
-        if (j >= 0 && (c[j] == ':' || c[j] == '=' || c[j] == '\uFF1A')) { // '：' the full-width colon of CJK text
-            sep = c[j];
-            j--;
+        boolean chevrons = j >= 2 && c[j] == '>' && c[j - 1] == '>' && c[j - 2] == ' ';
+        if (j >= 0 && (c[j] == ':' || c[j] == '=' || c[j] == '\uFF1A') || chevrons) { // '：' the full-width colon
+            // of CJK text; " >> " Theano-era trainers' separator ("COST >> 0.5853 +/- 0.0281", SME's TransE)
+            sep = chevrons ? ':' : c[j];
+            j -= chevrons ? 2 : 1;
             while (j >= 0 && isSpace(c[j]) && blanks < 16) {
                 j--;
                 blanks++;

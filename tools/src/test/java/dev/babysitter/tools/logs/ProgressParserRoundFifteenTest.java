@@ -1,0 +1,97 @@
+package dev.babysitter.tools.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fifteenth round's miss classes (held-apart 45 and 46), each as variants no fixture holds: values in a Markdown
+ * log's code spans, " >> " as a separator, an epoch banner closed by a note in words and a colon, a two-word
+ * "Step Loss" header over bare rows, a column named "Train(loss)", NGCF's "train==[total=parts]" and ColBERT's
+ * stamped "batch average" lines. With guards.
+ */
+class ProgressParserRoundFifteenTest {
+
+    private final ProgressParser parser = new ProgressParser();
+
+    @Test
+    void valuesInCodeSpansReadAsPlainValues() {
+        Progress p = parser.parseLine("- epoch `7`, loss `1.25`, time `2021-06-25 00:53:33`").orElseThrow();
+        assertThat(p.epoch()).isEqualTo(7L);
+        assertThat(p.loss()).isEqualTo(1.25);
+        Progress step = parser.parseLine("* step `300` train_loss `0.5` val_loss `0.75`").orElseThrow();
+        assertThat(step.step()).isEqualTo(300L);
+        assertThat(step.loss()).isEqualTo(0.5);
+        assertThat(step.evalLoss()).isEqualTo(0.75);
+        // a code span with no number in it is prose
+        assertThat(parser.parseLine("the `loss` is computed in `train.py`")).isEmpty();
+    }
+
+    @Test
+    void chevronsSeparateAKeyFromItsValue() {
+        Progress p = parser.parseLine("COST >> 0.4211 +/- 0.0301, % updates: 21.5%").orElseThrow();
+        assertThat(p.loss()).isEqualTo(0.4211);
+        Progress loss = parser.parseLine("step 40 >> loss >> 2.5").orElse(null);
+        assertThat(loss == null ? null : loss.loss()).isEqualTo(2.5);
+        // a shell redirection is no metric
+        assertThat(parser.parseLine("echo 1 >> train.log")).isEmpty();
+    }
+
+    @Test
+    void anEpochBannerMayCloseWithANoteInWordsAndAColon() {
+        assertThat(parser.parseLine("-- EPOCH 40 (2.5 seconds per epoch):").orElseThrow().epoch()).isEqualTo(40L);
+        assertThat(parser.parseLine("Epoch 3:").orElseThrow().epoch()).isEqualTo(3L);
+        // a counter in the parentheses is not a note: which epoch is meant stays open
+        assertThat(parser.parseLine("Epoch 5 (18/200):")).isEmpty();
+        // nor is a sentence after the number
+        assertThat(parser.parseLine("Epoch 5 finished in 12 s (fast):")).isEmpty();
+        Progress p = parser.lastProgress(List.of("-- EPOCH 20 (13.1 seconds per epoch):",
+                "COST >> 0.61 +/- 0.02, % updates: 30.1%")).orElseThrow();
+        assertThat(p.epoch()).isEqualTo(20L);
+        assertThat(p.loss()).isEqualTo(0.61);
+    }
+
+    @Test
+    void aTwoWordHeaderIsAHeaderOnlyAsACounterAndALoss() {
+        Progress p = parser.lastProgress(List.of("Epoch    Loss", "1 0.93", "2 0.71", "3 0.66")).orElseThrow();
+        assertThat(p.epoch()).isEqualTo(3L);
+        assertThat(p.loss()).isEqualTo(0.66);
+        // two words that are not a counter and a loss head nothing
+        assertThat(parser.lastProgress(List.of("Training done", "1 2", "3 4"))).isEmpty();
+    }
+
+    @Test
+    void aColumnNamedWithWhatItMeasuresInParentheses() {
+        Progress p = parser.lastProgress(List.of("Step\tTrain(loss)\tValid(MRR)", "100\t0.52\t0.31",
+                "200\t0.47\t0.35")).orElseThrow();
+        assertThat(p.step()).isEqualTo(200L);
+        assertThat(p.loss()).isEqualTo(0.47);
+        assertThat(p.evalLoss()).as("an MRR is no loss").isNull();
+        // a unit in parentheses names no loss
+        assertThat(parser.lastProgress(List.of("Step\tTime(ms)\tThroughput(img/s)", "100\t52\t310")))
+                .isEmpty();
+    }
+
+    @Test
+    void ngcfsTrainLineGivesTheTotalBeforeItsParts() {
+        Progress p = parser.parseLine("Epoch 12 [33.0s + 12.5s]: train==[0.51234=0.40021 + 0.10000 + 0.01213], "
+                + "recall=[0.1, 0.2], precision=[0.03, 0.02], hit=[0.5, 0.7], ndcg=[0.1, 0.2]").orElseThrow();
+        assertThat(p.epoch()).isEqualTo(12L);
+        assertThat(p.loss()).isEqualTo(0.51234);
+        assertThat(parser.parseLine("Epoch 13 [30.1s]: train==[nan=nan + 0.10000]").orElseThrow().nanInf())
+                .isTrue();
+    }
+
+    @Test
+    void colbertsStampedBatchAndAverageLoss() {
+        Progress p = parser.parseLine("[Jan 5, 09:01:02] 250 3.141592").orElseThrow();
+        assertThat(p.step()).isEqualTo(250L);
+        assertThat(p.loss()).isEqualTo(3.141592);
+        assertThat(p.format()).isEqualTo("colbert");
+        // its other messages under the same stamp, and a third number, are not the training line
+        assertThat(parser.parseLine("[Jan 5, 09:01:02] #> Done with all triples!")).isEmpty();
+        assertThat(parser.parseLine("[Jan 5, 09:01:02] 250 3.14 7").map(Progress::format).orElse(""))
+                .isNotEqualTo("colbert");
+    }
+}
