@@ -481,6 +481,21 @@ final class MetricScanner {
                         && commaBefore(from, i) && !keyFollows(end, to)) {
                     evalFrom = end; // "Epoch: [13/30], test accuracy: 0.67, loss: 0.49": the losses after it
                 }
+                int g = special ? -1 : gluedValue(i, end, to);
+                if (g > 0) {
+                    long r = Nums.number(c, g, to);
+                    if (r >= 0) {
+                        int ve = (int) (r >>> 32);
+                        values++;
+                        valueStart = g;
+                        valueEnd = ve;
+                        valueKnown = false;
+                        glued = true;
+                        i = value(g, ve, to);
+                        glued = false;
+                        continue;
+                    }
+                }
                 i = end;
             } else {
                 i++;
@@ -743,6 +758,12 @@ final class MetricScanner {
         if (Keys.category(packed) == Keys.LOSS && ke - ks == 4 && Nums.eqIgnoreCase(c, ks, "cost")
                 && timeWordBefore(ks)) {
             packed = work.classify(c, ks, ks); // "Time cost=80.71" is a duration, not a loss
+        }
+        if (ke - ks == 5 && Keys.category(packed) != Keys.LOSS && Nums.eqIgnoreCase(c, ks, "total")
+                && lossGroupBefore(ks)) {
+            // "[Losses: x 0.26, y 0.28, .., total 8.15, recall: 0.19]" (eriklindernoren's PyTorch-YOLOv3): the
+            // group's total is the loss
+            packed = Keys.classify(TOTAL_LOSS, 0, TOTAL_LOSS.length, scratch);
         }
         if (tot >= 0 && Keys.category(packed) != Keys.STEP) {
             // "'global_step/max_steps': '78/176'": the counter belongs to the step named before the slash
@@ -1222,6 +1243,25 @@ final class MetricScanner {
 
     private int keyEnd;
     private boolean keyParen; // the key was found through an opening parenthesis
+    private boolean glued; // the value at hand is glued to its key ("loss2.056e-02")
+
+    /**
+     * Where a value glued to a loss or step word starts: LightGCN-PyTorch's "aver loss2.056e-02", a Chinese NER
+     * trainer's "step74/174". Only a decimal or a counter counts ("loss2" alone is a name); -1 when not one.
+     */
+    private int gluedValue(int a, int end, int to) {
+        int d = a + 4;
+        if (end - a < 5 || end + 1 >= to || !Nums.digit(c[d])
+                || !(Nums.eqIgnoreCase(c, a, "loss") || Nums.eqIgnoreCase(c, a, "step"))) {
+            return -1;
+        }
+        for (int k = d; k < end; k++) {
+            if (!Nums.digit(c[k])) {
+                return -1;
+            }
+        }
+        return (c[end] == '.' || c[end] == '/') && Nums.digit(c[end + 1]) ? d : -1;
+    }
 
     /**
      * The '(' of a short argument list closing at j and glued to a name ("loss(x, y)", "accuracy(m, x)"): single
@@ -1303,7 +1343,7 @@ final class MetricScanner {
                     j--;
                 }
             }
-        } else if (blanks == 0 && !(opener && j >= 0 && isLetter(c[j]))) {
+        } else if (blanks == 0 && !(opener && j >= 0 && isLetter(c[j])) && !glued) {
             return -1; // "12:30" or "(0.9)": a value glued to something that is not a separator
         }
         boolean quoted = false;
@@ -1504,6 +1544,21 @@ final class MetricScanner {
     }
 
     /** Whether the word just before {@code at} is a time word ("Time cost", "elapsed cost"). */
+    private static final char[] TOTAL_LOSS = "total loss".toCharArray();
+
+    /** Whether a "Losses:" label opens the bracket (or the line) that holds the key at {@code at}. */
+    private boolean lossGroupBefore(int at) {
+        for (int k = at - 7; k >= 0 && at - k < 400; k--) {
+            if (c[k] == ']' || c[k] == '[') {
+                return false;
+            }
+            if (c[k + 6] == ':' && Nums.eqIgnoreCase(c, k, "losses")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean timeWordBefore(int at) {
         int e = at - 1;
         while (e >= 0 && (c[e] == ' ' || c[e] == '_' || c[e] == '-')) {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
  * The fifteenth round's miss classes (held-apart 45 and 46), each as variants no fixture holds: values in a Markdown
  * log's code spans, " >> " as a separator, an epoch banner closed by a note in words and a colon, a two-word
  * "Step Loss" header over bare rows, a column named "Train(loss)", NGCF's "train==[total=parts]" and ColBERT's
- * stamped "batch average" lines. With guards.
+ * stamped "batch average" lines; and two classes from older sets' misses, a value glued to its loss word
+ * (LightGCN-PyTorch's "aver loss2.056e-02") and a "Losses:" group's total (PyTorch-YOLOv3). With guards.
  */
 class ProgressParserRoundFifteenTest {
 
@@ -93,5 +94,26 @@ class ProgressParserRoundFifteenTest {
         assertThat(parser.parseLine("[Jan 5, 09:01:02] #> Done with all triples!")).isEmpty();
         assertThat(parser.parseLine("[Jan 5, 09:01:02] 250 3.14 7").map(Progress::format).orElse(""))
                 .isNotEqualTo("colbert");
+    }
+
+    @Test
+    void aDecimalGluedToItsLossWordIsTheLoss() {
+        assertThat(parser.parseLine("[saved][[BPR[aver loss3.5e-01]]").orElseThrow().loss()).isEqualTo(0.35);
+        assertThat(parser.parseLine("epoch 3 loss0.125 acc0.9").orElseThrow().loss()).isEqualTo(0.125);
+        // a key with a digit in its name keeps its own value
+        assertThat(parser.parseLine("loss2: 0.5 acc: 0.9").orElseThrow().loss()).isEqualTo(0.5);
+        // a file name is no glued value
+        assertThat(parser.parseLine("saved to model_loss2_best.pt")).isEmpty();
+    }
+
+    @Test
+    void aLossesGroupsTotalIsTheLoss() {
+        Progress p = parser.parseLine("[Epoch 2/30, Batch 9/500] [Losses: x 0.21, y 0.22, w 1.1, h 1.2, conf 2.5, "
+                + "cls 0.7, total 5.93, recall: 0.31, precision: 0.01]").orElseThrow();
+        assertThat(p.loss()).isEqualTo(5.93);
+        assertThat(p.step()).isEqualTo(9L);
+        // outside such a group "total" is no loss
+        Progress q = parser.parseLine("Step 5 total 12 loss 0.5").orElseThrow();
+        assertThat(q.loss()).isEqualTo(0.5);
     }
 }
