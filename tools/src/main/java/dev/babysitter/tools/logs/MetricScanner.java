@@ -303,8 +303,8 @@ final class MetricScanner {
         if (step == null && subStep) {
             return null;
         }
-        if (!hasLoss() && step == null && epoch != null && rate == null && others == 0 && epochEnd >= 0
-                && blankFrom(headingTail(epochEnd))) {
+        if (!hasLoss() && step == null && epoch != null && epochEnd >= 0
+                && (rate == null && others == 0 && blankFrom(headingTail(epochEnd)) || timeField(epochEnd))) {
             return Progress.of(format, null, null, epoch, null, null, null, null); // nnU-Net's lone "Epoch 2"
         }
         if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
@@ -823,12 +823,21 @@ final class MetricScanner {
                     // setting ("Epoch: 10" in a configuration dump)
                     // setting ("Epoch: 10" in a configuration dump); between banner rules the colon is allowed
                     // ("****epoch: 20 ****")
-                    epochEnd = ke - ks == 5 && ke < vs && (c[ke] == ' ' || c[ke] == ':' && ruleBefore(ks)) ? next : -1;
+                    epochEnd = ke - ks == 5 && ke < vs && (c[ke] == ' ' || c[ke] == ':' && (ruleBefore(ks)
+                            || timeField(next))) ? next : -1;
                     epochBracket = ve < to && c[ve] == ']' && vs > 0 && c[vs - 1] == '[' ? ve : -1;
                 }
             }
             case Keys.LOSS -> {
                 int rank = Keys.rank(packed);
+                if (evalSuffix(ve, to)) {
+                    // "Loss: 0.0000(valid)" (the PyTorch text-classification tutorial): the phase glued after it
+                    if (eval == null || rank > evalRank) {
+                        eval = v();
+                        evalRank = rank;
+                    }
+                    return next;
+                }
                 if (evalFrom >= 0 && vs > evalFrom) {
                     if (rank >= 2 && (eval == null || evalRank < 2)) {
                         eval = v(); // the loss proper of the line's evaluation section
@@ -970,6 +979,43 @@ final class MetricScanner {
     }
 
     /** A banner's rule (and blanks only) before {@code at}: "====", "****", "----", "####". */
+    /**
+     * Whether what follows is only the epoch's duration after a field separator: "Epoch: 01 | Epoch Time: 0m 7s"
+     * (bentrevett's sentiment tutorials), "Epoch: 5  | time in 0 minutes, 29 seconds" (torchtext's).
+     */
+    private boolean timeField(int at) {
+        int k = at;
+        while (k < scanTo && (c[k] == ' ' || c[k] == '\t')) {
+            k++;
+        }
+        if (k >= scanTo || c[k] != '|') {
+            return false;
+        }
+        for (int e = k + 1; e + 4 <= scanTo && e - k < 24; e++) {
+            if (Nums.eqIgnoreCase(c, e, "time") && (e + 4 == scanTo || !isLetter(c[e + 4]))) {
+                for (int r = e + 4; r < scanTo; r++) {
+                    if (c[r] == '|' || c[r] == '=') {
+                        return false; // a further field: not the epoch's line alone
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A phase in parentheses glued after a value: "0.0000(valid)". */
+    private boolean evalSuffix(int ve, int to) {
+        if (ve >= to || c[ve] != '(') {
+            return false;
+        }
+        int close = ve + 1;
+        while (close < to && isLetter(c[close]) && close - ve < 14) {
+            close++;
+        }
+        return close < to && c[close] == ')' && close > ve + 1 && isEvalWord(ve + 1, close);
+    }
+
     private boolean ruleBefore(int at) {
         boolean rule = false;
         for (int k = scanFrom; k < at; k++) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
  * log's code spans, " >> " as a separator, an epoch banner closed by a note in words and a colon, a two-word
  * "Step Loss" header over bare rows, a column named "Train(loss)", NGCF's "train==[total=parts]" and ColBERT's
  * stamped "batch average" lines; and two classes from older sets' misses, a value glued to its loss word
- * (LightGCN-PyTorch's "aver loss2.056e-02") and a "Losses:" group's total (PyTorch-YOLOv3). With guards.
+ * (LightGCN-PyTorch's "aver loss2.056e-02") and a "Losses:" group's total (PyTorch-YOLOv3); held-apart 48's
+ * tutorial shapes, an epoch line with only its duration after a bar and a phase glued after a loss ("0.0000(valid)").
+ * With guards.
  */
 class ProgressParserRoundFifteenTest {
 
@@ -115,5 +117,28 @@ class ProgressParserRoundFifteenTest {
         // outside such a group "total" is no loss
         Progress q = parser.parseLine("Step 5 total 12 loss 0.5").orElseThrow();
         assertThat(q.loss()).isEqualTo(0.5);
+    }
+
+    @Test
+    void anEpochLineWithOnlyItsDurationAfterABar() {
+        Progress p = parser.lastProgress(List.of("Epoch: 07 | Epoch Time: 0m 58s",
+                "\tTrain Loss: 0.211 | Train Acc: 91.50%", "\t Val. Loss: 0.305 |  Val. Acc: 87.10%")).orElseThrow();
+        assertThat(p.epoch()).isEqualTo(7L);
+        assertThat(p.loss()).isEqualTo(0.211);
+        assertThat(p.evalLoss()).isEqualTo(0.305);
+        assertThat(parser.parseLine("Epoch: 4  | time in 1 minutes, 2 seconds").orElseThrow().epoch()).isEqualTo(4L);
+        // a setting stays a setting, and a further field after the time is not the epoch's line alone
+        assertThat(parser.parseLine("Epoch: 10")).isEmpty();
+        assertThat(parser.parseLine("Epoch: 3 | Time: 2s | lr: 0.1")).isEmpty();
+    }
+
+    @Test
+    void aPhaseGluedAfterALossNamesItsSection() {
+        Progress p = parser.lastProgress(List.of("Epoch: 2  | time in 0 minutes, 30 seconds",
+                "\tLoss: 0.0119(train)\t|\tAcc: 93.7%(train)", "\tLoss: 0.0301(valid)\t|\tAcc: 89.8%(valid)"))
+                .orElseThrow();
+        assertThat(p.loss()).isEqualTo(0.0119);
+        assertThat(p.evalLoss()).isEqualTo(0.0301);
+        assertThat(p.epoch()).isEqualTo(2L);
     }
 }
