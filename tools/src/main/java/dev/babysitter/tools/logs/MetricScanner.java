@@ -900,6 +900,11 @@ final class MetricScanner {
         if (tot >= 0 || unit != 0 || !integral(v()) || v() >= 1e12) {
             return next;
         }
+        for (int d = valueStart; d < ve; d++) {
+            if (c[d] == '.') {
+                return next; // "loss_shared 0.0 0.0": two values written as decimals, no iteration between
+            }
+        }
         int j = ve;
         if (j < to && c[j] == ':') {
             j++;
@@ -1292,13 +1297,21 @@ final class MetricScanner {
     private boolean glued; // the value at hand is glued to its key ("loss2.056e-02")
 
     /**
-     * Where a value glued to a loss or step word starts: LightGCN-PyTorch's "aver loss2.056e-02", a Chinese NER
-     * trainer's "step74/174". Only a decimal or a counter counts ("loss2" alone is a name); -1 when not one.
+     * Where a value glued to a loss, step, iteration or epoch word starts: LightGCN-PyTorch's "aver loss2.056e-02", a
+     * Chinese NER trainer's "step74/174", FCN-pytorch's "epoch1, iter120, loss: 0.05". A decimal or a counter after
+     * any of them; a bare integer only after a counting word and before a comma, a semicolon or the line's end
+     * ("loss2" alone, "epoch10.pt" are names); -1 when not one.
      */
     private int gluedValue(int a, int end, int to) {
         int d = a + 4;
-        if (end - a < 5 || end + 1 >= to || !Nums.digit(c[d])
-                || !(Nums.eqIgnoreCase(c, a, "loss") || Nums.eqIgnoreCase(c, a, "step"))) {
+        boolean counting;
+        if (end - a >= 5 && (Nums.eqIgnoreCase(c, a, "loss") || Nums.eqIgnoreCase(c, a, "step")
+                || Nums.eqIgnoreCase(c, a, "iter"))) {
+            counting = (c[a] | 0x20) != 'l';
+        } else if (end - a >= 6 && Nums.eqIgnoreCase(c, a, "epoch")) {
+            d = a + 5;
+            counting = true;
+        } else {
             return -1;
         }
         for (int k = d; k < end; k++) {
@@ -1306,7 +1319,10 @@ final class MetricScanner {
                 return -1;
             }
         }
-        return (c[end] == '.' || c[end] == '/') && Nums.digit(c[end + 1]) ? d : -1;
+        if (end + 1 < to && (c[end] == '.' || c[end] == '/') && Nums.digit(c[end + 1])) {
+            return d;
+        }
+        return counting && (end == to || c[end] == ',' || c[end] == ';') ? d : -1;
     }
 
     /**

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
  * "Step Loss" header over bare rows, a column named "Train(loss)", NGCF's "train==[total=parts]" and ColBERT's
  * stamped "batch average" lines; and two classes from older sets' misses, a value glued to its loss word
  * (LightGCN-PyTorch's "aver loss2.056e-02") and a "Losses:" group's total (PyTorch-YOLOv3); held-apart 48's
- * tutorial shapes, an epoch line with only its duration after a bar and a phase glued after a loss ("0.0000(valid)").
- * With guards.
+ * tutorial shapes, an epoch line with only its duration after a bar and a phase glued after a loss ("0.0000(valid)");
+ * held-apart 47's counters glued to their words ("epoch1, iter120,") and two decimals after a loss key, which hold
+ * no iteration between them ("loss_shared 0.0 0.0"). With guards.
  */
 class ProgressParserRoundFifteenTest {
 
@@ -140,5 +141,25 @@ class ProgressParserRoundFifteenTest {
         assertThat(p.loss()).isEqualTo(0.0119);
         assertThat(p.evalLoss()).isEqualTo(0.0301);
         assertThat(p.epoch()).isEqualTo(2L);
+    }
+
+    @Test
+    void countersGluedToTheirWordsBeforeAComma() {
+        Progress p = parser.parseLine("epoch3, iter40, loss: 0.25").orElseThrow();
+        assertThat(p.epoch()).isEqualTo(3L);
+        assertThat(p.step()).isEqualTo(40L);
+        assertThat(p.loss()).isEqualTo(0.25);
+        // a file name and a name with a digit are no counters
+        Progress q = parser.parseLine("saved epoch10.pt loss 0.3").orElseThrow();
+        assertThat(q.epoch()).isNull();
+        assertThat(parser.parseLine("iter2 model ready")).isEmpty();
+    }
+
+    @Test
+    void twoDecimalsAfterALossKeyHoldNoIteration() {
+        Progress p = parser.parseLine("loss_shared 0.0 0.0").orElseThrow();
+        assertThat(p.step()).isNull();
+        // an integer between a loss key and its value still is one
+        assertThat(parser.parseLine("Train loss 7 5.79").orElseThrow().step()).isEqualTo(7L);
     }
 }
