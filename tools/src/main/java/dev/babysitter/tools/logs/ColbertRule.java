@@ -38,9 +38,7 @@ final class ColbertRule implements FormatRule {
         if (!m.lookingAt()) {
             return Optional.empty();
         }
-        String v = m.group(2);
-        Double loss = v.endsWith("nan") ? Double.NaN : v.endsWith("inf")
-                ? (v.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY) : Nums.dbl(v);
+        Double loss = Nums.dbl(m.group(2)); // NaN and inf spelled as the trainer prints them
         return Optional.of(Progress.of("colbert", Nums.lng(m.group(1)), "global", null, null, loss, null, null));
     }
 }

@@ -37,9 +37,7 @@ final class NgcfRule implements FormatRule {
         if (!m.lookingAt()) {
             return Optional.empty();
         }
-        String v = m.group(2);
-        Double loss = v.endsWith("nan") ? Double.NaN : v.endsWith("inf")
-                ? (v.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY) : Nums.dbl(v);
+        Double loss = Nums.dbl(m.group(2)); // NaN and inf spelled as the trainer prints them
         return Optional.of(Progress.of("ngcf", null, null, Nums.lng(m.group(1)), null, loss, null, null));
     }
 }
