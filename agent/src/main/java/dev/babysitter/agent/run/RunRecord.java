@@ -95,6 +95,8 @@ public final class RunRecord {
   public Instance standby;
   /** Where the spare's events.jsonl was read up to, for when it is taken back. */
   public long standbyEventsOffset;
+  /** The attempt the spare's own supervisor was at when it was set aside (its numbering, not the new instance's). */
+  public int standbyAttempt;
   public WatchMemory memory = WatchMemory.fresh(1);
   public List<String> history = new ArrayList<>();
   public IssueRef issue;

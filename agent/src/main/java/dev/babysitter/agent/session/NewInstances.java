@@ -77,6 +77,7 @@ final class NewInstances {
     if (kept) {
       record.standby = old;
       record.standbyEventsOffset = record.eventsOffset;
+      record.standbyAttempt = assessment.memory().attempt();
       store.save(record); // before the launch: a babysitter killed in between finds the spare
     } else {
       provider.destroy(old);
@@ -110,9 +111,7 @@ final class NewInstances {
       // whether the launch happened (by the run's name, which the spare no longer answers to).
       Optional<Instance> launched = provider.find(spare.runName());
       if (launched.isPresent()) {
-        record.instance = launched.get();
-        record.eventsOffset = 0;
-        record.instanceStartedAt = now;
+        onNewInstance(launched.get(), now);
       } else {
         launchAnew(now, null);
       }
@@ -139,6 +138,9 @@ final class NewInstances {
     record.instance = spare;
     record.eventsOffset = record.standbyEventsOffset;
     record.instanceStartedAt = now;
+    // its supervisor numbers on from the preempted attempt, already answered by the move
+    record.relaunchAttempt = record.standbyAttempt;
+    record.memory = record.memory.withAttempt(record.standbyAttempt);
     record.standby = null;
     store.save(record);
     journal.note(record, "preempted instance back first", spare.id() + " got its GPUs back "
@@ -247,9 +249,21 @@ final class NewInstances {
 
   /** The run's new instance, from the launcher's own request; it writes a new events.jsonl. */
   private void launchAnew(Instant now, String resumeFrom) throws IOException {
-    record.instance = freshLaunch.launch(Set.copyOf(record.leftHosts), resumeFrom);
+    onNewInstance(freshLaunch.launch(Set.copyOf(record.leftHosts), resumeFrom), now);
+  }
+
+  /**
+   * The run on a new instance, whose supervisor numbers its attempts from 1 again: the answer
+   * recorded for the old instance's attempt must not swallow the new one's attempt of the same
+   * number (a move at attempt 1, then a crash of the new instance's attempt 1, went unanswered),
+   * and the new instance's first attempt is the memory's next one.
+   */
+  private void onNewInstance(Instance fresh, Instant now) {
+    record.instance = fresh;
     record.eventsOffset = 0;
     record.instanceStartedAt = now;
+    record.relaunchAttempt = 0;
+    record.memory = record.memory.withAttempt(0);
   }
 
   /** The old instance's host, when the provider knows it; null otherwise (never fails). */

@@ -52,6 +52,17 @@ public record WatchMemory(int attempt, int checks, int healthyInRow, Long lastSt
         reference, lineage.next(next));
   }
 
+  /**
+   * The same memory numbered as another supervisor numbers its attempts: a new instance's
+   * supervisor starts again at attempt 1, so its first attempt must read as the next one (0),
+   * and a preempted spare taken back goes on with its own numbering.
+   */
+  public WatchMemory withAttempt(int a) {
+    return new WatchMemory(a, checks, healthyInRow, lastStep, lastStepAt, lastCheckAt,
+        unchangedChecks, baseline, slowChecks, idleChecks, losses, stepsPerSecond, previous,
+        lineage);
+  }
+
   public WatchMemory withLineage(LossLineage l) {
     return new WatchMemory(attempt, checks, healthyInRow, lastStep, lastStepAt, lastCheckAt,
         unchangedChecks, baseline, slowChecks, idleChecks, losses, stepsPerSecond, previous, l);

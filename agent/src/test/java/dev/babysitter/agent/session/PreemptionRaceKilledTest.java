@@ -2,9 +2,14 @@ package dev.babysitter.agent.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.babysitter.agent.guard.Action;
+import dev.babysitter.agent.playbook.Proposal;
 import dev.babysitter.agent.run.ApprovalFile;
 import dev.babysitter.agent.run.RunRecord;
 import dev.babysitter.agent.run.RunStore;
+import dev.babysitter.agent.watch.Assessment;
+import dev.babysitter.agent.watch.Health;
+import dev.babysitter.agent.watch.WatchMemory;
 import dev.babysitter.tools.provider.Instance;
 import dev.babysitter.tools.provider.InstanceProvider;
 import dev.babysitter.tools.provider.InstanceState;
@@ -156,5 +161,48 @@ class PreemptionRaceKilledTest {
     assertThat(f.record.eventsOffset).as("the spare's own events.jsonl").isEqualTo(4096);
     assertThat(provider.takenBack).containsExactly("old-1");
     assertThat(f.logbook()).contains("preempted instance back first");
+  }
+
+  private static Assessment atAttempt(int attempt) {
+    return new Assessment(Health.ALERT, List.of(), null, null, null, null,
+        WatchMemory.fresh(attempt), null);
+  }
+
+  /**
+   * A new instance's supervisor numbers its attempts from 1 again. Before, the answer recorded
+   * for the preempted attempt 1 also stood for the new instance's attempt 1, so a crash of that
+   * attempt went unanswered; now the new instance's first attempt is the memory's next one.
+   */
+  @Test
+  void aMoveAtAttemptOneLeavesTheNewInstancesAttemptOneToBeAnswered(@TempDir Path dir)
+      throws Exception {
+    RecorderFixture f = new RecorderFixture(dir, Clock.fixed(T, ZoneOffset.UTC));
+    f.record.instance = provider.add("old-1", "tiny", InstanceState.EXITED);
+    f.record.memory = WatchMemory.fresh(1);
+
+    moves(dir, f).switchHost(new Proposal(new Action.SwitchInstance("preempted",
+        HostMoves.PREEMPTION), "move"), atAttempt(1), T);
+
+    assertThat(f.record.instance.id()).isEqualTo("fresh-2");
+    assertThat(f.record.relaunchAttempt).as("nothing answered on the new instance yet").isZero();
+    assertThat(f.record.memory.attempt()).as("its attempt 1 is the next attempt").isZero();
+    assertThat(f.record.standbyAttempt).isEqualTo(1);
+  }
+
+  @Test
+  void aSpareTakenBackGoesOnWithItsOwnAttemptNumbers(@TempDir Path dir) throws Exception {
+    RecorderFixture f = new RecorderFixture(dir, Clock.fixed(T, ZoneOffset.UTC));
+    Instance spare = provider.add("old-1", "tiny~spare", InstanceState.RUNNING);
+    f.record.instance = provider.add("fresh-1", "tiny", InstanceState.LOADING);
+    f.record.standby = spare;
+    f.record.standbyAttempt = 3;
+    f.record.memory = WatchMemory.fresh(1).withAttempt(0);
+
+    moves(dir, f).settleRace(T);
+
+    assertThat(f.record.instance.id()).isEqualTo("old-1");
+    assertThat(f.record.relaunchAttempt).as("its preempted attempt was answered by the move")
+        .isEqualTo(3);
+    assertThat(f.record.memory.attempt()).isEqualTo(3);
   }
 }
