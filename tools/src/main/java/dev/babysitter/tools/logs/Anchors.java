@@ -45,7 +45,7 @@ final class Anchors {
     static final long W_EPOCH_OPEN = 1L << 27;    // "Epoch" then blanks then '(' or '['
     // generic, case-insensitive
     static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
-    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, tick, the words it / up
+    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, tick, episode, the words it / up
     static final long EPOCHY = 1L << 30; // epoch, the word ep (an epoch line: "Epoch 2")
     static final long W_LOSS_EQ = 1L << 31;       // "loss="
     /**
@@ -250,10 +250,13 @@ final class Anchors {
             case 'B' -> a |= ci(c, i, n, "batch") ? STEPPY : 0;
             case 'T' -> a |= eq(c, i + 1, n, "raining epoch") ? W_TRAINING_EPOCH : 0;
             case 't' -> a |= eq(c, i + 1, n, "ick ") ? STEPPY : 0; // StyleGAN's "tick 1408  kimg 5767.3 ..."
-            case 'e' -> a |= ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2) ? EPOCHY : 0;
+            case 'e' -> a |= (ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2) ? EPOCHY : 0)
+                    | (ci(c, i, n, "episode") ? STEPPY : 0); // an RL record's counter
             case 'E' -> {
                 if (ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2)) {
                     a |= EPOCHY;
+                } else if (ci(c, i, n, "episode")) {
+                    a |= STEPPY;
                 }
                 if (eq(c, i + 1, n, "poch")) {
                     a |= W_EPOCH;

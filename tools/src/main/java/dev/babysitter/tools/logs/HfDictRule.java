@@ -90,13 +90,15 @@ final class HfDictRule implements FormatRule {
             MetricScanner before = MetricScanner.scan(line, 0, open);
             if (before.loss != null) {
                 loss = before.loss;
-                if (step == null && before.step != null) {
-                    step = before.step;
-                    stepKind = before.stepKind;
-                    total = before.total;
-                }
-                epoch = epoch != null ? epoch : before.epoch;
             }
+            // "step 100: {'loss': 2.3}", MuZero's "Step 10, Losses: {" over several lines: the counter before the
+            // dict is the record's when the dict holds none
+            if (step == null && before.step != null) {
+                step = before.step;
+                stepKind = before.stepKind;
+                total = before.total;
+            }
+            epoch = epoch != null ? epoch : before.epoch;
         }
         return Optional.of(Progress.of(format, step, step == null ? null : stepKind, epoch,
                 step == null ? null : total, loss, rate, eval));

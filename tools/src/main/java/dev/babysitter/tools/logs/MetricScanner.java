@@ -364,9 +364,28 @@ final class MetricScanner {
             stepRank = 0;
         }
         fallbackStep(bareCount, "iteration");
+        if (step == null && !hasLoss() && episode >= 0 && others > 0 && rewardWord()) {
+            // "Episode 9990 | Avg Reward: 141.40 | Epsilon: 0.010": an RL record with no loss at all; its episode
+            // counter is the run's progress
+            step = episode;
+            total = episodeTotal >= episode ? Long.valueOf(episodeTotal) : null;
+            stepKind = "iteration";
+            stepRank = 0;
+        }
         if (step != null && total == null && maxTotal != null && maxTotal >= step) {
             total = maxTotal;
         }
+    }
+
+    /** Whether the line names a reward or a return (an RL record's own metrics). */
+    private boolean rewardWord() {
+        for (int k = scanFrom; k + 6 <= scanTo; k++) {
+            char ch = (char) (c[k] | 0x20);
+            if (ch == 'r' && (Nums.eqIgnoreCase(c, k, "reward") || Nums.eqIgnoreCase(c, k, "return"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A step without a key of its own, taken (in the caller's order of preference) when nothing keyed one. */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * (LightGCN-PyTorch's "aver loss2.056e-02") and a "Losses:" group's total (PyTorch-YOLOv3); held-apart 48's
  * tutorial shapes, an epoch line with only its duration after a bar and a phase glued after a loss ("0.0000(valid)");
  * held-apart 47's counters glued to their words ("epoch1, iter120,") and two decimals after a loss key, which hold
- * no iteration between them ("loss_shared 0.0 0.0"). With guards.
+ * no iteration between them ("loss_shared 0.0 0.0"); held-apart 49's RL records with an episode counter, a reward
+ * and no loss, and a counter before a dict ("Step 10, Losses: {" over several lines). With guards.
  */
 class ProgressParserRoundFifteenTest {
 
@@ -161,5 +162,28 @@ class ProgressParserRoundFifteenTest {
         assertThat(p.step()).isNull();
         // an integer between a loss key and its value still is one
         assertThat(parser.parseLine("Train loss 7 5.79").orElseThrow().step()).isEqualTo(7L);
+    }
+
+    @Test
+    void anRlRecordWithAnEpisodeARewardAndNoLossMovesItsStep() {
+        Progress p = parser.parseLine("INFO:root:Episode 420 | Avg Reward: 12.5 | Epsilon: 0.10").orElseThrow();
+        assertThat(p.step()).isEqualTo(420L);
+        assertThat(p.loss()).isNull();
+        assertThat(parser.parseLine("episode 40 return 12.5 length 200").orElseThrow().step()).isEqualTo(40L);
+        // an episode named alone, or without a reward, is no record
+        assertThat(parser.parseLine("Episode 3 started")).isEmpty();
+        assertThat(parser.parseLine("Episode 3 | length 200 | seed 7")).isEmpty();
+    }
+
+    @Test
+    void aCounterBeforeADictIsTheRecordsWhenTheDictHasNone() {
+        assertThat(parser.parseLine("step 300: {'loss': 1.25, 'lr': 0.001}").orElseThrow().step()).isEqualTo(300L);
+        Progress p = parser.lastProgress(List.of("Step 20, Losses: {", "  total_loss: 21.5,",
+                "  v_loss: 2.1 (0.42 per step)", "}")).orElseThrow();
+        assertThat(p.step()).isEqualTo(20L);
+        assertThat(p.loss()).isEqualTo(21.5);
+        // the dict's own step wins
+        assertThat(parser.parseLine("step 300: {'loss': 1.25, 'step': 310}").orElseThrow().step())
+                .isEqualTo(310L);
     }
 }
