@@ -19,6 +19,7 @@ final class Columns {
 
     // compiled once: String.split compiles a regex that is not a single char on every call
     private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+    private static final java.util.regex.Pattern WIDE_BLANKS = java.util.regex.Pattern.compile("[ \t]{2,}");
 
     private Columns() {
     }
@@ -65,7 +66,19 @@ final class Columns {
         if (tokens < 2 || tokens > MAX_COLUMNS) {
             return null;
         }
-        String[] names = BLANKS.split(line.strip());
+        String stripped = line.strip();
+        String[] names = BLANKS.split(stripped);
+        String[] grouped = WIDE_BLANKS.split(stripped);
+        if (grouped.length >= 2 && grouped.length < names.length) {
+            // "      Iter       Train Loss   Remaining Time" (scikit-learn's verbose boosting): a name may hold a blank
+            // when the columns stand two or more apart
+            for (int k = 0; k < grouped.length; k++) {
+                grouped[k] = grouped[k].replace(' ', '_');
+            }
+            if (countsAndLoss(grouped, grouped.length > 2)) {
+                return grouped;
+            }
+        }
         // two words are a header only as a counter and a loss proper ("Step   Loss" over a TensorBoard scalar's
         // pasted rows, SupContrast): a two-word message has neither
         return countsAndLoss(names, tokens > 2) ? names : null;

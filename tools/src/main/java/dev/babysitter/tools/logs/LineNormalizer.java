@@ -94,7 +94,7 @@ final class LineNormalizer {
 
     /**
      * Removes one launcher prefix: "[rank0]:", "[RANK 1]:", "[default0]:", "[trainer0|0]:", "[1,0]<stdout>:",
-     * "rank0: ", "0: ". Hand-written: it runs on every line.
+     * "rank0: ", "0: ", or a quote's "> ". Hand-written: it runs on every line.
      */
     static String stripRankPrefix(String line) {
         int end = rankPrefixEnd(line);
@@ -107,7 +107,8 @@ final class LineNormalizer {
             return false;
         }
         char c0 = s.charAt(0);
-        return (c0 == '[' || c0 == 'r' || Nums.digit(c0)) && rankPrefixEnd(s) > 0; // no prefix opens otherwise
+        return (c0 == '[' || c0 == 'r' || c0 == '>' || Nums.digit(c0)) && rankPrefixEnd(s) > 0; // no prefix opens
+        // otherwise
     }
 
     private static int rankPrefixEnd(String s) {
@@ -116,6 +117,9 @@ final class LineNormalizer {
             return 0;
         }
         char c0 = s.charAt(0);
+        if (c0 == '>' && s.charAt(1) == ' ' && s.charAt(2) != ' ' && s.charAt(2) != '>') {
+            return 2; // a log quoted in a GitHub comment or an e-mail: "> [61]\ttraining's multi_logloss: 0.039"
+        }
         if (c0 == '[') {
             int close = s.indexOf(']', 1);
             if (close < 2 || close > 24) {

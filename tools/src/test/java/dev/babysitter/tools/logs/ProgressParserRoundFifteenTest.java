@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * tutorial shapes, an epoch line with only its duration after a bar and a phase glued after a loss ("0.0000(valid)");
  * held-apart 47's counters glued to their words ("epoch1, iter120,") and two decimals after a loss key, which hold
  * no iteration between them ("loss_shared 0.0 0.0"); held-apart 49's RL records with an episode counter, a reward
- * and no loss, and a counter before a dict ("Step 10, Losses: {" over several lines). With guards.
+ * and no loss, and a counter before a dict ("Step 10, Losses: {" over several lines); held-apart 52's scikit-learn
+ * verbose table (names with a blank, columns two or more apart) and a log quoted line by line with "> ". With guards.
  */
 class ProgressParserRoundFifteenTest {
 
@@ -185,5 +186,29 @@ class ProgressParserRoundFifteenTest {
         // the dict's own step wins
         assertThat(parser.parseLine("step 300: {'loss': 1.25, 'step': 310}").orElseThrow().step())
                 .isEqualTo(310L);
+    }
+
+    @Test
+    void aHeaderWhoseNamesHoldABlankWhenColumnsStandTwoApart() {
+        Progress p = parser.lastProgress(List.of("      Iter       Train Loss      OOB Improve   Remaining Time ",
+                "         1           1.3031           0.0121            0.34s",
+                "         2           1.2332           0.0119            0.33s")).orElseThrow();
+        assertThat(p.step()).isEqualTo(2L);
+        assertThat(p.loss()).isEqualTo(1.2332);
+        // single-blank names stay words of their own
+        Progress q = parser.lastProgress(List.of("Epoch   gpu_mem   box   total", "3/10   1.2G   0.05   0.09"))
+                .orElseThrow();
+        assertThat(q.loss()).isEqualTo(0.09);
+    }
+
+    @Test
+    void aLogQuotedLineByLineIsReadAsTheLog() {
+        Progress p = parser.lastProgress(List.of("> [40]\ttraining's multi_logloss: 0.0542",
+                "> [41]\ttraining's multi_logloss: 0.0533")).orElseThrow();
+        assertThat(p.step()).isEqualTo(41L);
+        assertThat(p.loss()).isEqualTo(0.0533);
+        // a nested quote is no single quote marker: that line keeps its marker, and its round is not read
+        assertThat(parser.parseLine(">> [41]\ttraining's multi_logloss: 0.0533").map(Progress::step).orElse(null))
+                .isNull();
     }
 }
