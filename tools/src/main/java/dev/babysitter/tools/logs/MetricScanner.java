@@ -1002,7 +1002,6 @@ final class MetricScanner {
         return true;
     }
 
-    /** A banner's rule (and blanks only) before {@code at}: "====", "****", "----", "####". */
     /**
      * Whether what follows is only the epoch's duration after a field separator: "Epoch: 01 | Epoch Time: 0m 7s"
      * (bentrevett's sentiment tutorials), "Epoch: 5  | time in 0 minutes, 29 seconds" (torchtext's).
@@ -1040,6 +1039,7 @@ final class MetricScanner {
         return close < to && c[close] == ')' && close > ve + 1 && isEvalWord(ve + 1, close);
     }
 
+    /** A banner's rule (and blanks only) before {@code at}: "====", "****", "----", "####". */
     private boolean ruleBefore(int at) {
         boolean rule = false;
         for (int k = scanFrom; k < at; k++) {
@@ -1053,7 +1053,6 @@ final class MetricScanner {
         return rule;
     }
 
-    /** Only blanks (or a banner's rule: "==== Epoch 7 / 200 ====") from {@code at} to the end. */
     /**
      * Past what may close an epoch banner after its value: a parenthesised note in words and a colon ("-- EPOCH 310
      * (13.7048 seconds per epoch):", SME's TransE; "Epoch 3:").
@@ -1078,6 +1077,7 @@ final class MetricScanner {
         return k < scanTo && c[k] == ':' ? k + 1 : k;
     }
 
+    /** Only blanks (or a banner's rule: "==== Epoch 7 / 200 ====") from {@code at} to the end. */
     private boolean blankFrom(int at) {
         for (int k = at; k < scanTo; k++) {
             char ch = c[k];
@@ -1624,7 +1624,6 @@ final class MetricScanner {
         return c == ' ' || c == '\t';
     }
 
-    /** Whether the word just before {@code at} is a time word ("Time cost", "elapsed cost"). */
     private static final char[] TOTAL_LOSS = "total loss".toCharArray();
 
     /** Whether a "Losses:" label opens the bracket (or the line) that holds the key at {@code at}. */
@@ -1640,6 +1639,7 @@ final class MetricScanner {
         return false;
     }
 
+    /** Whether the word just before {@code at} is a time word ("Time cost", "elapsed cost"). */
     private boolean timeWordBefore(int at) {
         int e = at - 1;
         while (e >= 0 && (c[e] == ' ' || c[e] == '_' || c[e] == '-')) {
