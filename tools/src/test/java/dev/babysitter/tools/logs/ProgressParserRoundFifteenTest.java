@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * held-apart 47's counters glued to their words ("epoch1, iter120,") and two decimals after a loss key, which hold
  * no iteration between them ("loss_shared 0.0 0.0"); held-apart 49's RL records with an episode counter, a reward
  * and no loss, and a counter before a dict ("Step 10, Losses: {" over several lines); held-apart 52's scikit-learn
- * verbose table (names with a blank, columns two or more apart) and a log quoted line by line with "> ". With guards.
+ * verbose table (names with a blank, columns two or more apart) and a log quoted line by line with "> "; held-apart 54's
+ * VITS list, "[disc, gen, fm, mel, kl, global_step, lr]" with no labels (so-vits-svc, RVC). With guards.
  */
 class ProgressParserRoundFifteenTest {
 
@@ -210,5 +211,20 @@ class ProgressParserRoundFifteenTest {
         // a nested quote is no single quote marker: that line keeps its marker, and its round is not read
         assertThat(parser.parseLine(">> [41]\ttraining's multi_logloss: 0.0533").map(Progress::step).orElse(null))
                 .isNull();
+    }
+
+    @Test
+    void vitssUnlabelledListGivesItsGlobalStep() {
+        Progress p = parser.parseLine("2023-09-17 01:49:54,707\t32k\tINFO\t[2.48, 2.17, 10.19, 16.57, 0.72, 4640, "
+                + "9.841263358464336e-05]").orElseThrow();
+        assertThat(p.step()).isEqualTo(4640L);
+        assertThat(p.loss()).as("parts with no total").isNull();
+        assertThat(parser.parseLine("[INFO] [2.7, 1.6, 2.2, 22.5, 1.2, 1.6, 5000, 0.0001997]").orElseThrow().step())
+                .isEqualTo(5000L);
+        // a list whose last element is no learning rate, or whose step is a decimal, is not the line
+        assertThat(parser.parseLine("[1.0, 2.0, 3.0, 4640, 7.5]").map(Progress::format).orElse(""))
+                .isNotEqualTo("vits");
+        assertThat(parser.parseLine("[1.0, 2.0, 3.0, 46.4, 0.0001]").map(Progress::format).orElse(""))
+                .isNotEqualTo("vits");
     }
 }
