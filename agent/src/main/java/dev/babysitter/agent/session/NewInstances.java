@@ -135,12 +135,8 @@ final class NewInstances {
     Instance fresh = record.instance;
     provider.destroy(fresh);
     provider.takeBack(spare);
-    record.instance = spare;
-    record.eventsOffset = record.standbyEventsOffset;
-    record.instanceStartedAt = now;
     // its supervisor numbers on from the preempted attempt, already answered by the move
-    record.relaunchAttempt = record.standbyAttempt;
-    record.memory = record.memory.withAttempt(record.standbyAttempt);
+    onInstance(spare, record.standbyEventsOffset, record.standbyAttempt, now);
     record.standby = null;
     store.save(record);
     journal.note(record, "preempted instance back first", spare.id() + " got its GPUs back "
@@ -259,11 +255,19 @@ final class NewInstances {
    * and the new instance's first attempt is the memory's next one.
    */
   private void onNewInstance(Instance fresh, Instant now) {
-    record.instance = fresh;
-    record.eventsOffset = 0;
+    onInstance(fresh, 0, 0, now);
+  }
+
+  /**
+   * The run goes on as {@code instance}: its events read from {@code eventsOffset}, and its
+   * supervisor's attempts numbered after {@code attempt}, the one already answered.
+   */
+  private void onInstance(Instance instance, long eventsOffset, int attempt, Instant now) {
+    record.instance = instance;
+    record.eventsOffset = eventsOffset;
     record.instanceStartedAt = now;
-    record.relaunchAttempt = 0;
-    record.memory = record.memory.withAttempt(0);
+    record.relaunchAttempt = attempt;
+    record.memory = record.memory.withAttempt(attempt);
   }
 
   /** The old instance's host, when the provider knows it; null otherwise (never fails). */

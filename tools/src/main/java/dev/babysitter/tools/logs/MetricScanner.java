@@ -377,6 +377,14 @@ final class MetricScanner {
         }
     }
 
+    /** Reads the number at vs..ve (its value parsed when a key wants it); returns where scanning goes on. */
+    private int numberAt(int vs, int ve, int to) {
+        valueStart = vs;
+        valueEnd = ve;
+        valueKnown = false;
+        return value(vs, ve, to);
+    }
+
     /** Whether the line names a reward or a return (an RL record's own metrics). */
     private boolean rewardWord() {
         for (int k = scanFrom; k + 6 <= scanTo; k++) {
@@ -450,12 +458,8 @@ final class MetricScanner {
                     i++;
                     continue;
                 }
-                int end = (int) (r >>> 32);
                 values++;
-                valueStart = i;
-                valueEnd = end;
-                valueKnown = false;
-                i = value(i, end, to);
+                i = numberAt(i, (int) (r >>> 32), to);
             } else if (isLetter(ch)) {
                 int end = i + 1;
                 while (end < to && isWordChar(c[end])) {
@@ -504,13 +508,9 @@ final class MetricScanner {
                 if (g > 0) {
                     long r = Nums.number(c, g, to);
                     if (r >= 0) {
-                        int ve = (int) (r >>> 32);
                         values++;
-                        valueStart = g;
-                        valueEnd = ve;
-                        valueKnown = false;
                         glued = true;
-                        i = value(g, ve, to);
+                        i = numberAt(g, (int) (r >>> 32), to);
                         glued = false;
                         continue;
                     }

@@ -16,7 +16,8 @@ public final class ProgressParser {
             new NemoRule(), new MegatronRule(), new DeepSpeedRule(), new TorchtitanRule(), new LevanterRule(),
             new ComposerRule(), new MmengineRule(), new MetricLoggerRule(), new HfDictRule(), new NanoGptRule(),
             new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new NerfstudioRule(), new StepSplitValueRule(),
-            new DarknetRule(), new NgcfRule(), new ColbertRule(), new VitsListRule(), new TqdmBarRule(), new BracketCounterRule(), new KeyValueRule());
+            new DarknetRule(), new NgcfRule(), new ColbertRule(), new VitsListRule(), new TqdmBarRule(),
+            new BracketCounterRule(), new KeyValueRule());
 
     private final String forced;
     private final List<FormatRule> rules;

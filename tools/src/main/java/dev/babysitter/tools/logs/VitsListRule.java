@@ -25,19 +25,13 @@ final class VitsListRule implements FormatRule {
 
     @Override
     public boolean mayMatch(String line, long a) {
-        int e = line.length();
-        while (e > 0 && line.charAt(e - 1) == ' ') {
-            e--;
-        }
+        int e = contentEnd(line);
         return e > 10 && line.charAt(e - 1) == ']' && line.indexOf(", ") > 0;
     }
 
     @Override
     public Optional<Progress> parse(String line) {
-        int e = line.length();
-        while (e > 0 && line.charAt(e - 1) == ' ') {
-            e--;
-        }
+        int e = contentEnd(line);
         int open = line.lastIndexOf('[', e - 1);
         if (open < 0 || e - 1 <= open + 1) {
             return Optional.empty();
@@ -57,5 +51,14 @@ final class VitsListRule implements FormatRule {
             return Optional.empty();
         }
         return Optional.of(Progress.of("vits", Nums.lng(stepCell), "global", null, null, null, null, null));
+    }
+
+    /** Where the line ends before its trailing blanks. */
+    private static int contentEnd(String line) {
+        int e = line.length();
+        while (e > 0 && line.charAt(e - 1) == ' ') {
+            e--;
+        }
+        return e;
     }
 }
