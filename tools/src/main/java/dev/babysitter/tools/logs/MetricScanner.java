@@ -901,6 +901,12 @@ final class MetricScanner {
                 if (ke - ks == 5 && Nums.eqIgnoreCase(c, ks, "value")) {
                     namedValue = v();
                 }
+                if (tot > 0 && endsWithLevel(ks, ke) && integral(v()) && v() <= tot && valueStart > 0
+                        && c[valueStart - 1] == '[') {
+                    // "DBNet INFO: [1/200], [25/288], loss: ..": a log level before a bracketed counter is no key of
+                    // it; the counter is as keyless as the one after it
+                    counter((long) v(), tot);
+                }
                 others++;
                 if (unit >= Keys.RATE_ITS && unit <= Keys.RATE_TOKENS) {
                     setRate(v() * scale, unit, 1); // "ips: 38.5 samples/s": the unit says what it is
@@ -1417,6 +1423,9 @@ final class MetricScanner {
             if (open < 0 && j >= 0 && c[j] == ')') {
                 open = scopeOpen(j); // "tr_loss (epoch) = 0.222": what the value was averaged over
             }
+            if (open < 0 && j >= 0 && c[j] == ')') {
+                open = lossQualifierOpen(j); // "Test Loss (Normalized): 0.0117", "Val Loss (MSE): 0.2"
+            }
             if (open > 0 && c[open - 1] == ' ') {
                 // "Training Loss (avg over last 100): 0.2409": the key is what stands before its qualifier
                 j = open - 1;
@@ -1494,6 +1503,23 @@ final class MetricScanner {
             letter |= isLetter(ch);
         }
         return -1;
+    }
+
+    /**
+     * Where a one-word parenthetical after a word ending in "loss" opens ("Val Loss (MSE)", "Test loss (normalized)"):
+     * it names the loss's kind or scale, not another metric; -1 otherwise.
+     */
+    private int lossQualifierOpen(int close) {
+        int open = close - 1;
+        while (open >= 0 && close - open <= 16 && (isLetter(c[open]) || Nums.digit(c[open]) || c[open] == '-')) {
+            open--;
+        }
+        if (open < 5 || c[open] != '(' || c[open - 1] != ' ' || close - open < 2 || !isLetter(c[open + 1])) {
+            return -1;
+        }
+        int w = open - 2; // the key's last word ends here
+        return w >= 3 && Nums.eqIgnoreCase(c, w - 3, "loss") && (w == 3 || !isLetter(c[w - 4])
+                || c[w - 3] == 'L') ? open : -1; // "Loss", "val_loss", "valLoss"; not "gloss"
     }
 
     private static final String[] SCOPES = {"epoch", "batch", "step", "iter", "avg", "mean", "total", "running"};
@@ -1581,6 +1607,16 @@ final class MetricScanner {
             }
         }
         return true;
+    }
+
+    /** The key c[a, b) is a log level or ends with one after a blank ("DBNet INFO", a logger's name and level). */
+    private boolean endsWithLevel(int a, int b) {
+        for (int w = 4; w <= 7; w++) {
+            if (b - w >= a && (b - w == a || c[b - w - 1] == ' ') && isLevel(b - w, b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isLevel(int a, int b) {
