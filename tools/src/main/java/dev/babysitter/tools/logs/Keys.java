@@ -81,6 +81,7 @@ final class Keys {
     private static final int W_RMSE = 48;     // a regression's objective (DeePMD's rmse_trn): a loss when none is named
     private static final int W_INDEX = 49;    // "batch i", "batch_idx", "epoch index": the counter's own number
     private static final int W_IS = 50;       // "batch_loss is 0.48", "Epoch is [2/600]": a sentence's verb as the separator
+    private static final int W_DATA = 51;     // "data epoch" (LAVIS): the epoch over the data, as against "inner epoch"
     private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total
 
     private static final int MAX_WORDS = 8;
@@ -391,7 +392,8 @@ final class Keys {
         }
         if (last == W_EPOCH) {
             for (int k = 0; k < n - 1; k++) {
-                if (w[k] != W_TRAIN && w[k] != W_STEPMOD && w[k] != W_GLOBAL && !(w[k] == W_OF && k == n - 2)) {
+                if (w[k] != W_TRAIN && w[k] != W_STEPMOD && w[k] != W_GLOBAL && !(w[k] == W_OF && k == n - 2)
+                        && !(w[k] == W_DATA && n == 2)) {
                     return OTHER; // rollout_epochs, num_epochs
                 }
             }
@@ -489,7 +491,7 @@ final class Keys {
         "cross", "entropy", "n", "env", "finished",
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
         "rmse", "trn", "tst", "testing", "validating", "evaluating", "tr", "te", "grad", "i", "idx", "index",
-        "is", "was", "mini", "minibatch", "lossvalue",
+        "is", "was", "mini", "minibatch", "lossvalue", "data",
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次", "次数"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
@@ -510,7 +512,7 @@ final class Keys {
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
         W_AVG, W_LOSS, W_EPISODE,
         W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL, W_TRAIN, W_TEST, W_STEPMOD, W_INDEX, W_INDEX, W_INDEX,
-        W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS,
+        W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS, W_DATA,
         W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH, W_ITER};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];

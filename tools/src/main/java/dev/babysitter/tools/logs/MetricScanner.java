@@ -49,6 +49,7 @@ final class MetricScanner {
     private int evalFrom = -1; // "| Val: loss = 1.68": losses after this point are the evaluation's
     private int epochBracket = -1; // where "Epoch: [163" ends, at its ']'
     private long epochBatch = -1;  // "[163][250]": the batch in the bracket right after the epoch's
+    private long afterCount = -1; // "after N steps" in prose: the step of a line with a loss and no keyed step
     private long fieldCount = -1; // an integer alone between " - " or " | " field separators (XLM's iteration)
     private long bracketCount = -1; // "[1000] key=v, ...": a bracketed integer before the first key (clu's step)
     private int epochEnd = -1;   // where the epoch's value ends: a line that ends there is an epoch line
@@ -102,6 +103,7 @@ final class MetricScanner {
         epochBracket = -1;
         epochBatch = -1;
         fieldCount = -1;
+        afterCount = -1;
         bracketCount = -1;
         epochEnd = -1;
         scanFrom = 0;
@@ -355,6 +357,7 @@ final class MetricScanner {
         fallbackStep(leadFirst, "iteration");
         fallbackStep(leadCount, "iteration");
         fallbackStep(fieldCount, "iteration");
+        fallbackStep(afterCount, "global");
         if (fallbackStep(episode, "iteration") && episodeTotal >= 0) {
             total = episodeTotal;
         }
@@ -665,6 +668,12 @@ final class MetricScanner {
             if (we - ve >= 4 && suffixKey(ve, we, v())) {
                 return we;
             }
+        } else if (ve + 1 < to && c[ve] == ' ' && isLetter(c[ve + 1]) && step == null && integral(v())) {
+            int we = stepWordAfter(vs, ve + 1, to);
+            if (we > 0) {
+                afterCount = (long) v(); // "After 29001 training step(s), loss on training batch is 0.036"
+                return we;
+            }
         }
         // a counter: "n/N", "n/ N", "n / N" (but not a date such as 2024/01/02)
         long tot = -1; // -1: no total
@@ -690,6 +699,21 @@ final class MetricScanner {
                 }
                 tot = t >= 0 && t < 9e18 ? (long) t : -1;
                 next = te;
+            }
+        } else if (j > ve && j + 3 < to && c[j] == 'o' && c[j + 1] == 'f' && c[j + 2] == ' ' && integral(v())) {
+            // "Epoch 6 of 82 took 194.738s" (Lasagne's examples), "Step 100 of 1000": n of N in words
+            int k = j + 3;
+            while (k < to && k - j < 6 && c[k] == ' ') {
+                k++;
+            }
+            long r = k < to && Nums.digit(c[k]) ? Nums.number(c, k, to) : -1;
+            if (r >= 0 && (r & 1) == 0) {
+                int te = (int) (r >>> 32);
+                double t = Nums.lastValue(c, k, te);
+                if (t >= v() && t < 9e18 && (te == to || !isWordChar(c[te]))) {
+                    tot = (long) t;
+                    next = te;
+                }
             }
         }
         // a unit right after the value: "3.2it/s", "0.408s", "16.765 sec/step", "38.5 samples/s", "28.2K"
@@ -839,7 +863,6 @@ final class MetricScanner {
                 if (epoch == null && v() >= 0 && v() < 1e9) {
                     epoch = (long) Math.floor(v());
                     // the word "epoch" alone as the key, a blank before the value: a banner ("Epoch 2"), not a
-                    // setting ("Epoch: 10" in a configuration dump)
                     // setting ("Epoch: 10" in a configuration dump); between banner rules the colon is allowed
                     // ("****epoch: 20 ****")
                     epochEnd = ke - ks == 5 && ke < vs && (c[ke] == ' ' || c[ke] == ':' && (ruleBefore(ks)
@@ -1017,6 +1040,9 @@ final class MetricScanner {
         while (k < scanTo && (c[k] == ' ' || c[k] == '\t')) {
             k++;
         }
+        if (k + 5 < scanTo && startsWith("took ", k)) {
+            return durationToEnd(k + 5); // "Epoch 6 of 82 took 194.738s"
+        }
         if (k >= scanTo || c[k] != '|') {
             return false;
         }
@@ -1031,6 +1057,61 @@ final class MetricScanner {
             }
         }
         return false;
+    }
+
+    private static final String[] STEP_WORDS = {"steps", "step(s)", "step", "iterations", "iteration(s)",
+        "iteration", "iters", "updates"};
+
+    /**
+     * The counted word after a value in the prose of "after N steps" ("After 29001 training step(s), loss on training
+     * batch is 0.036", the TensorFlow book's MNIST loop): where it ends, or -1. Only after "after": "Train for 53
+     * steps" announces a total, "ep 39 step 10000" keys the next value.
+     */
+    private int stepWordAfter(int vs, int w, int to) {
+        int b = vs - 1;
+        while (b >= 0 && c[b] == ' ') {
+            b--;
+        }
+        if (b < 4 || !Nums.eqIgnoreCase(c, b - 4, "after") || b >= 5 && isWordChar(c[b - 5])) {
+            return -1;
+        }
+        if (startsWith("training ", w)) {
+            w += 9;
+        }
+        for (String word : STEP_WORDS) {
+            int e = w + word.length();
+            if (e <= to && startsWith(word, w) && (e == to || !isWordChar(c[e]) && c[e] != '/' && c[e] != '('
+                    && c[e] != ':' && c[e] != '=')) {
+                return e;
+            }
+        }
+        return -1;
+    }
+
+    /** Only a duration from {@code at} to the end: "194.738s", "12.5 sec.", "3 minutes". */
+    private boolean durationToEnd(int at) {
+        int k = at;
+        if (k >= scanTo || !Nums.digit(c[k])) {
+            return false;
+        }
+        while (k < scanTo && (Nums.digit(c[k]) || c[k] == '.')) {
+            k++;
+        }
+        if (k < scanTo && c[k] == ' ') {
+            k++;
+        }
+        int u = k;
+        while (k < scanTo && isLetter(c[k])) {
+            k++;
+        }
+        int unit = k - u;
+        if (unit > 0 && !(c[u] == 's' || c[u] == 'm' || c[u] == 'h')) {
+            return false; // "took 3 steps": no duration
+        }
+        while (k < scanTo && (c[k] == ' ' || c[k] == '.' || c[k] == ',' || c[k] == ';')) {
+            k++;
+        }
+        return k == scanTo && unit <= 7;
     }
 
     /** A phase in parentheses glued after a value: "0.0000(valid)". */

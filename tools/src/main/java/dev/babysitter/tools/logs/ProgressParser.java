@@ -841,6 +841,12 @@ public final class ProgressParser {
             // ("epoch : 269, iteration : 2700, val loss : 0.17" after "iteration : 16200, train loss : 0.15")
             otherLoop |= p.step() != null && p.loss() == null && p.evalLoss() != null && stepLossStep != null
                     && p.step() < stepLossStep;
+            // a bare milestone behind the counted bar held ("[GR] Iteration 21000: Graph updated" under a bar at
+            // 21070/30000 with its loss): block-buffered stdout prints it late beside stderr's bar, or it names an
+            // earlier save or evaluation; it does not move the step back
+            otherLoop |= p.step() != null && p.loss() == null && p.evalLoss() == null && p.total() == null
+                    && stepP != null && stepP.loss() != null && stepP.total() != null && p.step() <= stepP.step()
+                    && !p.format().equals(stepP.format());
             // the same format counting another loop with its loss: a different total, a step behind training's
             // ("Epoch: [1]  [0/1] ... loss: 0.0732" after "Epoch: [1]  [8/9] ... loss: 0.0938", BiaPy's validation)
             if (p.step() != null && p.loss() != null && p.total() != null && loop != null

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sixteenth round's miss classes (held-apart 55 and 56), each as variants no fixture holds: a log level before a
- * bracketed counter ("DBNet INFO: [1/200], [25/288], ..", where the level read as the counter's key hid the epoch),
- * and a one-word parenthetical after a loss key ("Test Loss (Normalized): 0.0117", "Val Loss (MSE)"). With guards.
+ * The sixteenth round's miss classes (held-apart 55 to 58), each as variants no fixture holds: a log level before a
+ * bracketed counter ("DBNet INFO: [1/200], [25/288], ..", where the level read as the counter's key hid the epoch);
+ * a one-word parenthetical after a loss key ("Test Loss (Normalized): 0.0117", "Val Loss (MSE)"); a bare milestone
+ * printed late beside a bar that is ahead of it (block-buffered stdout beside stderr's tqdm); "n of N" in words
+ * ("Epoch 6 of 82 took 194.738s", Lasagne); "after N steps" in prose (the TensorFlow book's MNIST loop); LAVIS's
+ * "data epoch". With guards.
  */
 class ProgressParserRoundSixteenTest {
 
@@ -52,5 +55,61 @@ class ProgressParserRoundSixteenTest {
                 .orElseThrow();
         assertThat(megatron.stepsPerSecond()).isNotNull();
         assertThat(megatron.loss()).isEqualTo(2.3);
+    }
+
+    @Test
+    void aBareMilestoneBehindTheBarDoesNotMoveTheStepBack() {
+        Progress p = parser.lastProgress(java.util.List.of(
+                "Train:  70%|######9   | 21060/30000 [22:52<11:40, 12.75it/s, loss=9.1e-04]\rTrain:  70%|######9   |"
+                        + " 21070/30000 [22:53<11:38, 12.80it/s, loss=8.8e-04]",
+                "[GR] Iteration 21000: Graph updated (regular) - 66225 nodes, 397350 edges [24/11 20:23:01]")).orElseThrow();
+        assertThat(p.step()).isEqualTo(21070L);
+        assertThat(p.total()).isEqualTo(30000L);
+        // a milestone ahead of the bar is news: the bar's lines stopped (a later stage without a bar)
+        Progress ahead = parser.lastProgress(java.util.List.of(
+                "Train:  70%|######9   | 21070/30000 [22:53<11:38, 12.80it/s, loss=8.8e-04]",
+                "[GR] Iteration 22000: Graph updated (regular) - 66225 nodes")).orElseThrow();
+        assertThat(ahead.step()).isEqualTo(22000L);
+    }
+
+    @Test
+    void aCounterInWordsReadsAsNOfN() {
+        Progress epoch = parser.parseLine("Epoch 6 of 82 took 194.738s").orElseThrow();
+        assertThat(epoch.epoch()).isEqualTo(6L);
+        Progress step = parser.parseLine("Step 100 of 1000, loss: 2.5").orElseThrow();
+        assertThat(step.step()).isEqualTo(100L);
+        assertThat(step.total()).isEqualTo(1000L);
+        Progress both = parser.parseLine("epoch 9 of 55, step 40 of 2006, loss = 0.64").orElseThrow();
+        assertThat(both.epoch()).isEqualTo(9L);
+        assertThat(both.total()).isEqualTo(2006L);
+        // "of" before a word is no counter; a smaller number after "of" is none either
+        assertThat(parser.parseLine("Step 100 of training, loss: 2.5").map(Progress::total).orElse(null)).isNull();
+        assertThat(parser.parseLine("Step 100 of 10, loss: 2.5").map(Progress::total).orElse(null)).isNull();
+    }
+
+    @Test
+    void afterNStepsInProseIsTheStep() {
+        Progress p = parser.parseLine("After 29001 training step(s), loss on training batch is 0.0361443.").orElseThrow();
+        assertThat(p.step()).isEqualTo(29001L);
+        assertThat(p.loss()).isEqualTo(0.0361443);
+        assertThat(parser.parseLine("after 300 iterations, loss = 1.5").orElseThrow().step()).isEqualTo(300L);
+        // a total announced ("Train for 53 steps") or a count with no loss on its line is no step
+        assertThat(parser.parseLine("Train for 53 steps, validate for 12 steps").map(Progress::step).orElse(null))
+                .isNull();
+        assertThat(parser.parseLine("[Rank 0] (after 2 iterations) memory (MB) | allocated: 14234.91")).isEmpty();
+        // a keyed step wins
+        assertThat(parser.parseLine("step: 7 after 300 steps loss: 1.0").orElseThrow().step()).isEqualTo(7L);
+    }
+
+    @Test
+    void lavisDataEpochIsTheEpoch() {
+        Progress p = parser.parseLine("Train: data epoch: [1]  [4450/4498]  eta: 0:02:50  lr: 0.000098  loss: 5.6017"
+                + "  time: 3.5613  data: 0.0000  max mem: 37493").orElseThrow();
+        assertThat(p.epoch()).isEqualTo(1L);
+        assertThat(p.step()).isEqualTo(4450L);
+        // "data" alone is the data-loading time, no counter
+        Progress time = parser.parseLine("iter: 5  data: 0.0120  loss: 2.3").orElseThrow();
+        assertThat(time.step()).isEqualTo(5L);
+        assertThat(time.epoch()).isNull();
     }
 }
