@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class ProgressParserHeldApart57Test {
 
     // measured once, with the code of 3961040, before these were seen: 4/5, fields 15/18 (the splatting run's late
-    // milestone line read as the step; LAVIS's epoch); 5/5 and fields 17/18 after (a bare milestone behind the bar
-    // held, "data epoch"). Left: LAVIS's epoch when the "inner epoch" follows it on the line.
+    // milestone line read as the step; LAVIS's epoch); 5/5 and fields 18/18 after (a bare milestone behind the bar
+    // held, "data epoch").
     static final int FLOOR = 5;
 
     @Test
