@@ -128,6 +128,10 @@ final class Keys {
         if (s[from] == '_') {
             return IGNORE; // wandb's _step, _runtime: bookkeeping, not the trainer's
         }
+        if (to - from == 5 && s[from] == 't' && s[from + 1] == '_' && s[from + 2] == 'e' && s[from + 3] == 'n'
+                && s[from + 4] == 'v') {
+            return pack(STEP, KIND_GLOBAL, 1); // PyMARL's t_env (and its forks'): the environment steps, its progress
+        }
         // the last '/'-segment carries the meaning; earlier segments are namespaces (train/, trainer/, eval/)
         int lastSlash = -1;
         for (int i = to - 1; i >= from; i--) {

@@ -23,9 +23,10 @@ final class MiscTrainerRule implements FormatRule {
     private static final Pattern FAIRSEQ_EPOCH_SUMMARY = Pattern.compile("\\| epoch (\\d+) \\| (?:train )?loss ");
     private static final Pattern FAIRSEQ_VALID = Pattern.compile(
             "\\bvalid on '[^']+' subset \\| (?:loss|valid_loss|valid loss) " + F);
-    // lit-gpt before the 2024 reformat: "iter 1760 | step 220: loss 1.5947, iter time: 263.85 ms"
+    // lit-gpt before the 2024 reformat: "iter 1760 | step 220: loss 1.5947, iter time: 263.85 ms", and earlier
+    // without the bar: "iter 20 step 10: loss 3.2537, iter time: 706.44ms (optimizer.step)"
     private static final Pattern LITGPT_OLD = Pattern.compile(
-            "^iter (\\d+) \\| step (\\d+): loss " + F + ", iter time: ([\\d.]+) ?ms");
+            "^iter (\\d+)(?: \\|)? step (\\d+): loss " + F + ", iter time: ([\\d.]+) ?ms");
     private static final Pattern LITGPT_VAL = Pattern.compile("^iter (\\d+): val loss " + F + ", val time:");
     // torchtune's metric logger: "Step 12 | loss:1.117 lr:2e-05 tokens_per_second_per_gpu:542.98"
     private static final Pattern TORCHTUNE_STEP = Pattern.compile("^Step (\\d+) \\| loss:\\s*" + F);

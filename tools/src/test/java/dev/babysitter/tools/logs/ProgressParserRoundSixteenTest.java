@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * a one-word parenthetical after a loss key ("Test Loss (Normalized): 0.0117", "Val Loss (MSE)"); a bare milestone
  * printed late beside a bar that is ahead of it (block-buffered stdout beside stderr's tqdm); "n of N" in words
  * ("Epoch 6 of 82 took 194.738s", Lasagne); "after N steps" in prose (the TensorFlow book's MNIST loop); LAVIS's
- * "data epoch". With guards.
+ * "data epoch"; PyMARL's t_env; llm.c's main.log; lit-gpt's "iter N step M:" without a bar. With guards.
  */
 class ProgressParserRoundSixteenTest {
 
@@ -111,5 +111,37 @@ class ProgressParserRoundSixteenTest {
         Progress time = parser.parseLine("iter: 5  data: 0.0120  loss: 2.3").orElseThrow();
         assertThat(time.step()).isEqualTo(5L);
         assertThat(time.epoch()).isNull();
+    }
+
+    @Test
+    void pymarlsEnvironmentStepsAreTheStep() {
+        Progress p = parser.lastProgress(java.util.List.of(
+                "[INFO 02:08:01] my_main Recent Stats | t_env:      50126 | Episode:      981",
+                "battle_won_mean:           0.0053\tep_length_mean:           50.5379\tepsilon:                   0.2379",
+                "loss:                      0.0517\tq_taken_mean:              0.1204\treturn_mean:               6.6096"))
+                .orElseThrow();
+        assertThat(p.step()).isEqualTo(50126L);
+        assertThat(p.loss()).isEqualTo(0.0517);
+        // a longer key that only ends in t_env is no step
+        assertThat(parser.parseLine("max_t_env: 2050000 | loss: 0.5").orElseThrow().step()).isNull();
+    }
+
+    @Test
+    void llmcsMainLogRecords() {
+        Progress p = parser.lastProgress(java.util.List.of("s:19500 tel:3.2731", "s:19500 eval:0.3012",
+                "s:19541 trl:3.2652 lr:0.000000 norm:0.23", "s:19542 trl:3.0810 lr:0.000000 norm:0.29")).orElseThrow();
+        assertThat(p.step()).isEqualTo(19542L);
+        assertThat(p.loss()).isEqualTo(3.081);
+        assertThat(p.evalLoss()).isEqualTo(3.2731); // HellaSwag's accuracy ("eval:") is no loss
+        assertThat(parser.parseLine("s:3 is not a record")).isEmpty();
+    }
+
+    @Test
+    void litGptsIterationAndOptimizerStepWithoutABar() {
+        Progress p = parser.parseLine("iter 21 step 10: loss 2.8014, iter time: 628.57ms").orElseThrow();
+        assertThat(p.step()).isEqualTo(10L);
+        assertThat(p.loss()).isEqualTo(2.8014);
+        assertThat(parser.parseLine("iter 1760 | step 220: loss 1.5947, iter time: 263.85 ms").orElseThrow().step())
+                .isEqualTo(220L);
     }
 }
