@@ -501,7 +501,15 @@ final class MetricScanner {
                             evalFrom = end;
                         }
                     } else if (!keyFollows(end, to)) {
-                        evalContext = true; // "eval step=100 val_loss=2.3", "| valid on 'valid' subset": not training
+                        if (hasLoss() && pipeMidLine(from, i)) {
+                            // "Epoch 019 | Loss 0.0813 | Val Acc 0.75 | Test Acc 0.77" (DGL's examples): a later
+                            // field's phase scopes what follows it, not the training loss before it
+                            if (evalFrom < 0) {
+                                evalFrom = end;
+                            }
+                        } else {
+                            evalContext = true; // "eval step=100 val_loss=2.3", "| valid on 'valid' subset"
+                        }
                     }
                 } else if (!special && evalFrom < 0 && isEvalWord(i, end) && wordAlone(i, end, to)
                         && commaBefore(from, i) && !keyFollows(end, to)) {
@@ -590,6 +598,23 @@ final class MetricScanner {
     /** The word follows a " | " field separator (a section of the line, not its start). */
     private boolean pipeBefore(int from, int a) {
         return charBefore(from, a) == '|';
+    }
+
+    /** A '|' right before the word with a field before that bar ("Loss 0.08 | Test Acc"; not a logger's "| INFO |"). */
+    private boolean pipeMidLine(int from, int a) {
+        int j = a - 1;
+        while (j >= from && c[j] == ' ') {
+            j--;
+        }
+        if (j < from || c[j] != '|') {
+            return false;
+        }
+        for (int k = j - 1; k >= from; k--) {
+            if (c[k] != ' ' && c[k] != '|') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "eval: 3", "valid loss 1.9", "Test Loss:": the word is (part of) a key, not a section title. */

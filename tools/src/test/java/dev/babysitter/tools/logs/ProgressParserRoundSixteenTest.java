@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
  * a one-word parenthetical after a loss key ("Test Loss (Normalized): 0.0117", "Val Loss (MSE)"); a bare milestone
  * printed late beside a bar that is ahead of it (block-buffered stdout beside stderr's tqdm); "n of N" in words
  * ("Epoch 6 of 82 took 194.738s", Lasagne); "after N steps" in prose (the TensorFlow book's MNIST loop); LAVIS's
- * "data epoch"; PyMARL's t_env; llm.c's main.log; lit-gpt's "iter N step M:" without a bar. With guards.
+ * "data epoch"; PyMARL's t_env; llm.c's main.log; lit-gpt's "iter N step M:" without a bar; a phase word after a
+ * mid-line bar once the training loss is read ("Epoch 019 | Loss 0.0813 | Val Acc 0.75 | Test Acc 0.77"). With
+ * guards.
  */
 class ProgressParserRoundSixteenTest {
 
@@ -143,5 +145,22 @@ class ProgressParserRoundSixteenTest {
         assertThat(p.loss()).isEqualTo(2.8014);
         assertThat(parser.parseLine("iter 1760 | step 220: loss 1.5947, iter time: 263.85 ms").orElseThrow().step())
                 .isEqualTo(220L);
+    }
+
+    @Test
+    void aLaterFieldsPhaseScopesOnlyWhatFollowsIt() {
+        Progress p = parser.parseLine("Epoch 019 | Loss 0.0813 | Val Acc 0.7540 | Test Acc 0.7690").orElseThrow();
+        assertThat(p.epoch()).isEqualTo(19L);
+        assertThat(p.loss()).isEqualTo(0.0813);
+        assertThat(p.evalLoss()).isNull();
+        Progress both = parser.parseLine("Epoch 3 | Loss 0.5 | Val Acc 0.75 | Val Loss 0.625").orElseThrow();
+        assertThat(both.loss()).isEqualTo(0.5);
+        assertThat(both.evalLoss()).isEqualTo(0.625);
+        // a logger's "| INFO |" before the phase word keeps the whole line an evaluation's
+        Progress eval = parser.parseLine("2025-09-24,07:39:36 | INFO | Eval Epoch: 12 [784 / 4634]\tClip Loss: 6.919423")
+                .orElseThrow();
+        assertThat(eval.step()).isNull();
+        assertThat(eval.loss()).isNull();
+        assertThat(eval.evalLoss()).isEqualTo(6.919423);
     }
 }
