@@ -444,6 +444,7 @@ final class MetricScanner {
     }
 
     private void run(int from, int to) {
+        from = asctimeEnd(from, to);
         scanFrom = from;
         scanTo = to;
         int i = from;
@@ -598,6 +599,52 @@ final class MetricScanner {
     /** The word follows a " | " field separator (a section of the line, not its start). */
     private boolean pipeBefore(int from, int a) {
         return charBefore(from, a) == '|';
+    }
+
+    /**
+     * Past a leading C-library timestamp, bracketed or not ("[ Sun Oct 29 17:17:19 2023 ] ", Python's
+     * time.asctime() in the 2s-AGCN family's print_log): its day, time and year are no values. From itself otherwise.
+     */
+    private int asctimeEnd(int from, int to) {
+        int k = from;
+        boolean bracket = k < to && c[k] == '[';
+        if (bracket) {
+            k++;
+            while (k < to && c[k] == ' ') {
+                k++;
+            }
+        }
+        // "Www Mmm dd hh:mm:ss yyyy": 24 chars with a one- or two-digit day padded by a blank
+        if (k + 24 > to || !isLetter(c[k]) || !isLetter(c[k + 1]) || !isLetter(c[k + 2]) || c[k + 3] != ' '
+                || !isLetter(c[k + 4]) || !isLetter(c[k + 5]) || !isLetter(c[k + 6]) || c[k + 7] != ' ') {
+            return from;
+        }
+        int d = k + 8;
+        if (c[d] == ' ') {
+            d++;
+        }
+        int e = d;
+        while (e < to && e - d < 2 && Nums.digit(c[e])) {
+            e++;
+        }
+        if (e == d || e + 14 > to || c[e] != ' ' || c[e + 3] != ':' || c[e + 6] != ':' || c[e + 9] != ' '
+                || !Nums.digit(c[e + 1]) || !Nums.digit(c[e + 10]) || !Nums.digit(c[e + 13])) {
+            return from;
+        }
+        k = e + 14;
+        if (k < to && Nums.digit(c[k])) {
+            return from;
+        }
+        while (k < to && c[k] == ' ') {
+            k++;
+        }
+        if (bracket) {
+            if (k >= to || c[k] != ']') {
+                return from;
+            }
+            k++;
+        }
+        return k;
     }
 
     /** A '|' right before the word with a field before that bar ("Loss 0.08 | Test Acc"; not a logger's "| INFO |"). */
@@ -891,7 +938,7 @@ final class MetricScanner {
                     // setting ("Epoch: 10" in a configuration dump); between banner rules the colon is allowed
                     // ("****epoch: 20 ****")
                     epochEnd = ke - ks == 5 && ke < vs && (c[ke] == ' ' || c[ke] == ':' && (ruleBefore(ks)
-                            || timeField(next))) ? next : -1;
+                            || timeField(next))) || trainingEpochBanner(ks, ke, next) ? next : -1;
                     epochBracket = ve < to && c[ve] == ']' && vs > 0 && c[vs - 1] == '[' ? ve : -1;
                 }
             }
@@ -1111,6 +1158,42 @@ final class MetricScanner {
             }
         }
         return -1;
+    }
+
+    private static final String[] COUNTED = {"batches", "steps", "samples", "iterations", "iters", "examples"};
+
+    /**
+     * Where the word before "of N" ends when c[start, end) is what N counts ("loss of 8 batches"), else -1.
+     */
+    private int countedOver(int start, int end) {
+        boolean counted = false;
+        for (String w : COUNTED) {
+            counted |= end - start == w.length() && Nums.eqIgnoreCase(c, start, w);
+        }
+        if (!counted || start < 7 || c[start - 1] != ' ' || !Nums.digit(c[start - 2])) {
+            return -1;
+        }
+        int k = start - 2;
+        while (k >= 0 && Nums.digit(c[k])) {
+            k--;
+        }
+        if (k < 4 || c[k] != ' ' || c[k - 1] != 'f' || c[k - 2] != 'o' || c[k - 3] != ' ' || !isLetter(c[k - 4])) {
+            return -1;
+        }
+        return k - 3;
+    }
+
+    /**
+     * "Training epoch: 56" alone on its line (the 2s-AGCN family's banner over its epoch's lines): a training word,
+     * "epoch", a colon and nothing after the value; a setting would not name training.
+     */
+    private boolean trainingEpochBanner(int ks, int ke, int next) {
+        if (ke >= scanTo || c[ke] != ':' || ke - ks != 14 || !Nums.eqIgnoreCase(c, ke - 5, "epoch")
+                || c[ke - 6] != ' ' || !blankFrom(next)) {
+            return false;
+        }
+        // "Train epoch: 0" is Composer's console metric among its others, not a banner
+        return ke - 6 - ks == 8 && Nums.eqIgnoreCase(c, ks, "training");
     }
 
     /** Only a duration from {@code at} to the end: "194.738s", "12.5 sec.", "3 minutes". */
@@ -1554,6 +1637,18 @@ final class MetricScanner {
         int start = j + 1;
         if (start < end && Nums.digit(c[start])) {
             return -1; // "Epoch 212/5000 23/24": a value before this one is not its key
+        }
+        if (!quoted && sep == ':') {
+            int of = countedOver(start, end);
+            if (of > 0) {
+                // "Mean test loss of 8 batches: 0.2685" (the 2s-AGCN family): the key is what was averaged
+                end = of;
+                j = end - 1;
+                while (j >= 0 && isKeyChar(c[j]) && end - j <= 64) {
+                    j--;
+                }
+                start = j + 1;
+            }
         }
         if (!quoted) {
             // "lm loss: 2.3", "global step 8: loss", "elapsed time per iteration (ms): 4103.1"

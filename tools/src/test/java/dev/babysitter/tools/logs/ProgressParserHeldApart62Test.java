@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class ProgressParserHeldApart62Test {
 
     // measured once, with the code of 9e13533, before these were seen: 5/6, fields 9/15 (DGL's training loss read as
-    // an evaluation's because "Test Acc" follows it after a bar); 6/6 and fields 11/15 after. Left: the 2s-AGCN
-    // family's "Mean test loss of 8 batches:" and "Training epoch: 56", a fractional epoch, SimGNN's "test error".
+    // an evaluation's because "Test Acc" follows it after a bar); 6/6 and fields 13/15 after (and the 2s-AGCN
+    // family's print_log: its asctime, "Training epoch: 56", "Mean test loss of 8 batches:"). Left: a fractional
+    // epoch, SimGNN's "test error".
     static final int FLOOR = 6;
 
     @Test

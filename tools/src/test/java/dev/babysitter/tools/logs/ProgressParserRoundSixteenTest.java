@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * printed late beside a bar that is ahead of it (block-buffered stdout beside stderr's tqdm); "n of N" in words
  * ("Epoch 6 of 82 took 194.738s", Lasagne); "after N steps" in prose (the TensorFlow book's MNIST loop); LAVIS's
  * "data epoch"; PyMARL's t_env; llm.c's main.log; lit-gpt's "iter N step M:" without a bar; a phase word after a
- * mid-line bar once the training loss is read ("Epoch 019 | Loss 0.0813 | Val Acc 0.75 | Test Acc 0.77"). With
- * guards.
+ * mid-line bar once the training loss is read ("Epoch 019 | Loss 0.0813 | Val Acc 0.75 | Test Acc 0.77"); the
+ * 2s-AGCN family's print_log (a bracketed asctime, "Training epoch: N", "Mean test loss of N batches:"). With guards.
  */
 class ProgressParserRoundSixteenTest {
 
@@ -162,5 +162,26 @@ class ProgressParserRoundSixteenTest {
         assertThat(eval.step()).isNull();
         assertThat(eval.loss()).isNull();
         assertThat(eval.evalLoss()).isEqualTo(6.919423);
+    }
+
+    @Test
+    void skeletonActionRecognitionsPrintLog() {
+        Progress p = parser.lastProgress(java.util.List.of(
+                "[ Sun Oct 29 17:17:19 2023 ] Training epoch: 56",
+                "[ Sun Oct 29 17:17:40 2023 ] \tMean training loss: 0.2872. Mean graph loss: 0.0000.  Mean training acc: 89.68%.",
+                "[ Sun Oct 29 17:17:40 2023 ] \tTime consumption: [Data]15%, [Network]85%",
+                "[ Sun Oct 29 17:17:40 2023 ] Eval epoch: 56",
+                "[ Sun Oct 29 17:17:45 2023 ] \tMean test loss of 8 batches: 0.2685295604169369.",
+                "[ Sun Oct 29 17:17:45 2023 ] \tTop1: 91.59%")).orElseThrow();
+        assertThat(p.epoch()).isEqualTo(56L);
+        assertThat(p.loss()).isEqualTo(0.2872);
+        assertThat(p.evalLoss()).isEqualTo(0.2685295604169369);
+        // the asctime's day, time and year are no values; a one-digit day is padded
+        assertThat(parser.parseLine("Sun Oct  1 17:17:19 2023 step 5 loss 2.0").orElseThrow().step()).isEqualTo(5L);
+        // a banner with more after it is a setting; "Train epoch: 0" is Composer's metric line, not a banner
+        assertThat(parser.parseLine("Training epoch: 56, lr: 0.1")).isEmpty();
+        assertThat(parser.parseLine("Train epoch: 0")).isEmpty();
+        // "of N" before another word keeps the key whole
+        assertThat(parser.parseLine("number of batches: 5")).isEmpty();
     }
 }
