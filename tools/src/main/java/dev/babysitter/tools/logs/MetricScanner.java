@@ -48,6 +48,7 @@ final class MetricScanner {
     private int leadEnd = -1;
     private int evalFrom = -1; // "| Val: loss = 1.68": losses after this point are the evaluation's
     private int epochBracket = -1; // where "Epoch: [163" ends, at its ']'
+    private boolean epochBanner; // "[Epoch 2]\tLearning rate: 1.00e-4" (EDSR's trainer): the line opens with it
     private long epochBatch = -1;  // "[163][250]": the batch in the bracket right after the epoch's
     private long afterCount = -1; // "after N steps" in prose: the step of a line with a loss and no keyed step
     private long fieldCount = -1; // an integer alone between " - " or " | " field separators (XLM's iteration)
@@ -101,6 +102,7 @@ final class MetricScanner {
         leadEnd = -1;
         evalFrom = -1;
         epochBracket = -1;
+        epochBanner = false;
         epochBatch = -1;
         fieldCount = -1;
         afterCount = -1;
@@ -305,8 +307,9 @@ final class MetricScanner {
         if (step == null && subStep) {
             return null;
         }
-        if (!hasLoss() && step == null && epoch != null && epochEnd >= 0
-                && (rate == null && others == 0 && blankFrom(headingTail(epochEnd)) || timeField(epochEnd))) {
+        if (!hasLoss() && step == null && epoch != null && (epochEnd >= 0
+                && (rate == null && others == 0 && blankFrom(headingTail(epochEnd)) || timeField(epochEnd))
+                || epochBanner)) {
             return Progress.of(format, null, null, epoch, null, null, null, null); // nnU-Net's lone "Epoch 2"
         }
         if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
@@ -920,9 +923,17 @@ final class MetricScanner {
                         episode = (long) sv;
                         episodeTotal = tot;
                     }
-                } else if (rank > stepRank && integral(sv)) {
+                } else if ((rank > stepRank || rank == stepRank && tot > sv && total == null
+                        && "iteration".equals(stepKind) && Keys.kind(packed) == Keys.KIND_GLOBAL) && integral(sv)) {
+                    // "iteration:98 step:46/82, NER loss:" (zjy-ucas's ChineseNER and its forks): a step counted
+                    // against its total outranks an iteration with none, which then counts the passes (the step is
+                    // step % steps_per_epoch there)
+                    boolean passes = rank == stepRank && step != null;
+                    if (passes && epoch == null) {
+                        epoch = step;
+                    }
                     step = (long) sv;
-                    stepKind = switch (Keys.kind(packed)) {
+                    stepKind = passes ? "epoch_batch" : switch (Keys.kind(packed)) {
                         case Keys.KIND_ITERATION -> "iteration";
                         case Keys.KIND_BATCH -> "epoch_batch";
                         default -> "global";
@@ -940,6 +951,8 @@ final class MetricScanner {
                     epochEnd = ke - ks == 5 && ke < vs && (c[ke] == ' ' || c[ke] == ':' && (ruleBefore(ks)
                             || timeField(next))) || trainingEpochBanner(ks, ke, next) ? next : -1;
                     epochBracket = ve < to && c[ve] == ']' && vs > 0 && c[vs - 1] == '[' ? ve : -1;
+                    epochBanner = ke - ks == 5 && ks == scanFrom + 1 && c[scanFrom] == '[' && ke < vs && c[ke] == ' '
+                            && ve < to && c[ve] == ']';
                 }
             }
             case Keys.LOSS -> {
@@ -1239,8 +1252,8 @@ final class MetricScanner {
         boolean rule = false;
         for (int k = scanFrom; k < at; k++) {
             char ch = c[k];
-            if (ch == '=' || ch == '-' || ch == '*' || ch == '#') {
-                rule = true;
+            if (ch == '=' || ch == '-' || ch == '*' || ch == '#' || ch == '>' && rule) {
+                rule = true; // "==== Epoch", "====> Epoch: 14"
             } else if (ch != ' ' && ch != '\t') {
                 return false;
             }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
  * ("Epoch 6 of 82 took 194.738s", Lasagne); "after N steps" in prose (the TensorFlow book's MNIST loop); LAVIS's
  * "data epoch"; PyMARL's t_env; llm.c's main.log; lit-gpt's "iter N step M:" without a bar; a phase word after a
  * mid-line bar once the training loss is read ("Epoch 019 | Loss 0.0813 | Val Acc 0.75 | Test Acc 0.77"); the
- * 2s-AGCN family's print_log (a bracketed asctime, "Training epoch: N", "Mean test loss of N batches:"). With guards.
+ * 2s-AGCN family's print_log (a bracketed asctime, "Training epoch: N", "Mean test loss of N batches:"); a step
+ * counted against its total over an iteration with none (zjy-ucas's ChineseNER); EDSR's "[Epoch N]" banner and a
+ * "====> Epoch: N" one. With guards.
  */
 class ProgressParserRoundSixteenTest {
 
@@ -183,5 +185,26 @@ class ProgressParserRoundSixteenTest {
         assertThat(parser.parseLine("Train epoch: 0")).isEmpty();
         // "of N" before another word keeps the key whole
         assertThat(parser.parseLine("number of batches: 5")).isEmpty();
+    }
+
+    @Test
+    void aCountedStepOutranksAnIterationWithNone() {
+        Progress p = parser.parseLine("2021-04-13 00:23:07,988 - log/train.log - INFO - iteration:98 step:46/82, NER loss:"
+                + " 0.329804").orElseThrow();
+        assertThat(p.step()).isEqualTo(46L);
+        assertThat(p.total()).isEqualTo(82L);
+        assertThat(p.epoch()).isEqualTo(98L);
+        assertThat(p.stepKind()).isEqualTo("epoch_batch");
+        // without a total nothing says which counts what: the first stays the step
+        assertThat(parser.parseLine("iteration 5 step 100 loss 2.0").orElseThrow().step()).isEqualTo(5L);
+    }
+
+    @Test
+    void epochBannersInBracketsAndAfterAnArrow() {
+        assertThat(parser.parseLine("[Epoch 2]\tLearning rate: 1.00e-4").orElseThrow().epoch()).isEqualTo(2L);
+        assertThat(parser.parseLine("====> Epoch: 14").orElseThrow().epoch()).isEqualTo(14L);
+        // not at the line's start, or an arrow without a rule: no banner
+        assertThat(parser.parseLine("x [Epoch 3] lr 0.1")).isEmpty();
+        assertThat(parser.parseLine("> Epoch: 5")).isEmpty();
     }
 }
