@@ -109,9 +109,9 @@ public final class ProgressParser {
     private record Match(FormatRule rule, Progress progress, String clean) {
     }
 
-    /** All format names this parser can report. */
+    /** All format names this parser can report, each once (llm.c's stdout and main.log are two rules' lines). */
     public static List<String> formats() {
-        List<String> out = new ArrayList<>();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (FormatRule r : RULES) {
             out.addAll(r.names());
         }

@@ -138,6 +138,12 @@ class ProgressParserRoundSixteenTest {
         assertThat(p.loss()).isEqualTo(3.081);
         assertThat(p.evalLoss()).isEqualTo(3.2731); // HellaSwag's accuracy ("eval:") is no loss
         assertThat(parser.parseLine("s:3 is not a record")).isEmpty();
+        // one format name for llm.c's two outputs: listed once, and forcing it reads both
+        assertThat(ProgressParser.formats()).doesNotHaveDuplicates();
+        ProgressParser llmc = new ProgressParser("llmc");
+        assertThat(llmc.parseLine("s:19542 trl:3.0810 lr:0.000000 norm:0.29").orElseThrow().loss()).isEqualTo(3.081);
+        assertThat(llmc.parseLine("step   10/5000 | train loss 9.1234 | norm 1.2 | lr 6.00e-04 | (123.45 ms | 456789"
+                + " tok/s)").orElseThrow().step()).isEqualTo(10L);
     }
 
     @Test
