@@ -48,7 +48,12 @@ record FailureRule(Kind kind, FailureClass cls, int weight, List<String> anchors
         /** torchrun's "Root Cause" header */
         ROOT_SECTION,
         /** the supervisor's attempt banner: only the latest attempt counts */
-        ATTEMPT
+        ATTEMPT,
+        /**
+         * a shell's report that a program or file is missing ("x.sh: line 5: foo: command not found"): the job's
+         * cause unless the job went on long after it (environment noise: an optional tool, a stale activate path)
+         */
+        SHELL_MISS
     }
 
     FailureRule {

@@ -83,6 +83,12 @@ final class FailureScan {
     private boolean nonAscii;
 
     private Score[] scores = new Score[FailureClass.values().length];
+    /** A shell's missing program or file, weighed at the end by how long the job went on after it. */
+    private record ShellMiss(FailureClass cls, int weight, boolean hard, String line, int atLine) { }
+    private static final int MAX_SHELL_MISSES = 16;
+    /** Non-blank lines after a shell's miss that show the job went on. */
+    private static final int WENT_ON_LINES = 20;
+    private final List<ShellMiss> shellMisses = new ArrayList<>();
     private boolean hard;
     private int lines;
     private boolean sawSave;
@@ -335,6 +341,14 @@ final class FailureScan {
             case ATTEMPT -> {
                 if (line.startsWith("=== babysitter attempt")) {
                     reset(); // an earlier attempt's crash is not this attempt's
+                }
+            }
+            case SHELL_MISS -> {
+                if ((p == null || p.matcher(line).find()) && shellMisses.size() < MAX_SHELL_MISSES) {
+                    // weighed as add() would now; counted at the end
+                    boolean warning = FailureSignals.SOFTENED_IN_WARNINGS.contains(rule.cls()) && soft(line);
+                    int w = warning || section == Section.FAILURES ? Math.min(rule.weight(), 1) : rule.weight();
+                    shellMisses.add(new ShellMiss(rule.cls(), w, !warning, line, lines));
                 }
             }
         }
@@ -629,6 +643,7 @@ final class FailureScan {
 
     private void reset() {
         scores = new Score[FailureClass.values().length];
+        shellMisses.clear();
         hard = false;
         sawSave = false;
         sawException = false;
@@ -637,6 +652,19 @@ final class FailureScan {
     }
 
     Classification result() {
+        for (ShellMiss m : shellMisses) {
+            // a job that went on long after its shell missed something did not stop there: the miss can explain a
+            // crash after it, never raise one (an optional tool, a stale activate path, conda's init noise)
+            boolean wentOn = lines - m.atLine() >= WENT_ON_LINES;
+            hard |= m.hard() && !wentOn;
+            Score sc = scores[m.cls().ordinal()];
+            if (sc == null) {
+                sc = new Score();
+                scores[m.cls().ordinal()] = sc;
+            }
+            sc.add(wentOn ? Math.min(m.weight(), 1) : m.weight(), new Evidence(m.line()));
+        }
+        shellMisses.clear();
         if (!hard) {
             return new Classification(FailureClass.HEALTHY, "", lines == 0 ? 0.5 : 0.85);
         }

@@ -23,6 +23,7 @@ import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_VALUE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.PLAIN;
 import static dev.babysitter.tools.logs.FailureRule.Kind.ROOT_SECTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.SAVE_FRAME;
+import static dev.babysitter.tools.logs.FailureRule.Kind.SHELL_MISS;
 import static dev.babysitter.tools.logs.FailureRule.Kind.SIGNAL_REPORT;
 
 import dev.babysitter.tools.logs.FailureRule.Bounds;
@@ -58,9 +59,11 @@ final class FailureSignals {
 
     /**
      * A C++ log line at glog's warning level, as c10d, TensorFlow and XLA write it: "[W526 18:23:42.905 TCPStore.cpp:
-     * 125]" (after a "[rank1]:" prefix too) or "W0526 18:23:42.905934 123 file.cc:12]" at the line's start.
+     * 125]" (after a "[rank1]:" prefix too) or "W0526 18:23:42.905934 123 file.cc:12]" at the line's start; and
+     * TensorFlow's own C++ logging, "2022-11-22 12:25:21.409700: W tensorflow/core/grappler/..".
      */
-    static final Pattern GLOG_WARNING = Pattern.compile("\\[W\\d{3,4} \\d\\d:\\d\\d|^\\s*W\\d{4} \\d\\d:\\d\\d");
+    static final Pattern GLOG_WARNING = Pattern.compile("\\[W\\d{3,4} \\d\\d:\\d\\d|^\\s*W\\d{4} \\d\\d:\\d\\d"
+            + "|^\\s*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: W ");
 
     /**
      * A trainer's own NaN guard skipping a batch or a sample ("NaN loss detected! Skipping batch.") and going on; not
@@ -206,7 +209,7 @@ final class FailureSignals {
             // ---- dependencies and missing programs
             lit(MISSING_DEPENDENCY, 4, "modulenotfounderror|no module named|importerror|cannot import name"
                     + "|packagenotfounderror|distributionnotfound|versionconflict|undefined symbol"
-                    + "|: command not found|no matching distribution found"
+                    + "|no matching distribution found"
                     + "|could not find a version that satisfies"
                     // torch.compile's backend is not there ("TritonMissing: Cannot find a working triton installation")
                     + "|tritonmissing|cannot find a working triton installation"),
@@ -217,8 +220,12 @@ final class FailureSignals {
             rx(MISSING_DEPENDENCY, 4, "but it was not found", "requires the \\S+ library but it was not found"),
             rx(MISSING_DEPENDENCY, 4, "is not installed", "(?i)error.*\\bis not installed|is not installed.*error"),
             // a shell that cannot find the program it was told to run: "sh: 1: foo: not found", "x.sh: line 3: foo: ..."
-            rx(MISSING_DEPENDENCY, 4, "not found", "^\\S+: (?:\\d+: |line \\d+: )?(?:\\S+: )?\\S+: (?:command )?not found\\s*$"),
-            rx(MISSING_DEPENDENCY, 4, "no such file or directory", "^(?:\\S*sh|/usr/bin/env|exec): (?:\\d+: |line \\d+: )?"
+            // (SHELL_MISS: not the cause when the job went on long after it)
+            kind(SHELL_MISS, MISSING_DEPENDENCY, 4, ": command not found", null),
+            kind(SHELL_MISS, MISSING_DEPENDENCY, 4, "not found",
+                    "^\\S+: (?:\\d+: |line \\d+: )?(?:\\S+: )?\\S+: (?:command )?not found\\s*$"),
+            kind(SHELL_MISS, MISSING_DEPENDENCY, 4, "no such file or directory",
+                    "^(?:\\S*sh|/usr/bin/env|exec): (?:\\d+: |line \\d+: )?"
                     + "['\"]?[^\\s:'\"]+['\"]?: No such file or directory"),
             rx(MISSING_DEPENDENCY, 4, "filenotfounderror", "FileNotFoundError: \\[Errno 2\\] No such file or directory: "
                     + "'(?:python[\\d.]*|torchrun|deepspeed|accelerate|git|nvidia-smi|sh|bash|srun|mpirun)'"),
