@@ -16,7 +16,7 @@ public final class ProgressParser {
             new NemoRule(), new MegatronRule(), new DeepSpeedRule(), new TorchtitanRule(), new LevanterRule(),
             new ComposerRule(), new MmengineRule(), new MetricLoggerRule(), new HfDictRule(), new NanoGptRule(),
             new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new NerfstudioRule(), new StepSplitValueRule(),
-            new DarknetRule(), new NgcfRule(), new ColbertRule(), new VitsListRule(), new TqdmBarRule(),
+            new DarknetRule(), new NgcfRule(), new ColbertRule(), new VitsListRule(), new MatlabRule(), new TqdmBarRule(),
             new BracketCounterRule(), new KeyValueRule());
 
     private final String forced;

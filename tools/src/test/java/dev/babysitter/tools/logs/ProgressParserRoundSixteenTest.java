@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * mid-line bar once the training loss is read ("Epoch 019 | Loss 0.0813 | Val Acc 0.75 | Test Acc 0.77"); the
  * 2s-AGCN family's print_log (a bracketed asctime, "Training epoch: N", "Mean test loss of N batches:"); a step
  * counted against its total over an iteration with none (zjy-ucas's ChineseNER); EDSR's "[Epoch N]" banner and a
- * "====> Epoch: N" one. With guards.
+ * "====> Epoch: N" one; MATLAB's Neural Network Toolbox lines. With guards.
  */
 class ProgressParserRoundSixteenTest {
 
@@ -212,5 +212,18 @@ class ProgressParserRoundSixteenTest {
         // not at the line's start, or an arrow without a rule: no banner
         assertThat(parser.parseLine("x [Epoch 3] lr 0.1")).isEmpty();
         assertThat(parser.parseLine("> Epoch: 5")).isEmpty();
+    }
+
+    @Test
+    void matlabsNeuralNetworkToolboxLines() {
+        Progress p = parser.parseLine("Epoch 751/10000, Time 99.7285, Performance 4.7255e-11/1e-12, Gradient 2.516e-05/1e-06,"
+                + " Validation Checks 500/500").orElseThrow();
+        assertThat(p.epoch()).isEqualTo(751L);
+        assertThat(p.loss()).isEqualTo(4.7255e-11);
+        Progress nan = parser.parseLine("Epoch 3/100, Time 1.2, Performance NaN/0, Gradient NaN/1e-07, Mu 0.001/1e+10,"
+                + " Validation Checks 0/6").orElseThrow();
+        assertThat(nan.nanInf()).isTrue();
+        // a performance that is no training function's ("Performance 12 fps") is none
+        assertThat(parser.parseLine("Epoch 3, Performance 12 fps")).isEmpty();
     }
 }
