@@ -371,6 +371,8 @@ final class Keys {
                 } else if (x == W_MAX || x == W_TOTAL) {
                     max = true;
                     totalTrain |= x == W_TOTAL && w[k + 1] == W_TRAIN;
+                } else if (x == W_ITER && k == n - 2 && last == W_STEP && spaced) {
+                    continue; // "Iteration step: 62400": the step the loop's iterations count
                 } else if (x != W_TRAIN && x != W_STEPMOD && x != W_ACC) {
                     return OTHER; // warmup_steps, gradient accumulation steps, save_steps
                 }

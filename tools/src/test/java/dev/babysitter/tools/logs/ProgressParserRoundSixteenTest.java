@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * mid-line bar once the training loss is read ("Epoch 019 | Loss 0.0813 | Val Acc 0.75 | Test Acc 0.77"); the
  * 2s-AGCN family's print_log (a bracketed asctime, "Training epoch: N", "Mean test loss of N batches:"); a step
  * counted against its total over an iteration with none (zjy-ucas's ChineseNER); EDSR's "[Epoch N]" banner and a
- * "====> Epoch: N" one; MATLAB's Neural Network Toolbox lines. With guards.
+ * "====> Epoch: N" one; MATLAB's Neural Network Toolbox lines; "Iteration step" as a step key. With guards.
  */
 class ProgressParserRoundSixteenTest {
 
@@ -225,5 +225,16 @@ class ProgressParserRoundSixteenTest {
         assertThat(nan.nanInf()).isTrue();
         // a performance that is no training function's ("Performance 12 fps") is none
         assertThat(parser.parseLine("Epoch 3, Performance 12 fps")).isEmpty();
+    }
+
+    @Test
+    void iterationStepIsAStepKey() {
+        Progress p = parser.parseLine("2025-01-12 11:45:59,006 INFO: Epoch: 19/20, Iteration step: 62400, loss: 3.3263")
+                .orElseThrow();
+        assertThat(p.step()).isEqualTo(62400L);
+        assertThat(p.epoch()).isEqualTo(19L);
+        // an identifier of the two words is as often a setting, and other words before "step" stay one
+        assertThat(parser.parseLine("iter_step: 5, loss: 2").orElseThrow().step()).isNull();
+        assertThat(parser.parseLine("warmup step: 500, loss: 2").orElseThrow().step()).isNull();
     }
 }
