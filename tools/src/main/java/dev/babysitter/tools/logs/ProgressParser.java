@@ -438,6 +438,9 @@ public final class ProgressParser {
                 }
             }
             evalFresh = evalFresh && blank;
+            if (above != null && bestRoundFollows(above)) {
+                continue; // "Early stopping, best iteration is:" then "[16]\t..": a past round repeated, no progress
+            }
             int heading = line == null ? 0 : heading(line, indent);
             if (heading != 0) {
                 evalIndent = heading < 0 ? indent : -1;
@@ -503,6 +506,22 @@ public final class ProgressParser {
                 sink.accept(m, first + k);
             }
         }
+    }
+
+    /**
+     * LightGBM's "Early stopping, best iteration is:" and "Did not meet early stopping. Best iteration is:", XGBoost's
+     * "Stopping. Best iteration:": the next line repeats that round's metrics.
+     */
+    private static boolean bestRoundFollows(String line) {
+        int end = line.length();
+        while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        if (end < 16 || line.charAt(end - 1) != ':') {
+            return false;
+        }
+        String tail = line.substring(Math.max(0, end - 20), end).toLowerCase(java.util.Locale.ROOT);
+        return tail.endsWith("best iteration is:") || tail.endsWith("best iteration:");
     }
 
     /**

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * mid-line bar once the training loss is read ("Epoch 019 | Loss 0.0813 | Val Acc 0.75 | Test Acc 0.77"); the
  * 2s-AGCN family's print_log (a bracketed asctime, "Training epoch: N", "Mean test loss of N batches:"); a step
  * counted against its total over an iteration with none (zjy-ucas's ChineseNER); EDSR's "[Epoch N]" banner and a
- * "====> Epoch: N" one; MATLAB's Neural Network Toolbox lines; "Iteration step" as a step key. With guards.
+ * "====> Epoch: N" one; MATLAB's Neural Network Toolbox lines; "Iteration step" as a step key; a boosting library's
+ * best-round summary after early stopping. With guards.
  */
 class ProgressParserRoundSixteenTest {
 
@@ -236,5 +237,21 @@ class ProgressParserRoundSixteenTest {
         // an identifier of the two words is as often a setting, and other words before "step" stay one
         assertThat(parser.parseLine("iter_step: 5, loss: 2").orElseThrow().step()).isNull();
         assertThat(parser.parseLine("warmup step: 500, loss: 2").orElseThrow().step()).isNull();
+    }
+
+    @Test
+    void theBestRoundAfterEarlyStoppingIsNoProgress() {
+        Progress p = parser.lastProgress(java.util.List.of(
+                "[25]\ttraining's l2: 0.713979\tvalid_1's l2: 0.83968",
+                "[26]\ttraining's l2: 0.712694\tvalid_1's l2: 0.838017",
+                "Early stopping, best iteration is:",
+                "[16]\ttraining's l2: 0.728621\tvalid_1's l2: 0.837482")).orElseThrow();
+        assertThat(p.step()).isEqualTo(26L);
+        Progress xgb = parser.lastProgress(java.util.List.of("[106]\tvalidation_0-logloss:0.30129",
+                "Stopping. Best iteration:", "[96]\tvalidation_0-logloss:0.30023")).orElse(null);
+        assertThat(xgb == null ? null : xgb.step()).isNotEqualTo(96L);
+        // a round after any other line is a round
+        assertThat(parser.lastProgress(java.util.List.of("[25]\ttraining's l2: 0.71", "training goes on:",
+                "[26]\ttraining's l2: 0.70")).orElseThrow().step()).isEqualTo(26L);
     }
 }
