@@ -427,12 +427,16 @@ final class FailureScan {
             e = new Evidence(line);
             lineEvidence = e;
         }
+        scoreOf(cls).add(w, e);
+    }
+
+    private Score scoreOf(FailureClass cls) {
         Score s = scores[cls.ordinal()];
         if (s == null) {
             s = new Score();
             scores[cls.ordinal()] = s;
         }
-        s.add(w, e);
+        return s;
     }
 
     /** Whether the current line is a warning or a retry notice (computed once per line, when first needed). */
@@ -657,12 +661,7 @@ final class FailureScan {
             // crash after it, never raise one (an optional tool, a stale activate path, conda's init noise)
             boolean wentOn = lines - m.atLine() >= WENT_ON_LINES;
             hard |= m.hard() && !wentOn;
-            Score sc = scores[m.cls().ordinal()];
-            if (sc == null) {
-                sc = new Score();
-                scores[m.cls().ordinal()] = sc;
-            }
-            sc.add(wentOn ? Math.min(m.weight(), 1) : m.weight(), new Evidence(m.line()));
+            scoreOf(m.cls()).add(wentOn ? Math.min(m.weight(), 1) : m.weight(), new Evidence(m.line()));
         }
         shellMisses.clear();
         if (!hard) {

@@ -539,10 +539,7 @@ final class MetricScanner {
 
     /** The word opens the line or a section ("| valid on ...", "INFO - Evaluating ..."). */
     private boolean sectionStart(int from, int a) {
-        int j = a - 1;
-        while (j >= from && c[j] == ' ') {
-            j--;
-        }
+        int j = nonBlankBefore(from, a);
         if (j < from) {
             return true;
         }
@@ -580,11 +577,17 @@ final class MetricScanner {
 
     /** The char before c[a] past blanks, from {@code from} on; a blank when there is none. */
     private char charBefore(int from, int a) {
+        int j = nonBlankBefore(from, a);
+        return j >= from ? c[j] : ' ';
+    }
+
+    /** Where the last char before a that is not a blank stands, or from - 1. */
+    private int nonBlankBefore(int from, int a) {
         int j = a - 1;
         while (j >= from && c[j] == ' ') {
             j--;
         }
-        return j >= from ? c[j] : ' ';
+        return j;
     }
 
     /** A colon, then (after blanks) a word or a bracket: the phase word before it labels what follows. */
@@ -652,10 +655,7 @@ final class MetricScanner {
 
     /** A '|' right before the word with a field before that bar ("Loss 0.08 | Test Acc"; not a logger's "| INFO |"). */
     private boolean pipeMidLine(int from, int a) {
-        int j = a - 1;
-        while (j >= from && c[j] == ' ') {
-            j--;
-        }
+        int j = nonBlankBefore(from, a);
         if (j < from || c[j] != '|') {
             return false;
         }
