@@ -21,7 +21,7 @@ final class FailureScan {
     private static final int CHUNK = 4096;
 
     /** "loss: nan", "'grad_norm': nan", "train/loss=NaN", "Loss is tensor(nan, ...)": a loss-like key with a NaN/Inf value. */
-    private static final Pattern KEY_NAN = Pattern.compile("(?i)(?<![\\w])([\\w/.\\[\\]-]{0,40}?(?:loss|grad[_ ]?norm|gnorm"
+    static final Pattern KEY_NAN = Pattern.compile("(?i)(?<![\\w])([\\w/.\\[\\]-]{0,40}?(?:loss|grad[_ ]?norm|gnorm"
             + "|ppl|perplexity|norm|reward|elbo|objective))[\\w/.\\]-]{0,20}['\"]?\\s*(?:[:=]|\\bis\\b)?\\s*['\"]?"
             + "(?:tensor\\(\\[?)?\\[?[-+]?(?:nan|inf)\\b(?!\\s*-->)");
     /** A row of numbers in which some are NaN (tables printed without keys). */
@@ -311,8 +311,8 @@ final class FailureScan {
                 }
             }
             case LOSS_SCALE -> {
-                Matcher m = p.matcher(line);
-                if (m.find() && parse(m.group(1)) <= 1.0) {
+                Matcher m = scaleNotice(p, line);
+                if (m != null && parse(m.group(1)) <= 1.0) {
                     add(FailureClass.NAN_LOSS, rule.weight(), line);
                 }
             }
@@ -352,6 +352,32 @@ final class FailureScan {
                 }
             }
         }
+    }
+
+    /**
+     * The loss scaler's notice ("reducing loss scale to 0.5", "setting loss scale to: 1"), as {@code p.find()} would
+     * give it, or null: tried only where its verb starts instead of at every position of the line.
+     */
+    static Matcher scaleNotice(Pattern p, String line) {
+        Matcher m = p.matcher(line);
+        int n = line.length();
+        int from = 0;
+        while (from < n) {
+            int r = line.indexOf("educing", from + 1) - 1; // R or r before it
+            int s = line.indexOf("setting", from);
+            while (r >= from && line.charAt(r) != 'r' && line.charAt(r) != 'R') {
+                r = line.indexOf("educing", r + 2) - 1;
+            }
+            int at = r < from ? s : s < 0 ? r : Math.min(r, s);
+            if (at < 0) {
+                return null;
+            }
+            if (m.region(at, n).lookingAt()) {
+                return m;
+            }
+            from = at + 1;
+        }
+        return null;
     }
 
     /** A rank's exit code says little by itself: SIGKILL has many senders, SIGTERM/SIGHUP come from outside. */
@@ -410,7 +436,7 @@ final class FailureScan {
     private void add(FailureClass cls, int weight, String line, boolean cause) {
         int w = weight;
         if (FailureSignals.SOFTENED_IN_WARNINGS.contains(cls) && soft(line)
-                || cls == FailureClass.NAN_LOSS && FailureSignals.NAN_BATCH_SKIPPED.matcher(line).find()) {
+                || cls == FailureClass.NAN_LOSS && batchSkipped(line)) {
             // a warning can explain a crash, never raise one; a trainer's NaN guard skipping a batch is at work
             w = Math.min(w, 1);
         } else {
@@ -428,6 +454,13 @@ final class FailureScan {
             lineEvidence = e;
         }
         scoreOf(cls).add(w, e);
+    }
+
+    /** {@link FailureSignals#NAN_BATCH_SKIPPED}'s find, started where its leading "skip" first occurs. */
+    static boolean batchSkipped(String line) {
+        int at = indexOfIgnoreCase(line, 0, line.length(), "skip");
+        return at >= 0 && FailureSignals.NAN_BATCH_SKIPPED.matcher(line).region(at, line.length())
+                .useTransparentBounds(true).useAnchoringBounds(false).find();
     }
 
     private Score scoreOf(FailureClass cls) {
@@ -461,11 +494,17 @@ final class FailureScan {
         if (!hasNanToken(line)) {
             return false;
         }
-        Matcher m = KEY_NAN.matcher(line);
-        while (m.find()) {
-            String key = m.group(1).toLowerCase(java.util.Locale.ROOT);
-            if (!key.contains("best") && !key.contains("min") && !key.contains("lowest")) {
-                return true; // "best_loss: inf" is an initial value, not a divergence
+        int keyAt = firstNanKey(line);
+        if (keyAt >= 0) {
+            // the key the regex needs, looked for before its costly scan, which starts where a match can: a key's
+            // word sits at most 40 characters into it (lookbehind still sees the characters before)
+            Matcher m = KEY_NAN.matcher(line).region(Math.max(0, keyAt - 40), line.length())
+                    .useTransparentBounds(true).useAnchoringBounds(false);
+            while (m.find()) {
+                String key = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                if (!key.contains("best") && !key.contains("min") && !key.contains("lowest")) {
+                    return true; // "best_loss: inf" is an initial value, not a divergence
+                }
             }
         }
         if (TENSOR_NAN.matcher(line).find() || NUMERIC_ROW.matcher(line).matches() || nanUnderLossColumn(line)) {
@@ -485,6 +524,9 @@ final class FailureScan {
             if (prevText[slot] == null) {
                 return false;
             }
+            if (!containsIgnoreCase(prevText[slot], prevStart[slot], prevEnd[slot], "loss")) {
+                continue; // no loss column: lossHeader would say no, without the split
+            }
             String[] names = WHITESPACE.split(prevText[slot].substring(prevStart[slot], prevEnd[slot]).strip());
             if (names.length < 3 || names.length > 24 || !lossHeader(names)) {
                 continue;
@@ -500,6 +542,47 @@ final class FailureScan {
             return false; // the nearest header decides
         }
         return false;
+    }
+
+    /**
+     * Where the first of the words {@link #KEY_NAN}'s keys end with starts (grad_norm and gnorm hold "norm"), or -1
+     * when the line holds none.
+     */
+    static int firstNanKey(String line) {
+        int first = -1;
+        for (String k : NAN_KEY_WORDS) {
+            int i = indexOfIgnoreCase(line, 0, first < 0 ? line.length() : first + k.length() - 1, k);
+            if (i >= 0 && (first < 0 || i < first)) {
+                first = i;
+            }
+        }
+        return first;
+    }
+
+    private static final String[] NAN_KEY_WORDS = {"loss", "norm", "ppl", "perplexity", "reward", "elbo", "objective"};
+
+    static boolean containsIgnoreCase(String s, String w) {
+        return indexOfIgnoreCase(s, 0, s.length(), w) >= 0;
+    }
+
+    static boolean containsIgnoreCase(String s, int from, int to, String w) {
+        return indexOfIgnoreCase(s, from, to, w) >= 0;
+    }
+
+    /**
+     * Where the lower-case ASCII word w first occurs in s[from, to) in any case, or -1. Its first letter is matched
+     * in ASCII case only, as a (?i) regex does; the rest with regionMatches, which accepts at least as much.
+     */
+    static int indexOfIgnoreCase(String s, int from, int to, String w) {
+        char first = w.charAt(0);
+        char upper = Character.toUpperCase(first);
+        for (int i = from, last = Math.min(to, s.length()) - w.length(); i <= last; i++) {
+            char ch = s.charAt(i);
+            if ((ch == first || ch == upper) && s.regionMatches(true, i + 1, w, 1, w.length() - 1)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A table header: every token a name (no digit first, no separator), one of them a loss. */

@@ -325,8 +325,10 @@ final class FailureSignals {
             lit(NAN_LOSS, 4, "grad_scale is too small|grad scale is too small|loss scale is too small"
                     + "|loss_scale is too small"),
             // an error whose message ends on the NaN or Inf that stopped it (torchdiffeq's "AssertionError:
-            // underflow in dt nan": the solver's step size went NaN with the dynamics)
-            rx(NAN_LOSS, 4, "error: |exception: ", "(?i)^\\s*[\\w.]*(?:Error|Exception): .*[\\s=:(](?:nan|-?inf)\\)?\\s*$"),
+            // underflow in dt nan": the solver's step size went NaN with the dynamics); anchored on the NaN or Inf
+            // word the line must end with, which far fewer lines hold than "error: "
+            rx(NAN_LOSS, 4, "nan|inf", "(?i)^\\s*[\\w.]*(?:Error|Exception): .*[\\s=:(](?:nan|-?inf)\\)?\\s*$",
+                    Bounds.WORD),
 
             // ---- the platform stopped the job
             lit(PREEMPTION_SIGTERM, 4, "due to preemption|due to job requeue|due to time limit|due to node fail"
