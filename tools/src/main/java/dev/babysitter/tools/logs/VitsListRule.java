@@ -36,10 +36,15 @@ final class VitsListRule implements FormatRule {
         if (open < 0 || e - 1 <= open + 1) {
             return Optional.empty();
         }
-        String[] cells = line.substring(open + 1, e - 1).split(", ", -1);
-        if (cells.length < MIN_ELEMENTS) {
+        // counted before splitting: most lines ending in "]" are tqdm bars ("[00:06, 1.61it/s]") with one ", "
+        int commas = 0;
+        for (int i = line.indexOf(", ", open + 1); i >= 0 && i + 2 <= e - 1; i = line.indexOf(", ", i + 2)) {
+            commas++;
+        }
+        if (commas + 1 < MIN_ELEMENTS) {
             return Optional.empty();
         }
+        String[] cells = line.substring(open + 1, e - 1).split(", ", -1);
         for (String cell : cells) {
             if (Nums.dbl(cell) == null) {
                 return Optional.empty(); // a list of numbers only
