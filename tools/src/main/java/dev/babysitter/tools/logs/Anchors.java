@@ -45,7 +45,7 @@ final class Anchors {
     static final long W_EPOCH_OPEN = 1L << 27;    // "Epoch" then blanks then '(' or '['
     // generic, case-insensitive
     static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
-    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, tick, episode, the words it / up
+    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, tick, episode, round, the words it / up
     static final long EPOCHY = 1L << 30; // epoch, the word ep (an epoch line: "Epoch 2")
     static final long W_LOSS_EQ = 1L << 31;       // "loss="
     /**
@@ -80,7 +80,7 @@ final class Anchors {
             {"-", " "}, {"l", "oO1"}, {"L", "oO1"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
             {"m", "lL"}, {"M", "lL"}, {"s", "tTk"}, {"S", "tTa"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
             {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pP"}, {"e", "pP"}, {"P", "r"},
-            {"t", "i"}, {"#", "0"}};
+            {"t", "i"}, {"#", "0"}, {"r", "oO"}, {"R", "oO"}};
         for (String[] t : next) {
             char ch = t[0].charAt(0);
             CLASS[ch] = TRIGGER;
@@ -279,6 +279,7 @@ final class Anchors {
                 }
             }
             case 'P' -> a |= eq(c, i + 1, n, "rogress on:") ? W_PROGRESS_ON : 0;
+            case 'r', 'R' -> a |= ci(c, i, n, "round") ? STEPPY : 0; // a federated run's round, counted as an episode
             default -> { }
         }
         return a;

@@ -99,6 +99,11 @@ final class HfDictRule implements FormatRule {
                 total = before.total;
             }
             epoch = epoch != null ? epoch : before.epoch;
+            if (before.evalContext) {
+                // "EPOCH 10 VALIDATION METRICS{'cd_losses': 0.17, ..}": the phase named before the dict is its
+                eval = eval != null ? eval : loss;
+                loss = null;
+            }
         }
         return Optional.of(Progress.of(format, step, step == null ? null : stepKind, epoch,
                 step == null ? null : total, loss, rate, eval));

@@ -76,7 +76,8 @@ final class Keys {
     private static final int W_OF = 42;       // "it 8192/315310 of epoch 0": fine before an epoch only
     private static final int W_AVG = 45;      // avg, mean, average, running, smoothed: an average, below the loss itself
     private static final int W_EPOCHS = 44;   // "epochs" is a count ("train_epochs:256" in a logger's location, num_epochs)
-    private static final int W_EPISODE = 47;  // an RL run's episode: its counter when it prints no step
+    // an RL run's episode, a federated run's round ("Round  53, Average loss 1.654"): its counter when it prints no step
+    private static final int W_EPISODE = 47;
     private static final int W_L1 = 46;       // L1: a GAN term after G_ (pix2pix's G_L1), alone EDSR's loss
     private static final int W_RMSE = 48;     // a regression's objective (DeePMD's rmse_trn): a loss when none is named
     private static final int W_INDEX = 49;    // "batch i", "batch_idx", "epoch index": the counter's own number
@@ -141,6 +142,20 @@ final class Keys {
             }
         }
         boolean evalNs = false;
+        int phase = lastSlash >= 0 ? phaseSegment(s, from, to) : 0;
+        if (phase != 0) {
+            // Avalanche's "Loss_Epoch/train_phase/train_stream/Task000": the metric first, then its phase, stream and
+            // task (and experience)
+            int first = from;
+            while (s[first] != '/') {
+                first++;
+            }
+            int n = wordsOf(s, from, first, w, 0);
+            if (n == 2 && w[0] == W_LOSS) {
+                return pack(phase < 0 ? EVAL_LOSS : LOSS, 0, 2); // Loss_MB, Loss_Epoch, Loss_Exp, Loss_Stream
+            }
+            return n == 0 ? OTHER : meaning(w, n, phase < 0, false);
+        }
         if (lastSlash >= 0 && lossNamespace(s, from, to, w)) {
             // Composer's "loss/train/total", "loss/eval/total": the kind first, then split and name, all one loss
             int n = wordsOf(s, from, to, w, 0);
@@ -250,6 +265,7 @@ final class Keys {
             switch (w[k]) {
                 case W_LOSS, W_XENT -> lossAt = k;
                 case W_LOSSPART -> lossPart = true;
+                case W_LOSSES -> lossPart |= k == n - 1; // "cd_losses", "train_losses": a value's own loss
                 case W_COST -> cost = true;
                 case W_RMSE -> rmse = true;
                 case W_NOTLOSS -> notLoss = true;
@@ -408,6 +424,23 @@ final class Keys {
         return OTHER;
     }
 
+    /** 1 when a '/'-segment after the first is "train_phase", -1 when "eval_phase", else 0. */
+    private static int phaseSegment(char[] s, int from, int to) {
+        int start = -1;
+        for (int i = from; i <= to; i++) {
+            if (i == to || s[i] == '/') {
+                if (start >= 0 && i - start == 11 && Nums.eqIgnoreCase(s, start, "train_phase")) {
+                    return 1;
+                }
+                if (start >= 0 && i - start == 10 && Nums.eqIgnoreCase(s, start, "eval_phase")) {
+                    return -1;
+                }
+                start = i + 1;
+            }
+        }
+        return 0;
+    }
+
     /** Whether the key's first '/'-segment is "loss" or "losses" alone (a metric's kind, not a namespace). */
     private static boolean lossNamespace(char[] s, int from, int to, int[] w) {
         int slash = from;
@@ -497,7 +530,7 @@ final class Keys {
         "cross", "entropy", "n", "env", "finished",
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
         "rmse", "trn", "tst", "testing", "validating", "evaluating", "tr", "te", "grad", "i", "idx", "index",
-        "is", "was", "mini", "minibatch", "lossvalue", "data",
+        "is", "was", "mini", "minibatch", "lossvalue", "data", "round",
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次", "次数"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
@@ -518,7 +551,7 @@ final class Keys {
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
         W_AVG, W_LOSS, W_EPISODE,
         W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL, W_TRAIN, W_TEST, W_STEPMOD, W_INDEX, W_INDEX, W_INDEX,
-        W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS, W_DATA,
+        W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS, W_DATA, W_EPISODE,
         W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH, W_ITER};
     private static final int TABLE = 512;
     private static final int[] SLOT_HASH = new int[TABLE];

@@ -308,7 +308,8 @@ final class MetricScanner {
             return null;
         }
         if (!hasLoss() && step == null && epoch != null && (epochEnd >= 0
-                && (rate == null && others == 0 && blankFrom(headingTail(epochEnd)) || timeField(epochEnd))
+                && (rate == null && others == 0 && (blankFrom(headingTail(epochEnd)) || boundaryWord(epochEnd))
+                || timeField(epochEnd))
                 || epochBanner)) {
             return Progress.of(format, null, null, epoch, null, null, null, null); // nnU-Net's lone "Epoch 2"
         }
@@ -686,6 +687,7 @@ final class MetricScanner {
                 || n == 5 && Nums.eqIgnoreCase(c, a, "valid")
                 || n == 10 && (Nums.eqIgnoreCase(c, a, "validation") || Nums.eqIgnoreCase(c, a, "evaluation"))
                 || n == 8 && Nums.eqIgnoreCase(c, a, "validate") || n == 10 && Nums.eqIgnoreCase(c, a, "evaluating")
+                || n == 7 && Nums.eqIgnoreCase(c, a, "testing") // "> Client Testing: [==>] 100% (100/100) Loss 2.3"
                 || n == 3 && Nums.eqIgnoreCase(c, a, "val") && a + 3 < scanTo
                 && (c[a + 3] == '.' || c[a + 3] == ':' || c[a + 3] == ']')
                 || n == 10 && Nums.eqIgnoreCase(c, a, "validating");
@@ -1284,6 +1286,28 @@ final class MetricScanner {
         }
         return k < scanTo && c[k] == ':' ? k + 1 : k;
     }
+
+    /**
+     * Only an epoch's start or end said in one word after it, up to the end: "Epoch 31 ended." (Avalanche's
+     * TextLogger, its metrics on the lines below), "Epoch 4 finished", "Epoch 2 started".
+     */
+    private boolean boundaryWord(int at) {
+        int a = at;
+        while (a < scanTo && c[a] == ' ') {
+            a++;
+        }
+        int b = wordEnd(a, scanTo);
+        if (b == a || !BOUNDARY_WORDS.contains(new String(c, a, b - a).toLowerCase(java.util.Locale.ROOT))) {
+            return false;
+        }
+        while (b < scanTo && (c[b] == '.' || c[b] == '!')) {
+            b++;
+        }
+        return blankFrom(b);
+    }
+
+    private static final java.util.Set<String> BOUNDARY_WORDS = java.util.Set.of("ended", "finished", "done",
+            "completed", "complete", "over", "started", "starts", "begins", "starting", "beginning");
 
     /** Only blanks (or a banner's rule: "==== Epoch 7 / 200 ====") from {@code at} to the end. */
     private boolean blankFrom(int at) {

@@ -17,7 +17,7 @@ public final class ProgressParser {
             new ComposerRule(), new MmengineRule(), new MetricLoggerRule(), new HfDictRule(), new NanoGptRule(),
             new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new NerfstudioRule(), new StepSplitValueRule(),
             new DarknetRule(), new NgcfRule(), new ColbertRule(), new VitsListRule(), new MatlabRule(), new TqdmBarRule(),
-            new BracketCounterRule(), new KeyValueRule());
+            new BareCountersRule(), new BracketCounterRule(), new KeyValueRule());
 
     private final String forced;
     private final List<FormatRule> rules;

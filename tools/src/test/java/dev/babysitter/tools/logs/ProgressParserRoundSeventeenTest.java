@@ -1,0 +1,115 @@
+package dev.babysitter.tools.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seventeenth round's miss classes (held-apart 76 to 78), each as variants no fixture holds: a federated run's
+ * round as its step when nothing else counts ("Round  53, Average loss 1.654"); an epoch's boundary said in one word
+ * ("Epoch 31 ended.", Avalanche's TextLogger); Avalanche's metric paths ("Loss_Epoch/train_phase/train_stream/Task000
+ * = 0.0970", "Loss_Exp/eval_phase/..."); a value's own "losses" ("cd_losses", "train_losses"); the phase named before
+ * a dict ("EPOCH 10 VALIDATION METRICS{..}"); two counters alone on a line ("[0/25][1000/1563]"); "Testing" as an
+ * evaluation's label. With guards.
+ */
+class ProgressParserRoundSeventeenTest {
+
+    private final ProgressParser parser = new ProgressParser();
+
+    @Test
+    void aRoundIsTheStepWhenNothingElseCounts() {
+        Progress p = parser.parseLine("Round  53, Average loss 1.654, Test loss 1.580, Test accuracy 41.25").orElseThrow();
+        assertThat(p.step()).isEqualTo(53L);
+        assertThat(p.loss()).isEqualTo(1.654);
+        assertThat(p.evalLoss()).isEqualTo(1.58);
+        Progress counted = parser.parseLine("round 3/100 | train loss 0.25").orElseThrow();
+        assertThat(counted.step()).isEqualTo(3L);
+        assertThat(counted.total()).isEqualTo(100L);
+        // a step printed beside it stays the step
+        Progress both = parser.parseLine("Round 4, step 1200, loss 0.5").orElseThrow();
+        assertThat(both.step()).isEqualTo(1200L);
+        // a word that merely holds "round" counts nothing
+        Progress background = parser.parseLine("background 3 loss 0.2").orElseThrow();
+        assertThat(background.step()).isNull();
+    }
+
+    @Test
+    void anEpochsBoundaryInOneWordIsItsEpoch() {
+        assertThat(parser.parseLine("Epoch 31 ended.").orElseThrow().epoch()).isEqualTo(31L);
+        assertThat(parser.parseLine("epoch 3 done!").orElseThrow().epoch()).isEqualTo(3L);
+        assertThat(parser.parseLine("Epoch 2 started").orElseThrow().epoch()).isEqualTo(2L);
+        // more words after it make a sentence, not a banner
+        assertThat(parser.parseLine("Epoch 31 ended with a new best model")).isEmpty();
+        assertThat(parser.parseLine("Epoch 31 went well")).isEmpty();
+    }
+
+    @Test
+    void avalanchesPathsNameTheMetricFirstAndThePhaseAfter() {
+        List<String> log = List.of(
+                "Epoch 31 ended.",
+                "\tLoss_Epoch/train_phase/train_stream/Task000 = 0.0970",
+                "\tTop1_Acc_Epoch/train_phase/train_stream/Task000 = 0.9976",
+                "-- >> Start of eval phase << --",
+                "\tLoss_Exp/eval_phase/test_stream/Task000/Exp000 = 0.4838",
+                "\tTop1_Acc_Exp/eval_phase/test_stream/Task000/Exp000 = 0.8983",
+                "\tLoss_Stream/eval_phase/test_stream/Task000 = 0.4838");
+        Progress p = parser.lastProgress(log).orElseThrow();
+        assertThat(p.epoch()).isEqualTo(31L);
+        assertThat(p.loss()).isEqualTo(0.097);
+        assertThat(p.evalLoss()).isEqualTo(0.4838);
+        // an accuracy under a phase is no loss
+        assertThat(parser.parseLine("\tTop1_Acc_Epoch/train_phase/train_stream/Task000 = 0.9976")).isEmpty();
+        // a path with no phase segment keeps its last segment's meaning
+        assertThat(parser.parseLine("train/loss = 0.5").orElseThrow().loss()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aValuesOwnLossesIsALoss() {
+        assertThat(parser.parseLine("epoch 3 train_losses: 0.3").orElseThrow().loss()).isEqualTo(0.3);
+        Progress dict = parser.parseLine("EPOCH 17 TRAIN METRICS{'cd_losses': 0.1288, 'cd_corrects': 98.09,"
+                + " 'learning_rate': 0.00025}").orElseThrow();
+        assertThat(dict.epoch()).isEqualTo(17L);
+        assertThat(dict.loss()).isEqualTo(0.1288);
+        // a loss named as such outranks it
+        assertThat(parser.parseLine("step 5 loss: 0.4 aux_losses: 0.9").orElseThrow().loss()).isEqualTo(0.4);
+        // "Losses:" before a group's own keys reads the group, not a value of its own
+        assertThat(parser.parseLine("[Losses: x 0.26, y 0.28, total 8.15, recall: 0.19]").orElseThrow().loss())
+                .isEqualTo(8.15);
+    }
+
+    @Test
+    void thePhaseBeforeADictIsTheDictsPhase() {
+        Progress val = parser.parseLine("EPOCH 10 VALIDATION METRICS{'cd_losses': 0.1685, 'cd_corrects': 97.59}")
+                .orElseThrow();
+        assertThat(val.evalLoss()).isEqualTo(0.1685);
+        assertThat(val.loss()).isNull();
+        Progress test = parser.parseLine("Test results: {'class_error': 0.87, 'loss': 3.5385, 'loss_ce': 0.52}")
+                .orElseThrow();
+        assertThat(test.evalLoss()).isEqualTo(3.5385);
+        // a training record before its dict stays training
+        Progress train = parser.parseLine("Epoch 3 {'loss': 0.3}").orElseThrow();
+        assertThat(train.loss()).isEqualTo(0.3);
+        assertThat(train.evalLoss()).isNull();
+    }
+
+    @Test
+    void twoCountersAloneAreTheEpochAndTheBatch() {
+        Progress p = parser.parseLine("[0/25][1000/1563] ").orElseThrow();
+        assertThat(p.epoch()).isEqualTo(0L);
+        assertThat(p.step()).isEqualTo(1000L);
+        assertThat(p.total()).isEqualTo(1563L);
+        assertThat(parser.parseLine("  [1/3] [2/5]").orElseThrow().step()).isEqualTo(2L);
+        // a count past its total is no counter; words after them make something else
+        assertThat(parser.parseLine("[5/3][2/5]")).isEmpty();
+        assertThat(parser.parseLine("[1/3] [2/5] downloading")).isEmpty();
+        assertThat(parser.parseLine("[1/3]")).isEmpty();
+    }
+
+    @Test
+    void testingLabelsAnEvaluation() {
+        Progress p = parser.parseLine("Testing: Loss 0.5 Acc 0.9").orElseThrow();
+        assertThat(p.evalLoss()).isEqualTo(0.5);
+        assertThat(p.loss()).isNull();
+    }
+}
