@@ -673,11 +673,32 @@ final class FailureScan {
                 }
                 prev = line.substring(c + 1, e2).toLowerCase(java.util.Locale.ROOT);
             }
-            if (NAN_VERBS.contains(prev)) {
+            if (NAN_VERBS.contains(prev) && !DATA_SUBJECTS.contains(wordBefore(line, b + 1))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * What holds data rather than the model's state: "[warn] OOF has NaN at indices: [0 1 2 ..]" (a tabular job's
+     * out-of-fold predictions, left unscored) says nothing about the training's numbers.
+     */
+    private static final java.util.Set<String> DATA_SUBJECTS = java.util.Set.of("oof", "input", "inputs", "data",
+            "dataset", "dataframe", "df", "feature", "features", "column", "columns", "label", "labels", "target",
+            "targets");
+
+    /** The lower-case run of letters before {@code at} (blanks skipped), or "". */
+    private static String wordBefore(String line, int at) {
+        int b = at - 1;
+        while (b >= 0 && line.charAt(b) == ' ') {
+            b--;
+        }
+        int end = b + 1;
+        while (b >= 0 && Character.isLetter(line.charAt(b))) {
+            b--;
+        }
+        return line.substring(b + 1, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
