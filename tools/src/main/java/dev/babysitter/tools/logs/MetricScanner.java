@@ -20,6 +20,7 @@ final class MetricScanner {
     Long total;
     Long epoch;
     Double loss;
+    private double lossAverage = Double.NaN; // the running average printed after the loss, NaN when none
     int lossRank;
     Double eval;
     Rate rate;
@@ -81,6 +82,7 @@ final class MetricScanner {
         epoch = null;
         loss = null;
         lossRank = 0;
+        lossAverage = Double.NaN;
         eval = null;
         rate = null;
         rateRank = 0;
@@ -301,7 +303,9 @@ final class MetricScanner {
         }
         if (evalContext) {
             // "Evaluation result for step 20000: ... loss = 4.6", "DEV : loss 0.0387": the loss of an evaluation
-            Double ev = eval != null ? eval : loss;
+            // an evaluation's running average over its batches, not its last batch ("EVAL: [49/49] .. Loss:
+            // 0.0046(0.4666)"), when the line prints both
+            Double ev = eval != null ? eval : lossAverage == lossAverage ? Double.valueOf(lossAverage) : loss;
             return ev == null ? null : Progress.of(format, null, null, null, null, null, null, ev);
         }
         if (step == null && subStep) {
@@ -974,10 +978,12 @@ final class MetricScanner {
                     }
                     return next;
                 }
+                double average = averageAfter(ve, to);
                 next = indexedValue(ve, to, tot, unit, next);
                 if (loss == null || rank > lossRank) {
                     loss = v();
                     lossRank = rank;
+                    lossAverage = average;
                 }
             }
             case Keys.EVAL_LOSS -> {
@@ -1235,6 +1241,20 @@ final class MetricScanner {
             k++;
         }
         return k == scanTo && unit <= 7;
+    }
+
+    /**
+     * The running average in parentheses after a value, "0.0046(0.4666)" or "0.0046 (0.4666)" (an AverageMeter's
+     * val and avg), or NaN.
+     */
+    private double averageAfter(int ve, int to) {
+        int k = ve < to && c[ve] == ' ' ? ve + 1 : ve;
+        if (k + 2 >= to || c[k] != '(' || !Nums.digit(c[k + 1])) {
+            return Double.NaN;
+        }
+        long r = Nums.number(c, k + 1, to);
+        int e = r < 0 ? -1 : (int) (r >>> 32);
+        return e > 0 && e < to && c[e] == ')' ? Nums.lastValue(c, k + 1, e) : Double.NaN;
     }
 
     /** A phase in parentheses glued after a value: "0.0000(valid)". */

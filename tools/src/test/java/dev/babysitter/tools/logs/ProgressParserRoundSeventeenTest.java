@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * ("Epoch 31 ended.", Avalanche's TextLogger); Avalanche's metric paths ("Loss_Epoch/train_phase/train_stream/Task000
  * = 0.0970", "Loss_Exp/eval_phase/..."); a value's own "losses" ("cd_losses", "train_losses"); the phase named before
  * a dict ("EPOCH 10 VALIDATION METRICS{..}"); two counters alone on a line ("[0/25][1000/1563]"); "Testing" as an
- * evaluation's label. With guards.
+ * evaluation's label; an evaluation's running average printed after its last batch's loss (held-apart 75). With
+ * guards.
  */
 class ProgressParserRoundSeventeenTest {
 
@@ -111,5 +112,20 @@ class ProgressParserRoundSeventeenTest {
         Progress p = parser.parseLine("Testing: Loss 0.5 Acc 0.9").orElseThrow();
         assertThat(p.evalLoss()).isEqualTo(0.5);
         assertThat(p.loss()).isNull();
+    }
+
+    @Test
+    void anEvaluationsLossIsItsRunningAverage() {
+        Progress kaggle = parser.parseLine("EVAL: [49/49] Data 0.000 (0.007) Elapsed 0m 3s (remain 0m 0s) Loss:"
+                + " 0.0046(0.4666) ").orElseThrow();
+        assertThat(kaggle.evalLoss()).isEqualTo(0.4666);
+        Progress spaced = parser.parseLine("Test: [220/242]\tTime 0.639 (0.642)\tLoss 2.7356 (3.8444)").orElseThrow();
+        assertThat(spaced.evalLoss()).isEqualTo(3.8444);
+        // training keeps the value printed first: the current batch's loss
+        Progress train = parser.parseLine("Epoch: [8][101/192] Data 0.000 (0.009) Elapsed 0m 44s (remain 0m 40s)"
+                + " Loss: 0.0936(0.0672) Grad: 9.2106").orElseThrow();
+        assertThat(train.loss()).isEqualTo(0.0936);
+        // a lone value stays the evaluation's
+        assertThat(parser.parseLine("EVAL: loss: 0.5").orElseThrow().evalLoss()).isEqualTo(0.5);
     }
 }
