@@ -715,8 +715,16 @@ final class FailureScan {
             if (!s.regionMatches(true, i, "nan", 0, 3) && !s.regionMatches(true, i, "inf", 0, 3)) {
                 continue;
             }
+            int e = i + 3;
+            int x = e;
+            while (x < n && x - i < 6 && s.charAt(x) == 'x') {
+                x++;
+            }
+            if (x > e && (x == n || !Character.isLetterOrDigit(s.charAt(x)) && s.charAt(x) != '_')) {
+                e = x; // PaddleOCR pads each value to six characters with 'x': "loss: nanxxx"
+            }
             if ((i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'))
-                    || (i + 3 < n && (Character.isLetter(s.charAt(i + 3)) || s.charAt(i + 3) == '_'))) {
+                    || (e < n && (Character.isLetter(s.charAt(e)) || s.charAt(e) == '_'))) {
                 continue;
             }
             int b = i - 1;
@@ -730,7 +738,7 @@ final class FailureScan {
             if (b >= 3 && s.regionMatches(true, b - 3, "loss", 0, 4)) {
                 return true; // "Loss nan Main Loss nan Accuracy 0.27": a key and its value, blank-separated
             }
-            int j = i + 3;
+            int j = e;
             while (j < n && s.charAt(j) == ' ') {
                 j++;
             }

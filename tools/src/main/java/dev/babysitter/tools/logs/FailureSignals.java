@@ -140,6 +140,10 @@ final class FailureSignals {
             rx(HOST_OOM, 4, "killed process", "(?i)Killed process \\d+"),
             // Kubernetes evicts a pod from a node short of memory: the eviction's reason, not a preemption
             lit(HOST_OOM, 5, "low on resource: memory|the node had condition: [memorypressure]"),
+            // Ray's memory monitor killing workers ("4 Workers (tasks / actors) killed due to memory pressure (OOM)",
+            // "Task was killed due to the node running low on memory")
+            lit(HOST_OOM, 4, "killed due to memory pressure"),
+            lit(HOST_OOM, 5, "node running low on memory"), // outranks the name of Ray's OutOfMemoryError
             rx(HOST_OOM, 4, "memoryerror", "\\bMemoryError\\b"),
             rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
             // batch schedulers' own reason for a kill: LSF's TERM_MEMLIMIT/TERM_SWAP, PBS/Torque's
@@ -318,6 +322,8 @@ final class FailureSignals {
             rx(NAN_LOSS, 4, "nan or inf", "(?i)nan or inf(?! found in input tensor)"),
             kind(NAN_PHRASE, NAN_LOSS, 4, "nan|nans", null, Bounds.WORD),
             kind(NAN_VALUE, NAN_LOSS, 4, "nan|inf", null, Bounds.WORD),
+            // PaddleOCR pads each logged value to six characters with 'x' ("loss: nanxxx", "-infxx")
+            kind(NAN_VALUE, NAN_LOSS, 4, "nanxxx|infxx", null),
             kind(LOSS_SCALE, NAN_LOSS, 3, "reducing loss scale to|reducing to|setting loss scale to",
                     "(?:[Rr]educing|setting) (?:loss scale )?to:?\\s*([0-9.eE+-]+)"),
             rx(NAN_LOSS, 3, "nan iterations", "(?i)number of nan iterations:\\s*[1-9]"),

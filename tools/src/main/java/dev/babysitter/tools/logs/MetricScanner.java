@@ -487,9 +487,10 @@ final class MetricScanner {
                         lossNull = true;
                     }
                 }
-                if ((end - i == 3 || end - i == 8) && ((c[i] | 0x20) == 'n' || (c[i] | 0x20) == 'i')) {
-                    double sp = Nums.special(c, i, end);
-                    boolean nan = Nums.isNanWord(c, i, end);
+                int word = end - i > 3 && end - i <= 6 && xPadded(i + 3, end) ? i + 3 : end;
+                if ((word - i == 3 || word - i == 8) && ((c[i] | 0x20) == 'n' || (c[i] | 0x20) == 'i')) {
+                    double sp = Nums.special(c, i, word);
+                    boolean nan = Nums.isNanWord(c, i, word);
                     if ((nan || sp == sp) && (i == from || !isWordChar(c[i - 1]))) {
                         boolean neg = i > from && c[i - 1] == '-';
                         values++;
@@ -1241,6 +1242,19 @@ final class MetricScanner {
             k++;
         }
         return k == scanTo && unit <= 7;
+    }
+
+    /**
+     * Only 'x' in c[a, b): PaddleOCR pads each value to six characters with it ("{:x<6f}"), so a NaN loss reads
+     * "loss: nanxxx" and an infinite one "infxxx".
+     */
+    private boolean xPadded(int a, int b) {
+        for (int k = a; k < b; k++) {
+            if (c[k] != 'x') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -6,9 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fourteenth round's class (unseen40's false alarm) as variants no corpus row holds, with its guard: NaN said of
- * data (out-of-fold predictions, inputs, features, labels) is no NaN of the training's own numbers; said of the
- * loss, the gradients or the model's output it still is.
+ * The fourteenth round's classes as variants no corpus row holds, with their guards: NaN said of data (out-of-fold
+ * predictions, inputs, features, labels) is no NaN of the training's own numbers, said of the loss, the gradients or
+ * the model's output it still is (unseen40's false alarm); PaddleOCR's values padded to six characters with 'x'
+ * ("loss: nanxxx"), and Ray's memory monitor killing workers (unseen42's two failures called healthy).
  */
 class FailureClassifierRoundFourteenTest {
 
@@ -31,5 +32,30 @@ class FailureClassifierRoundFourteenTest {
             assertThat(classifier.classify(List.of("step 290 loss 2.1", line)).failureClass()).as(line)
                     .isEqualTo(FailureClass.NAN_LOSS);
         }
+    }
+
+    @Test
+    void paddleOcrsPaddedNanIsANanLoss() {
+        List<String> log = List.of(
+                "[2023/05/26 21:49:05] ppocr INFO: epoch: [1/2000], global_step: 174, lr: 0.000013, acc: 0.000000,"
+                        + " loss: 2.304512, avg_reader_cost: 0.01411 s",
+                "[2023/05/26 21:49:42] ppocr INFO: epoch: [1/2000], global_step: 183, lr: 0.000013, acc: 0.000000,"
+                        + " loss: nanxxx, avg_reader_cost: 0.62102 s");
+        assertThat(classifier.classify(log).failureClass()).isEqualTo(FailureClass.NAN_LOSS);
+        assertThat(classifier.classify(List.of("step 5, loss: -infxx")).failureClass())
+                .isEqualTo(FailureClass.NAN_LOSS);
+        // a word that merely starts so is no value
+        assertThat(classifier.classify(List.of("step 5 loss 0.5 nanxxxyz done", "loaded infxxl.bin")).failureClass())
+                .isEqualTo(FailureClass.HEALTHY);
+    }
+
+    @Test
+    void raysMemoryMonitorKillingWorkersIsHostOom() {
+        String ray = "(raylet) [2023-07-23 15:21:29,851 E 9751 9751] (raylet) node_manager.cc:3084: 4 Workers (tasks"
+                + " / actors) killed due to memory pressure (OOM), 0 Workers crashed due to other reasons at node";
+        assertThat(classifier.classify(List.of("round 3 loss 0.4", ray)).failureClass())
+                .isEqualTo(FailureClass.HOST_OOM);
+        assertThat(classifier.classify(List.of("ray.exceptions.OutOfMemoryError: Task was killed due to the node"
+                + " running low on memory.")).failureClass()).isEqualTo(FailureClass.HOST_OOM);
     }
 }

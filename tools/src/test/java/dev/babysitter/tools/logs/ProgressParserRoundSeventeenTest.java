@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * ("Epoch 31 ended.", Avalanche's TextLogger); Avalanche's metric paths ("Loss_Epoch/train_phase/train_stream/Task000
  * = 0.0970", "Loss_Exp/eval_phase/..."); a value's own "losses" ("cd_losses", "train_losses"); the phase named before
  * a dict ("EPOCH 10 VALIDATION METRICS{..}"); two counters alone on a line ("[0/25][1000/1563]"); "Testing" as an
- * evaluation's label; an evaluation's running average printed after its last batch's loss (held-apart 75). With
+ * evaluation's label; an evaluation's running average printed after its last batch's loss (held-apart 75); PaddleOCR's values
+ * padded with 'x' ("loss: nanxxx", unseen42). With
  * guards.
  */
 class ProgressParserRoundSeventeenTest {
@@ -127,5 +128,18 @@ class ProgressParserRoundSeventeenTest {
         assertThat(train.loss()).isEqualTo(0.0936);
         // a lone value stays the evaluation's
         assertThat(parser.parseLine("EVAL: loss: 0.5").orElseThrow().evalLoss()).isEqualTo(0.5);
+    }
+
+    @Test
+    void paddleOcrsPaddedSpecialValuesAreRead() {
+        Progress p = parser.parseLine("[2023/05/26 21:49:42] ppocr INFO: epoch: [1/2000], global_step: 183, lr: 0.000013,"
+                + " acc: 0.000000, loss: nanxxx, avg_reader_cost: 0.62102 s").orElseThrow();
+        assertThat(p.step()).isEqualTo(183L);
+        assertThat(p.loss()).isNaN();
+        assertThat(p.nanInf()).isTrue();
+        assertThat(parser.parseLine("step 3 loss: -infxx").orElseThrow().loss()).isEqualTo(Double.NEGATIVE_INFINITY);
+        // padding past six characters, or by anything but 'x', is a word
+        assertThat(parser.parseLine("step 3 loss: nanxxxx").flatMap(x -> java.util.Optional.ofNullable(x.loss())))
+                .isEmpty();
     }
 }
