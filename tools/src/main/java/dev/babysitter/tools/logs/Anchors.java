@@ -78,9 +78,9 @@ final class Anchors {
         // any case); a trigger followed by anything else costs one table load
         String[][] next = {
             {"-", " "}, {"l", "oO1"}, {"L", "oO1"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
-            {"m", "lL"}, {"M", "lL"}, {"s", "tTk"}, {"S", "tTa"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
-            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pP"}, {"e", "pP"}, {"P", "r"},
-            {"t", "i"}, {"#", "0"}, {"r", "oO"}, {"R", "oO"}};
+            {"m", "lL"}, {"M", "lL"}, {"s", "tTkc"}, {"S", "tTac"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
+            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pPt"}, {"e", "pPt"}, {"P", "rea"},
+            {"t", "i"}, {"#", "0"}, {"r", "oO"}, {"R", "oO"}, {"p", "ea"}, {"v", "e"}, {"V", "e"}};
         for (String[] t : next) {
             char ch = t[0].charAt(0);
             CLASS[ch] = TRIGGER;
@@ -123,7 +123,7 @@ final class Anchors {
         long a = 0;
         for (int i = from; i < n; i++) {
             char ch = c[i];
-            long b = ch < 128 ? CLASS[ch] : ch < 0xA0 ? CONTROL : ch < '\u4E00' ? NON_ASCII : cjk(ch);
+            long b = ch < 128 ? CLASS[ch] : ch < 0xA0 ? CONTROL : ch < '\u4E00' ? intl(ch) : cjk(ch);
             a |= b;
             if (b < 0) {
                 char d = i + 1 < n ? c[i + 1] : ' ';
@@ -141,9 +141,20 @@ final class Anchors {
      * read cleaned, as one with a control character is.
      */
     private static long cjk(char ch) {
-        return ch == '\u635F' ? NON_ASCII | LOSSY : ch == '\u8F6E' ? NON_ASCII | EPOCHY
+        if (ch >= '\uAC00') {
+            return intl(ch); // Hangul syllables ("손실", "에폭")
+        }
+        return ch == '\u635F' || ch == '\u640D' ? NON_ASCII | LOSSY : ch == '\u8F6E' ? NON_ASCII | EPOCHY
                 : ch == '\u6B65' || ch == '\u8FED' ? NON_ASCII | STEPPY : ch == '\u7B2C' ? NON_ASCII | CONTROL
                 : NON_ASCII;
+    }
+
+    /**
+     * A letter of the other scripts Keys' vocabulary reads ({@link MetricScanner#intlLetter}): any of them may start
+     * a loss, step or epoch word ("pérdida", "эпоха", "ステップ"), so all three generic bits stay supersets.
+     */
+    private static long intl(char ch) {
+        return MetricScanner.intlLetter(ch) ? NON_ASCII | LOSSY | STEPPY | EPOCHY : NON_ASCII;
     }
 
     private static boolean alnum(char ch) {
@@ -175,15 +186,20 @@ final class Anchors {
                     }
                 } else if (ci(c, i, n, "loss") || start && (shortWord(c, i, n, 1) || l1(c, i, n))) {
                     a |= LOSSY;
+                } else if (ci(c, i, n, "lote")) {
+                    a |= STEPPY; // Spanish and Portuguese for a batch
                 }
             }
-            case 'L' -> a |= ci(c, i, n, "loss") || start && (shortWord(c, i, n, 1) || l1(c, i, n)) ? LOSSY : 0;
+            case 'L' -> a |= ci(c, i, n, "loss") || start && (shortWord(c, i, n, 1) || l1(c, i, n)) ? LOSSY
+                    : ci(c, i, n, "lote") ? STEPPY : 0;
             case 'x', 'X' -> a |= ci(c, i, n, "xent") ? LOSSY : 0;
             case 'c', 'C' -> a |= ci(c, i, n, "cost") || start && ci(c, i + 1, n, "lm") && shortWord(c, i, n, 3)
                     ? LOSSY : 0;
             case 'm', 'M' -> a |= start && ci(c, i + 1, n, "lm") && shortWord(c, i, n, 3) ? LOSSY : 0;
             case 's' -> {
-                if (eq(c, i + 1, n, "tep")) {
+                if (ci(c, i, n, "schritt")) {
+                    a |= STEPPY; // German
+                } else if (eq(c, i + 1, n, "tep")) {
                     a |= STEPPY;
                     if (i + 4 < n) {
                         char d = c[i + 4];
@@ -200,7 +216,7 @@ final class Anchors {
                 }
             }
             case 'S' -> {
-                if (ci(c, i, n, "step")) {
+                if (ci(c, i, n, "step") || ci(c, i, n, "schritt")) {
                     a |= STEPPY;
                 } else if (eq(c, i + 1, n, "amplesPerSec=")) {
                     a |= W_SAMPLES_PER_SEC;
@@ -250,12 +266,12 @@ final class Anchors {
             case 'B' -> a |= ci(c, i, n, "batch") ? STEPPY : 0;
             case 'T' -> a |= eq(c, i + 1, n, "raining epoch") ? W_TRAINING_EPOCH : 0;
             case 't' -> a |= eq(c, i + 1, n, "ick ") ? STEPPY : 0; // StyleGAN's "tick 1408  kimg 5767.3 ..."
-            case 'e' -> a |= (ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2) ? EPOCHY : 0)
-                    | (ci(c, i, n, "episode") ? STEPPY : 0); // an RL record's counter
+            case 'e' -> a |= (ci(c, i, n, "epoc") || start && shortWord(c, i, n, 2) ? EPOCHY : 0)
+                    | (ci(c, i, n, "episode") || ci(c, i, n, "etape") ? STEPPY : 0); // an RL record's counter
             case 'E' -> {
-                if (ci(c, i, n, "epoch") || start && shortWord(c, i, n, 2)) {
-                    a |= EPOCHY;
-                } else if (ci(c, i, n, "episode")) {
+                if (ci(c, i, n, "epoc") || start && shortWord(c, i, n, 2)) {
+                    a |= EPOCHY; // epoch, and epoca (Spanish, Portuguese), Epoche (German)
+                } else if (ci(c, i, n, "episode") || ci(c, i, n, "etape")) {
                     a |= STEPPY;
                 }
                 if (eq(c, i + 1, n, "poch")) {
@@ -278,11 +294,18 @@ final class Anchors {
                     }
                 }
             }
-            case 'P' -> a |= eq(c, i + 1, n, "rogress on:") ? W_PROGRESS_ON : 0;
+            case 'P' -> a |= (eq(c, i + 1, n, "rogress on:") ? W_PROGRESS_ON : 0) | romance(c, i, n);
+            case 'p' -> a |= romance(c, i, n);
+            case 'v', 'V' -> a |= ci(c, i, n, "verlust") ? LOSSY : 0; // German
             case 'r', 'R' -> a |= ci(c, i, n, "round") ? STEPPY : 0; // a federated run's round, counted as an episode
             default -> { }
         }
         return a;
+    }
+
+    /** Spanish, Portuguese and French for a loss (pérdida, perda, perte) and a step (paso, passo), unaccented too. */
+    private static long romance(char[] c, int i, int n) {
+        return ci(c, i, n, "perd") || ci(c, i, n, "pert") ? LOSSY : ci(c, i, n, "paso") || ci(c, i, n, "passo") ? STEPPY : 0;
     }
 
     /** The word "L1" (EDSR's "[L1: 4.53]", 3DGS's "L1 0.0066"): the loss by its norm. */

@@ -509,7 +509,23 @@ final class Keys {
     }
 
     private static boolean wordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c >= 128 && MetricScanner.intlLetter(c);
+    }
+
+    /** c in lower case: ASCII by arithmetic, other letters (É, Э) as Character does. */
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c < 128 ? c : Character.toLowerCase(c);
+    }
+
+    /** s[a, a + w.length()) is the lower-case word w in any case. */
+    private static boolean sameWord(char[] s, int a, String w) {
+        for (int k = 0; k < w.length(); k++) {
+            if (lower(s[a + k]) != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
 
@@ -531,6 +547,19 @@ final class Keys {
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
         "rmse", "trn", "tst", "testing", "validating", "evaluating", "tr", "te", "grad", "i", "idx", "index",
         "is", "was", "mini", "minibatch", "lossvalue", "data", "round",
+        // Spanish, Portuguese, French, German, Russian, Japanese and Korean training words, accented and not
+        "pérdida", "perdida", "perda", "perte", "verlust", "потеря", "потери", "лосс", "損失", "손실", "ロス",
+        "época", "epoca", "épocas", "epocas", "époque", "epoque", "epoche", "эпоха", "эпохи", "эпоху", "エポック",
+        "에폭", "에포크",
+        "paso", "pasos", "passo", "passos", "étape", "etape", "schritt", "шаг", "ステップ", "스텝",
+        "iteración", "iteracion", "iteração", "iteracao", "itération", "итерация", "итерации", "イテレーション", "반복",
+        "lote", "батч", "バッチ", "배치",
+        "entrenamiento", "treino", "treinamento", "entraînement", "entrainement", "обучение", "学習", "訓練", "학습",
+        "훈련",
+        "validación", "validacion", "validação", "validacao", "validierung", "валидация", "検証", "검증",
+        "prueba", "teste", "тест", "テスト", "테스트",
+        "promedio", "média", "moyenne", "среднее",
+        "de", "del", "da", "do", "du", "des",
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次", "次数"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
@@ -552,8 +581,21 @@ final class Keys {
         W_AVG, W_LOSS, W_EPISODE,
         W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL, W_TRAIN, W_TEST, W_STEPMOD, W_INDEX, W_INDEX, W_INDEX,
         W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS, W_DATA, W_EPISODE,
+        W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS,
+        W_EPOCH, W_EPOCH, W_EPOCHS, W_EPOCHS, W_EPOCH, W_EPOCH, W_EPOCH, W_EPOCH, W_EPOCH, W_EPOCH, W_EPOCH,
+        W_EPOCH, W_EPOCH,
+        W_STEP, W_STEP, W_STEP, W_STEP, W_STEP, W_STEP, W_STEP, W_STEP, W_STEP, W_STEP,
+        W_ITER, W_ITER, W_ITER, W_ITER, W_ITER, W_ITER, W_ITER, W_ITER, W_ITER,
+        W_BATCH, W_BATCH, W_BATCH, W_BATCH,
+        W_TRAIN, W_TRAIN, W_TRAIN, W_TRAIN, W_TRAIN, W_TRAIN, W_TRAIN, W_TRAIN, W_TRAIN,
+        W_TRAIN,
+        W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
+        W_TEST, W_TEST, W_TEST, W_TEST, W_TEST,
+        W_AVG, W_AVG, W_AVG, W_AVG,
+        W_LOSSKIND, W_LOSSKIND, W_LOSSKIND, W_LOSSKIND, W_LOSSKIND, W_LOSSKIND,
         W_LOSS, W_TRAIN, W_EVAL, W_TEST, W_AVG, W_TOTAL, W_EPOCH, W_EPOCH, W_STEP, W_STEP, W_ITER, W_BATCH, W_ITER};
     private static final int TABLE = 512;
+    private static final int MAX_WORD = 13; // "entrenamiento": longer words are never in the vocabulary
     private static final int[] SLOT_HASH = new int[TABLE];
     private static final int[] SLOT_WORD = new int[TABLE]; // index into WORDS + 1; 0 = empty
 
@@ -576,21 +618,21 @@ final class Keys {
         int h = 0;
         for (int i = a; i < b; i++) {
             char c = s[i];
-            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            h = 31 * h + lower(c);
         }
         return h ^ (h >>> 7) ^ (h >>> 15);
     }
 
     /** Word id of s[a, b), case-insensitive. */
     static int word(char[] s, int a, int b) {
-        if (b - a > 10) {
+        if (b - a > MAX_WORD) {
             return W_OTHER;
         }
         int h = hash(s, a, b);
         for (int slot = h & (TABLE - 1); SLOT_WORD[slot] != 0; slot = (slot + 1) & (TABLE - 1)) {
             if (SLOT_HASH[slot] == h) {
                 String w = WORDS[SLOT_WORD[slot] - 1];
-                if (w.length() == b - a && Nums.eqIgnoreCase(s, a, w)) {
+                if (w.length() == b - a && sameWord(s, a, w)) {
                     return IDS[SLOT_WORD[slot] - 1];
                 }
             }

@@ -1725,8 +1725,8 @@ final class MetricScanner {
             // "lm loss: 2.3", "global step 8: loss", "elapsed time per iteration (ms): 4103.1"
             int words = 1;
             int keyStartBefore = start;
-            while (words < 5 && j >= 1 && c[j] == ' ' && (isLetter(c[j - 1]) || Nums.digit(c[j - 1]))
-                    && (sep != '=' || c[end] == '=' && isLetter(c[j - 1]))
+            while (words < 5 && j >= 1 && c[j] == ' ' && (keyLetter(c[j - 1]) || Nums.digit(c[j - 1]))
+                    && (sep != '=' || c[end] == '=' && keyLetter(c[j - 1]))
                     || words < 5 && j >= 1 && c[j] == ' ' && c[j - 1] == ')' && sep != '=') {
                 int k = j - 1;
                 while (k >= 0 && isKeyChar(c[k])) {
@@ -1749,7 +1749,7 @@ final class MetricScanner {
                 || c[start] == '/')) {
             start++;
         }
-        if (start >= end || !(isLetter(c[start]) || c[start] == '_' || cjk(c[start]))) {
+        if (start >= end || !(keyLetter(c[start]) || c[start] == '_' || cjk(c[start]))) {
             return -1;
         }
         keyEnd = end;
@@ -1861,7 +1861,7 @@ final class MetricScanner {
             if (ch == '-' && k > a && k + 1 < b && isLetter(c[k - 1]) && isLetter(c[k + 1])) {
                 continue; // "mini-batch is [12/1083]": a hyphenated word
             }
-            if (!(isLetter(ch) || ch == '_' || ch == '(' || ch == ')')) {
+            if (!(keyLetter(ch) || ch == '_' || ch == '(' || ch == ')')) {
                 return Nums.digit(ch) && k > a + 1 && indexSuffix(k, b); // "valid_1 loss": a numbered set
             }
         }
@@ -1920,7 +1920,24 @@ final class MetricScanner {
     }
 
     private static boolean isKeyChar(char c) {
-        return c < 128 ? (CLASS[c] & KEY) != 0 : cjk(c);
+        return c < 128 ? (CLASS[c] & KEY) != 0 : cjk(c) || intlLetter(c);
+    }
+
+    /** An ASCII letter or one of {@link #intlLetter}'s. */
+    private static boolean keyLetter(char c) {
+        return c < 128 ? isLetter(c) : intlLetter(c);
+    }
+
+    /**
+     * A letter of the scripts whose training words {@link Keys} knows besides ASCII and CJK ideographs: accented
+     * Latin ("pérdida", "época", "validação"), Cyrillic ("потеря", "эпоха"), kana ("エポック", "ロス") and Hangul
+     * ("손실", "에폭").
+     */
+    static boolean intlLetter(char c) {
+        return c >= '\u00C0' && c <= '\u024F' && c != '\u00D7' && c != '\u00F7'
+                || c >= '\u0400' && c <= '\u04FF'
+                || c >= '\u3041' && c <= '\u30FF' && c != '\u30FB'
+                || c >= '\uAC00' && c <= '\uD7A3';
     }
 
     /** A CJK ideograph: Chinese keys ("训练损失: 16.36") are words of their own (see {@link Keys}). */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * = 0.0970", "Loss_Exp/eval_phase/..."); a value's own "losses" ("cd_losses", "train_losses"); the phase named before
  * a dict ("EPOCH 10 VALIDATION METRICS{..}"); two counters alone on a line ("[0/25][1000/1563]"); "Testing" as an
  * evaluation's label; an evaluation's running average printed after its last batch's loss (held-apart 75); PaddleOCR's values
- * padded with 'x' ("loss: nanxxx", unseen42). With
+ * padded with 'x' ("loss: nanxxx", unseen42); the training words of Spanish, Portuguese, French, German,
+ * Russian, Japanese and Korean logs (held-apart 72's "loss validación"). With
  * guards.
  */
 class ProgressParserRoundSeventeenTest {
@@ -141,5 +142,38 @@ class ProgressParserRoundSeventeenTest {
         // padding past six characters, or by anything but 'x', is a word
         assertThat(parser.parseLine("step 3 loss: nanxxxx").flatMap(x -> java.util.Optional.ofNullable(x.loss())))
                 .isEmpty();
+    }
+
+    @Test
+    void trainingWordsOfOtherLanguagesAreRead() {
+        Progress es = parser.parseLine("Época 3/10 - pérdida: 0.4512 - pérdida de validación: 0.5").orElseThrow();
+        assertThat(es.epoch()).isEqualTo(3L);
+        assertThat(es.loss()).isEqualTo(0.4512);
+        assertThat(es.evalLoss()).isEqualTo(0.5);
+        Progress unaccented = parser.parseLine("Paso 100/500 - perdida de entrenamiento: 0.3").orElseThrow();
+        assertThat(unaccented.step()).isEqualTo(100L);
+        assertThat(unaccented.total()).isEqualTo(500L);
+        assertThat(unaccented.loss()).isEqualTo(0.3);
+        Progress upper = parser.parseLine("ÉPOCA 5 PÉRDIDA 0.5").orElseThrow();
+        assertThat(upper.epoch()).isEqualTo(5L);
+        assertThat(upper.loss()).isEqualTo(0.5);
+        assertThat(parser.parseLine("Epoch 3, perda: 0.45").orElseThrow().loss()).isEqualTo(0.45);
+        assertThat(parser.parseLine("Époque 3 perte: 0.45").orElseThrow().loss()).isEqualTo(0.45);
+        assertThat(parser.parseLine("Epoche 3 Verlust: 0.45").orElseThrow().epoch()).isEqualTo(3L);
+        Progress ru = parser.parseLine("Эпоха 3, шаг 120, потеря: 0.45").orElseThrow();
+        assertThat(ru.epoch()).isEqualTo(3L);
+        assertThat(ru.step()).isEqualTo(120L);
+        assertThat(ru.loss()).isEqualTo(0.45);
+        Progress ja = parser.parseLine("エポック 3 ステップ 40 損失: 0.45").orElseThrow();
+        assertThat(ja.epoch()).isEqualTo(3L);
+        assertThat(ja.step()).isEqualTo(40L);
+        assertThat(ja.loss()).isEqualTo(0.45);
+        Progress ko = parser.parseLine("학습 손실: 0.12, 검증 손실: 0.2, 에폭: 4").orElseThrow();
+        assertThat(ko.loss()).isEqualTo(0.12);
+        assertThat(ko.evalLoss()).isEqualTo(0.2);
+        // English words that merely start like them read nothing
+        assertThat(parser.parseLine("performance 3 period 4 passed 5 verified 6")).isEmpty();
+        // an accented word the vocabulary does not hold is no key
+        assertThat(parser.parseLine("café 3 résumé 4")).isEmpty();
     }
 }
