@@ -1588,6 +1588,15 @@ final class MetricScanner {
      * ("loss2" alone, "epoch10.pt" are names); -1 when not one.
      */
     private int gluedValue(int a, int end, int to) {
+        if (end + 1 < to && c[end] == '-' && Nums.digit(c[end + 1]) && (end - a == 5 && Nums.eqIgnoreCase(c, a, "epoch")
+                || end - a == 4 && (Nums.eqIgnoreCase(c, a, "step") || Nums.eqIgnoreCase(c, a, "iter")))) {
+            // "INFO:utils:Epoch-85\tloss:12.74" (STgram-MFN): a hyphen between the counting word and its integer
+            int k = end + 1;
+            while (k < to && Nums.digit(c[k])) {
+                k++;
+            }
+            return k == to || c[k] == ' ' || c[k] == '\t' || c[k] == ',' || c[k] == ';' || c[k] == ':' ? end + 1 : -1;
+        }
         int d = a + 4;
         boolean counting;
         if (end - a >= 5 && (Nums.eqIgnoreCase(c, a, "loss") || Nums.eqIgnoreCase(c, a, "step")

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * a dict ("EPOCH 10 VALIDATION METRICS{..}"); two counters alone on a line ("[0/25][1000/1563]"); "Testing" as an
  * evaluation's label; an evaluation's running average printed after its last batch's loss (held-apart 75); PaddleOCR's values
  * padded with 'x' ("loss: nanxxx", unseen42); the training words of Spanish, Portuguese, French, German,
- * Russian, Japanese and Korean logs (held-apart 72's "loss validación"). With
+ * Russian, Japanese and Korean logs (held-apart 72's "loss validación"); a hyphen between a counting word and its
+ * integer ("Epoch-85", held-apart 84). With
  * guards.
  */
 class ProgressParserRoundSeventeenTest {
@@ -175,5 +176,16 @@ class ProgressParserRoundSeventeenTest {
         assertThat(parser.parseLine("performance 3 period 4 passed 5 verified 6")).isEmpty();
         // an accented word the vocabulary does not hold is no key
         assertThat(parser.parseLine("café 3 résumé 4")).isEmpty();
+    }
+
+    @Test
+    void aHyphenMayJoinACountingWordToItsInteger() {
+        Progress p = parser.parseLine("INFO:utils:Epoch-85\tloss:12.74086").orElseThrow();
+        assertThat(p.epoch()).isEqualTo(85L);
+        assertThat(p.loss()).isEqualTo(12.74086);
+        assertThat(parser.parseLine("step-3, loss 0.5").orElseThrow().step()).isEqualTo(3L);
+        // names keep their numbers: a model, a checkpoint's file
+        assertThat(parser.parseLine("resnet-50 loss 0.3").orElseThrow().step()).isNull();
+        assertThat(parser.parseLine("epoch-3-best.pt loss 0.5").orElseThrow().epoch()).isNull();
     }
 }
