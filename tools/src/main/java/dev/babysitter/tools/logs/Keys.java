@@ -156,6 +156,11 @@ final class Keys {
             }
             return n == 0 ? OTHER : meaning(w, n, phase < 0, false);
         }
+        if (lastSlash >= 0 && lossThenKind(s, from, lastSlash, to, w)) {
+            // scGPT's "valid loss/mse 120.06": the loss named, then its kind
+            int n = wordsOf(s, from, lastSlash, w, 0);
+            return meaning(w, n, false, spaced(s, from, lastSlash));
+        }
         if (lastSlash >= 0 && lossNamespace(s, from, to, w)) {
             // Composer's "loss/train/total", "loss/eval/total": the kind first, then split and name, all one loss
             int n = wordsOf(s, from, to, w, 0);
@@ -439,6 +444,27 @@ final class Keys {
             }
         }
         return 0;
+    }
+
+    /**
+     * One '/' after a loss of at most three words ("valid loss", "train_loss") and before a short word that names no
+     * other metric the vocabulary knows (mse, mae, nll, ce): the second part is the loss's kind.
+     */
+    private static boolean lossThenKind(char[] s, int from, int slash, int to, int[] w) {
+        if (to - slash - 1 < 2 || to - slash - 1 > 4) {
+            return false;
+        }
+        for (int i = from; i < slash; i++) {
+            if (s[i] == '/') {
+                return false;
+            }
+        }
+        int n = wordsOf(s, from, slash, w, 0);
+        if (n < 2 || n > 3 || w[n - 1] != W_LOSS) {
+            return false;
+        }
+        int k = wordsOf(s, slash + 1, to, w, 0);
+        return k == 1 && (w[0] == W_OTHER || w[0] == W_LOSSKIND || w[0] == W_RMSE);
     }
 
     /** Whether the key's first '/'-segment is "loss" or "losses" alone (a metric's kind, not a namespace). */

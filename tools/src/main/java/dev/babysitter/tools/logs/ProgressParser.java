@@ -17,7 +17,7 @@ public final class ProgressParser {
             new ComposerRule(), new MmengineRule(), new MetricLoggerRule(), new HfDictRule(), new NanoGptRule(),
             new MiscTrainerRule(), new KerasRule(), new BoostingRule(), new NerfstudioRule(), new StepSplitValueRule(),
             new DarknetRule(), new NgcfRule(), new ColbertRule(), new VitsListRule(), new MatlabRule(), new TqdmBarRule(),
-            new BareCountersRule(), new BracketCounterRule(), new KeyValueRule());
+            new BareCountersRule(), new HfNotebookRule(), new BracketCounterRule(), new KeyValueRule());
 
     private final String forced;
     private final List<FormatRule> rules;
@@ -344,6 +344,7 @@ public final class ProgressParser {
         int depth = 0;
         int n = 0;
         Table table = null;
+        HtmlTable html = new HtmlTable();
         String[] header = null;
         int headerAge = 0;
         Record record = new Record();
@@ -397,6 +398,16 @@ public final class ProgressParser {
                     block = null;
                 }
                 continue;
+            }
+            if (line != null && (html.isOpen() || line.indexOf('<') >= 0 && HtmlTable.opens(line))) {
+                String row = html.take(line); // a notebook's HTML metrics table (the Trainer's NotebookProgressCallback)
+                if (row != null) {
+                    Match m = row.isEmpty() ? null : match(row);
+                    if (m != null) {
+                        sink.accept(m, n);
+                    }
+                    continue;
+                }
             }
             if (line != null && Table.isRule(line)) {
                 if (flatLeft >= 0) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * evaluation's label; an evaluation's running average printed after its last batch's loss (held-apart 75); PaddleOCR's values
  * padded with 'x' ("loss: nanxxx", unseen42); the training words of Spanish, Portuguese, French, German,
  * Russian, Japanese and Korean logs (held-apart 72's "loss validación"); a hyphen between a counting word and its
- * integer ("Epoch-85", held-apart 84). With
+ * integer ("Epoch-85", held-apart 84); the Hugging Face Trainer's notebook display and a loss named before its
+ * kind ("valid loss/mse", held-apart 85). With
  * guards.
  */
 class ProgressParserRoundSeventeenTest {
@@ -187,5 +188,58 @@ class ProgressParserRoundSeventeenTest {
         // names keep their numbers: a model, a checkpoint's file
         assertThat(parser.parseLine("resnet-50 loss 0.3").orElseThrow().step()).isNull();
         assertThat(parser.parseLine("epoch-3-best.pt loss 0.5").orElseThrow().epoch()).isNull();
+    }
+
+    @Test
+    void theTrainersNotebookDisplayIsRead() {
+        List<String> cell = List.of(
+                "    <div>",
+                "      <progress value='14885' max='14885' style='width:300px; height:20px;'></progress>",
+                "      [14885/14885 9:52:08, Epoch 4/5]",
+                "    </div>",
+                "    <table border=\"1\" class=\"dataframe\">",
+                "  <thead>",
+                " <tr style=\"text-align: left;\">",
+                "      <th>Epoch</th>",
+                "      <th>Training Loss</th>",
+                "      <th>Validation Loss</th>",
+                "      <th>Spearmanr</th>",
+                "    </tr>",
+                "  </thead>",
+                "  <tbody>",
+                "    <tr>",
+                "      <td>3</td>",
+                "      <td>26.432200</td>",
+                "      <td>35.119225</td>",
+                "      <td>0.878667</td>",
+                "    </tr>",
+                "    <tr><td>4</td><td>22.594900</td><td>34.152336</td><td>0.886573</td></tr>",
+                "  </tbody>",
+                "</table><p>");
+        Progress p = parser.lastProgress(cell).orElseThrow();
+        assertThat(p.step()).isEqualTo(14885L);
+        assertThat(p.total()).isEqualTo(14885L);
+        assertThat(p.epoch()).isEqualTo(4L);
+        assertThat(p.loss()).isEqualTo(22.5949);
+        assertThat(p.evalLoss()).isEqualTo(34.152336);
+        Progress running = parser.parseLine("[ 310/1500 02:11 < 08:26, 2.35 it/s, Epoch 1.03/5]").orElseThrow();
+        assertThat(running.step()).isEqualTo(310L);
+        assertThat(running.epoch()).isEqualTo(1L);
+        // "No log" under a loss not logged yet is skipped, the row's other cells still read
+        Progress noLog = parser.lastProgress(List.of("<table>", "<tr><th>Step</th><th>Training Loss</th>"
+                + "<th>Validation Loss</th></tr>", "<tr><td>500</td><td>No log</td><td>0.71</td></tr>", "</table>"))
+                .orElseThrow();
+        assertThat(noLog.evalLoss()).isEqualTo(0.71);
+        assertThat(noLog.loss()).isNull();
+    }
+
+    @Test
+    void aLossNamedBeforeItsKindIsTheLoss() {
+        assertThat(parser.parseLine("| end of epoch   6 | time: 790.26s | valid loss/mse 120.0637 | mre 9498.3003")
+                .orElseThrow().evalLoss()).isEqualTo(120.0637);
+        assertThat(parser.parseLine("iter 0: train loss/word=9.0947, ppl=8907.6500").orElseThrow().loss())
+                .isEqualTo(9.0947);
+        // a step word after the slash makes a ratio, not a kind
+        assertThat(parser.parseLine("val loss/step 3")).isEmpty();
     }
 }
