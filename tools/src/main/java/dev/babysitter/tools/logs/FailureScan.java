@@ -653,27 +653,13 @@ final class FailureScan {
             if (line.regionMatches(true, end, " iterations", 0, 11)) {
                 continue;
             }
-            int b = i - 1;
-            while (b >= 0 && line.charAt(b) == ' ') {
-                b--;
-            }
-            int wordEnd = b + 1;
-            while (b >= 0 && Character.isLetter(line.charAt(b))) {
-                b--;
-            }
-            String prev = line.substring(b + 1, wordEnd).toLowerCase(java.util.Locale.ROOT);
+            int verb = wordStartBefore(line, i);
+            String prev = wordBefore(line, i);
             if (prev.equals("a") || prev.equals("all")) { // "produced a NaN", "are all nan"
-                int c = b;
-                while (c >= 0 && line.charAt(c) == ' ') {
-                    c--;
-                }
-                int e2 = c + 1;
-                while (c >= 0 && Character.isLetter(line.charAt(c))) {
-                    c--;
-                }
-                prev = line.substring(c + 1, e2).toLowerCase(java.util.Locale.ROOT);
+                prev = wordBefore(line, verb);
+                verb = wordStartBefore(line, verb);
             }
-            if (NAN_VERBS.contains(prev) && !DATA_SUBJECTS.contains(wordBefore(line, b + 1))) {
+            if (NAN_VERBS.contains(prev) && !DATA_SUBJECTS.contains(wordBefore(line, verb))) {
                 return true;
             }
         }
@@ -688,17 +674,26 @@ final class FailureScan {
             "dataset", "dataframe", "df", "feature", "features", "column", "columns", "label", "labels", "target",
             "targets");
 
-    /** The lower-case run of letters before {@code at} (blanks skipped), or "". */
-    private static String wordBefore(String line, int at) {
+    /** Where the run of letters before {@code at} (blanks skipped) starts; right after the blanks when none. */
+    private static int wordStartBefore(String line, int at) {
         int b = at - 1;
         while (b >= 0 && line.charAt(b) == ' ') {
             b--;
         }
-        int end = b + 1;
         while (b >= 0 && Character.isLetter(line.charAt(b))) {
             b--;
         }
-        return line.substring(b + 1, end).toLowerCase(java.util.Locale.ROOT);
+        return b + 1;
+    }
+
+    /** The lower-case run of letters before {@code at} (blanks skipped), or "". */
+    private static String wordBefore(String line, int at) {
+        int start = wordStartBefore(line, at);
+        int end = at;
+        while (end > start && line.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return line.substring(start, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
