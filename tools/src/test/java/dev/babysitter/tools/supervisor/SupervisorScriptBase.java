@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class SupervisorScriptBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration WAIT = Duration.ofSeconds(30);
+    // only a bound for a failure to show: a healthy supervisor answers within a tick or two (0.3 s here), but a shell
+    // loop that forks a few dozen processes a tick can stall for over 30 s when both cores are saturated (stress-ng
+    // and two Maven builds beside the test: control/fix was not taken in 30 s once)
+    static final Duration WAIT = Duration.ofSeconds(90);
 
     @TempDir
     Path tmp;
