@@ -561,10 +561,6 @@ final class FailureScan {
 
     private static final String[] NAN_KEY_WORDS = {"loss", "norm", "ppl", "perplexity", "reward", "elbo", "objective"};
 
-    static boolean containsIgnoreCase(String s, String w) {
-        return indexOfIgnoreCase(s, 0, s.length(), w) >= 0;
-    }
-
     static boolean containsIgnoreCase(String s, int from, int to, String w) {
         return indexOfIgnoreCase(s, from, to, w) >= 0;
     }

@@ -142,26 +142,29 @@ final class Keys {
             }
         }
         boolean evalNs = false;
+        int firstSlash = lastSlash;
+        for (int i = from; i < lastSlash; i++) {
+            if (s[i] == '/') {
+                firstSlash = i;
+                break;
+            }
+        }
         int phase = lastSlash >= 0 ? phaseSegment(s, from, to) : 0;
         if (phase != 0) {
             // Avalanche's "Loss_Epoch/train_phase/train_stream/Task000": the metric first, then its phase, stream and
             // task (and experience)
-            int first = from;
-            while (s[first] != '/') {
-                first++;
-            }
-            int n = wordsOf(s, from, first, w, 0);
+            int n = wordsOf(s, from, firstSlash, w, 0);
             if (n == 2 && w[0] == W_LOSS) {
                 return pack(phase < 0 ? EVAL_LOSS : LOSS, 0, 2); // Loss_MB, Loss_Epoch, Loss_Exp, Loss_Stream
             }
             return n == 0 ? OTHER : meaning(w, n, phase < 0, false);
         }
-        if (lastSlash >= 0 && lossThenKind(s, from, lastSlash, to, w)) {
+        if (lastSlash >= 0 && firstSlash == lastSlash && lossThenKind(s, from, lastSlash, to, w)) {
             // scGPT's "valid loss/mse 120.06": the loss named, then its kind
             int n = wordsOf(s, from, lastSlash, w, 0);
             return meaning(w, n, false, spaced(s, from, lastSlash));
         }
-        if (lastSlash >= 0 && lossNamespace(s, from, to, w)) {
+        if (lastSlash >= 0 && lossNamespace(s, from, firstSlash, w)) {
             // Composer's "loss/train/total", "loss/eval/total": the kind first, then split and name, all one loss
             int n = wordsOf(s, from, to, w, 0);
             return meaning(w, n, false, false);
@@ -447,17 +450,12 @@ final class Keys {
     }
 
     /**
-     * One '/' after a loss of at most three words ("valid loss", "train_loss") and before a short word that names no
-     * other metric the vocabulary knows (mse, mae, nll, ce): the second part is the loss's kind.
+     * The key's only '/' after a loss of at most three words ("valid loss", "train_loss") and before a short word that
+     * names no other metric the vocabulary knows (mse, mae, nll, ce): the second part is the loss's kind.
      */
     private static boolean lossThenKind(char[] s, int from, int slash, int to, int[] w) {
         if (to - slash - 1 < 2 || to - slash - 1 > 4) {
             return false;
-        }
-        for (int i = from; i < slash; i++) {
-            if (s[i] == '/') {
-                return false;
-            }
         }
         int n = wordsOf(s, from, slash, w, 0);
         if (n < 2 || n > 3 || w[n - 1] != W_LOSS) {
@@ -467,12 +465,11 @@ final class Keys {
         return k == 1 && (w[0] == W_OTHER || w[0] == W_LOSSKIND || w[0] == W_RMSE);
     }
 
-    /** Whether the key's first '/'-segment is "loss" or "losses" alone (a metric's kind, not a namespace). */
-    private static boolean lossNamespace(char[] s, int from, int to, int[] w) {
-        int slash = from;
-        while (slash < to && s[slash] != '/') {
-            slash++;
-        }
+    /**
+     * Whether the key's first '/'-segment, s[from, slash), is "loss" or "losses" alone (a metric's kind, not a
+     * namespace).
+     */
+    private static boolean lossNamespace(char[] s, int from, int slash, int[] w) {
         return wordsOf(s, from, slash, w, 0) == 1 && (w[0] == W_LOSS || w[0] == W_LOSSES);
     }
 

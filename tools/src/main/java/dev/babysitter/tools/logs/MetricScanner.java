@@ -1688,12 +1688,15 @@ final class MetricScanner {
             if (call > 0) {
                 j = call - 1; // "loss(x, y) = 0.0096": a function of the batch shown by name (Julia's @show)
             }
-            int open = j >= 0 && c[j] == ')' ? qualifierOpen(j) : -1;
-            if (open < 0 && j >= 0 && c[j] == ')') {
-                open = scopeOpen(j); // "tr_loss (epoch) = 0.222": what the value was averaged over
-            }
-            if (open < 0 && j >= 0 && c[j] == ')') {
-                open = lossQualifierOpen(j); // "Test Loss (Normalized): 0.0117", "Val Loss (MSE): 0.2"
+            int open = -1;
+            if (j >= 0 && c[j] == ')') {
+                open = qualifierOpen(j);
+                if (open < 0) {
+                    open = scopeOpen(j); // "tr_loss (epoch) = 0.222": what the value was averaged over
+                }
+                if (open < 0) {
+                    open = lossQualifierOpen(j); // "Test Loss (Normalized): 0.0117", "Val Loss (MSE): 0.2"
+                }
             }
             if (open > 0 && c[open - 1] == ' ') {
                 // "Training Loss (avg over last 100): 0.2409": the key is what stands before its qualifier
@@ -1711,10 +1714,8 @@ final class MetricScanner {
             j--;
         }
         int end = j + 1;
-        while (j >= 0 && isKeyChar(c[j]) && end - j <= 64) {
-            j--;
-        }
-        int start = j + 1;
+        int start = keyRunStart(end);
+        j = start - 1;
         if (start < end && Nums.digit(c[start])) {
             return -1; // "Epoch 212/5000 23/24": a value before this one is not its key
         }
@@ -1723,11 +1724,8 @@ final class MetricScanner {
             if (of > 0) {
                 // "Mean test loss of 8 batches: 0.2685" (the 2s-AGCN family): the key is what was averaged
                 end = of;
-                j = end - 1;
-                while (j >= 0 && isKeyChar(c[j]) && end - j <= 64) {
-                    j--;
-                }
-                start = j + 1;
+                start = keyRunStart(end);
+                j = start - 1;
             }
         }
         if (!quoted) {
@@ -1763,6 +1761,15 @@ final class MetricScanner {
         }
         keyEnd = end;
         return start;
+    }
+
+    /** Where the run of key characters ending at {@code end} starts (at most 64 back). */
+    private int keyRunStart(int end) {
+        int j = end - 1;
+        while (j >= 0 && isKeyChar(c[j]) && end - j <= 64) {
+            j--;
+        }
+        return j + 1;
     }
 
     /**

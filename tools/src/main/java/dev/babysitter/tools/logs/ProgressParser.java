@@ -399,7 +399,7 @@ public final class ProgressParser {
                 }
                 continue;
             }
-            if (line != null && (html.isOpen() || line.indexOf('<') >= 0 && HtmlTable.opens(line))) {
+            if (line != null && (html.isOpen() || HtmlTable.opens(line))) {
                 String row = html.take(line); // a notebook's HTML metrics table (the Trainer's NotebookProgressCallback)
                 if (row != null) {
                     Match m = row.isEmpty() ? null : match(row);
