@@ -54,9 +54,12 @@ final class Anchors {
      */
     static final long ASCII_CONTROL = 1L << 60;
 
-    private static final long TRIGGER = Long.MIN_VALUE; // a letter that may start an anchor word
+    private static final long TRIGGER = Long.MIN_VALUE; // a character that may start an anchor
     private static final long[] CLASS = new long[128];
-    private static final boolean[] FOLLOW = new boolean[128 * 128]; // trigger << 7 | next char
+    /** trigger << 7 | next char: 0, or the index of the pair's mask of third characters in {@link #THIRD}. */
+    private static final byte[] PAIR = new byte[128 * 128];
+    /** Per pair, two longs: the third characters (ASCII; anything else reads as a blank) an anchor may have. */
+    private static final long[] THIRD = new long[2 * 64];
 
     static {
         for (char d = '0'; d <= '9'; d++) {
@@ -74,23 +77,50 @@ final class Anchors {
             CLASS[ch] = ch == '\t' ? 0 : ASCII_CONTROL;
         }
         CLASS[0x7F] = ASCII_CONTROL;
-        // each trigger with the characters that may follow it in an anchor (any case where the anchor is read in
-        // any case); a trigger followed by anything else costs one table load
-        String[][] next = {
-            {"-", " "}, {"l", "oO1"}, {"L", "oO1"}, {"x", "eE"}, {"X", "eE"}, {"c", "oOlL"}, {"C", "oOlL"},
-            {"m", "lL"}, {"M", "lL"}, {"s", "tTkc"}, {"S", "tTac"}, {"i", "tTn"}, {"I", "tTnN"}, {"n", "a"},
-            {"N", "aA"}, {"u", "pP"}, {"U", "pP"}, {"b", "aA"}, {"B", "aA"}, {"T", "r"}, {"E", "pPt"}, {"e", "pPt"}, {"P", "rea"},
-            {"t", "i"}, {"#", "0"}, {"r", "oO"}, {"R", "oO"}, {"p", "ea"}, {"v", "e"}, {"V", "e"}};
-        for (String[] t : next) {
+        // Each trigger, a character that may follow it in an anchor (any case where the anchor is read in any case),
+        // and the third characters that anchor may go on with: '_' stands for any character that is not an ASCII
+        // letter or digit (a short word's end: "it", "up", "ep", "L1"), '*' for any character. A trigger followed by
+        // anything else costs one or two table loads, so word() runs only where an anchor can start.
+        String[][] pairs = {
+            {"-", " ", "*"}, {"#", "0", "*"},
+            {"l", "oO", "sStT"}, {"l", "1", "_"}, {"L", "oO", "sStT"}, {"L", "1", "_"},
+            {"x", "eE", "nN"}, {"X", "eE", "nN"},
+            {"c", "oO", "sS"}, {"c", "lL", "mM"}, {"C", "oO", "sS"}, {"C", "lL", "mM"},
+            {"m", "lL", "mM"}, {"M", "lL", "mM"},
+            {"s", "tT", "eE"}, {"s", "k", "i"}, {"s", "c", "hH"},
+            {"S", "tT", "eE"}, {"S", "a", "m"}, {"S", "c", "hH"},
+            {"i", "tT", "eE_"}, {"i", "n", "f"}, {"I", "tT", "eE_"}, {"I", "n", "f"}, {"I", "N", "F"},
+            {"n", "a", "n"}, {"N", "aA", "N"},
+            {"u", "pP", "dD_"}, {"U", "pP", "dD_"}, {"b", "aA", "tT"}, {"B", "aA", "tT"},
+            {"T", "r", "a"}, {"t", "i", "c"},
+            {"e", "pP", "oOiI_"}, {"e", "t", "aA_"}, {"E", "pP", "oOiI_"}, {"E", "t", "aA_"},
+            {"P", "r", "o"}, {"P", "e", "rR"}, {"P", "a", "sS"}, {"p", "e", "rR"}, {"p", "a", "sS"},
+            {"r", "oO", "uU"}, {"R", "oO", "uU"}, {"v", "e", "rR"}, {"V", "e", "rR"}};
+        int id = 0;
+        for (String[] t : pairs) {
+            id++;
             char ch = t[0].charAt(0);
             CLASS[ch] = TRIGGER;
             for (char d : t[1].toCharArray()) {
-                FOLLOW[ch << 7 | d] = true;
+                PAIR[ch << 7 | d] = (byte) id;
+            }
+            third(id, t[2]);
+        }
+        // the one-letter word "l" (BasicSR's l_pix): "l" or "L" then anything that is not a letter or digit
+        third(++id, "*");
+        for (char ch : "lL".toCharArray()) {
+            for (char d = 0; d < 128; d++) {
+                if (!alnum(d)) {
+                    PAIR[ch << 7 | d] = (byte) id;
+                }
             }
         }
-        for (char ch : "lL".toCharArray()) { // the one-letter word "l" (BasicSR's l_pix): anything not a letter or digit
-            for (char d = 0; d < 128; d++) {
-                FOLLOW[ch << 7 | d] |= !alnum(d);
+    }
+
+    private static void third(int id, String chars) {
+        for (char e = 0; e < 128; e++) {
+            if (chars.equals("*") || chars.indexOf(e) >= 0 || chars.indexOf('_') >= 0 && !alnum(e)) {
+                THIRD[2 * id + (e >> 6)] |= 1L << (e & 63);
             }
         }
     }
@@ -127,8 +157,12 @@ final class Anchors {
             a |= b;
             if (b < 0) {
                 char d = i + 1 < n ? c[i + 1] : ' ';
-                if (FOLLOW[ch << 7 | (d < 128 ? d : ' ')]) {
-                    a |= word(c, from, i, n, ch);
+                int pair = PAIR[ch << 7 | (d < 128 ? d : ' ')];
+                if (pair != 0) {
+                    char e = i + 2 < n && c[i + 2] < 128 ? c[i + 2] : ' ';
+                    if ((THIRD[2 * pair + (e >> 6)] & 1L << (e & 63)) != 0) {
+                        a |= word(c, from, i, n, ch);
+                    }
                 }
             }
         }
