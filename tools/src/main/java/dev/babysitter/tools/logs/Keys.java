@@ -117,6 +117,8 @@ final class Keys {
         return (packed >>> 12) & 0xF;
     }
 
+    private static final String TIMESTEPS = "total_timesteps";
+
     private static int pack(int category, int kind, int rank) {
         return category | kind << 8 | rank << 12;
     }
@@ -185,6 +187,11 @@ final class Keys {
             int ns = m == 0 ? W_OTHER : w[MAX_WORDS + m - 1];
             if (m == 1 && ns == W_N) {
                 return OTHER; // "n/ep": the number of episodes, not the epoch
+            }
+            if (ns == W_TIME && to - lastSlash - 1 == TIMESTEPS.length() && Nums.eqIgnoreCase(s, lastSlash + 1, TIMESTEPS)) {
+                // Stable-Baselines3's time/total_timesteps: the environment steps so far, what an RL run counts its
+                // progress in (time/iterations counts rollouts; a DQN table has no iterations at all)
+                return pack(STEP, KIND_GLOBAL, 2);
             }
             boolean plural = (s[to - 1] | 0x20) == 's';
             if (n == 1 && (w[0] == W_BATCH || w[0] == W_STEP || w[0] == W_IT || w[0] == W_ITER)

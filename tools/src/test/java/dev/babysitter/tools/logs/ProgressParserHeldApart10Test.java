@@ -15,8 +15,10 @@ class ProgressParserHeldApart10Test {
     // measurements: 46 % on sets 7 and 8, 75 % on set 9). Generalised by class after that (an evaluation's own
     // counter behind training's step does not move it; a phase in brackets, "[eval]: 100%|..", marks a bar as
     // evaluation; nerfstudio's trainer table): 23/24, no longer unseen. Left: TensorFlowTTS, where the last
-    // component printed is NaN and is reported (the expectation took the first component, 0.0353)
-    static final int FLOOR = 23;
+    // component printed is NaN and is reported (the expectation took the first component, 0.0353). 22 since the
+    // eighteenth round: an SB3 table's step is its time/total_timesteps, as six of the eight collectors who labelled
+    // one read it; this set's a_stablebaselines3_ppo_table took time/iterations
+    static final int FLOOR = 22;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {

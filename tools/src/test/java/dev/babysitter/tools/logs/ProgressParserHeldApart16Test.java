@@ -18,7 +18,8 @@ class ProgressParserHeldApart16Test {
     // the best model read as the last reading (kCNN), "[049500/50000] .. | batch 16" (the batch size read as the
     // step), and Stable-Baselines3's step, where this set's helper (as heldapart14's) expected total_timesteps and
     // heldapart2, heldapart3 (RLlib) and heldapart10 expect the iteration: a convention split two to three, kept.
-    static final int FLOOR = 21;
+    // 22 since the eighteenth round: an SB3 table's step is its time/total_timesteps, as its collector read it.
+    static final int FLOOR = 22;
 
     @Test
     void stepAndLossOnUnseenFormats() throws Exception {
