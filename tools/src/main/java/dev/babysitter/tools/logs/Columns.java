@@ -121,12 +121,34 @@ final class Columns {
                 return null;
             }
             String name = above.substring(a, Math.min(b, above.length())).strip();
-            if (name.isEmpty() || !MetricScanner.isLetter(name.charAt(0))) {
+            if (name.isEmpty() || !MetricScanner.isLetter(name.charAt(0)) && !(k == 1 && name.equals("#"))) {
                 return null;
             }
             names[k] = name.replace(' ', '_');
         }
+        if (names[0].equals("E") && names[1].equals("#")) {
+            spacy(names);
+        }
         return countsAndLoss(names, false) ? names : null;
+    }
+
+    /**
+     * spaCy's `spacy train` table ("E    #       LOSS TOK2VEC  LOSS NER  ENTS_F ..." over dash groups): the epoch, the
+     * step, then a loss per pipeline component. The first component's own loss is the run's loss; a shared
+     * embedding layer's (tok2vec, transformer) only feeds the components.
+     */
+    private static void spacy(String[] names) {
+        names[0] = "epoch";
+        names[1] = "step";
+        for (int k = 2; k < names.length; k++) {
+            String n = names[k];
+            // spaCy cuts a long name to its column: "LOSS TRANS..." for the transformer
+            if (n.regionMatches(true, 0, "LOSS_", 0, 5) && !n.regionMatches(true, 5, "TOK2VEC", 0, 7)
+                    && !n.regionMatches(true, 5, "TRANS", 0, 5)) {
+                names[k] = "loss";
+                return;
+            }
+        }
     }
 
     /**
