@@ -481,6 +481,10 @@ public final class ProgressParser {
                 m = c;
             }
             m = record.see(m, line, n, lone);
+            Match revealed = record.takeHeader();
+            if (revealed != null) {
+                sink.accept(revealed, record.headerLine);
+            }
             if (m != null) {
                 sink.accept(m, n);
                 if (evalIndent < 0) {
@@ -717,32 +721,68 @@ public final class ProgressParser {
         private int properLoss = -MAX_RECORD_LINES - 1; // line of the latest such reading of a loss proper
         private int stepLine = -1;
         private int componentRun = -1; // line of the first component loss of the latest run of loss-only lines
+        private int pendingLine = -1; // line of a lone step no loss-only line was near yet, its step and text
+        private long pendingStep;
+        private String pendingClean;
+        private boolean counted; // a reading had its own step ("Iteration [1500]" alone then counts an outer loop)
+        private Match header; // that step's reading, due before the loss-only line that revealed it
+        private int headerLine;
+
+        /** The step header a loss-only line just revealed (read before that line's own reading), or null. */
+        Match takeHeader() {
+            Match h = header;
+            header = null;
+            return h;
+        }
+
+        private Match stepOnly(long step, String line) {
+            FormatRule kv = null;
+            for (FormatRule r : rules) {
+                if (r instanceof KeyValueRule) {
+                    kv = r;
+                }
+            }
+            if (kv == null) {
+                return null; // a forced format other than key_value
+            }
+            return new Match(kv, Progress.of("key_value", step, "iteration", null, null, null, null, null),
+                    LineNormalizer.clean(line).strip());
+        }
 
         Match see(Match m, String line, int n, long step) {
             if (m == null) {
-                if (step < 0 || n - loneLoss > MAX_RECORD_LINES) {
+                if (step < 0) {
                     return null;
                 }
-                FormatRule kv = null;
-                for (FormatRule r : rules) {
-                    if (r instanceof KeyValueRule) {
-                        kv = r;
+                if (n - loneLoss > MAX_RECORD_LINES) {
+                    if (counted) {
+                        return null; // the log counts its steps on its readings; a lone one counts something else
                     }
-                }
-                if (kv == null) {
-                    return null; // a forced format other than key_value
+                    // a step header above its metrics (Coqui TTS's "--> STEP: 24/352 -- GLOBAL_STEP: 244300"): a
+                    // step reading once a loss-only line follows it (takeHeader)
+                    pendingLine = n;
+                    pendingStep = step;
+                    pendingClean = line;
+                    return null;
                 }
                 stepLine = n;
-                return new Match(kv, Progress.of("key_value", step, "iteration", null, null, null, null, null),
-                        LineNormalizer.clean(line).strip());
+                return stepOnly(step, line);
             }
             Progress p = m.progress;
             if (p.step() != null) {
                 stepLine = n;
+                pendingLine = -1;
+                counted = true;
                 return m;
             }
             if (p.loss() == null || p.epoch() != null || p.rate() != null || p.evalLoss() != null) {
                 return m;
+            }
+            if (pendingLine > stepLine && n - pendingLine <= MAX_RECORD_LINES) {
+                stepLine = pendingLine; // the record's first loss under its step header
+                header = stepOnly(pendingStep, pendingClean);
+                headerLine = pendingLine;
+                pendingLine = -1;
             }
             int rank = MetricScanner.lossRank(m.clean);
             boolean sameRun = n - loneLoss <= 2; // the previous loss-only line is right above (one line between)

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The eighteenth round's classes, each as variants no fixture holds: Stable-Baselines3's table counts its progress in
  * time/total_timesteps (six of the eight collectors who labelled one read it so; held-apart 14, 16, 18, 32, 49), and
- * spaCy's `spacy train` table (held-apart 17: "E  #  LOSS TOK2VEC  LOSS NER ..." over dash groups). With guards.
+ * spaCy's `spacy train` table (held-apart 17: "E  #  LOSS TOK2VEC  LOSS NER ..." over dash groups); a step header
+ * above metrics printed one per line (Coqui TTS's "--> STEP: 24/352 -- GLOBAL_STEP: 244300", held-apart 7). With
+ * guards.
  */
 class ProgressParserRoundEighteenTest {
 
@@ -86,5 +88,33 @@ class ProgressParserRoundEighteenTest {
                 "name  #     value",
                 "----  ----  -----",
                 "a     3     0.5"))).isEmpty();
+    }
+
+    @Test
+    void aStepHeaderAboveOneMetricPerLineIsTheRecordsStep() {
+        Progress p = parser.lastProgress(List.of(
+                " > TRAINING (2021-11-29 10:06:07) ",
+                "   --> STEP: 23/352 -- GLOBAL_STEP: 244299",
+                "     | > G_l1_spec_loss: 0.36212  (0.35470)",
+                "     | > loss_0: 16.01122  (15.96170)",
+                "     | > step_time: 0.29070  (0.29190)",
+                "   --> STEP: 24/352 -- GLOBAL_STEP: 244300",
+                "     | > G_l1_spec_loss: 0.36788  (0.35471)",
+                "     | > loss_0: 16.55468  (15.96176)",
+                "     | > grad_norm_0: 22.85464  (28.87626)")).orElseThrow();
+        assertThat(p.step()).isEqualTo(244300L);
+        assertThat(p.loss()).isEqualTo(16.55468);
+        // a header no loss-only line follows stays no reading
+        assertThat(parser.lastProgress(List.of("Iteration: 3", "Saving checkpoint to ckpt/3", "done"))).isEmpty();
+    }
+
+    @Test
+    void aLoneCounterIsNotTheStepOfALogWhoseReadingsCountTheirOwn() {
+        // AlphaZero's outer "Iteration [1500]" under updates that carry their global_step
+        Progress p = parser.lastProgress(List.of(
+                "2026-04-08 18:17:20 | INFO | [Train] update | loss=2.2553 | entropy=1.4992 | global_step=7499",
+                "2026-04-08 18:24:42 | INFO | Iteration [1500]",
+                "2026-04-08 18:24:42 | INFO | [Stats]   Avg Game Length: 20.9 steps | Loss: 2.2553")).orElseThrow();
+        assertThat(p.step()).isEqualTo(7499L);
     }
 }
