@@ -81,7 +81,7 @@ final class Columns {
         }
         // two words are a header only as a counter and a loss proper ("Step   Loss" over a TensorBoard scalar's
         // pasted rows, SupContrast): a two-word message has neither
-        return countsAndLoss(names, tokens > 2) ? names : null;
+        return countsAndLoss(singular(names), tokens > 2) ? names : null;
     }
 
     /**
@@ -129,7 +129,7 @@ final class Columns {
         if (names[0].equals("E") && names[1].equals("#")) {
             spacy(names);
         }
-        return countsAndLoss(names, false) ? names : null;
+        return countsAndLoss(singular(names), false) ? names : null;
     }
 
     /**
@@ -178,6 +178,26 @@ final class Columns {
         String last = header[header.length - 1];
         return Keys.category(Keys.classify(last.toCharArray(), 0, last.length(), new int[16])) == Keys.EVAL_LOSS;
     }
+
+    /**
+     * A column named by a counter in the plural ("| Epochs | Train Loss | ..." of the Keras model cards the Hugging
+     * Face Hub writes) holds that counter, one value per row: renamed to the singular, in place.
+     */
+    private static String[] singular(String[] names) {
+        for (int k = 0; k < names.length; k++) {
+            String n = names[k];
+            if (n.length() > 4 && (n.charAt(n.length() - 1) | 0x20) == 's') {
+                for (String c : PLURAL_COUNTERS) {
+                    if (n.equalsIgnoreCase(c)) {
+                        names[k] = n.substring(0, n.length() - (c.endsWith("es") && c.startsWith("batch") ? 2 : 1));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static final String[] PLURAL_COUNTERS = {"epochs", "steps", "iterations", "iters", "batches", "updates"};
 
     private static boolean countsAndLoss(String[] names, boolean blankSeparated) {
         boolean counter = false;
@@ -273,7 +293,7 @@ final class Columns {
             }
             cells[k] = qualified(c).replace(' ', '_');
         }
-        return countsAndLoss(cells, false) ? cells : null;
+        return countsAndLoss(singular(cells), false) ? cells : null;
     }
 
     /**

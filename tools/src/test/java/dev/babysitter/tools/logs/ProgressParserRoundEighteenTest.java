@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
  * The eighteenth round's classes, each as variants no fixture holds: Stable-Baselines3's table counts its progress in
  * time/total_timesteps (six of the eight collectors who labelled one read it so; held-apart 14, 16, 18, 32, 49), and
  * spaCy's `spacy train` table (held-apart 17: "E  #  LOSS TOK2VEC  LOSS NER ..." over dash groups); a step header
- * above metrics printed one per line (Coqui TTS's "--> STEP: 24/352 -- GLOBAL_STEP: 244300", held-apart 7). With
- * guards.
+ * above metrics printed one per line (Coqui TTS's "--> STEP: 24/352 -- GLOBAL_STEP: 244300", held-apart 7); a table
+ * whose counter column is named in the plural ("| Epochs | Train Loss |", the Hugging Face Hub's Keras model cards,
+ * held-apart 88). With guards.
  */
 class ProgressParserRoundEighteenTest {
 
@@ -116,5 +117,25 @@ class ProgressParserRoundEighteenTest {
                 "2026-04-08 18:24:42 | INFO | Iteration [1500]",
                 "2026-04-08 18:24:42 | INFO | [Stats]   Avg Game Length: 20.9 steps | Loss: 2.2553")).orElseThrow();
         assertThat(p.step()).isEqualTo(7499L);
+    }
+
+    @Test
+    void aCounterColumnNamedInThePluralHoldsTheCounter() {
+        Progress card = parser.lastProgress(List.of(
+                "| Epochs | Train Loss | Train Accuracy | Validation Loss | Validation Accuracy |",
+                " |--- |--- |--- |--- |--- |",
+                "| 1| 1.206|  0.636|  2.55|  0.555| ",
+                "| 2| 0.957|  0.696|  2.671|  0.598| ")).orElseThrow();
+        assertThat(card.epoch()).isEqualTo(2L);
+        assertThat(card.loss()).isEqualTo(0.957);
+        assertThat(card.evalLoss()).isEqualTo(2.671);
+        Progress steps = parser.lastProgress(List.of(
+                "Steps\tTraining Loss\tValidation Loss",
+                "500\t2.113\t2.050",
+                "1000\t1.874\t1.901")).orElseThrow();
+        assertThat(steps.step()).isEqualTo(1000L);
+        assertThat(steps.loss()).isEqualTo(1.874);
+        // a table without a loss column is still no reading
+        assertThat(parser.lastProgress(List.of("| Epochs | Accuracy |", "|---|---|", "| 3 | 0.91 |"))).isEmpty();
     }
 }
