@@ -186,18 +186,17 @@ final class Columns {
     private static String[] singular(String[] names) {
         for (int k = 0; k < names.length; k++) {
             String n = names[k];
-            if (n.length() > 4 && (n.charAt(n.length() - 1) | 0x20) == 's') {
-                for (String c : PLURAL_COUNTERS) {
-                    if (n.equalsIgnoreCase(c)) {
-                        names[k] = n.substring(0, n.length() - (c.endsWith("es") && c.startsWith("batch") ? 2 : 1));
-                    }
+            for (String c : COUNTERS) {
+                if (n.length() > c.length() && n.regionMatches(true, 0, c, 0, c.length())
+                        && n.substring(c.length()).equalsIgnoreCase(c.equals("batch") ? "es" : "s")) {
+                    names[k] = n.substring(0, c.length()); // the name's own case kept
                 }
             }
         }
         return names;
     }
 
-    private static final String[] PLURAL_COUNTERS = {"epochs", "steps", "iterations", "iters", "batches", "updates"};
+    private static final String[] COUNTERS = {"epoch", "step", "iteration", "iter", "batch", "update"};
 
     private static boolean countsAndLoss(String[] names, boolean blankSeparated) {
         boolean counter = false;

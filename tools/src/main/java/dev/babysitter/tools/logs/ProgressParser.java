@@ -723,7 +723,7 @@ public final class ProgressParser {
         private int componentRun = -1; // line of the first component loss of the latest run of loss-only lines
         private int pendingLine = -1; // line of a lone step no loss-only line was near yet, its step and text
         private long pendingStep;
-        private String pendingClean;
+        private String pendingText;
         private boolean counted; // a reading had its own step ("Iteration [1500]" alone then counts an outer loop)
         private Match header; // that step's reading, due before the loss-only line that revealed it
         private int headerLine;
@@ -762,7 +762,7 @@ public final class ProgressParser {
                     // step reading once a loss-only line follows it (takeHeader)
                     pendingLine = n;
                     pendingStep = step;
-                    pendingClean = line;
+                    pendingText = line;
                     return null;
                 }
                 stepLine = n;
@@ -780,7 +780,7 @@ public final class ProgressParser {
             }
             if (pendingLine > stepLine && n - pendingLine <= MAX_RECORD_LINES) {
                 stepLine = pendingLine; // the record's first loss under its step header
-                header = stepOnly(pendingStep, pendingClean);
+                header = stepOnly(pendingStep, pendingText);
                 headerLine = pendingLine;
                 pendingLine = -1;
             }
