@@ -327,13 +327,16 @@ probe_progress() {
 # A NaN or inf loss in what the trainer printed since the last look becomes an event, once per
 # attempt, so that the watcher checks at once rather than at its next cruise check; the watcher's
 # parser is the judge. The last 256 bytes are read again next time: a line half-written now is
-# whole then.
+# whole then. Real trainers write it many ways: 'loss': nan, loss=-inf, loss_G: nan,
+# train/loss NaN, Loss is nan, loss: tensor(nan, ...), losses: [nan, ...], "loss": Infinity. The
+# key is followed by a separator, so a key such as loss_nan_count is not read as a NaN.
+NAN_LOSS_RE="loss[[:alnum:]_/.-]*[\"']?([[:space:]]*[:=][[:space:]]*|[[:space:]]+(is[[:space:]]+)?)(tensor\(|\[)?[\"']?[-+]?(nan|inf|infinity)([^[:alpha:]]|$)"
 scan_nan() {
   [ "$sv_nan_sent" = 0 ] || return 0
   sz=$(file_size "$LOG_FILE")
   [ "$sz" -gt "$sv_nan_scanned" ] || return 0
   if tail -c +"$((sv_nan_scanned + 1))" "$LOG_FILE" 2>/dev/null | head -c 4194304 \
-      | grep -a -q -i -E "loss[\"']?[[:space:]]*[:=]?[[:space:]]*[\"']?[-+]?(nan|inf)([^[:alpha:]]|$)"; then
+      | grep -a -q -i -E "$NAN_LOSS_RE"; then
     event nan null "a NaN or inf loss in the trainer's log"
     sv_nan_sent=1
   fi
