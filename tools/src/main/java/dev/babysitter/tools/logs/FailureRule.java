@@ -31,6 +31,11 @@ record FailureRule(Kind kind, FailureClass cls, int weight, List<String> anchors
         EXCEPTION,
         /** torchrun/elastic exit code of a rank: the code decides the class */
         EXIT_CODE,
+        /**
+         * a logger's error level ("] ERROR ", " - ERROR - "): the trainer reported an error, a crash only when
+         * training did not go on after it
+         */
+        LOGGED_ERROR,
         /** a "value" that may be NaN/Inf: decided by {@link FailureScan#nanValue} */
         NAN_VALUE,
         /** "is NaN", "became nan", "returned nan": a verb saying something turned NaN */

@@ -89,6 +89,11 @@ final class FailureScan {
     /** Non-blank lines after a shell's miss that show the job went on. */
     private static final int WENT_ON_LINES = 20;
     private final List<ShellMiss> shellMisses = new ArrayList<>();
+    /** Progress lines after a logger's error-level line that show training went on past it. */
+    private static final int WENT_ON_PROGRESS = 1;
+    /** A logger's error-level line seen; how many progress lines followed the latest one. */
+    private boolean loggedError;
+    private int progressAfterLogged;
     private boolean hard;
     private int lines;
     private boolean sawSave;
@@ -203,6 +208,9 @@ final class FailureScan {
             if (hitCount > 0 || block != null || nonAscii) {
                 process(t, start, end);
             }
+            if (loggedError && progressAfterLogged < WENT_ON_PROGRESS && progressLine(t, start, end)) {
+                progressAfterLogged++;
+            }
             prevText[prevNext] = t;
             prevStart[prevNext] = start;
             prevEnd[prevNext] = end;
@@ -211,6 +219,15 @@ final class FailureScan {
         hitCount = 0;
         nonAscii = false;
         lineNo++;
+    }
+
+    /** A line the progress parser reads a step or a loss from (looked at only after a logged error). */
+    private boolean progressLine(String t, int start, int end) {
+        if (end - start > MAX_LINE) {
+            return false;
+        }
+        return progress.parseLine(t.substring(start, end))
+                .filter(p -> p.step() != null || p.loss() != null).isPresent();
     }
 
     private static boolean hasNonAscii(String t, int start, int end) {
@@ -343,6 +360,16 @@ final class FailureScan {
                     reset(); // an earlier attempt's crash is not this attempt's
                 }
             }
+            case LOGGED_ERROR -> {
+                if (FailureSignals.SOFTENED_IN_WARNINGS.contains(rule.cls()) && soft(line)) {
+                    add(rule.cls(), rule.weight(), line); // a warning's words: never hard
+                } else {
+                    // weighed now, hard only if training did not go on after the latest one (see result())
+                    loggedError = true;
+                    progressAfterLogged = 0;
+                    evidence(rule.cls(), section == Section.FAILURES ? 1 : rule.weight(), line);
+                }
+            }
             case SHELL_MISS -> {
                 if ((p == null || p.matcher(line).find()) && shellMisses.size() < MAX_SHELL_MISSES) {
                     // weighed as add() would now; counted at the end
@@ -445,6 +472,10 @@ final class FailureScan {
         if (section == Section.FAILURES && !cause) {
             w = Math.min(w, 1); // other ranks' failures are consequences of the root cause
         }
+        evidence(cls, w, line);
+    }
+
+    private void evidence(FailureClass cls, int w, String line) {
         if (w <= 0) {
             return;
         }
@@ -751,6 +782,8 @@ final class FailureScan {
     private void reset() {
         scores = new Score[FailureClass.values().length];
         shellMisses.clear();
+        loggedError = false;
+        progressAfterLogged = 0;
         hard = false;
         sawSave = false;
         sawException = false;
@@ -767,6 +800,8 @@ final class FailureScan {
             scoreOf(m.cls()).add(wentOn ? Math.min(m.weight(), 1) : m.weight(), new Evidence(m.line()));
         }
         shellMisses.clear();
+        // an error the trainer logged and trained on past is not what ended the log
+        hard |= loggedError && progressAfterLogged < WENT_ON_PROGRESS;
         if (!hard) {
             return new Classification(FailureClass.HEALTHY, "", lines == 0 ? 0.5 : 0.85);
         }

@@ -17,6 +17,7 @@ import static dev.babysitter.tools.logs.FailureRule.Kind.EXCEPTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.EXIT_CODE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.FAILURES_SECTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.IO_FAIL;
+import static dev.babysitter.tools.logs.FailureRule.Kind.LOGGED_ERROR;
 import static dev.babysitter.tools.logs.FailureRule.Kind.LOSS_SCALE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_PHRASE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_VALUE;
@@ -371,7 +372,10 @@ final class FailureSignals {
 
             // ---- generic crash markers
             lit(OTHER_ERROR, 1, "traceback (most recent call last)|segmentation fault|core dumped|fatal python error"
-                    + "|terminate called|childfailederror|returned non-zero exit status|] error | - error - "),
+                    + "|terminate called|childfailederror|returned non-zero exit status"),
+            // a logger's error level: an error the trainer reported, and maybe handled (a failed memory probe, a
+            // metric that could not be logged); a crash only when no training progress follows it
+            kind(LOGGED_ERROR, OTHER_ERROR, 1, "] error | - error - ", null),
             rx(OTHER_ERROR, 1, "exited with", "exited with (?:exit )?code [1-9]"),
             // Hydra's report of an exception in the job it ran ("Error executing job with overrides: []"), whose
             // exception line may be its repr, TypeError("..."), rather than "TypeError: .."
