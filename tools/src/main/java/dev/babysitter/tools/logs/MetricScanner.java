@@ -317,11 +317,19 @@ final class MetricScanner {
                 || epochBanner)) {
             return Progress.of(format, null, null, epoch, null, null, null, null); // nnU-Net's lone "Epoch 2"
         }
-        if (!hasLoss() && (step == null || total == null && rate == null && others == 0)) {
+        if (!hasLoss() && (step == null || total == null && rate == null && others == 0 && !epochAndGlobalStep())) {
             return null;
         }
         return Progress.of(format, step, step == null ? null : stepKind, epoch, step == null ? null : total, loss,
                 rate, eval);
+    }
+
+    /**
+     * "Epoch: 677, global_step=69222400" (an RL or a Lightning loop's own line, no metric on it): the epoch and a
+     * global-step key beside it are the run's progress, where a lone step or epoch key is not.
+     */
+    private boolean epochAndGlobalStep() {
+        return epoch != null && stepRank >= 2 && "global".equals(stepKind) && !evalContext && !subStep;
     }
 
     /**
@@ -1646,8 +1654,10 @@ final class MetricScanner {
         }
         keyParen = false;
         boolean opener = false;
-        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"' || c[j] == '#' || c[j] == '`')) {
-            // '`': a Markdown log's code span around the value ("- epoch `15`, loss `0.84`")
+        if (j >= 0 && (c[j] == '[' || c[j] == '\'' || c[j] == '"' || c[j] == '#' || c[j] == '`'
+                || c[j] == '<' && vs == valueStart && valueEnd < scanTo && c[valueEnd] == '>')) {
+            // '`': a Markdown log's code span around the value ("- epoch `15`, loss `0.84`"); '<..>': a value in
+            // chevrons (MADlib's "INFO:  Iteration: 30, Loss: <0.165187825701>")
             opener = c[j] == '[' || c[j] == '#'; // "Epoch[0]", "Epoch #5": the key glued to the value's bracket
             j--;
         } else if (j >= 1 && c[j] == '(' && c[j - 1] == ' ') {
