@@ -17,6 +17,8 @@ final class MetricScanner {
     Long step;
     String stepKind;
     int stepRank = -1;
+    /** The line holds an n/N counter (whatever it counts). */
+    private boolean nOfN;
     Long total;
     Long epoch;
     Double loss;
@@ -78,6 +80,7 @@ final class MetricScanner {
         step = null;
         stepKind = null;
         stepRank = -1;
+        nOfN = false;
         total = null;
         epoch = null;
         loss = null;
@@ -326,10 +329,12 @@ final class MetricScanner {
 
     /**
      * "Epoch: 677, global_step=69222400" (an RL or a Lightning loop's own line, no metric on it): the epoch and a
-     * global-step key beside it are the run's progress, where a lone step or epoch key is not.
+     * global-step key beside it are the run's progress, where a lone step or epoch key is not. Not beside an n/N
+     * counter: Composer's "[epoch=0][batch=17/625]: trainer/global_step: 17" is one field of a record printed one
+     * metric per line, whose counter is the batch.
      */
     private boolean epochAndGlobalStep() {
-        return epoch != null && stepRank >= 2 && "global".equals(stepKind) && !evalContext && !subStep;
+        return epoch != null && stepRank >= 2 && "global".equals(stepKind) && !nOfN && !evalContext && !subStep;
     }
 
     /**
@@ -788,6 +793,7 @@ final class MetricScanner {
                     return skipToken(te, to); // "[31/08 23:48:12]": a day and a month, not n of N
                 }
                 tot = t >= 0 && t < 9e18 ? (long) t : -1;
+                nOfN = true;
                 next = te;
             }
         } else if (j > ve && j + 3 < to && c[j] == 'o' && c[j + 1] == 'f' && c[j + 2] == ' ' && integral(v())) {

@@ -47,6 +47,12 @@ class ProgressParserRoundNineteenTest {
         // a plain step or a batch beside an epoch is no reading without a metric, as before
         assertThat(parser.parseLine("epoch=2 step=500")).isEmpty();
         assertThat(parser.parseLine("Epoch 2 batch 50")).isEmpty();
+        // beside an n/N counter it is one field of a record printed one metric per line (Composer): the batch counts
+        Progress composer = parser.lastProgress(List.of("[epoch=0][batch=17/625]: trainer/global_step: 17",
+                "[epoch=0][batch=17/625]: trainer/batch_idx: 17", "[epoch=0][batch=17/625]: loss/train/total: 7.1243"))
+                .orElseThrow();
+        assertThat(composer.total()).isEqualTo(625L);
+        assertThat(composer.loss()).isEqualTo(7.1243);
         // nor is an evaluation's line
         assertThat(step("Evaluation: epoch 3, global_step 1200")).isEmpty();
     }
