@@ -562,7 +562,8 @@ final class Keys {
     /** The vocabulary: word -> id, in an open-addressing table keyed by a lower-case hash (no String built). */
     private static final String[] WORDS = {
         "loss", "xent", "losses", "logloss",
-        "step", "steps", "timestep", "timesteps", "iter", "iters", "iteration", "iterations", "it", "update", "updates", "batch", "batches",
+        "step", "steps", "timestep", "timesteps", "iter", "iters", "iteration", "iterations", "it", "update", "updates",
+        "batch", "batches",
         "epoch", "epochs",
         "eval", "test", "val", "valid", "validation", "evaluation", "dev", "vali",
         "global", "train", "training",
@@ -593,7 +594,8 @@ final class Keys {
         "损失", "训练", "验证", "测试", "平均", "总", "轮", "轮次", "步", "步数", "迭代", "批次", "次数"};
     private static final int[] IDS = {
         W_LOSS, W_XENT, W_LOSSES, W_XENT,
-        W_STEP, W_STEP, W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE, W_BATCH, W_BATCH,
+        W_STEP, W_STEP, W_STEP, W_STEP, W_ITER, W_ITER, W_ITER, W_ITER, W_IT, W_UPDATE, W_UPDATE,
+        W_BATCH, W_BATCH,
         W_EPOCH, W_EPOCHS,
         W_EVAL, W_TEST, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL, W_EVAL,
         W_GLOBAL, W_TRAIN, W_TRAIN,
