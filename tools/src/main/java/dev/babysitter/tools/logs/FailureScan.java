@@ -361,7 +361,7 @@ final class FailureScan {
                 }
             }
             case LOGGED_ERROR -> {
-                if (FailureSignals.SOFTENED_IN_WARNINGS.contains(rule.cls()) && soft(line)) {
+                if (warning(rule.cls(), line)) {
                     add(rule.cls(), rule.weight(), line); // a warning's words: never hard
                 } else {
                     // weighed now, hard only if training did not go on after the latest one (see result())
@@ -373,7 +373,7 @@ final class FailureScan {
             case SHELL_MISS -> {
                 if ((p == null || p.matcher(line).find()) && shellMisses.size() < MAX_SHELL_MISSES) {
                     // weighed as add() would now; counted at the end
-                    boolean warning = FailureSignals.SOFTENED_IN_WARNINGS.contains(rule.cls()) && soft(line);
+                    boolean warning = warning(rule.cls(), line);
                     int w = warning || section == Section.FAILURES ? Math.min(rule.weight(), 1) : rule.weight();
                     shellMisses.add(new ShellMiss(rule.cls(), w, !warning, line, lines));
                 }
@@ -462,8 +462,7 @@ final class FailureScan {
 
     private void add(FailureClass cls, int weight, String line, boolean cause) {
         int w = weight;
-        if (FailureSignals.SOFTENED_IN_WARNINGS.contains(cls) && soft(line)
-                || cls == FailureClass.NAN_LOSS && batchSkipped(line)) {
+        if (warning(cls, line) || cls == FailureClass.NAN_LOSS && batchSkipped(line)) {
             // a warning can explain a crash, never raise one; a trainer's NaN guard skipping a batch is at work
             w = Math.min(w, 1);
         } else {
@@ -485,6 +484,11 @@ final class FailureScan {
             lineEvidence = e;
         }
         scoreOf(cls).add(w, e);
+    }
+
+    /** A class a warning can explain but never raise, said in a warning's or a retry's words. */
+    private boolean warning(FailureClass cls, String line) {
+        return FailureSignals.SOFTENED_IN_WARNINGS.contains(cls) && soft(line);
     }
 
     /** {@link FailureSignals#NAN_BATCH_SKIPPED}'s find, started where its leading "skip" first occurs. */

@@ -26,6 +26,8 @@ public final class ProgressParser {
     private final long[] needAll;
     private final long[] needAny;
     private final CustomRegexRule custom;
+    /** The key=value rule a lone step line is read under, or null when a forced format leaves it out. */
+    private final FormatRule keyValue;
 
     public ProgressParser() {
         this(null, null);
@@ -65,6 +67,7 @@ public final class ProgressParser {
             throw new IllegalArgumentException("unknown progress format: " + forcedFormat + "; known: " + formats());
         }
         this.rules = List.copyOf(chosen);
+        this.keyValue = rules.stream().filter(r -> r instanceof KeyValueRule).findFirst().orElse(null);
         this.ruleArray = rules.toArray(new FormatRule[0]);
         this.needAll = new long[ruleArray.length];
         this.needAny = new long[ruleArray.length];
@@ -736,16 +739,10 @@ public final class ProgressParser {
         }
 
         private Match stepOnly(long step, String line) {
-            FormatRule kv = null;
-            for (FormatRule r : rules) {
-                if (r instanceof KeyValueRule) {
-                    kv = r;
-                }
-            }
-            if (kv == null) {
+            if (keyValue == null) {
                 return null; // a forced format other than key_value
             }
-            return new Match(kv, Progress.of("key_value", step, "iteration", null, null, null, null, null),
+            return new Match(keyValue, Progress.of("key_value", step, "iteration", null, null, null, null, null),
                     LineNormalizer.clean(line).strip());
         }
 
