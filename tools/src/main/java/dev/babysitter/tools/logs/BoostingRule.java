@@ -12,6 +12,7 @@ import java.util.Optional;
  * set's first metric the eval loss. Sets are named by the user in XGBoost; names that say neither are skipped. Also
  * with the tabs turned to blanks (as pasted into an issue), behind a {@code [20:04:50]} time, and LightGBM's R package's
  * {@code [30]:  train's l2:0.085  valid's l2:0.094}.
+ * {@code xgboost.cv} prints each metric as the folds' mean and spread, {@code train-logloss:0.00627+0.00086}: the mean.
  */
 final class BoostingRule implements FormatRule {
 
@@ -145,6 +146,10 @@ final class BoostingRule implements FormatRule {
         int sp = t.indexOf(' ');
         if (sp > 0) {
             t = t.substring(0, sp);
+        }
+        int plus = t.indexOf('+', 1);
+        if (plus > 0 && Character.isDigit(t.charAt(plus - 1))) {
+            t = t.substring(0, plus); // xgboost.cv: the folds' mean, then its spread ("0.00627+0.00086")
         }
         if (t.isEmpty() || !(Character.isDigit(t.charAt(0)) || t.charAt(0) == '-' || t.charAt(0) == '.'
                 || t.equalsIgnoreCase("nan") || t.equalsIgnoreCase("inf"))) {

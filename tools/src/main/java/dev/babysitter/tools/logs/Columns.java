@@ -439,6 +439,14 @@ final class Columns {
 
     /** The row as "name=value" pairs under {@code header}, or null when the line is not such a row. */
     static String pairs(String line, String[] header) {
+        return pairs(line, header, null);
+    }
+
+    /**
+     * {@code headerLine}: the header as shown, or null; with it a row whose cells do not fill every column (a blank
+     * cell, a "+" mark) is read by where its cells stand under the names.
+     */
+    static String pairs(String line, String[] header, String headerLine) {
         int knitr = knitrPrefixEnd(line);
         if (knitr > 0) {
             line = line.substring(knitr);
@@ -472,6 +480,9 @@ final class Columns {
             }
             int e = p > s && line.charAt(p - 1) == ':' && (p == len || line.charAt(p) == ' ') ? p - 1 : p;
             if (e > s) {
+                if (e - s == 1 && mark(line.charAt(s))) {
+                    return headerLine == null || knitr > 0 || pre > 0 ? null : aligned(line, f, header, headerLine);
+                }
                 if (count == header.length || !numeric(line, s, e) && !duration(line, s, e)) {
                     return null;
                 }
@@ -482,6 +493,12 @@ final class Columns {
             }
             while (p < len && (line.charAt(p) == ' ' || line.charAt(p) == '\t')) {
                 p++;
+            }
+        }
+        if (count < header.length && headerLine != null && knitr == 0 && pre == 0 && count >= 2) {
+            String a = aligned(line, f, header, headerLine);
+            if (a != null) {
+                return a;
             }
         }
         if (count != header.length && !(count == header.length - 1 && lastIsEval(header))) {
@@ -525,6 +542,80 @@ final class Columns {
             b.append(name).append('=').append(cells.get(k)).append(' ');
         }
         return b.toString();
+    }
+
+    /** A one-char cell that marks a row rather than measures it (skorch's "+" under "cp": a checkpoint saved). */
+    private static boolean mark(char c) {
+        return c == '+' || c == '*';
+    }
+
+    /**
+     * A row read by position: each cell goes to the column whose name it stands under (a right-aligned number ends
+     * under its name's end), in order; marks and blank cells are left out.
+     * {@code from}: where the row's first cell starts, after any carriage return. Null when a cell is not a number,
+     * a name is not found in the header line, or a cell stands under no name or under one taken.
+     */
+    private static String aligned(String line, int from, String[] header, String headerLine) {
+        int segStart = line.lastIndexOf('\r', from) + 1;
+        int[] starts = new int[header.length];
+        int[] ends = new int[header.length];
+        int at = 0;
+        for (int k = 0; k < header.length; k++) {
+            int i = headerLine.indexOf(header[k], at);
+            if (i < 0) {
+                i = headerLine.indexOf(header[k].replace('_', ' '), at);
+            }
+            if (i < 0) {
+                return null;
+            }
+            starts[k] = i;
+            ends[k] = i + header[k].length();
+            at = ends[k];
+        }
+        StringBuilder b = new StringBuilder(64);
+        int col = -1;
+        int cells = 0;
+        int p = from;
+        int len = line.length();
+        while (p < len) {
+            while (p < len && (line.charAt(p) == ' ' || line.charAt(p) == '\t')) {
+                p++;
+            }
+            int s = p;
+            while (p < len && line.charAt(p) != ' ' && line.charAt(p) != '\t') {
+                p++;
+            }
+            if (p == s) {
+                break;
+            }
+            if (p - s == 1 && mark(line.charAt(s))) {
+                continue;
+            }
+            if (!numeric(line, s, p) && !duration(line, s, p)) {
+                return null;
+            }
+            int k = column(starts, ends, s - segStart, p - segStart, col + 1);
+            if (k < 0) {
+                return null;
+            }
+            col = k;
+            cells++;
+            if (!duration(line, s, p)) {
+                String name = header[k].equalsIgnoreCase("total") ? "total_loss" : header[k];
+                b.append(name).append('=').append(line, s, p).append(' ');
+            }
+        }
+        return cells >= 2 ? b.toString() : null;
+    }
+
+    /** The column at or after {@code first} whose name a cell [s, e) stands under, or -1. */
+    private static int column(int[] starts, int[] ends, int s, int e, int first) {
+        for (int k = first; k < starts.length; k++) {
+            if (s < ends[k] && starts[k] < e) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static boolean notMeasured(String t, int s, int e) {

@@ -28,9 +28,7 @@ final class LineNormalizer {
         if (s.indexOf("#0") >= 0) {
             s = syslogUnescaped(s);
         }
-        if (s.indexOf('\u001B') >= 0 || s.indexOf('\u009B') >= 0) {
-            s = ANSI.matcher(s).replaceAll("");
-        }
+        s = withoutAnsi(s);
         StringBuilder b = null;
         boolean ordinal = false;
         for (int i = 0; i < s.length(); i++) {
@@ -51,6 +49,11 @@ final class LineNormalizer {
             out = ORDINAL.matcher(out).replaceAll("$2 $1");
         }
         return out.length() > MAX_LINE ? out.substring(out.length() - MAX_LINE) : out;
+    }
+
+    /** The line with its ANSI codes removed (the same line when it has none). */
+    static String withoutAnsi(String s) {
+        return s.indexOf('\u001B') >= 0 || s.indexOf('\u009B') >= 0 ? ANSI.matcher(s).replaceAll("") : s;
     }
 
     /**

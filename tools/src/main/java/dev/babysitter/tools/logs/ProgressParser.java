@@ -291,6 +291,23 @@ public final class ProgressParser {
         return -1;
     }
 
+    /**
+     * What a terminal shows of a line rewritten by carriage returns: its last segment that is not blank (skorch's
+     * ProgressBar erases its bar, then prints the table's header or row after it on the same line).
+     */
+    private static String shown(String line) {
+        int end = line.length();
+        int cut = lastBreak(line, end);
+        if (cut < 0) {
+            return line;
+        }
+        while (cut >= 0 && isBlank(line, cut + 1, end)) {
+            end = cut;
+            cut = lastBreak(line, end);
+        }
+        return line.substring(cut + 1, end);
+    }
+
     private static boolean isBlank(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!Character.isWhitespace(s.charAt(i))) {
@@ -349,6 +366,7 @@ public final class ProgressParser {
         Table table = null;
         HtmlTable html = new HtmlTable();
         String[] header = null;
+        String headerLine = null; // the header as shown, for rows with blank cells
         int headerAge = 0;
         Record record = new Record();
         int evalIndent = -1; // the indentation of an open "Validation" heading, -1 when none
@@ -420,13 +438,16 @@ public final class ProgressParser {
                 table = new Table(line);
                 continue;
             }
-            String[] h = line == null ? null : Columns.header(line);
+            String[] h = line == null ? null : Columns.header(shown(line));
+            String hLine = line;
             if (h == null && line != null && !line.isEmpty() && (line.charAt(0) == '-' || line.charAt(0) == ' ')
                     && line.indexOf("-  ") > 0) {
                 h = Columns.ruledHeader(line, above); // tabulate's dashes under names that may hold a blank
+                hLine = above;
             }
             if (h != null) {
                 header = h; // the header line itself is read as usual below (it holds no number)
+                headerLine = shown(hLine);
                 headerAge = 0;
             }
             int opens = line == null ? 0 : blockStart(line);
@@ -476,7 +497,7 @@ public final class ProgressParser {
             }
             long lone = m == null ? MetricScanner.takeLoneStep() : -1;
             if (header != null && line != null && (m == null || m.progress.loss() == null)) {
-                Match c = withColumns(m, line, header);
+                Match c = withColumns(m, line, header, headerLine);
                 headerAge = c != m ? 0 : headerAge + 1;
                 if (headerAge > MAX_HEADER_AGE) {
                     header = null; // a header is reprinted with its rows; one long unheard of belongs to another log
@@ -803,8 +824,9 @@ public final class ProgressParser {
      * "5/249 0.868G 0.064 0.016 0.0096 0.089 36 640: 100%|..."): the row read as "name=value" pairs fills the loss
      * (and the epoch) the row's own reading lacks.
      */
-    private Match withColumns(Match m, String line, String[] header) {
-        String pairs = Columns.pairs(line, header);
+    private Match withColumns(Match m, String line, String[] header, String headerLine) {
+        // skorch colours the values that improved, even in a file: "\e[36m0.6157\e[0m"
+        String pairs = Columns.pairs(LineNormalizer.withoutAnsi(line), header, headerLine);
         if (pairs == null) {
             return m;
         }

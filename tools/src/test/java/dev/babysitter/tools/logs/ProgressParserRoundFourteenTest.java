@@ -108,10 +108,14 @@ class ProgressParserRoundFourteenTest {
         assertThat(p.step()).isEqualTo(120L);
         assertThat(p.epoch()).isEqualTo(1L);
         assertThat(p.loss()).isEqualTo(10.877);
-        // a row short of a column that is not the evaluation's is no row
+        // a row short of a column is read by where its cells stand: under their names, the blank one is known
         assertThat(parser.lastProgress(List.of(
                 "    Epoch    Iteration    TrainingLoss    LearnRate",
-                "      1         120        10.877")).map(Progress::loss).orElse(null)).isNull();
+                "      1         120        10.877")).map(Progress::loss).orElse(null)).isEqualTo(10.877);
+        // and is no row when they stand under no name: which column is blank cannot be told
+        assertThat(parser.lastProgress(List.of(
+                "    Epoch    Iteration    TrainingLoss    LearnRate",
+                "1 120 10.877")).map(Progress::loss).orElse(null)).isNull();
     }
 
     @Test

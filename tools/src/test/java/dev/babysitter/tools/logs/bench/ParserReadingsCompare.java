@@ -80,17 +80,18 @@ public final class ParserReadingsCompare {
         }
         SplittableRandom rnd = new SplittableRandom(20261206);
         List<String> fuzzed = new ArrayList<>();
+        int before = diffs; // the fuzz stage stops at its own 20th difference, whatever the files gave
         for (int i = 0; i < fuzz; i++) {
             String m = mutate(lines.get(rnd.nextInt(lines.size())), lines, rnd);
             fuzzed.add(m);
             diffs += same("parseLine", m, parseLine, parser, m) ? 0 : 1;
             compared++;
-            if (diffs > 20) {
+            if (diffs - before > 20) {
                 break;
             }
         }
         // the fuzzed lines as logs too: walk's blocks, tables, headers and records see odd neighbours
-        for (int i = 0; i + 64 <= fuzzed.size() && diffs <= 20; i += 64) {
+        for (int i = 0; i + 64 <= fuzzed.size() && diffs - before <= 20; i += 64) {
             List<String> chunk = fuzzed.subList(i, i + 64);
             diffs += same("readings", chunk, readings, parser, chunk) ? 0 : 1;
             compared++;
@@ -108,7 +109,32 @@ public final class ParserReadingsCompare {
         }
         String s = String.valueOf(shown);
         System.out.printf("DIFF %s on %s%n  old %s%n  new %s%n", what, s.length() > 300 ? s.substring(0, 300) : s, x, y);
+        if (arg instanceof List<?> lines && !lines.isEmpty()) {
+            int k = firstDiffering(m, parser, lines);
+            for (int i = Math.max(0, k - 3); i <= k; i++) {
+                String l = String.valueOf(lines.get(i));
+                System.out.printf("  %s line %d: %s%n", i == k ? "first differing" : "above", i + 1,
+                        l.length() > 300 ? l.substring(0, 300) : l);
+            }
+        }
         return false;
+    }
+
+    /** The index of the first line whose prefix of the log reads differently (by bisection). */
+    private static int firstDiffering(Method[] m, Object[] parser, List<?> lines) throws Exception {
+        int lo = 0; // prefixes of lo lines read the same
+        int hi = lines.size(); // a prefix of hi lines reads differently
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            List<?> prefix = lines.subList(0, mid);
+            if (Objects.equals(String.valueOf(m[0].invoke(parser[0], prefix)),
+                    String.valueOf(m[1].invoke(parser[1], prefix)))) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi - 1;
     }
 
     private static String mutate(String l, List<String> lines, SplittableRandom rnd) {
