@@ -10,7 +10,9 @@ import java.util.List;
  *      5/249    0.868G   0.06393   0.01588  0.009617   0.08943        36       640: 100%|█| 211/211 [...]
  * </pre>
  * A header is a line of three or more words, one naming a step or an epoch and one a loss proper (or {@code total},
- * the sum of the loss columns beside it; ultralytics' header of components only is not one); a row is a line of exactly as many numbers (up to a ": " that starts a bar).
+ * the sum of the loss columns beside it; ultralytics' header of components only is not one); a row is a line of
+ * exactly as many numbers (up to a ": " that starts a bar), or of fewer, or with a one-char mark, when each cell stands
+ * under a name of its own (skorch's table leaves its {@code cp} column blank or marks it {@code +}).
  * The row is rewritten as {@code Epoch=5/249 gpu_mem=0.868G ... total_loss=0.08943 ...} for the generic reader.
  */
 final class Columns {
