@@ -48,6 +48,11 @@ record FailureRule(Kind kind, FailureClass cls, int weight, List<String> anchors
         SAVE_FRAME,
         /** an I/O failure, meaningful after a save frame */
         IO_FAIL,
+        /**
+         * a frame that opens a checkpoint's archive: the exception that ends its traceback is the checkpoint's (a
+         * truncated file fails there after it was found and opened)
+         */
+        LOAD_FRAME,
         /** torchrun's "Failures:" header: what follows are consequences of the root cause */
         FAILURES_SECTION,
         /** torchrun's "Root Cause" header */

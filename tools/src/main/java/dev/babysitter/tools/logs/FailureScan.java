@@ -97,6 +97,11 @@ final class FailureScan {
     private boolean hard;
     private int lines;
     private boolean sawSave;
+    /** The line of the latest frame that opened a checkpoint's archive, -1 when none (see LOAD_FRAME). */
+    private int loadFrameLine = -1;
+    private int loadFrameWeight;
+    /** Lines from a checkpoint-opening frame to the exception ending its traceback, at most. */
+    private static final int LOAD_FRAME_REACH = 8;
     /** The trainer raised its own exception: a termination signal after it is its launcher's cleanup. */
     private boolean sawException;
     private boolean exceptionBefore; // sawException as the current line began
@@ -306,6 +311,9 @@ final class FailureScan {
                     boolean wrapper = FailureSignals.WRAPPER_EXCEPTIONS.contains(name);
                     add(FailureClass.OTHER_ERROR, wrapper ? 1 : rule.weight(), line);
                     sawException |= !wrapper;
+                    if (!wrapper && loadFrameLine >= 0 && lines - loadFrameLine <= LOAD_FRAME_REACH) {
+                        add(FailureClass.CHECKPOINT_CORRUPT, loadFrameWeight, line);
+                    }
                 }
             }
             case NAN_PHRASE -> {
@@ -340,6 +348,10 @@ final class FailureScan {
                 }
             }
             case SAVE_FRAME -> sawSave = true;
+            case LOAD_FRAME -> {
+                loadFrameLine = lines;
+                loadFrameWeight = rule.weight();
+            }
             case IO_FAIL -> {
                 if (sawSave) {
                     add(FailureClass.DISK_FULL, rule.weight(), line);
@@ -790,6 +802,7 @@ final class FailureScan {
         progressAfterLogged = 0;
         hard = false;
         sawSave = false;
+        loadFrameLine = -1;
         sawException = false;
         section = Section.NONE;
         block = null;

@@ -17,6 +17,7 @@ import static dev.babysitter.tools.logs.FailureRule.Kind.EXCEPTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.EXIT_CODE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.FAILURES_SECTION;
 import static dev.babysitter.tools.logs.FailureRule.Kind.IO_FAIL;
+import static dev.babysitter.tools.logs.FailureRule.Kind.LOAD_FRAME;
 import static dev.babysitter.tools.logs.FailureRule.Kind.LOGGED_ERROR;
 import static dev.babysitter.tools.logs.FailureRule.Kind.LOSS_SCALE;
 import static dev.babysitter.tools.logs.FailureRule.Kind.NAN_PHRASE;
@@ -146,6 +147,9 @@ final class FailureSignals {
             lit(HOST_OOM, 4, "killed due to memory pressure"),
             lit(HOST_OOM, 5, "node running low on memory"), // outranks the name of Ray's OutOfMemoryError
             rx(HOST_OOM, 4, "memoryerror", "\\bMemoryError\\b"),
+            // numpy's own name for it: "numpy.core._exceptions._ArrayMemoryError: Unable to allocate 43.7 TiB for an
+            // array with shape (3000000, 2000000) and data type float64"
+            rx(HOST_OOM, 4, "unable to allocate", "(?i)_ArrayMemoryError\\b|Unable to allocate [\\d.]+ [KMGTPE]i?B for an array"),
             rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
             // batch schedulers' own reason for a kill: LSF's TERM_MEMLIMIT/TERM_SWAP, PBS/Torque's
             // "job killed: mem 21474836kb exceeded limit" (pvmem, vmem alike)
@@ -188,6 +192,9 @@ final class FailureSignals {
                     + "|file signature not found"),
             rx(CHECKPOINT_CORRUPT, 4, "corrupt", "(?i)checkpoint\\S* (?:is|was|seems|appears)? ?(?:to be )?corrupt"
                     + "|corrupt(?:ed)? (?:checkpoint|state dict|model file|shard)"),
+            // torch.load's zip reader on a file it found but cannot read as an archive (torch 1.13 on a truncated
+            // copy: "OSError: [Errno 22] Invalid argument" under _open_zipfile_reader)
+            kind(LOAD_FRAME, CHECKPOINT_CORRUPT, 4, "_open_zipfile_reader(|pytorchfilereader(", null),
             rx(CHECKPOINT_CORRUPT, 4, "more bytes|not a valid", "(?i)expected \\d+ more bytes|not a valid (?:zip|checkpoint)"),
             lit(CHECKPOINT_CORRUPT, 2, "error(s) in loading state_dict|size mismatch for|missing key(s) in state_dict"),
 
