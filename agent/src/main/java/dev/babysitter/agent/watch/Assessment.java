@@ -20,6 +20,14 @@ public record Assessment(Health health, List<Alert> alerts, Progress progress,
   }
 
   public Long step() {
-    return progress == null ? null : progress.step();
+    return counter(progress);
+  }
+
+  /**
+   * The run's progress counter in a reading: its step, or, in a log that never printed a step
+   * (skorch's epoch table, "Epoch 3/10" loops), its epoch; such a run's final_step counts epochs.
+   */
+  public static Long counter(Progress p) {
+    return p == null ? null : p.step() != null ? p.step() : p.epoch();
   }
 }

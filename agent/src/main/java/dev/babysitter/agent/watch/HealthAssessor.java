@@ -72,7 +72,7 @@ public final class HealthAssessor {
     memory = memory.withLineage(resumeCheck.check(memory.lineage()
         .withPoints(ResumeLossCheck.points(readings))));
     Progress progress = parser.merge(readings).orElse(null);
-    Long step = progress == null ? null : progress.step();
+    Long step = Assessment.counter(progress);
     boolean stepMoved = step != null && !step.equals(memory.lastStep());
     Double rate = observedRate(memory, step, now, progress);
     int util = probe.meanGpuUtil();
@@ -258,14 +258,19 @@ public final class HealthAssessor {
 
   /**
    * The first step whose train loss reads NaN or Inf in this attempt's lines; a loss line
-   * without a step (Hugging Face's dicts) takes the step of the progress reading before it.
+   * without a step (Hugging Face's dicts) takes the step of the progress reading before it, and
+   * in a log that counts epochs only, the epoch is the step.
    */
   static Long nanOnset(List<Progress> readings) {
     Long step = null;
+    boolean steps = false; // once the log printed a step, an epoch-only reading is not one
     for (Progress p : readings) {
       Long here = p.globalStep() != null ? p.globalStep() : p.step();
       if (here != null) {
         step = here;
+        steps = true;
+      } else if (!steps && p.epoch() != null) {
+        step = p.epoch(); // a log that counts epochs only (skorch's table)
       }
       if (p.nanInf()) {
         return step;

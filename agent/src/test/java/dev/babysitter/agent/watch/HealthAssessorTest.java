@@ -53,6 +53,26 @@ class HealthAssessorTest {
   }
 
   @Test
+  void aLogThatCountsOnlyEpochsHasItsEpochAsTheStep() {
+    String header = "  epoch    train_loss    valid_loss     dur";
+    Assessment a = assessor.assess(probe(T0.plusSeconds(60), running(1), 95, lines(header,
+        "      3        \u001B[36m0.4516\u001B[0m        0.4281  0.0100"), 2), WatchMemory.fresh(1),
+        FINAL, T0);
+
+    assertThat(a.progress().step()).isNull();
+    assertThat(a.step()).isEqualTo(3L);
+    assertThat(a.memory().lastStep()).isEqualTo(3L);
+    // a NaN in such a log has its epoch as the onset
+    assertThat(HealthAssessor.nanOnset(new dev.babysitter.tools.logs.ProgressParser().readings(
+        List.of(header, "      3   0.4516   0.4281  0.0100", "      4      nan      nan  0.0100",
+            "      5      nan      nan  0.0100")))).isEqualTo(4L);
+    // once the log printed a step, an epoch-only reading (an eval dict) is not one
+    assertThat(HealthAssessor.nanOnset(new dev.babysitter.tools.logs.ProgressParser().readings(
+        List.of("step 120/1000 loss 2.31", "{'eval_loss': 2.4, 'epoch': 3.0}",
+            "step 130/1000 loss nan")))).isEqualTo(130L);
+  }
+
+  @Test
   void unreachableProbeIsMonitorStaleNeverACrash() {
     AssessorFixture.Run run = new AssessorFixture.Run(assessor);
     run.healthyAt(100, 5);
