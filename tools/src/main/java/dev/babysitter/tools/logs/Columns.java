@@ -445,10 +445,10 @@ final class Columns {
     }
 
     /**
-     * {@code headerLine}: the header as shown, or null; with it a row whose cells do not fill every column (a blank
-     * cell, a "+" mark) is read by where its cells stand under the names.
+     * {@code spans}: where the header's names stand ({@link #spans}), or null; with them a row whose cells do not fill
+     * every column (a blank cell, a "+" mark) is read by where its cells stand under the names.
      */
-    static String pairs(String line, String[] header, String headerLine) {
+    static String pairs(String line, String[] header, int[][] spans) {
         int knitr = knitrPrefixEnd(line);
         if (knitr > 0) {
             line = line.substring(knitr);
@@ -483,7 +483,7 @@ final class Columns {
             int e = p > s && line.charAt(p - 1) == ':' && (p == len || line.charAt(p) == ' ') ? p - 1 : p;
             if (e > s) {
                 if (e - s == 1 && mark(line.charAt(s))) {
-                    return headerLine == null || knitr > 0 || pre > 0 ? null : aligned(line, f, header, headerLine);
+                    return spans == null || knitr > 0 || pre > 0 ? null : aligned(line, f, header, spans);
                 }
                 if (count == header.length || !numeric(line, s, e) && !duration(line, s, e)) {
                     return null;
@@ -497,8 +497,8 @@ final class Columns {
                 p++;
             }
         }
-        if (count < header.length && headerLine != null && knitr == 0 && pre == 0 && count >= 2) {
-            String a = aligned(line, f, header, headerLine);
+        if (count < header.length && spans != null && knitr == 0 && pre == 0 && count >= 2) {
+            String a = aligned(line, f, header, spans);
             if (a != null) {
                 return a;
             }
@@ -554,26 +554,13 @@ final class Columns {
     /**
      * A row read by position: each cell goes to the column whose name it stands under (a right-aligned number ends
      * under its name's end), in order; marks and blank cells are left out.
-     * {@code from}: where the row's first cell starts, after any carriage return. Null when a cell is not a number,
-     * a name is not found in the header line, or a cell stands under no name or under one taken.
+     * {@code from}: where the row's first cell starts, after any carriage return. Null when a cell is not a number or
+     * stands under no name or under one taken.
      */
-    private static String aligned(String line, int from, String[] header, String headerLine) {
+    private static String aligned(String line, int from, String[] header, int[][] spans) {
         int segStart = line.lastIndexOf('\r', from) + 1;
-        int[] starts = new int[header.length];
-        int[] ends = new int[header.length];
-        int at = 0;
-        for (int k = 0; k < header.length; k++) {
-            int i = headerLine.indexOf(header[k], at);
-            if (i < 0) {
-                i = headerLine.indexOf(header[k].replace('_', ' '), at);
-            }
-            if (i < 0) {
-                return null;
-            }
-            starts[k] = i;
-            ends[k] = i + header[k].length();
-            at = ends[k];
-        }
+        int[] starts = spans[0];
+        int[] ends = spans[1];
         StringBuilder b = new StringBuilder(64);
         int col = -1;
         int cells = 0;
@@ -608,6 +595,29 @@ final class Columns {
             }
         }
         return cells >= 2 ? b.toString() : null;
+    }
+
+    /**
+     * Where each of a header's names stands in the header line as shown ({starts, ends}), or null when a name is not
+     * found there in order (a name may have had its blank made an underscore).
+     */
+    static int[][] spans(String headerLine, String[] header) {
+        int[] starts = new int[header.length];
+        int[] ends = new int[header.length];
+        int at = 0;
+        for (int k = 0; k < header.length; k++) {
+            int i = headerLine.indexOf(header[k], at);
+            if (i < 0) {
+                i = headerLine.indexOf(header[k].replace('_', ' '), at);
+            }
+            if (i < 0) {
+                return null;
+            }
+            starts[k] = i;
+            ends[k] = i + header[k].length();
+            at = ends[k];
+        }
+        return new int[][] {starts, ends};
     }
 
     /** The column at or after {@code first} whose name a cell [s, e) stands under, or -1. */

@@ -296,11 +296,11 @@ public final class ProgressParser {
      * ProgressBar erases its bar, then prints the table's header or row after it on the same line).
      */
     private static String shown(String line) {
+        if (line.indexOf('\r') < 0) {
+            return line; // most lines: one fast scan
+        }
         int end = line.length();
         int cut = lastBreak(line, end);
-        if (cut < 0) {
-            return line;
-        }
         while (cut >= 0 && isBlank(line, cut + 1, end)) {
             end = cut;
             cut = lastBreak(line, end);
@@ -366,7 +366,7 @@ public final class ProgressParser {
         Table table = null;
         HtmlTable html = new HtmlTable();
         String[] header = null;
-        String headerLine = null; // the header as shown, for rows with blank cells
+        int[][] headerSpans = null; // where the header's names stand, for rows with blank cells
         int headerAge = 0;
         Record record = new Record();
         int evalIndent = -1; // the indentation of an open "Validation" heading, -1 when none
@@ -447,7 +447,7 @@ public final class ProgressParser {
             }
             if (h != null) {
                 header = h; // the header line itself is read as usual below (it holds no number)
-                headerLine = shown(hLine);
+                headerSpans = Columns.spans(shown(hLine), h);
                 headerAge = 0;
             }
             int opens = line == null ? 0 : blockStart(line);
@@ -497,7 +497,7 @@ public final class ProgressParser {
             }
             long lone = m == null ? MetricScanner.takeLoneStep() : -1;
             if (header != null && line != null && (m == null || m.progress.loss() == null)) {
-                Match c = withColumns(m, line, header, headerLine);
+                Match c = withColumns(m, line, header, headerSpans);
                 headerAge = c != m ? 0 : headerAge + 1;
                 if (headerAge > MAX_HEADER_AGE) {
                     header = null; // a header is reprinted with its rows; one long unheard of belongs to another log
@@ -824,9 +824,9 @@ public final class ProgressParser {
      * "5/249 0.868G 0.064 0.016 0.0096 0.089 36 640: 100%|..."): the row read as "name=value" pairs fills the loss
      * (and the epoch) the row's own reading lacks.
      */
-    private Match withColumns(Match m, String line, String[] header, String headerLine) {
+    private Match withColumns(Match m, String line, String[] header, int[][] headerSpans) {
         // skorch colours the values that improved, even in a file: "\e[36m0.6157\e[0m"
-        String pairs = Columns.pairs(LineNormalizer.withoutAnsi(line), header, headerLine);
+        String pairs = Columns.pairs(LineNormalizer.withoutAnsi(line), header, headerSpans);
         if (pairs == null) {
             return m;
         }
