@@ -4,16 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.babysitter.agent.TestPaths;
-import dev.babysitter.agent.run.RunRecord;
-import dev.babysitter.agent.run.RunSpecLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,9 +23,7 @@ class SkorchRunsTest {
   private static final int EPOCHS = 8;
 
   @TempDir Path tmp;
-  private LocalRunFixture run;
-  private RunRecord record;
-  private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+  private RealJobRun job;
 
   @BeforeAll
   static void skorchIsInstalled() throws Exception {
@@ -45,8 +35,8 @@ class SkorchRunsTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (record != null && record.instance != null && !"torn_down".equals(record.phase)) {
-      run.factory.provider(run.spec).destroy(record.instance);
+    if (job != null) {
+      job.destroyIfLeft();
     }
   }
 
@@ -54,30 +44,31 @@ class SkorchRunsTest {
   void aHealthyRunIsReadFromItsEpochTableToDone() throws Exception {
     babysit("healthy", "");
 
-    assertThat(record.outcome).as(screen()).isEqualTo("done");
-    assertThat(record.relaunches).isEmpty();
-    assertThat(Path.of(out("checkpoints/params_" + EPOCHS + ".pt"))).exists();
-    assertThat(logbook()).doesNotContain("stall");
-    assertThat(screen()).as("skorch counts epochs: they are the run's steps").contains("step=8/8");
+    assertThat(job.record.outcome).as(job.screen()).isEqualTo("done");
+    assertThat(job.record.relaunches).isEmpty();
+    assertThat(Path.of(job.out("checkpoints/params_" + EPOCHS + ".pt"))).exists();
+    assertThat(job.logbook()).doesNotContain("stall");
+    assertThat(job.screen()).as("skorch counts epochs: they are the run's steps").contains("step=8/8");
   }
 
   @Test
   void aKilledRunIsRelaunchedFromItsNewestParamsFileToDone() throws Exception {
     babysit("killed", "--kill-at 4");
 
-    assertThat(record.outcome).as(screen()).isEqualTo("done");
-    assertThat(record.relaunches).hasSize(1);
-    assertThat(log()).contains("resuming from " + out("checkpoints/params_3.pt") + " at epoch 3");
-    assertThat(Path.of(out("checkpoints/params_" + EPOCHS + ".pt"))).exists();
+    assertThat(job.record.outcome).as(job.screen()).isEqualTo("done");
+    assertThat(job.record.relaunches).hasSize(1);
+    assertThat(job.log()).contains("resuming from " + job.out("checkpoints/params_3.pt")
+        + " at epoch 3");
+    assertThat(Path.of(job.out("checkpoints/params_" + EPOCHS + ".pt"))).exists();
   }
 
   @Test
   void aNanRunIsStoppedAndEscalatedNeverRelaunched() throws Exception {
     babysit("nan", "--nan-at 4");
 
-    assertThat(record.outcome).as(screen()).isEqualTo("escalated");
-    assertThat(record.relaunches).isEmpty();
-    assertThat(logbook()).contains("nan_loss")
+    assertThat(job.record.outcome).as(job.screen()).isEqualTo("escalated");
+    assertThat(job.record.relaunches).isEmpty();
+    assertThat(job.logbook()).contains("nan_loss")
         // the epoch is the run's counter: the onset is known, the recovery source is before it
         .contains("resume from checkpoints/params_3.pt (the newest before the NaN onset at step 4");
   }
@@ -86,50 +77,9 @@ class SkorchRunsTest {
     String command = "\"/usr/bin/python3 -u "
         + TestPaths.repoRoot().resolve("examples/frameworks/skorch_job.py") + " --epochs " + EPOCHS
         + " --out {output_root} --epoch-time 1 " + fault + "\"";
-    // importing torch and scikit-learn on a loaded 2-core machine outlasts the demo's 20 s grace
-    String policy = LocalRunFixture.demoPolicy().replace("startup_grace: 20s",
-        "startup_grace: 90s");
-    assertThat(policy).contains("startup_grace: 90s");
-    run = new LocalRunFixture(tmp, name, command, "{}", policy);
-    Path spec = tmp.resolve(name + ".yaml"); // outside the repository: the tree stays clean
-    Files.writeString(spec, Files.readString(run.specFile).replace("final_step: 60",
-        "final_step: " + EPOCHS) + "checkpoints: {pattern: \"params_{n}.pt\"}\n");
-    run.spec = new RunSpecLoader().load(spec);
-    run.factory.useFakeGpu(null);
-    RunLauncher.Result launched = new RunLauncher(run.factory, Clock.systemUTC())
-        .launch(run.spec, spec, run.repo);
-    assertThat(launched.refusal()).isNull();
-    record = launched.record();
-    new BabysitLoop(run.factory, Clock.systemUTC(), new PrintStream(screen, true,
-        StandardCharsets.UTF_8)).stopWhenParked().run(List.of(run.spec), Duration.ofMinutes(3));
-    record = run.factory.store().load(name).orElseThrow();
-    String[] shown = screen().split("\n");
-    System.out.println("skorch scenario " + name + " outcome=" + record.outcome + " relaunches="
-        + record.relaunches.size() + " last status: " + lastStatus(shown));
-  }
-
-  private static String lastStatus(String[] lines) {
-    for (int i = lines.length - 1; i >= 0; i--) {
-      if (lines[i].contains(" run=")) {
-        return lines[i].strip();
-      }
-    }
-    return "-";
-  }
-
-  private String out(String rel) {
-    return tmp.resolve("out/" + record.runName + "/" + rel).toString();
-  }
-
-  private String log() throws Exception {
-    return Files.readString(Path.of(out("train.log")));
-  }
-
-  private String logbook() throws Exception {
-    return Files.readString(run.factory.logbookFile(run.spec));
-  }
-
-  private String screen() {
-    return screen.toString(StandardCharsets.UTF_8);
+    job = RealJobRun.babysit(tmp, name, command, EPOCHS, "params_{n}.pt", null,
+        Duration.ofMinutes(3));
+    System.out.println("skorch scenario " + name + " outcome=" + job.record.outcome
+        + " relaunches=" + job.record.relaunches.size() + " last status: " + job.lastStatus());
   }
 }

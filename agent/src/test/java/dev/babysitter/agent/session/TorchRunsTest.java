@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.guard.GuardState;
 import dev.babysitter.agent.run.RunRecord;
-import dev.babysitter.agent.run.RunSpecLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +28,8 @@ class TorchRunsTest {
   private static final int STEPS = 40;
 
   @TempDir Path tmp;
-  private LocalRunFixture run;
+  private RealJobRun job;
   private RunRecord record;
-  private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
   @BeforeAll
   static void torchIsInstalled() throws Exception {
@@ -51,8 +44,8 @@ class TorchRunsTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (record != null && record.instance != null && !"torn_down".equals(record.phase)) {
-      run.factory.provider(run.spec).destroy(record.instance);
+    if (job != null) {
+      job.destroyIfLeft();
     }
   }
 
@@ -107,24 +100,9 @@ class TorchRunsTest {
         + " --redirects 1 --tee 1 " + TestPaths.repoRoot().resolve("examples/torch/train_ddp.py")
         + " --steps " + STEPS + " --out {output_root} --ckpt-every 10 --step-time 0.05 " + fault
         + "\"";
-    // Importing torch on a loaded 2-core machine can take longer than the demo's 20 s startup
-    // grace; these scenarios are about faults after progress, so the grace is widened.
-    String policy = LocalRunFixture.demoPolicy().replace("startup_grace: 20s",
-        "startup_grace: 90s");
-    assertThat(policy).contains("startup_grace: 90s");
-    run = new LocalRunFixture(tmp, name, command, "{}", policy);
-    Path spec = tmp.resolve(name + ".yaml"); // outside the repository: the tree stays clean
-    Files.writeString(spec, Files.readString(run.specFile).replace("final_step: 60",
-        "final_step: " + STEPS) + "checkpoints: {pattern: \"ckpt_{n}.pt\"}\n");
-    run.spec = new RunSpecLoader().load(spec);
-    run.factory.useFakeGpu(gpuTelemetry ? busyWhileLoggingGpu() : null);
-    RunLauncher.Result launched = new RunLauncher(run.factory, Clock.systemUTC())
-        .launch(run.spec, spec, run.repo);
-    assertThat(launched.refusal()).isNull();
-    record = launched.record();
-    new BabysitLoop(run.factory, Clock.systemUTC(), new PrintStream(screen, true,
-        StandardCharsets.UTF_8)).stopWhenParked().run(List.of(run.spec), Duration.ofMinutes(4));
-    record = run.factory.store().load(name).orElseThrow();
+    job = RealJobRun.babysit(tmp, name, command, STEPS, "ckpt_{n}.pt",
+        gpuTelemetry ? busyWhileLoggingGpu() : null, Duration.ofMinutes(4));
+    record = job.record;
     System.out.println(figures(name, started));
   }
 
@@ -181,18 +159,18 @@ class TorchRunsTest {
   }
 
   private String out(String rel) {
-    return tmp.resolve("out/" + record.runName + "/" + rel).toString();
+    return job.out(rel);
   }
 
   private String log() throws Exception {
-    return Files.readString(Path.of(out("train.log")));
+    return job.log();
   }
 
   private String logbook() throws Exception {
-    return Files.readString(run.factory.logbookFile(run.spec));
+    return job.logbook();
   }
 
   private String screen() {
-    return screen.toString(StandardCharsets.UTF_8);
+    return job.screen();
   }
 }
