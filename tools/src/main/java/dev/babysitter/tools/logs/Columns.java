@@ -540,10 +540,14 @@ final class Columns {
             if (duration(cells.get(k), 0, cells.get(k).length())) {
                 continue; // an elapsed time ("00:18:24" under "TimeElapsed"): no metric
             }
-            String name = header[k].equalsIgnoreCase("total") ? "total_loss" : header[k];
-            b.append(name).append('=').append(cells.get(k)).append(' ');
+            pair(b, header[k], cells.get(k), 0, cells.get(k).length());
         }
         return b.toString();
+    }
+
+    /** Appends "name=value " for a cell [s, e) of {@code text}; "total" is the loss columns' sum. */
+    private static void pair(StringBuilder b, String name, String text, int s, int e) {
+        b.append(name.equalsIgnoreCase("total") ? "total_loss" : name).append('=').append(text, s, e).append(' ');
     }
 
     /** A one-char cell that marks a row rather than measures it (skorch's "+" under "cp": a checkpoint saved). */
@@ -590,8 +594,7 @@ final class Columns {
             col = k;
             cells++;
             if (!duration(line, s, p)) {
-                String name = header[k].equalsIgnoreCase("total") ? "total_loss" : header[k];
-                b.append(name).append('=').append(line, s, p).append(' ');
+                pair(b, header[k], line, s, p);
             }
         }
         return cells >= 2 ? b.toString() : null;

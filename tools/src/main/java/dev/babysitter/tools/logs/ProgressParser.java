@@ -438,16 +438,16 @@ public final class ProgressParser {
                 table = new Table(line);
                 continue;
             }
-            String[] h = line == null ? null : Columns.header(shown(line));
-            String hLine = line;
+            String hLine = line == null ? null : shown(line); // the header line as shown
+            String[] h = hLine == null ? null : Columns.header(hLine);
             if (h == null && line != null && !line.isEmpty() && (line.charAt(0) == '-' || line.charAt(0) == ' ')
                     && line.indexOf("-  ") > 0) {
                 h = Columns.ruledHeader(line, above); // tabulate's dashes under names that may hold a blank
-                hLine = above;
+                hLine = h == null ? null : shown(above);
             }
             if (h != null) {
                 header = h; // the header line itself is read as usual below (it holds no number)
-                headerSpans = Columns.spans(shown(hLine), h);
+                headerSpans = Columns.spans(hLine, h);
                 headerAge = 0;
             }
             int opens = line == null ? 0 : blockStart(line);
