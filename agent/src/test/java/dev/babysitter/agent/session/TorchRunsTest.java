@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.babysitter.agent.TestPaths;
 import dev.babysitter.agent.guard.GuardState;
-import dev.babysitter.agent.run.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,7 +28,6 @@ class TorchRunsTest {
 
   @TempDir Path tmp;
   private RealJobRun job;
-  private RunRecord record;
 
   @BeforeAll
   static void torchIsInstalled() throws Exception {
@@ -53,44 +51,46 @@ class TorchRunsTest {
   void aKilledRankIsRelaunchedFromTheNewestCompleteCheckpointToDone() throws Exception {
     babysit("killed", "--kill-rank 1@25", false);
 
-    assertThat(record.outcome).as(screen()).isEqualTo("done");
-    assertThat(record.relaunches).hasSize(1);
-    assertThat(log()).contains("resuming from " + out("checkpoints/ckpt_20.pt") + " at step 20");
-    assertThat(Path.of(out("checkpoints/ckpt_" + STEPS + ".pt"))).exists();
+    assertThat(job.record.outcome).as(job.screen()).isEqualTo("done");
+    assertThat(job.record.relaunches).hasSize(1);
+    assertThat(job.log())
+        .contains("resuming from " + job.out("checkpoints/ckpt_20.pt") + " at step 20");
+    assertThat(Path.of(job.out("checkpoints/ckpt_" + STEPS + ".pt"))).exists();
     // The evidence is torchrun's report of the killed rank, not a wrapper line.
-    assertThat(logbook()).containsPattern("exitcode\\s*:\\s*-9|SIGKILL|Signal 9");
+    assertThat(job.logbook()).containsPattern("exitcode\\s*:\\s*-9|SIGKILL|Signal 9");
   }
 
   @Test
   void aRankStuckInACollectiveIsAStallWithoutGpuTelemetryThenResumesToDone() throws Exception {
     babysit("hang-nogpu", "--hang-rank 1@25", false);
 
-    assertThat(record.outcome).as(screen()).isEqualTo("done");
-    assertThat(record.relaunches).extracting(GuardState.RelaunchMark::signature)
+    assertThat(job.record.outcome).as(job.screen()).isEqualTo("done");
+    assertThat(job.record.relaunches).extracting(GuardState.RelaunchMark::signature)
         .containsExactly("hang");
-    assertThat(log()).contains("resuming from " + out("checkpoints/ckpt_20.pt") + " at step 20");
-    assertThat(logbook()).contains("no GPU telemetry").contains("stall");
+    assertThat(job.log())
+        .contains("resuming from " + job.out("checkpoints/ckpt_20.pt") + " at step 20");
+    assertThat(job.logbook()).contains("no GPU telemetry").contains("stall");
   }
 
   @Test
   void aRankStuckInACollectiveIsAStallWithGpuTelemetry() throws Exception {
     babysit("hang-gpu", "--hang-rank 0@25", true);
 
-    assertThat(record.outcome).as(screen()).isEqualTo("done");
-    assertThat(record.relaunches).extracting(GuardState.RelaunchMark::signature)
+    assertThat(job.record.outcome).as(job.screen()).isEqualTo("done");
+    assertThat(job.record.relaunches).extracting(GuardState.RelaunchMark::signature)
         .containsExactly("hang");
-    assertThat(logbook()).containsPattern("GPU util 0%");
+    assertThat(job.logbook()).containsPattern("GPU util 0%");
   }
 
   @Test
   void aNanRunIsStoppedAndEscalatedNeverRelaunched() throws Exception {
     babysit("nan", "--nan-at 25", false);
 
-    assertThat(record.outcome).as(screen()).isEqualTo("escalated");
-    assertThat(record.phase).as("parked: no GPU held for the DRI").isEqualTo("parked");
-    assertThat(record.relaunches).isEmpty();
-    assertThat(record.escalations.values()).isNotEmpty();
-    assertThat(logbook()).contains("nan_loss");
+    assertThat(job.record.outcome).as(job.screen()).isEqualTo("escalated");
+    assertThat(job.record.phase).as("parked: no GPU held for the DRI").isEqualTo("parked");
+    assertThat(job.record.relaunches).isEmpty();
+    assertThat(job.record.escalations.values()).isNotEmpty();
+    assertThat(job.logbook()).contains("nan_loss");
   }
 
   /** Launches the torch job with a fault and babysits it to its end, as the demo does. */
@@ -102,7 +102,6 @@ class TorchRunsTest {
         + "\"";
     job = RealJobRun.babysit(tmp, name, command, STEPS, "ckpt_{n}.pt",
         gpuTelemetry ? busyWhileLoggingGpu() : null, Duration.ofMinutes(4));
-    record = job.record;
     System.out.println(figures(name, started));
   }
 
@@ -113,15 +112,15 @@ class TorchRunsTest {
    */
   private String figures(String name, long startedNanos) throws Exception {
     java.util.regex.Matcher resumed = java.util.regex.Pattern
-        .compile("resuming from \\S+ at step (\\d+)").matcher(log());
+        .compile("resuming from \\S+ at step (\\d+)").matcher(job.log());
     String resumeStep = resumed.find() ? resumed.group(1) : "-";
     Long latency = null;
-    Path fired = Path.of(out(".faults_fired"));
+    Path fired = Path.of(job.out(".faults_fired"));
     if (Files.isDirectory(fired)) {
       try (var markers = Files.list(fired)) {
         long faultAt = markers.mapToLong(f -> f.toFile().lastModified() / 1000).min().orElse(0);
         java.util.regex.Matcher alert = java.util.regex.Pattern.compile(
-            "### (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) UTC - alert: ").matcher(logbook());
+            "### (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) UTC - alert: ").matcher(job.logbook());
         while (alert.find()) {
           long at = java.time.LocalDateTime.parse(alert.group(1).replace(' ', 'T'))
               .toEpochSecond(java.time.ZoneOffset.UTC);
@@ -133,8 +132,8 @@ class TorchRunsTest {
       }
     }
     return String.format(java.util.Locale.ROOT, "torch scenario %-10s outcome=%s relaunches=%d "
-        + "resume_step=%s detection_latency_s=%s wall_s=%d", name, record.outcome,
-        record.relaunches.size(), resumeStep, latency == null ? "-" : latency,
+        + "resume_step=%s detection_latency_s=%s wall_s=%d", name, job.record.outcome,
+        job.record.relaunches.size(), resumeStep, latency == null ? "-" : latency,
         (System.nanoTime() - startedNanos) / 1_000_000_000L);
   }
 
@@ -156,21 +155,5 @@ class TorchRunsTest {
         "esac", ""));
     Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
     return bin;
-  }
-
-  private String out(String rel) {
-    return job.out(rel);
-  }
-
-  private String log() throws Exception {
-    return job.log();
-  }
-
-  private String logbook() throws Exception {
-    return job.logbook();
-  }
-
-  private String screen() {
-    return job.screen();
   }
 }
