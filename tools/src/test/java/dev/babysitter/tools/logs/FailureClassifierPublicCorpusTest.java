@@ -25,7 +25,7 @@ class FailureClassifierPublicCorpusTest {
     }
 
     private static final java.util.regex.Pattern GENERATED =
-            java.util.regex.Pattern.compile("^generated here by running ((?:failures|logs)/\\S+\\.(?:py|sh)) .+");
+            java.util.regex.Pattern.compile("^generated here by running ((?:failures|logs)/\\S+\\.(?:py|sh|R)) .+");
 
     /** A row names where its log comes from: a GitHub page, or the job in the test resources that wrote it here. */
     private static void assertCited(String id, String source) {
