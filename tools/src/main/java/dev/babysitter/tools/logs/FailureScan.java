@@ -349,8 +349,10 @@ final class FailureScan {
             }
             case SAVE_FRAME -> sawSave = true;
             case LOAD_FRAME -> {
-                loadFrameLine = lines;
-                loadFrameWeight = rule.weight();
+                if (p == null || p.matcher(line).find()) {
+                    loadFrameLine = lines;
+                    loadFrameWeight = rule.weight();
+                }
             }
             case IO_FAIL -> {
                 if (sawSave) {

@@ -151,6 +151,8 @@ final class FailureSignals {
             // array with shape (3000000, 2000000) and data type float64"
             rx(HOST_OOM, 4, "unable to allocate", "(?i)_ArrayMemoryError\\b|Unable to allocate [\\d.]+ [KMGTPE]i?B for an array"),
             rx(HOST_OOM, 4, "memory limit", "(?i)exceeded (?:its )?memory limit"),
+            // R's two words for it: "Error: cannot allocate vector of size 7450.6 Gb", "vector memory exhausted"
+            lit(HOST_OOM, 4, "cannot allocate vector of size|vector memory exhausted"),
             // batch schedulers' own reason for a kill: LSF's TERM_MEMLIMIT/TERM_SWAP, PBS/Torque's
             // "job killed: mem 21474836kb exceeded limit" (pvmem, vmem alike)
             lit(HOST_OOM, 4, "term_memlimit|term_swap"),
@@ -195,6 +197,10 @@ final class FailureSignals {
             // torch.load's zip reader on a file it found but cannot read as an archive (torch 1.13 on a truncated
             // copy: "OSError: [Errno 22] Invalid argument" under _open_zipfile_reader)
             kind(LOAD_FRAME, CHECKPOINT_CORRUPT, 4, "_open_zipfile_reader(|pytorchfilereader(", null),
+            // joblib.load, scikit-learn's documented persistence, on a model file cut short ("ValueError: EOF: reading
+            // array data, expected 4200 bytes got 3500" under joblib's reading frames)
+            kind(LOAD_FRAME, CHECKPOINT_CORRUPT, 4, "numpy_pickle",
+                    "joblib[/\\\\]numpy_pickle\\w*\\.py\", line \\d+, in _?(?:load|unpickle|read)"),
             rx(CHECKPOINT_CORRUPT, 4, "more bytes|not a valid", "(?i)expected \\d+ more bytes|not a valid (?:zip|checkpoint)"),
             lit(CHECKPOINT_CORRUPT, 2, "error(s) in loading state_dict|size mismatch for|missing key(s) in state_dict"),
 
@@ -230,6 +236,8 @@ final class FailureSignals {
             rx(MISSING_DEPENDENCY, 4, "cannot open shared object file",
                     "^(?!.*Could not load dynamic library).*cannot open shared object file"),
             rx(MISSING_DEPENDENCY, 4, "but it was not found", "requires the \\S+ library but it was not found"),
+            // R's library() and loadNamespace(): "there is no package called ‘glmnet’"
+            lit(MISSING_DEPENDENCY, 4, "there is no package called"),
             rx(MISSING_DEPENDENCY, 4, "is not installed", "(?i)error.*\\bis not installed|is not installed.*error"),
             // a shell that cannot find the program it was told to run: "sh: 1: foo: not found", "x.sh: line 3: foo: ..."
             // (SHELL_MISS: not the cause when the job went on long after it)
@@ -394,6 +402,10 @@ final class FailureSignals {
             // a native program's own failure report: darknet's "Error: l.outputs == ..." (after "Darknet error
             // location: ./src/parser.c"), glibc's "*** Error in `python3'", a printed backtrace
             rx(OTHER_ERROR, 2, "error: ", "^Error: [A-Za-z]"),
+            // programs that end with one line of their own: Rscript after any uncaught error ("Error in f(x) : ..",
+            // then "Execution halted"), SentencePiece's and absl's fatal check, libsvm's and liblinear's input reader
+            lit(OTHER_ERROR, 2, "execution halted|program terminated with an unrecoverable error"
+                    + "|wrong input format at line"),
             lit(OTHER_ERROR, 2, "error location:|*** error in `|======= backtrace: ========="),
             rx(OTHER_ERROR, 2, "backtrace (", "^backtrace \\(\\d+ entries\\)"),
             rx(OTHER_ERROR, 1, "fatal", "\\bFATAL\\b"),
