@@ -45,7 +45,7 @@ final class Anchors {
     static final long W_EPOCH_OPEN = 1L << 27;    // "Epoch" then blanks then '(' or '['
     // generic, case-insensitive
     static final long LOSSY = 1L << 28;  // loss, xent, cost, the words mlm / clm / l
-    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, tick, episode, round, the words it / up
+    static final long STEPPY = 1L << 29; // step, iter, updat(e), batch, tick, tree, episode, round, the words it / up
     static final long EPOCHY = 1L << 30; // epoch, the word ep (an epoch line: "Epoch 2")
     static final long W_LOSS_EQ = 1L << 31;       // "loss="
     /**
@@ -92,7 +92,7 @@ final class Anchors {
             {"i", "tT", "eE_"}, {"i", "n", "f"}, {"I", "tT", "eE_"}, {"I", "n", "f"}, {"I", "N", "F"},
             {"n", "a", "n"}, {"N", "aA", "N"},
             {"u", "pP", "dD_"}, {"U", "pP", "dD_"}, {"b", "aA", "tT"}, {"B", "aA", "tT"},
-            {"T", "r", "a"}, {"t", "i", "c"},
+            {"T", "r", "ae"}, {"t", "i", "c"}, {"t", "r", "e"},
             {"e", "pP", "oOiI_"}, {"e", "t", "aA_"}, {"E", "pP", "oOiI_"}, {"E", "t", "aA_"},
             {"P", "r", "o"}, {"P", "e", "rR"}, {"P", "a", "sS"}, {"p", "e", "rR"}, {"p", "a", "sS"},
             {"r", "oO", "uU"}, {"R", "oO", "uU"}, {"v", "e", "rR"}, {"V", "e", "rR"}};
@@ -298,8 +298,9 @@ final class Anchors {
                 }
             }
             case 'B' -> a |= ci(c, i, n, "batch") ? STEPPY : 0;
-            case 'T' -> a |= eq(c, i + 1, n, "raining epoch") ? W_TRAINING_EPOCH : 0;
-            case 't' -> a |= eq(c, i + 1, n, "ick ") ? STEPPY : 0; // StyleGAN's "tick 1408  kimg 5767.3 ..."
+            case 'T' -> a |= eq(c, i + 1, n, "raining epoch") ? W_TRAINING_EPOCH : ci(c, i, n, "tree") ? STEPPY : 0;
+            // StyleGAN's "tick 1408  kimg 5767.3 ...", a forest's or a booster's "building tree 7 of 40"
+            case 't' -> a |= eq(c, i + 1, n, "ick ") || eq(c, i + 1, n, "ree") ? STEPPY : 0;
             case 'e' -> a |= (ci(c, i, n, "epoc") || start && shortWord(c, i, n, 2) ? EPOCHY : 0)
                     | (ci(c, i, n, "episode") || ci(c, i, n, "etape") ? STEPPY : 0); // an RL record's counter
             case 'E' -> {

@@ -10,11 +10,15 @@ import java.util.regex.Pattern;
  * copies, {@code [1,  2000] loss: 2.190} (epoch, then batch), also behind Python logging's default prefix
  * ({@code INFO:pytorch:[1,  19] loss: -3614.3}); gpt-2-simple's {@code [5000 | 5336.92] loss=0.80 avg=1.95}
  * (step, then seconds elapsed). The metrics after the bracket are the generic reader's, which needs a loss there.
+ * One lone counter without a loss: pomegranate's EM report, {@code [20] Improvement: 0.0879	Time (s): 0.0023}
+ * (HMMs, mixtures and Bayesian networks alike), whose improvement is a change in log-likelihood, not a loss.
  */
 final class BracketCounterRule implements FormatRule {
 
     private static final Pattern OPEN = Pattern.compile(
             "^(?:(?:DEBUG|INFO|WARNING):[\\w.]*:)?\\[\\s*(\\d+)\\s*(,|\\|)\\s*(\\d+(?:\\.\\d+)?)\\s*\\]\\s+");
+
+    private static final String IMPROVEMENT = "] Improvement: ";
 
     private final KeyValueRule metrics = new KeyValueRule();
 
@@ -25,17 +29,37 @@ final class BracketCounterRule implements FormatRule {
 
     @Override
     public long needsAll() {
-        return Anchors.LOSSY;
+        return Anchors.LBRACKET;
     }
 
     @Override
     public boolean mayMatch(String line, long a) {
+        if (!Anchors.has(a, Anchors.LOSSY)) {
+            return emIteration(line) > 0;
+        }
         int open = line.indexOf('[');
         return open >= 0 && open < 24 && (line.charAt(0) == '[' || line.charAt(open - 1) == ':');
     }
 
+    /** The end of "[n" when the line opens with pomegranate's "[n] Improvement: ", else -1. */
+    private static int emIteration(String line) {
+        if (line.isEmpty() || line.charAt(0) != '[') {
+            return -1;
+        }
+        int k = 1;
+        while (k < line.length() && k < 10 && Nums.digit(line.charAt(k))) {
+            k++;
+        }
+        return k > 1 && line.startsWith(IMPROVEMENT, k) ? k : -1;
+    }
+
     @Override
     public Optional<Progress> parse(String line) {
+        int em = emIteration(line);
+        if (em > 0) {
+            return Optional.of(Progress.of("bracket_counter", Long.parseLong(line, 1, em, 10), "iteration", null, null,
+                    null, null, null));
+        }
         Matcher m = OPEN.matcher(line);
         if (!m.lookingAt()) {
             return Optional.empty();

@@ -45,9 +45,12 @@ final class HfDictRule implements FormatRule {
             return Optional.empty(); // run summary; its train_loss is an average, not a step reading
         }
         MetricScanner m = MetricScanner.scan(line, open, close + 1);
+        // a record names its metrics: a "value" or "f" in it is no optimiser's objective ("value { f: 0 }")
+        Double ownLoss = m.objectiveLoss ? null : m.loss;
+        boolean hasLoss = ownLoss != null || m.eval != null;
         Double named = null;
         boolean namedEval = false;
-        if (!m.hasLoss() && m.namedValue != null) {
+        if (!hasLoss && m.namedValue != null) {
             // caikit's {"name": "loss", "data": {"step": 2, "value": 4.49}}: the metric's name is a value of its own
             int cat = namedMetric(line, open, close);
             if (cat == Keys.LOSS || cat == Keys.EVAL_LOSS) {
@@ -55,7 +58,7 @@ final class HfDictRule implements FormatRule {
                 namedEval = cat == Keys.EVAL_LOSS;
             }
         }
-        if (!m.hasLoss() && named == null && !(m.lossNull && m.step != null)) {
+        if (!hasLoss && named == null && !(m.lossNull && m.step != null)) {
             return Optional.empty(); // a record whose loss is null still moves its step
         }
         int q = open + 1;
@@ -63,7 +66,7 @@ final class HfDictRule implements FormatRule {
             q++;
         }
         String format = line.charAt(q) == '"' ? "json" : "hf_dict";
-        Double loss = named != null && !namedEval ? named : m.loss;
+        Double loss = named != null && !namedEval ? named : ownLoss;
         Long step = m.step;
         String stepKind = m.stepKind;
         Long total = m.total;

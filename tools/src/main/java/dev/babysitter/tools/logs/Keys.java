@@ -24,6 +24,7 @@ final class Keys {
     static final int IGNORE = 12; // private (_step) or eval step: neither a metric nor evidence
     static final int TOTAL_STEPS = 13; // max_steps, max_updates, total_iters: the step's total when it has none
     static final int PROGRESS = 14; // "Train: [n/N]", "progress: n/N": a key that says nothing but "this counts"
+    static final int OBJECTIVE = 15; // f, value, error: what an optimiser minimises; the loss on a line that counts
 
     // step kinds (bits 8-9)
     static final int KIND_GLOBAL = 0;
@@ -84,6 +85,10 @@ final class Keys {
     private static final int W_IS = 50;       // "batch_loss is 0.48", "Epoch is [2/600]": a sentence's verb as the separator
     private static final int W_DATA = 51;     // "data epoch" (LAVIS): the epoch over the data, as against "inner epoch"
     private static final int W_LOSSKIND = 43; // lm, ce, binary, multi: the kind of a loss, no more than a bare "loss" beside a total
+    // an optimiser's name for what it minimises (liblinear's and L-BFGS-B's "f", R optim's "value", t-SNE's and NMF's
+    // "error"): alone, the loss of a line that counts its iterations and names no loss (not "obj", a detector's
+    // objectness loss)
+    private static final int W_OBJ = 52;
 
     private static final int MAX_WORDS = 8;
 
@@ -330,6 +335,9 @@ final class Keys {
             // a loss by its name
             return pack(LOSS, 0, 1);
         }
+        if (n == 1 && w[0] == W_OBJ) {
+            return pack(OBJECTIVE, 0, 0);
+        }
         if (n == 1 && w[0] == W_L1) {
             return pack(LOSS, 0, 0); // EDSR's "[L1: 4.53]": the loss by its norm, a stand-in when none is named
         }
@@ -404,6 +412,10 @@ final class Keys {
                     totalTrain |= x == W_TOTAL && w[k + 1] == W_TRAIN;
                 } else if (x == W_ITER && k == n - 2 && last == W_STEP && spaced) {
                     continue; // "Iteration step: 62400": the step the loop's iterations count
+                } else if (x == W_BATCH && k == n - 2 && (last == W_STEP || last == W_ITER)) {
+                    continue; // MiniBatchKMeans' "Minibatch step 86/234": the step, counted in minibatches
+                } else if (x == W_OF && k == 0 && n >= 3 && w[1] == W_MAX) {
+                    max = true; // LDA's "iteration: 10 of max_iter: 15": the total after the step
                 } else if (x != W_TRAIN && x != W_STEPMOD && x != W_ACC) {
                     return OTHER; // warmup_steps, gradient accumulation steps, save_steps
                 }
@@ -577,7 +589,8 @@ final class Keys {
         "cross", "entropy", "n", "env", "finished",
         "g", "d", "gan", "real", "fake", "adv", "l1", "idt", "cycle", "of", "learning", "tick", "expected", "deviance", "episode",
         "rmse", "trn", "tst", "testing", "validating", "evaluating", "tr", "te", "grad", "i", "idx", "index",
-        "is", "was", "mini", "minibatch", "lossvalue", "data", "round",
+        "is", "was", "mini", "minibatch", "lossvalue", "data", "round", "f", "value", "error", "objective",
+        "iterate", "at", "tree", "trees", "building",
         // Spanish, Portuguese, French, German, Russian, Japanese and Korean training words, accented and not
         "pérdida", "perdida", "perda", "perte", "verlust", "потеря", "потери", "лосс", "損失", "손실", "ロス",
         "época", "epoca", "épocas", "epocas", "époque", "epoque", "epoche", "эпоха", "эпохи", "эпоху", "エポック",
@@ -612,7 +625,8 @@ final class Keys {
         W_GD, W_GD, W_GANPART, W_GANPART, W_GANPART, W_GANPART, W_L1, W_GANPART, W_GANPART, W_OF, W_STEPMOD, W_ITER,
         W_AVG, W_LOSS, W_EPISODE,
         W_RMSE, W_TRAIN, W_TEST, W_TEST, W_EVAL, W_EVAL, W_TRAIN, W_TEST, W_STEPMOD, W_INDEX, W_INDEX, W_INDEX,
-        W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS, W_DATA, W_EPISODE,
+        W_IS, W_IS, W_STEPMOD, W_BATCH, W_LOSS, W_DATA, W_EPISODE, W_OBJ, W_OBJ, W_OBJ, W_OBJ,
+        W_ITER, W_STEPMOD, W_ITER, W_ITER, W_STEPMOD,
         W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS, W_LOSS,
         W_EPOCH, W_EPOCH, W_EPOCHS, W_EPOCHS, W_EPOCH, W_EPOCH, W_EPOCH, W_EPOCH, W_EPOCH, W_EPOCH, W_EPOCH,
         W_EPOCH, W_EPOCH,

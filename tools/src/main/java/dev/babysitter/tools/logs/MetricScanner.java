@@ -32,6 +32,9 @@ final class MetricScanner {
     int others; // values under keys we do not use (lr, grad_norm, ...): evidence that this is a metrics line
     Long maxTotal; // max_steps, max_updates: the step's total when its own counter has none
     Double namedValue; // {"name": "loss", "value": 2.3}: the number under a key named "value"
+    private double objective = Double.NaN; // the first f, value or error (Keys.OBJECTIVE), NaN when none
+    private boolean hasObjective;
+    boolean objectiveLoss; // the loss is the line's objective (finish()): a record's own keys come first
     boolean lossNull;  // a loss key holding null/None: a record whose loss is missing this time, still a record
     int evalRank;
 
@@ -94,6 +97,9 @@ final class MetricScanner {
         others = 0;
         maxTotal = null;
         namedValue = null;
+        objective = Double.NaN;
+        hasObjective = false;
+        objectiveLoss = false;
         lossNull = false;
         evalRank = 0;
         counters = 0;
@@ -288,6 +294,13 @@ final class MetricScanner {
         return m.loss == null ? -1 : m.lossRank;
     }
 
+    private void objective(double v) {
+        if (!hasObjective) {
+            objective = v;
+            hasObjective = true;
+        }
+    }
+
     boolean hasLoss() {
         return loss != null || eval != null;
     }
@@ -344,6 +357,14 @@ final class MetricScanner {
      * A step without a total takes the one of a max_steps-like key.
      */
     private void finish() {
+        if (hasObjective && loss == null && eval == null && !evalContext
+                && (step != null || epoch != null || counters > 0)) {
+            // "iter 7 .. f 4.994e+03 |g| ..", "Iteration 500: error = 0.449": an optimiser's objective on a line that
+            // counts its iterations is its loss; alone ("value { f: 0 }", "error=2") it is nothing we read
+            loss = objective;
+            lossRank = 0;
+            objectiveLoss = true;
+        }
         if (counters > 0 && hasLoss()) {
             int last = -1;
             for (int i = 0; i < counters; i++) {
@@ -1028,6 +1049,12 @@ final class MetricScanner {
             case Keys.RATE_TIME -> setRate(v(), unit == Keys.RATE_MS ? Keys.RATE_MS : Keys.RATE_SIT, 2);
             case Keys.SUBSTEP -> subStep = true;
             case Keys.IGNORE -> { }
+            case Keys.OBJECTIVE -> {
+                if (ke - ks == 5 && Nums.eqIgnoreCase(c, ks, "value")) {
+                    namedValue = v();
+                }
+                objective(v());
+            }
             default -> {
                 if (ke - ks == 5 && Nums.eqIgnoreCase(c, ks, "value")) {
                     namedValue = v();
@@ -1151,6 +1178,9 @@ final class MetricScanner {
         if (k + 5 < scanTo && startsWith("took ", k)) {
             return durationToEnd(k + 5); // "Epoch 6 of 82 took 194.738s"
         }
+        if (k < scanTo && c[k] == ':') {
+            return tookThenThroughput(k + 1);
+        }
         if (k >= scanTo || c[k] != '|') {
             return false;
         }
@@ -1233,6 +1263,50 @@ final class MetricScanner {
     }
 
     /** Only a duration from {@code at} to the end: "194.738s", "12.5 sec.", "3 minutes". */
+    /**
+     * gensim's report of an epoch done: "EPOCH 5: training on 145000 raw words (17382 effective words) took 0.0s,
+     * 637761 effective words/s": what was done, then " took " a duration, then at most a throughput, to the end.
+     */
+    private boolean tookThenThroughput(int from) {
+        int t = -1;
+        for (int k = scanTo - 6; k >= from; k--) {
+            if (c[k] == ' ' && startsWith("took ", k + 1)) {
+                t = k + 6;
+                break;
+            }
+        }
+        if (t < 0 || t >= scanTo || !Nums.digit(c[t])) {
+            return false;
+        }
+        int comma = t;
+        while (comma < scanTo && c[comma] != ',') {
+            comma++;
+        }
+        if (comma == scanTo) {
+            return durationToEnd(t);
+        }
+        int end = scanTo;
+        scanTo = comma; // the duration alone, then the throughput after its comma
+        boolean duration = durationToEnd(t);
+        scanTo = end;
+        if (!duration) {
+            return false;
+        }
+        int k = comma + 1;
+        while (k < scanTo && c[k] == ' ') {
+            k++;
+        }
+        int digits = k;
+        while (k < scanTo && (Nums.digit(c[k]) || c[k] == '.')) {
+            k++;
+        }
+        int e = scanTo;
+        while (e > k && c[e - 1] == ' ') {
+            e--;
+        }
+        return k > digits && e - k >= 3 && c[e - 2] == '/' && c[e - 1] == 's';
+    }
+
     private boolean durationToEnd(int at) {
         int k = at;
         if (k >= scanTo || !Nums.digit(c[k])) {
@@ -1506,6 +1580,7 @@ final class MetricScanner {
                     epoch = (long) Math.floor(v);
                 }
             }
+            case Keys.OBJECTIVE -> objective(v);
             default -> others++;
         }
     }

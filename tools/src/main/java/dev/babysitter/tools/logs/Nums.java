@@ -172,6 +172,14 @@ final class Nums {
                 i = k;
                 flags = 1;
             }
+        } else if (i + 2 < to && (s.charAt(i) == 'D' || s.charAt(i) == 'd') && (s.charAt(i + 1) == '-' || s.charAt(i + 1) == '+')
+                && digit(s.charAt(i + 2))) {
+            int k = i + 2; // Fortran's double precision ("2.27005D+02", L-BFGS-B's report): always signed
+            while (k < to && digit(s.charAt(k))) {
+                k++;
+            }
+            i = k;
+            flags = 1;
         }
         return ((long) i << 32) | flags;
     }
@@ -219,7 +227,7 @@ final class Nums {
                 }
             } else if (c == '.') {
                 frac = true;
-            } else if (c == 'e' || c == 'E') {
+            } else if (c == 'e' || c == 'E' || c == 'D' || c == 'd') {
                 int e = 0;
                 boolean eneg = false;
                 int j = i + 1;
@@ -251,8 +259,9 @@ final class Nums {
         StringBuilder b = new StringBuilder(to - from);
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c != ',' && c != '-' && c != '+' || i > from && (s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E')) {
-                b.append(c);
+            if (c != ',' && c != '-' && c != '+' || i > from && (s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E'
+                    || s.charAt(i - 1) == 'D' || s.charAt(i - 1) == 'd')) {
+                b.append(c == 'D' || c == 'd' ? 'E' : c);
             }
         }
         try {
@@ -357,6 +366,14 @@ final class Nums {
                 i = k;
                 flags = 1;
             }
+        } else if (i + 2 < to && (s[i] == 'D' || s[i] == 'd') && (s[i + 1] == '-' || s[i + 1] == '+')
+                && digit(s[i + 2])) {
+            int k = i + 2; // Fortran's double precision ("2.27005D+02", L-BFGS-B's report): always signed
+            while (k < to && digit(s[k])) {
+                k++;
+            }
+            i = k;
+            flags = 1;
         }
         return ((long) i << 32) | flags;
     }
@@ -403,7 +420,7 @@ final class Nums {
                 }
             } else if (c == '.') {
                 frac = true;
-            } else if (c == 'e' || c == 'E') {
+            } else if (c == 'e' || c == 'E' || c == 'D' || c == 'd') {
                 int e = 0;
                 boolean eneg = false;
                 int j = i + 1;
@@ -493,8 +510,9 @@ final class Nums {
         StringBuilder b = new StringBuilder(to - from);
         for (int i = from; i < to; i++) {
             char c = s[i];
-            if (c != ',' && c != '-' && c != '+' || i > from && (s[i - 1] == 'e' || s[i - 1] == 'E')) {
-                b.append(c);
+            if (c != ',' && c != '-' && c != '+' || i > from && (s[i - 1] == 'e' || s[i - 1] == 'E'
+                    || s[i - 1] == 'D' || s[i - 1] == 'd')) {
+                b.append(c == 'D' || c == 'd' ? 'E' : c);
             }
         }
         try {
