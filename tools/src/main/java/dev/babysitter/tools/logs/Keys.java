@@ -415,7 +415,7 @@ final class Keys {
                 } else if (x == W_BATCH && k == n - 2 && (last == W_STEP || last == W_ITER)) {
                     continue; // MiniBatchKMeans' "Minibatch step 86/234": the step, counted in minibatches
                 } else if (x == W_OF && k == 0 && n >= 3 && w[1] == W_MAX) {
-                    max = true; // LDA's "iteration: 10 of max_iter: 15": the total after the step
+                    continue; // LDA's "iteration: 10 of max_iter: 15": "of" before the max key that follows
                 } else if (x != W_TRAIN && x != W_STEPMOD && x != W_ACC) {
                     return OTHER; // warmup_steps, gradient accumulation steps, save_steps
                 }

@@ -956,6 +956,9 @@ final class MetricScanner {
             others++; // "Cost=227 sec", "Val cost: 38.29s": a duration under a loss-like name
             return next;
         }
+        if (ke - ks == 5 && Nums.eqIgnoreCase(c, ks, "value")) {
+            namedValue = v(); // an objective, or any key in parentheses: a record may name its metric apart
+        }
         switch (Keys.category(packed)) {
             case Keys.STEP -> {
                 int rank = Keys.rank(packed);
@@ -1049,16 +1052,8 @@ final class MetricScanner {
             case Keys.RATE_TIME -> setRate(v(), unit == Keys.RATE_MS ? Keys.RATE_MS : Keys.RATE_SIT, 2);
             case Keys.SUBSTEP -> subStep = true;
             case Keys.IGNORE -> { }
-            case Keys.OBJECTIVE -> {
-                if (ke - ks == 5 && Nums.eqIgnoreCase(c, ks, "value")) {
-                    namedValue = v();
-                }
-                objective(v());
-            }
+            case Keys.OBJECTIVE -> objective(v());
             default -> {
-                if (ke - ks == 5 && Nums.eqIgnoreCase(c, ks, "value")) {
-                    namedValue = v();
-                }
                 if (tot > 0 && endsWithLevel(ks, ke) && integral(v()) && v() <= tot && valueStart > 0
                         && c[valueStart - 1] == '[') {
                     // "DBNet INFO: [1/200], [25/288], loss: ..": a log level before a bracketed counter is no key of
@@ -1285,11 +1280,7 @@ final class MetricScanner {
         if (comma == scanTo) {
             return durationToEnd(t);
         }
-        int end = scanTo;
-        scanTo = comma; // the duration alone, then the throughput after its comma
-        boolean duration = durationToEnd(t);
-        scanTo = end;
-        if (!duration) {
+        if (!durationTo(t, comma)) { // the duration alone, then the throughput after its comma
             return false;
         }
         int k = comma + 1;
@@ -1308,28 +1299,33 @@ final class MetricScanner {
     }
 
     private boolean durationToEnd(int at) {
+        return durationTo(at, scanTo);
+    }
+
+    /** c[at, to) is a duration ("194.738s", "3 min") and at most trailing punctuation. */
+    private boolean durationTo(int at, int to) {
         int k = at;
-        if (k >= scanTo || !Nums.digit(c[k])) {
+        if (k >= to || !Nums.digit(c[k])) {
             return false;
         }
-        while (k < scanTo && (Nums.digit(c[k]) || c[k] == '.')) {
+        while (k < to && (Nums.digit(c[k]) || c[k] == '.')) {
             k++;
         }
-        if (k < scanTo && c[k] == ' ') {
+        if (k < to && c[k] == ' ') {
             k++;
         }
         int u = k;
-        while (k < scanTo && isLetter(c[k])) {
+        while (k < to && isLetter(c[k])) {
             k++;
         }
         int unit = k - u;
         if (unit > 0 && !(c[u] == 's' || c[u] == 'm' || c[u] == 'h')) {
             return false; // "took 3 steps": no duration
         }
-        while (k < scanTo && (c[k] == ' ' || c[k] == '.' || c[k] == ',' || c[k] == ';')) {
+        while (k < to && (c[k] == ' ' || c[k] == '.' || c[k] == ',' || c[k] == ';')) {
             k++;
         }
-        return k == scanTo && unit <= 7;
+        return k == to && unit <= 7;
     }
 
     /**
